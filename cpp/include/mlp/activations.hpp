@@ -1,0 +1,108 @@
+// Activation functions, their derivatives and the losses (scikit-learn's
+// ACTIVATIONS, DERIVATIVES and LOSS_FUNCTIONS tables).
+//
+// Derivatives are written from the activation *output* A, as scikit-learn
+// does, so the backward pass needs no copy of the pre-activations.
+#pragma once
+
+#include "mlp/params.hpp"
+#include "mlp/scalar.hpp"
+
+namespace mlp {
+
+/// Applies the hidden activation in place to Z (rows x units).
+template <class S, class M>
+void apply_activation(Activation activation, M&& Z) {
+  auto a = Z.array();
+  switch (activation) {
+    case Activation::identity:
+      break;
+    case Activation::logistic:  // scipy's expit: 1 / (1 + exp(-z))
+      a = S(1) / (S(1) + (-a).exp());
+      break;
+    case Activation::tanh:
+      a = a.tanh();
+      break;
+    case Activation::relu:
+      a = a.max(S(0));
+      break;
+  }
+}
+
+/// Multiplies delta in place by f'(z), written from A = f(z).
+template <class S, class MA, class MD>
+void apply_derivative(Activation activation, const MA& A, MD&& delta) {
+  auto d = delta.array();
+  auto a = A.array();
+  switch (activation) {
+    case Activation::identity:
+      break;
+    case Activation::logistic:
+      d = d * a * (S(1) - a);
+      break;
+    case Activation::tanh:
+      d = d * (S(1) - a.square());
+      break;
+    case Activation::relu:  // 0 where A == 0, so z == 0 also gets derivative 0 (quirk Q9)
+      d = (a == S(0)).select(S(0), d);
+      break;
+  }
+}
+
+/// Applies the output activation in place.
+template <class S, class M>
+void apply_output_activation(OutActivation activation, M&& Z) {
+  switch (activation) {
+    case OutActivation::identity:
+      break;
+    case OutActivation::logistic:
+      Z.array() = S(1) / (S(1) + (-Z.array()).exp());
+      break;
+    case OutActivation::softmax:
+      // Shift by the row maximum so exp never overflows; the result is unchanged.
+      for (Index i = 0; i < Z.rows(); ++i) {
+        auto row = Z.row(i).array();
+        row = (row - row.maxCoeff()).exp();
+        row /= row.sum();
+      }
+      break;
+  }
+}
+
+/// The data term of the loss (section 5), accumulated in double.
+///  identity -> squared error sum((Y-P)^2) / (2 n k)
+///  softmax  -> log loss -sum(Y log P) / n
+///  logistic -> binary log loss -sum(Y log P + (1-Y) log(1-P)) / n
+/// P is clipped to [eps, 1-eps] (eps of S) before the logs, as scikit-learn.
+template <class S, class MY, class MP>
+double data_loss(OutActivation activation, const MY& Y, const MP& P) {
+  const Index n = P.rows();
+  const double eps = std::numeric_limits<S>::epsilon();
+  double total = 0;
+  switch (activation) {
+    case OutActivation::identity:
+      total = (Y.template cast<double>() - P.template cast<double>()).squaredNorm() /
+              (2.0 * static_cast<double>(n) * static_cast<double>(P.cols()));
+      return total;
+    case OutActivation::softmax:
+      for (Index i = 0; i < n; ++i)
+        for (Index j = 0; j < P.cols(); ++j)
+          if (Y(i, j) != S(0)) {  // xlogy(0, p) == 0
+            double p = std::min(std::max(static_cast<double>(P(i, j)), eps), 1.0 - eps);
+            total -= static_cast<double>(Y(i, j)) * std::log(p);
+          }
+      return total / static_cast<double>(n);
+    case OutActivation::logistic:
+      for (Index i = 0; i < n; ++i)
+        for (Index j = 0; j < P.cols(); ++j) {
+          double p = std::min(std::max(static_cast<double>(P(i, j)), eps), 1.0 - eps);
+          double y = static_cast<double>(Y(i, j));
+          if (y != 0) total -= y * std::log(p);
+          if (y != 1) total -= (1 - y) * std::log(1 - p);
+        }
+      return total / static_cast<double>(n);
+  }
+  return total;
+}
+
+}  // namespace mlp

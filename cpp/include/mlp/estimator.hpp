@@ -1,0 +1,182 @@
+// MLPClassifier and MLPRegressor: scikit-learn 1.2.1's estimators, in float64
+// (exact parity) or float32 (the fast path).
+//
+// Both share MultilayerPerceptron, which owns the packed parameters, the epoch
+// loop, the stopping rules, early stopping and the solvers. The subclasses only
+// turn targets into the 0/1 or real matrix Y the network trains on, and back.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mlp/labels.hpp"
+#include "mlp/network.hpp"
+#include "mlp/params.hpp"
+#include "mlp/rng.hpp"
+#include "mlp/scalar.hpp"
+
+namespace mlp {
+
+template <class S>
+class Optimizer;
+
+template <class S>
+class MultilayerPerceptron {
+ public:
+  virtual ~MultilayerPerceptron();
+  MultilayerPerceptron(const MultilayerPerceptron&) = delete;
+  MultilayerPerceptron& operator=(const MultilayerPerceptron&) = delete;
+
+  const Params& params() const { return params_; }
+  /// Replaces the parameters; they are validated by the next fit (as in scikit-learn).
+  void set_params(const Params& params) { params_ = params; }
+
+  /// Preset initial weights, used at every point where scikit-learn would
+  /// initialise (coefs l: fan_in x fan_out, intercepts l: fan_out), drawing no
+  /// random numbers. Shapes are checked at that point (mlp::Error "init").
+  void set_initial_weights(std::vector<Mat<double>> coefs, std::vector<Vec<double>> intercepts);
+
+  bool fitted() const { return fitted_; }
+
+  // Fitted attributes, under scikit-learn's names.
+  std::vector<Mat<S>> coefs() const;
+  std::vector<Vec<S>> intercepts() const;
+  double loss() const { return loss_; }
+  const std::vector<double>& loss_curve() const { return loss_curve_; }
+  std::optional<double> best_loss() const { return best_loss_; }
+  const std::optional<std::vector<double>>& validation_scores() const { return validation_scores_; }
+  std::optional<double> best_validation_score() const { return best_validation_score_; }
+  long long n_iter() const { return n_iter_; }
+  long long t() const { return t_; }
+  Index n_layers() const { return static_cast<Index>(net_.layout.units().size()); }
+  Index n_outputs() const { return n_outputs_; }
+  Index n_features_in() const { return net_.layout.units().empty() ? 0 : net_.layout.units().front(); }
+  OutActivation out_activation() const { return out_activation_; }
+  /// True for sgd/adam fits (loss_curve_, best_loss_, ... exist).
+  bool stochastic_attributes() const { return stochastic_attributes_; }
+  /// The optimiser's current learning rate (scikit-learn's _optimizer.learning_rate).
+  std::optional<double> optimizer_learning_rate() const;
+  /// Why the last fit stopped, in words (max_iter, tol, learning rate, lbfgs status).
+  const std::string& stop_reason() const { return stop_reason_; }
+  /// Warnings scikit-learn would have raised, in order, since construction.
+  const std::vector<std::string>& warnings() const { return warnings_; }
+
+  /// The packed parameters: every W_l row-major in layer order, then every b_l.
+  const Vec<S>& packed_parameters() const { return theta_; }
+  const Layout& layout() const { return net_.layout; }
+
+  /// The network's output activations for X (n x n_outputs).
+  Mat<S> forward(const Mat<S>& X) const;
+
+ protected:
+  MultilayerPerceptron(Params params, bool is_classifier);
+
+  /// fit / partial_fit on the binarised (or real) target matrix Y.
+  void fit_matrix(const Mat<S>& X, const Mat<S>& Y, bool incremental, bool first_pass);
+
+  /// accuracy or R^2 of the current weights on a validation part.
+  virtual double validation_score(const Mat<S>& X, const Mat<S>& Y) const = 0;
+  virtual OutActivation output_activation_for_fit() const = 0;
+
+  void check_X(const Mat<S>& X, Index n_targets, bool first_pass) const;
+  const Architecture& net() const { return net_; }
+  const Vec<S>& theta() const { return theta_; }
+  void warn(std::string message) { warnings_.push_back(std::move(message)); }
+
+  Params params_;
+  bool is_classifier_;
+  bool fitted_ = false;
+
+ private:
+  void initialize(const std::vector<Index>& units, RandomState& rng);
+  void fit_stochastic(const Mat<S>& X, const Mat<S>& Y, bool incremental, RandomState& rng);
+  void update_no_improvement_count(bool early_stopping, const Mat<S>& X_val, const Mat<S>& Y_val);
+  void fit_lbfgs(const Mat<S>& X, const Mat<S>& Y);
+
+  Architecture net_;
+  Vec<S> theta_;
+  Vec<S> best_theta_;  ///< early stopping's best weights
+  std::vector<Mat<double>> preset_coefs_;
+  std::vector<Vec<double>> preset_intercepts_;
+  std::unique_ptr<Optimizer<S>> optimizer_;
+  Index n_outputs_ = 0;
+  OutActivation out_activation_ = OutActivation::identity;
+  bool stochastic_attributes_ = false;
+  double loss_ = 0;
+  std::vector<double> loss_curve_;
+  std::optional<double> best_loss_;
+  std::optional<std::vector<double>> validation_scores_;
+  std::optional<double> best_validation_score_;
+  long long n_iter_ = 0;
+  long long t_ = 0;
+  long long no_improvement_count_ = 0;
+  std::string stop_reason_;
+  std::vector<std::string> warnings_;
+};
+
+template <class S>
+class MLPClassifier : public MultilayerPerceptron<S> {
+ public:
+  explicit MLPClassifier(Params params = {}) : MultilayerPerceptron<S>(std::move(params), true) {}
+
+  MLPClassifier& fit(const Mat<S>& X, const ClassTarget& y);
+  /// One epoch over (X, y). The first call needs `classes` (all labels that
+  /// will ever be seen; not needed for multilabel).
+  MLPClassifier& partial_fit(const Mat<S>& X, const ClassTarget& y, const std::vector<Label>* classes = nullptr);
+
+  ClassTarget predict(const Mat<S>& X) const;
+  /// n x n_classes (two columns [1-p, p] for a single output).
+  Mat<S> predict_proba(const Mat<S>& X) const;
+  Mat<S> predict_log_proba(const Mat<S>& X) const;
+  /// Accuracy (subset accuracy for multilabel).
+  double score(const Mat<S>& X, const ClassTarget& y) const;
+
+  const std::vector<Label>& classes() const { return classes_; }
+  const LabelBinarizer& binarizer() const { return binarizer_; }
+
+ protected:
+  double validation_score(const Mat<S>& X, const Mat<S>& Y) const override;
+  OutActivation output_activation_for_fit() const override;
+
+ private:
+  void fit_target(const Mat<S>& X, const ClassTarget& y, bool incremental);
+  LabelBinarizer binarizer_;
+  std::vector<Label> classes_;  ///< set by fit, or by the first partial_fit's classes
+  bool has_classes_ = false;
+};
+
+template <class S>
+class MLPRegressor : public MultilayerPerceptron<S> {
+ public:
+  explicit MLPRegressor(Params params = {}) : MultilayerPerceptron<S>(std::move(params), false) {}
+
+  /// Y is n x n_targets (one column for 1-D y).
+  MLPRegressor& fit(const Mat<S>& X, const Mat<S>& Y);
+  /// One epoch for sgd/adam; a whole L-BFGS run for lbfgs (scikit-learn 1.2.1 quirk).
+  MLPRegressor& partial_fit(const Mat<S>& X, const Mat<S>& Y);
+
+  Mat<S> predict(const Mat<S>& X) const;
+  /// R^2, uniform average over outputs.
+  double score(const Mat<S>& X, const Mat<S>& Y) const;
+
+ protected:
+  double validation_score(const Mat<S>& X, const Mat<S>& Y) const override;
+  OutActivation output_activation_for_fit() const override { return OutActivation::identity; }
+};
+
+/// Subset accuracy of predicted against true labels.
+double accuracy_score(const ClassTarget& truth, const ClassTarget& predicted);
+/// scikit-learn's r2_score with multioutput='uniform_average' (force_finite).
+template <class S>
+double r2_score(const Mat<S>& truth, const Mat<S>& predicted);
+
+extern template class MultilayerPerceptron<double>;
+extern template class MultilayerPerceptron<float>;
+extern template class MLPClassifier<double>;
+extern template class MLPClassifier<float>;
+extern template class MLPRegressor<double>;
+extern template class MLPRegressor<float>;
+
+}  // namespace mlp

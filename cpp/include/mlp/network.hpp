@@ -1,0 +1,124 @@
+// The forward and backward passes over one batch (sections 4-6 of the spec).
+#pragma once
+
+#include <vector>
+
+#include "mlp/activations.hpp"
+#include "mlp/layout.hpp"
+#include "mlp/params.hpp"
+#include "mlp/scalar.hpp"
+
+namespace mlp {
+
+/// Scratch buffers for one batch size, allocated once and reused by every batch.
+template <class S>
+struct Workspace {
+  std::vector<Mat<S>> A;  ///< A[0] = inputs (rows x n_features), A[l] = layer l outputs
+  std::vector<Mat<S>> D;  ///< D[l] = delta of layer l+1's pre-activations (rows x units[l+1])
+
+  /// Sizes every buffer for up to `rows` samples (no-op when already that size).
+  void reserve(const Layout& layout, Index rows);
+  Index capacity() const { return A.empty() ? 0 : A[0].rows(); }
+};
+
+/// The network's structure: layer units plus activations.
+struct Architecture {
+  Layout layout;
+  Activation hidden = Activation::relu;
+  OutActivation output = OutActivation::identity;
+};
+
+/// Forward pass for the first n rows of ws.A[0]; fills ws.A[1..L] (section 4).
+template <class S>
+void forward(const Architecture& net, const S* theta, Workspace<S>& ws, Index n);
+
+/// Forward pass, then the loss (data term + (alpha/2)||W||^2/n) and its
+/// gradient into grad (layout-sized), for the first n rows of ws.A[0] against
+/// Y (n x n_outputs) (sections 5-6). Returns the loss.
+template <class S, class MY>
+double loss_and_gradient(const Architecture& net, const S* theta, const MY& Y, double alpha, Workspace<S>& ws,
+                         Index n, S* grad);
+
+/// Network outputs for all rows of X, in chunks of at most `chunk` rows.
+template <class S>
+Mat<S> predict_outputs(const Architecture& net, const S* theta, const Mat<S>& X, Index chunk = 4096);
+
+// ---------------------------------------------------------------------------
+
+template <class S>
+void Workspace<S>::reserve(const Layout& layout, Index rows) {
+  const auto& units = layout.units();
+  if (A.size() == units.size() && capacity() == rows && A[0].cols() == units[0]) return;
+  A.resize(units.size());
+  D.resize(units.size() - 1);
+  for (std::size_t l = 0; l < units.size(); ++l) A[l].resize(rows, units[l]);
+  for (std::size_t l = 0; l + 1 < units.size(); ++l) D[l].resize(rows, units[l + 1]);
+}
+
+template <class S>
+void forward(const Architecture& net, const S* theta, Workspace<S>& ws, Index n) {
+  const Layout& layout = net.layout;
+  const Index L = layout.n_weights();
+  for (Index l = 0; l < L; ++l) {
+    auto Z = ws.A[static_cast<std::size_t>(l + 1)].topRows(n);
+    Z.noalias() = ws.A[static_cast<std::size_t>(l)].topRows(n) * layout.W(theta, l);
+    Z.rowwise() += layout.b(theta, l).transpose();
+    if (l + 1 < L)
+      apply_activation<S>(net.hidden, Z);
+    else
+      apply_output_activation<S>(net.output, Z);
+  }
+}
+
+template <class S, class MY>
+double loss_and_gradient(const Architecture& net, const S* theta, const MY& Y, double alpha, Workspace<S>& ws,
+                         Index n, S* grad) {
+  forward(net, theta, ws, n);
+  const Layout& layout = net.layout;
+  const Index L = layout.n_weights();
+  const auto P = ws.A[static_cast<std::size_t>(L)].topRows(n);
+  double loss = data_loss<S>(net.output, Y, P);
+
+  double squared_weights = 0;
+  for (Index l = 0; l < L; ++l) squared_weights += static_cast<double>(layout.W(theta, l).squaredNorm());
+  // The L2 term is scaled by the rows of *this* evaluation (quirk Q1).
+  loss += (0.5 * alpha) * squared_weights / static_cast<double>(n);
+
+  // One output delta P - Y serves all three output/loss pairs.
+  auto delta_out = ws.D[static_cast<std::size_t>(L - 1)].topRows(n);
+  delta_out = P - Y;
+  const S s_alpha = static_cast<S>(alpha);
+  for (Index l = L - 1; l >= 0; --l) {
+    auto delta = ws.D[static_cast<std::size_t>(l)].topRows(n);
+    const auto A_l = ws.A[static_cast<std::size_t>(l)].topRows(n);
+    auto gW = layout.W(grad, l);
+    // scikit-learn's order: product, add alpha W, divide by n.
+    gW.noalias() = A_l.transpose() * delta;
+    gW += s_alpha * layout.W(theta, l);
+    gW /= static_cast<S>(n);
+    layout.b(grad, l) = delta.colwise().sum().transpose() / static_cast<S>(n);
+    if (l > 0) {
+      auto previous = ws.D[static_cast<std::size_t>(l - 1)].topRows(n);
+      previous.noalias() = delta * layout.W(theta, l).transpose();
+      apply_derivative<S>(net.hidden, A_l, previous);
+    }
+  }
+  return loss;
+}
+
+template <class S>
+Mat<S> predict_outputs(const Architecture& net, const S* theta, const Mat<S>& X, Index chunk) {
+  const Index L = net.layout.n_weights();
+  Mat<S> out(X.rows(), net.layout.units().back());
+  Workspace<S> ws;
+  ws.reserve(net.layout, std::min(chunk, std::max<Index>(X.rows(), 1)));
+  for (Index start = 0; start < X.rows(); start += ws.capacity()) {
+    Index n = std::min(ws.capacity(), X.rows() - start);
+    ws.A[0].topRows(n) = X.middleRows(start, n);
+    forward(net, theta, ws, n);
+    out.middleRows(start, n) = ws.A[static_cast<std::size_t>(L)].topRows(n);
+  }
+  return out;
+}
+
+}  // namespace mlp

@@ -1,0 +1,111 @@
+// The stochastic optimisers (scikit-learn's _stochastic_optimizers.py). They
+// only compute updates of the packed parameter vector; the epoch loop and the
+// stopping rules live in the estimator.
+#pragma once
+
+#include <cmath>
+
+#include "mlp/params.hpp"
+#include "mlp/scalar.hpp"
+
+namespace mlp {
+
+template <class S>
+class Optimizer {
+ public:
+  explicit Optimizer(double learning_rate_init)
+      : learning_rate_init_(learning_rate_init), learning_rate_(learning_rate_init) {}
+  virtual ~Optimizer() = default;
+
+  /// theta += update(grad), for the whole packed parameter vector.
+  virtual void update(Eigen::Ref<Vec<S>> theta, const Vec<S>& grad) = 0;
+  /// Called at the end of every epoch with the cumulative sample count t_.
+  virtual void iteration_ends(long long /*t*/) {}
+  /// Called when the no-improvement counter runs out; true means stop.
+  virtual bool trigger_stopping() { return true; }
+
+  double learning_rate() const { return learning_rate_; }
+
+ protected:
+  double learning_rate_init_;
+  double learning_rate_;
+};
+
+/// SGD with momentum (Polyak) or Nesterov's momentum (Sutskever et al., 2013),
+/// and the constant / invscaling / adaptive schedules.
+template <class S>
+class SgdOptimizer final : public Optimizer<S> {
+ public:
+  SgdOptimizer(Index size, const Params& p)
+      : Optimizer<S>(p.learning_rate_init),
+        schedule_(p.learning_rate),
+        momentum_(p.momentum),
+        nesterov_(p.nesterovs_momentum),
+        power_t_(p.power_t),
+        velocity_(Vec<S>::Zero(size)) {}
+
+  void update(Eigen::Ref<Vec<S>> theta, const Vec<S>& grad) override {
+    const S momentum = static_cast<S>(momentum_);
+    const S lr = static_cast<S>(this->learning_rate_);
+    velocity_ = momentum * velocity_ - lr * grad;
+    // Nesterov's look-ahead uses the *new* velocity.
+    if (nesterov_)
+      theta += momentum * velocity_ - lr * grad;
+    else
+      theta += velocity_;
+  }
+
+  void iteration_ends(long long t) override {
+    // invscaling decays with the cumulative number of samples t_ (quirk Q4).
+    if (schedule_ == LearningRate::invscaling)
+      this->learning_rate_ = this->learning_rate_init_ / std::pow(static_cast<double>(t) + 1, power_t_);
+  }
+
+  bool trigger_stopping() override {
+    if (schedule_ != LearningRate::adaptive) return true;
+    if (this->learning_rate_ <= 1e-6) return true;
+    this->learning_rate_ /= 5.0;
+    return false;
+  }
+
+ private:
+  LearningRate schedule_;
+  double momentum_;
+  bool nesterov_;
+  double power_t_;
+  Vec<S> velocity_;
+};
+
+/// Adam (Kingma & Ba, 2015) in scikit-learn's form: the bias correction goes
+/// into the step size and epsilon is added to sqrt of the raw second moment
+/// (quirk Q8).
+template <class S>
+class AdamOptimizer final : public Optimizer<S> {
+ public:
+  AdamOptimizer(Index size, const Params& p)
+      : Optimizer<S>(p.learning_rate_init),
+        beta_1_(p.beta_1),
+        beta_2_(p.beta_2),
+        epsilon_(p.epsilon),
+        m_(Vec<S>::Zero(size)),
+        v_(Vec<S>::Zero(size)) {}
+
+  void update(Eigen::Ref<Vec<S>> theta, const Vec<S>& grad) override {
+    ++t_;
+    const S b1 = static_cast<S>(beta_1_), b2 = static_cast<S>(beta_2_);
+    const S one_minus_b1 = static_cast<S>(1 - beta_1_), one_minus_b2 = static_cast<S>(1 - beta_2_);
+    m_ = b1 * m_ + one_minus_b1 * grad;
+    v_ = b2 * v_ + one_minus_b2 * grad.cwiseAbs2();
+    this->learning_rate_ = this->learning_rate_init_ * std::sqrt(1 - std::pow(beta_2_, static_cast<double>(t_))) /
+                           (1 - std::pow(beta_1_, static_cast<double>(t_)));
+    const S lr = static_cast<S>(this->learning_rate_);
+    theta.array() -= lr * m_.array() / (v_.array().sqrt() + static_cast<S>(epsilon_));
+  }
+
+ private:
+  double beta_1_, beta_2_, epsilon_;
+  long long t_ = 0;
+  Vec<S> m_, v_;
+};
+
+}  // namespace mlp

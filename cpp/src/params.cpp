@@ -1,0 +1,91 @@
+#include "mlp/params.hpp"
+
+#include <cmath>
+#include <sstream>
+
+#include "mlp/error.hpp"
+
+namespace mlp {
+
+namespace {
+
+std::string render(double v) {
+  std::ostringstream out;
+  out.precision(17);
+  out << v;
+  return out.str();
+}
+
+template <class Enum, std::size_t N>
+Enum parse_enum(const std::string& name, const char* parameter, const char* const (&names)[N]) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (name == names[i]) return static_cast<Enum>(i);
+  std::string allowed;
+  for (std::size_t i = 0; i < N; ++i) allowed += std::string(i ? ", " : "") + "'" + names[i] + "'";
+  throw Error(parameter, name, std::string(parameter) + " must be one of " + allowed + "; got '" + name + "'");
+}
+
+constexpr const char* kActivations[] = {"identity", "logistic", "tanh", "relu"};
+constexpr const char* kOutActivations[] = {"identity", "logistic", "softmax"};
+constexpr const char* kSolvers[] = {"lbfgs", "sgd", "adam"};
+constexpr const char* kLearningRates[] = {"constant", "invscaling", "adaptive"};
+constexpr const char* kPrecisions[] = {"float64", "float32"};
+
+/// A finite real in [lo, hi] with open or closed ends, as scikit-learn's Interval.
+void check_real(const char* name, double v, double lo, bool lo_closed, double hi, bool hi_closed) {
+  bool ok = std::isfinite(v) && (lo_closed ? v >= lo : v > lo) && (hi_closed ? v <= hi : v < hi);
+  if (ok) return;
+  std::string range = std::string(lo_closed ? "[" : "(") + render(lo) + ", " +
+                      (std::isinf(hi) ? std::string("inf") : render(hi)) + (hi_closed ? "]" : ")");
+  throw Error(name, render(v), std::string(name) + " must be a finite number in " + range + "; got " + render(v));
+}
+
+}  // namespace
+
+Activation parse_activation(const std::string& name, const char* parameter) {
+  return parse_enum<Activation>(name, parameter, kActivations);
+}
+Solver parse_solver(const std::string& name) { return parse_enum<Solver>(name, "solver", kSolvers); }
+LearningRate parse_learning_rate(const std::string& name) {
+  return parse_enum<LearningRate>(name, "learning_rate", kLearningRates);
+}
+Precision parse_precision(const std::string& name) { return parse_enum<Precision>(name, "precision", kPrecisions); }
+
+const char* name_of(Activation a) { return kActivations[static_cast<int>(a)]; }
+const char* name_of(OutActivation a) { return kOutActivations[static_cast<int>(a)]; }
+const char* name_of(Solver s) { return kSolvers[static_cast<int>(s)]; }
+const char* name_of(LearningRate r) { return kLearningRates[static_cast<int>(r)]; }
+const char* name_of(Precision p) { return kPrecisions[static_cast<int>(p)]; }
+
+void Params::check() const {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  for (long long units : hidden_layer_sizes) {
+    if (units < 1) {
+      std::string list;
+      for (long long u : hidden_layer_sizes) list += (list.empty() ? "" : ", ") + std::to_string(u);
+      throw Error("hidden_layer_sizes", "[" + list + "]",
+                  "hidden_layer_sizes must hold integers >= 1; got [" + list + "]");
+    }
+  }
+  check_real("alpha", alpha, 0, true, inf, false);
+  if (batch_size && *batch_size < 1)
+    throw Error("batch_size", std::to_string(*batch_size),
+                "batch_size must be 'auto' or an integer >= 1; got " + std::to_string(*batch_size));
+  check_real("learning_rate_init", learning_rate_init, 0, false, inf, false);
+  check_real("power_t", power_t, 0, true, inf, false);
+  if (max_iter < 1)
+    throw Error("max_iter", std::to_string(max_iter), "max_iter must be an integer >= 1; got " + std::to_string(max_iter));
+  check_real("tol", tol, 0, true, inf, false);
+  check_real("momentum", momentum, 0, true, 1, true);
+  check_real("validation_fraction", validation_fraction, 0, true, 1, false);
+  check_real("beta_1", beta_1, 0, true, 1, false);
+  check_real("beta_2", beta_2, 0, true, 1, false);
+  check_real("epsilon", epsilon, 0, false, inf, false);
+  if (!(n_iter_no_change == inf || (n_iter_no_change >= 1 && n_iter_no_change == std::floor(n_iter_no_change))))
+    throw Error("n_iter_no_change", render(n_iter_no_change),
+                "n_iter_no_change must be an integer >= 1 or 'inf'; got " + render(n_iter_no_change));
+  if (max_fun < 1)
+    throw Error("max_fun", std::to_string(max_fun), "max_fun must be an integer >= 1; got " + std::to_string(max_fun));
+}
+
+}  // namespace mlp

@@ -1,0 +1,372 @@
+// MultilayerPerceptron: initialisation, the stochastic epoch loop with its
+// stopping rules and early stopping, and the L-BFGS fit (spec sections 3, 7-11).
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "mlp/error.hpp"
+#include "mlp/estimator.hpp"
+#include "mlp/lbfgs.hpp"
+#include "mlp/optimizers.hpp"
+#include "mlp/split.hpp"
+
+namespace mlp {
+
+namespace {
+
+/// random_state=None continues one process-wide stream, like numpy's global RandomState.
+RandomState& global_random_state() {
+  static RandomState state = RandomState::from_entropy();
+  return state;
+}
+
+/// Largest network we agree to allocate: beyond this a browser tab would die.
+constexpr double kMaxParameters = 5e7;
+
+template <class S>
+Mat<S> take_rows(const Mat<S>& M, const std::vector<Index>& rows) {
+  Mat<S> out(static_cast<Index>(rows.size()), M.cols());
+  for (std::size_t i = 0; i < rows.size(); ++i) out.row(static_cast<Index>(i)) = M.row(rows[i]);
+  return out;
+}
+
+std::string format_double(const char* format, double v) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, format, v);
+  return buffer;
+}
+
+}  // namespace
+
+template <class S>
+MultilayerPerceptron<S>::MultilayerPerceptron(Params params, bool is_classifier)
+    : params_(std::move(params)), is_classifier_(is_classifier) {}
+
+template <class S>
+MultilayerPerceptron<S>::~MultilayerPerceptron() = default;
+
+template <class S>
+void MultilayerPerceptron<S>::set_initial_weights(std::vector<Mat<double>> coefs, std::vector<Vec<double>> intercepts) {
+  preset_coefs_ = std::move(coefs);
+  preset_intercepts_ = std::move(intercepts);
+}
+
+template <class S>
+std::vector<Mat<S>> MultilayerPerceptron<S>::coefs() const {
+  std::vector<Mat<S>> out;
+  for (Index l = 0; l < net_.layout.n_weights(); ++l) out.emplace_back(net_.layout.W(theta_.data(), l));
+  return out;
+}
+
+template <class S>
+std::vector<Vec<S>> MultilayerPerceptron<S>::intercepts() const {
+  std::vector<Vec<S>> out;
+  for (Index l = 0; l < net_.layout.n_weights(); ++l) out.emplace_back(net_.layout.b(theta_.data(), l));
+  return out;
+}
+
+template <class S>
+std::optional<double> MultilayerPerceptron<S>::optimizer_learning_rate() const {
+  if (!optimizer_) return std::nullopt;
+  return optimizer_->learning_rate();
+}
+
+template <class S>
+Mat<S> MultilayerPerceptron<S>::forward(const Mat<S>& X) const {
+  if (!fitted_) throw Error("model", "not fitted", "this model is not fitted yet: call fit or partial_fit first");
+  check_X(X, X.rows(), false);
+  return predict_outputs(net_, theta_.data(), X);
+}
+
+template <class S>
+void MultilayerPerceptron<S>::check_X(const Mat<S>& X, Index n_targets, bool first_pass) const {
+  if (X.rows() < 1 || X.cols() < 1)
+    throw Error("X", std::to_string(X.rows()) + "x" + std::to_string(X.cols()),
+                "X must have at least one sample and one feature; got shape (" + std::to_string(X.rows()) + ", " +
+                    std::to_string(X.cols()) + ")");
+  if (!X.allFinite()) throw Error("X", "NaN or infinity", "X contains NaN or infinity; every value must be finite");
+  if (n_targets != X.rows())
+    throw Error("y", std::to_string(n_targets) + " samples",
+                "X and y have inconsistent numbers of samples: " + std::to_string(X.rows()) + " and " +
+                    std::to_string(n_targets));
+  if (!first_pass && fitted_ && X.cols() != n_features_in())
+    throw Error("X", std::to_string(X.cols()) + " features",
+                "X has " + std::to_string(X.cols()) + " features, but the model was fitted with " +
+                    std::to_string(n_features_in()) + " features");
+}
+
+template <class S>
+void MultilayerPerceptron<S>::fit_matrix(const Mat<S>& X, const Mat<S>& Y, bool incremental, bool first_pass) {
+  // scikit-learn validates the parameters at every fit, and in partial_fit only on the first call.
+  if (!incremental || !fitted_) params_.check();
+  if (!Y.allFinite()) throw Error("y", "NaN or infinity", "y contains NaN or infinity; every value must be finite");
+
+  std::vector<Index> units{X.cols()};
+  for (long long h : params_.hidden_layer_sizes) units.push_back(static_cast<Index>(h));
+  units.push_back(Y.cols());
+  double n_parameters = 0;
+  for (std::size_t l = 0; l + 1 < units.size(); ++l)
+    n_parameters += static_cast<double>(units[l] + 1) * static_cast<double>(units[l + 1]);
+  if (n_parameters > kMaxParameters)
+    throw Error("hidden_layer_sizes", std::to_string(static_cast<long long>(n_parameters)) + " parameters",
+                "the network would have " + std::to_string(static_cast<long long>(n_parameters)) +
+                    " parameters; at most 50000000 are supported");
+  if (!first_pass && units != net_.layout.units()) {
+    if (units.front() != net_.layout.units().front())
+      throw Error("X", std::to_string(units.front()) + " features",
+                  "X has " + std::to_string(units.front()) + " features, but the model was fitted with " +
+                      std::to_string(net_.layout.units().front()) + " features");
+    if (units.back() != net_.layout.units().back())
+      throw Error("y", std::to_string(units.back()) + " outputs",
+                  "y has " + std::to_string(units.back()) + " outputs, but the model was fitted with " +
+                      std::to_string(net_.layout.units().back()));
+    throw Error("hidden_layer_sizes", "changed",
+                "hidden_layer_sizes differs from the fitted model's; continuing a fit (warm_start or partial_fit) "
+                "needs the same layers");
+  }
+
+  RandomState seeded(params_.random_state.value_or(0));
+  RandomState& rng = params_.random_state ? seeded : global_random_state();
+  if (first_pass) initialize(units, rng);
+
+  if (params_.stochastic())
+    fit_stochastic(X, Y, incremental, rng);
+  else
+    fit_lbfgs(X, Y);
+  fitted_ = true;
+
+  if (!theta_.allFinite()) {
+    if (params_.stochastic())
+      throw Error("learning_rate_init", format_double("%g", params_.learning_rate_init),
+                  "Solver produced non-finite parameter weights: training diverged. Lower learning_rate_init "
+                  "or scale X (e.g. StandardScaler)");
+    throw Error("X", "large values",
+                "Solver produced non-finite parameter weights. The input data may contain large values and need "
+                "to be preprocessed (e.g. StandardScaler)");
+  }
+}
+
+template <class S>
+void MultilayerPerceptron<S>::initialize(const std::vector<Index>& units, RandomState& rng) {
+  n_iter_ = 0;
+  t_ = 0;
+  n_outputs_ = units.back();
+  out_activation_ = output_activation_for_fit();
+  net_ = Architecture{Layout(units), params_.activation, out_activation_};
+  const Layout& layout = net_.layout;
+  theta_.resize(layout.size());
+  optimizer_.reset();
+  best_theta_.resize(0);
+
+  if (!preset_coefs_.empty() || !preset_intercepts_.empty()) {
+    if (static_cast<Index>(preset_coefs_.size()) != layout.n_weights() ||
+        static_cast<Index>(preset_intercepts_.size()) != layout.n_weights())
+      throw Error("init", std::to_string(preset_coefs_.size()) + " layers",
+                  "init must give " + std::to_string(layout.n_weights()) + " coefs and intercepts (one per layer); got " +
+                      std::to_string(preset_coefs_.size()) + " and " + std::to_string(preset_intercepts_.size()));
+    for (Index l = 0; l < layout.n_weights(); ++l) {
+      const auto& W = preset_coefs_[static_cast<std::size_t>(l)];
+      const auto& b = preset_intercepts_[static_cast<std::size_t>(l)];
+      if (W.rows() != layout.fan_in(l) || W.cols() != layout.fan_out(l) || b.size() != layout.fan_out(l))
+        throw Error("init", "layer " + std::to_string(l),
+                    "init coefs[" + std::to_string(l) + "] must be " + std::to_string(layout.fan_in(l)) + "x" +
+                        std::to_string(layout.fan_out(l)) + " and intercepts[" + std::to_string(l) + "] of length " +
+                        std::to_string(layout.fan_out(l)) + "; got " + std::to_string(W.rows()) + "x" +
+                        std::to_string(W.cols()) + " and " + std::to_string(b.size()));
+      if (!W.allFinite() || !b.allFinite())
+        throw Error("init", "layer " + std::to_string(l), "init weights must be finite");
+      layout.W(theta_.data(), l) = W.cast<S>();
+      layout.b(theta_.data(), l) = b.cast<S>();
+    }
+  } else {
+    // Glorot uniform; the factor is 2 only for a logistic hidden activation
+    // and applies to every layer, biases included (quirk Q10).
+    const double factor = params_.activation == Activation::logistic ? 2.0 : 6.0;
+    for (Index l = 0; l < layout.n_weights(); ++l) {
+      const double bound = std::sqrt(factor / static_cast<double>(layout.fan_in(l) + layout.fan_out(l)));
+      auto W = layout.W(theta_.data(), l);
+      for (Index i = 0; i < W.rows(); ++i)
+        for (Index j = 0; j < W.cols(); ++j) W(i, j) = static_cast<S>(rng.uniform(-bound, bound));
+      auto b = layout.b(theta_.data(), l);
+      for (Index j = 0; j < b.size(); ++j) b(j) = static_cast<S>(rng.uniform(-bound, bound));
+    }
+  }
+
+  stochastic_attributes_ = params_.stochastic();
+  loss_curve_.clear();
+  no_improvement_count_ = 0;
+  if (params_.stochastic() && params_.early_stopping) {
+    validation_scores_ = std::vector<double>{};
+    best_validation_score_ = -std::numeric_limits<double>::infinity();
+    best_loss_.reset();
+  } else {
+    best_loss_ = params_.stochastic() ? std::optional<double>(std::numeric_limits<double>::infinity()) : std::nullopt;
+    validation_scores_.reset();
+    best_validation_score_.reset();
+  }
+}
+
+template <class S>
+void MultilayerPerceptron<S>::fit_stochastic(const Mat<S>& X_all, const Mat<S>& Y_all, bool incremental,
+                                             RandomState& rng) {
+  const Index size = net_.layout.size();
+  if (!incremental || !optimizer_) {
+    if (params_.solver == Solver::sgd)
+      optimizer_ = std::make_unique<SgdOptimizer<S>>(size, params_);
+    else
+      optimizer_ = std::make_unique<AdamOptimizer<S>>(size, params_);
+  }
+  stochastic_attributes_ = true;
+
+  // Early stopping (not in partial_fit): split off the validation part first.
+  const bool early_stopping = params_.early_stopping && !incremental;
+  Mat<S> X_train, Y_train, X_val, Y_val;
+  if (early_stopping) {
+    std::vector<Index> strata;
+    const bool stratify = is_classifier_ && Y_all.cols() == 1;  // binary only (quirk Q6)
+    if (stratify)
+      for (Index r = 0; r < Y_all.rows(); ++r) strata.push_back(Y_all(r, 0) > S(0.5) ? 1 : 0);
+    Split split = train_validation_split(X_all.rows(), params_.validation_fraction, stratify ? &strata : nullptr, rng);
+    X_train = take_rows(X_all, split.train);
+    Y_train = take_rows(Y_all, split.train);
+    X_val = take_rows(X_all, split.validation);
+    Y_val = take_rows(Y_all, split.validation);
+    // A warm start from a fit without early stopping has no validation history yet.
+    if (!validation_scores_) validation_scores_ = std::vector<double>{};
+    if (!best_validation_score_) best_validation_score_ = -std::numeric_limits<double>::infinity();
+    best_loss_.reset();
+  } else if (!best_loss_) {
+    best_loss_ = std::numeric_limits<double>::infinity();
+  }
+  const Mat<S>& X = early_stopping ? X_train : X_all;
+  const Mat<S>& Y = early_stopping ? Y_train : Y_all;
+  const Index N = X.rows();
+
+  Index batch_size = std::min<Index>(200, N);
+  if (params_.batch_size) {
+    if (*params_.batch_size > N)
+      warn("Got `batch_size` less than 1 or larger than sample size. It is going to be clipped");
+    batch_size = static_cast<Index>(std::min<long long>(*params_.batch_size, N));
+  }
+
+  std::vector<Index> order(static_cast<std::size_t>(N));
+  for (Index i = 0; i < N; ++i) order[static_cast<std::size_t>(i)] = i;
+  std::vector<Index> reordered(order.size());
+  Workspace<S> ws;
+  ws.reserve(net_.layout, batch_size);
+  Mat<S> Y_batch(batch_size, Y.cols());
+  Vec<S> grad(size);
+
+  stop_reason_.clear();
+  for (long long it = 0; it < params_.max_iter; ++it) {
+    if (params_.shuffle) {
+      // Permutations compose across epochs: order = order[permutation(N)].
+      auto perm = rng.permutation(static_cast<std::size_t>(N));
+      for (std::size_t k = 0; k < perm.size(); ++k) reordered[k] = order[perm[k]];
+      order.swap(reordered);
+    }
+    double accumulated = 0;
+    for (Index start = 0; start < N; start += batch_size) {
+      const Index n = std::min(batch_size, N - start);
+      for (Index k = 0; k < n; ++k) {
+        const Index row = order[static_cast<std::size_t>(start + k)];
+        ws.A[0].row(k) = X.row(row);
+        Y_batch.row(k) = Y.row(row);
+      }
+      const double batch_loss =
+          loss_and_gradient(net_, theta_.data(), Y_batch.topRows(n), params_.alpha, ws, n, grad.data());
+      accumulated += batch_loss * static_cast<double>(n);
+      optimizer_->update(theta_, grad);
+    }
+    ++n_iter_;
+    loss_ = accumulated / static_cast<double>(N);  // running mean of pre-update batch losses (quirk Q2)
+    t_ += N;
+    loss_curve_.push_back(loss_);
+    update_no_improvement_count(early_stopping, X_val, Y_val);
+    optimizer_->iteration_ends(t_);
+
+    if (static_cast<double>(no_improvement_count_) > params_.n_iter_no_change) {
+      const std::string what = early_stopping ? "Validation score" : "Training loss";
+      const std::string reason = what + " did not improve more than tol=" + format_double("%f", params_.tol) +
+                                 " for " + format_double("%.0f", params_.n_iter_no_change) + " consecutive epochs.";
+      if (optimizer_->trigger_stopping()) {
+        stop_reason_ = reason + (params_.solver == Solver::sgd && params_.learning_rate == LearningRate::adaptive
+                                     ? " Learning rate too small. Stopping."
+                                     : " Stopping.");
+        break;
+      }
+      no_improvement_count_ = 0;
+    }
+    if (incremental) break;
+    if (n_iter_ == params_.max_iter) {
+      const std::string message = "Stochastic Optimizer: Maximum iterations (" + std::to_string(params_.max_iter) +
+                                  ") reached and the optimization hasn't converged yet.";
+      warn(message);
+      stop_reason_ = message;
+    }
+  }
+  if (stop_reason_.empty() && !incremental) stop_reason_ = "max_iter (" + std::to_string(params_.max_iter) + ") epochs run.";
+  if (incremental && stop_reason_.empty()) stop_reason_ = "partial_fit: one epoch run.";
+
+  // After early stopping, however the loop ended, keep the best weights (quirk Q7: loss_ is not restored).
+  if (early_stopping && best_theta_.size() == theta_.size()) theta_ = best_theta_;
+}
+
+template <class S>
+void MultilayerPerceptron<S>::update_no_improvement_count(bool early_stopping, const Mat<S>& X_val,
+                                                          const Mat<S>& Y_val) {
+  if (early_stopping) {
+    const double score = validation_score(X_val, Y_val);
+    validation_scores_->push_back(score);
+    if (score < *best_validation_score_ + params_.tol)
+      ++no_improvement_count_;
+    else
+      no_improvement_count_ = 0;
+    if (score > *best_validation_score_) {
+      best_validation_score_ = score;
+      best_theta_ = theta_;
+    }
+    return;
+  }
+  const double last = loss_curve_.back();
+  if (last > *best_loss_ - params_.tol)
+    ++no_improvement_count_;
+  else
+    no_improvement_count_ = 0;
+  if (last < *best_loss_) best_loss_ = last;
+}
+
+template <class S>
+void MultilayerPerceptron<S>::fit_lbfgs(const Mat<S>& X, const Mat<S>& Y) {
+  const Index N = X.rows();
+  Workspace<S> ws;
+  ws.reserve(net_.layout, N);
+  ws.A[0] = X;  // the objective always evaluates the full training set
+  Vec<S> theta(net_.layout.size()), grad(net_.layout.size());
+
+  LbfgsSettings settings;
+  settings.max_iter = params_.max_iter;
+  settings.max_fun = params_.max_fun;
+  settings.gtol = params_.tol;
+  auto objective = [&](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+    theta = x.cast<S>();
+    const double f = loss_and_gradient(net_, theta.data(), Y, params_.alpha, ws, N, grad.data());
+    g = grad.template cast<double>();
+    return f;
+  };
+  Eigen::VectorXd x = theta_.template cast<double>();
+  LbfgsResult result = lbfgs_minimize(objective, x, settings);
+  theta_ = x.cast<S>();
+  n_iter_ = std::min(result.n_iter, params_.max_iter);
+  loss_ = result.f;
+  stop_reason_ = "lbfgs: " + result.message;
+  if (result.status != 0)
+    warn("lbfgs failed to converge (status=" + std::to_string(result.status) + "):\n" + result.message +
+         ".\n\nIncrease the number of iterations (max_iter) or scale the data as shown in:\n"
+         "    https://scikit-learn.org/stable/modules/preprocessing.html");
+}
+
+template class MultilayerPerceptron<double>;
+template class MultilayerPerceptron<float>;
+
+}  // namespace mlp
