@@ -309,7 +309,13 @@ void MultilayerPerceptron<S>::fit_stochastic(const Mat<S>& X_all, const Mat<S>& 
   if (incremental && stop_reason_.empty()) stop_reason_ = "partial_fit: one epoch run.";
 
   // After early stopping, however the loop ended, keep the best weights (quirk Q7: loss_ is not restored).
-  if (early_stopping && best_theta_.size() == theta_.size()) theta_ = best_theta_;
+  // scikit-learn restores by aliasing (coefs_ = _best_coefs), so the saved best then trains along with
+  // the weights in a later warm-start fit; emptying best_theta_ reproduces that: a later fit that never
+  // beats best_validation_score_ keeps its own final weights.
+  if (early_stopping && best_theta_.size() == theta_.size()) {
+    theta_ = best_theta_;
+    best_theta_.resize(0);
+  }
 }
 
 template <class S>

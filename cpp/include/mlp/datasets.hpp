@@ -4,6 +4,7 @@
 // parameters and seed.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>

@@ -1,0 +1,542 @@
+// Dataset generators. The scikit-learn ports follow SKLEARN_MLP_SPEC.md
+// section 21: every draw comes from one RandomState, in scikit-learn's order.
+// The JSON front end, generate(), is at the end of the file.
+#include "mlp/datasets.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <limits>
+#include <sstream>
+#include <utility>
+
+#include "mlp/error.hpp"
+#include "mlp/rng.hpp"
+
+namespace mlp {
+
+namespace {
+
+constexpr double kPi = 3.141592653589793;  // numpy.pi as a double
+// Size caps, so that a typo cannot ask for gigabytes (or overflow Index).
+constexpr Index kMaxSamples = 10'000'000;
+constexpr Index kMaxFeatures = 100'000;
+constexpr Index kMaxElements = 100'000'000;
+
+/// The shortest decimal text that reads back as v (for error values).
+std::string render(double v) {
+  std::ostringstream out;
+  for (int precision = 1; precision <= 17; ++precision) {
+    out.str("");
+    out.precision(precision);
+    out << v;
+    if (std::strtod(out.str().c_str(), nullptr) == v) break;
+  }
+  return out.str();
+}
+
+[[noreturn]] void fail(const std::string& name, const std::string& value, const std::string& allowed) {
+  throw Error("dataset.params." + name, value, name + " " + allowed + ", got " + value);
+}
+
+void check_count(const std::string& name, Index value, Index lo, Index hi) {
+  if (value < lo) fail(name, std::to_string(value), "must be >= " + std::to_string(lo));
+  if (value > hi) fail(name, std::to_string(value), "must be <= " + std::to_string(hi));
+}
+
+void check_noise(double noise) {
+  if (!(noise >= 0.0) || !std::isfinite(noise)) fail("noise", render(noise), "must be >= 0 and finite");
+}
+
+/// n_samples * width must stay under kMaxElements; `name` is the width's name.
+void check_elements(Index n_samples, Index width, const std::string& name) {
+  if (width > kMaxElements / n_samples)
+    fail(name, std::to_string(width), "times n_samples must be <= " + std::to_string(kMaxElements));
+}
+
+RandomState make_rng(Seed seed) { return seed ? RandomState(*seed) : RandomState::from_entropy(); }
+
+/// numpy.linspace(start, stop, num, endpoint): start + i * step, and the last
+/// point set to `stop` exactly when endpoint is true (as numpy does).
+std::vector<double> linspace(double start, double stop, Index num, bool endpoint) {
+  std::vector<double> t(static_cast<std::size_t>(num));
+  const Index div = endpoint ? num - 1 : num;
+  const double step = div > 0 ? (stop - start) / static_cast<double>(div) : 0.0;
+  for (Index i = 0; i < num; ++i) t[static_cast<std::size_t>(i)] = static_cast<double>(i) * step + start;
+  if (endpoint && num > 1) t.back() = stop;
+  return t;
+}
+
+/// sklearn.utils.shuffle: idx = arange(n); rs.shuffle(idx); rows = rows[idx].
+void shuffle_rows(Mat<double>& X, Mat<double>& y, RandomState& rs) {
+  const auto idx = rs.permutation(static_cast<std::size_t>(X.rows()));
+  Mat<double> X_new(X.rows(), X.cols()), y_new(y.rows(), y.cols());
+  for (Index k = 0; k < X.rows(); ++k) {
+    X_new.row(k) = X.row(static_cast<Index>(idx[static_cast<std::size_t>(k)]));
+    y_new.row(k) = y.row(static_cast<Index>(idx[static_cast<std::size_t>(k)]));
+  }
+  X.swap(X_new);
+  y.swap(y_new);
+}
+
+/// The common body of make_moons and make_circles: outer points (class 0)
+/// then inner points (class 1), shuffled, then Gaussian noise row-major.
+template <class Outer, class Inner>
+Dataset two_curves(Index n_samples, bool shuffle, std::optional<double> noise, Seed random_state,
+                   const std::vector<double>& t_out, const std::vector<double>& t_in, Outer outer, Inner inner) {
+  RandomState rs = make_rng(random_state);
+  Dataset d;
+  d.X.resize(n_samples, 2);
+  d.y.resize(n_samples, 1);
+  Index row = 0;
+  for (double t : t_out) {
+    auto [x0, x1] = outer(t);
+    d.X.row(row) << x0, x1;
+    d.y(row++, 0) = 0.0;
+  }
+  for (double t : t_in) {
+    auto [x0, x1] = inner(t);
+    d.X.row(row) << x0, x1;
+    d.y(row++, 0) = 1.0;
+  }
+  if (shuffle) shuffle_rows(d.X, d.y, rs);
+  if (noise) {
+    for (Index i = 0; i < d.X.rows(); ++i)
+      for (Index j = 0; j < d.X.cols(); ++j) d.X(i, j) += rs.normal(0.0, *noise);
+  }
+  return d;
+}
+
+void check_curve_args(Index n_samples, std::optional<double> noise) {
+  check_count("n_samples", n_samples, 1, kMaxSamples);
+  if (noise) check_noise(*noise);
+}
+
+}  // namespace
+
+Dataset make_moons(Index n_samples, bool shuffle, std::optional<double> noise, Seed random_state) {
+  check_curve_args(n_samples, noise);
+  const Index n_out = n_samples / 2;
+  return two_curves(
+      n_samples, shuffle, noise, random_state, linspace(0.0, kPi, n_out, true),
+      linspace(0.0, kPi, n_samples - n_out, true), [](double t) { return std::pair(std::cos(t), std::sin(t)); },
+      [](double t) { return std::pair(1.0 - std::cos(t), 1.0 - std::sin(t) - 0.5); });
+}
+
+Dataset make_circles(Index n_samples, bool shuffle, std::optional<double> noise, Seed random_state, double factor) {
+  check_curve_args(n_samples, noise);
+  if (!(factor >= 0.0 && factor < 1.0)) fail("factor", render(factor), "must be in [0, 1)");
+  const Index n_out = n_samples / 2;
+  return two_curves(
+      n_samples, shuffle, noise, random_state, linspace(0.0, 2.0 * kPi, n_out, false),
+      linspace(0.0, 2.0 * kPi, n_samples - n_out, false), [](double t) { return std::pair(std::cos(t), std::sin(t)); },
+      [factor](double t) { return std::pair(std::cos(t) * factor, std::sin(t) * factor); });
+}
+
+Dataset make_blobs(Index n_samples, Index n_features, Index n_centers, const Mat<double>& centers,
+                   const std::vector<double>& cluster_std, double center_box_lo, double center_box_hi, bool shuffle,
+                   Seed random_state) {
+  check_count("n_samples", n_samples, 1, kMaxSamples);
+  const bool draw_centers = centers.size() == 0;
+  if (draw_centers) {
+    check_count("n_features", n_features, 1, kMaxFeatures);
+    check_count("centers", n_centers, 1, kMaxSamples);
+    check_elements(n_centers, n_features, "centers");
+    if (!std::isfinite(center_box_lo) || !std::isfinite(center_box_hi) || center_box_lo > center_box_hi)
+      fail("center_box", "(" + render(center_box_lo) + ", " + render(center_box_hi) + ")",
+           "must be two finite numbers (lo, hi) with lo <= hi");
+  } else {
+    // As in scikit-learn, explicit centers decide n_centers and n_features.
+    n_centers = centers.rows();
+    n_features = centers.cols();
+    check_count("centers", n_centers, 1, kMaxSamples);
+    check_count("n_features", n_features, 1, kMaxFeatures);
+    check_elements(n_centers, n_features, "centers");
+    if (!centers.allFinite()) fail("centers", "[...]", "must hold finite numbers");
+  }
+  check_elements(n_samples, n_features, "n_features");
+  const auto n_std = static_cast<Index>(cluster_std.size());
+  if (n_std != 1 && n_std != n_centers)
+    fail("cluster_std", std::to_string(n_std) + " values",
+         "must be one value or one per center (" + std::to_string(n_centers) + ")");
+  for (double s : cluster_std)
+    if (!(s >= 0.0) || !std::isfinite(s)) fail("cluster_std", render(s), "must be >= 0 and finite");
+
+  RandomState rs = make_rng(random_state);
+  Mat<double> c = centers;
+  if (draw_centers) {
+    c.resize(n_centers, n_features);
+    for (Index i = 0; i < n_centers; ++i)
+      for (Index j = 0; j < n_features; ++j) c(i, j) = rs.uniform(center_box_lo, center_box_hi);
+  }
+  Dataset d;
+  d.X.resize(n_samples, n_features);
+  d.y.resize(n_samples, 1);
+  Index row = 0;
+  for (Index k = 0; k < n_centers; ++k) {
+    // n // n_centers each, one more for the first n % n_centers centers.
+    const Index count = n_samples / n_centers + (k < n_samples % n_centers ? 1 : 0);
+    const double std_k = cluster_std[static_cast<std::size_t>(n_std == 1 ? 0 : k)];
+    for (Index r = 0; r < count; ++r, ++row) {
+      for (Index j = 0; j < n_features; ++j) d.X(row, j) = rs.normal(c(k, j), std_k);
+      d.y(row, 0) = static_cast<double>(k);
+    }
+  }
+  if (shuffle) shuffle_rows(d.X, d.y, rs);
+  return d;
+}
+
+Dataset make_regression(Index n_samples, Index n_features, Index n_informative, Index n_targets, double bias,
+                        double noise, bool shuffle, Seed random_state) {
+  check_count("n_samples", n_samples, 1, kMaxSamples);
+  check_count("n_features", n_features, 1, kMaxFeatures);
+  check_count("n_informative", n_informative, 0, std::numeric_limits<Index>::max());
+  check_count("n_targets", n_targets, 1, kMaxFeatures);
+  check_elements(n_samples, n_features, "n_features");
+  check_elements(n_samples, n_targets, "n_targets");
+  check_elements(n_features, n_targets, "n_targets");
+  if (!std::isfinite(bias)) fail("bias", render(bias), "must be finite");
+  check_noise(noise);
+  n_informative = std::min(n_informative, n_features);
+
+  RandomState rs = make_rng(random_state);
+  Dataset d;
+  d.classification = false;
+  d.X.resize(n_samples, n_features);
+  for (Index i = 0; i < n_samples; ++i)
+    for (Index j = 0; j < n_features; ++j) d.X(i, j) = rs.gauss();
+  Mat<double> truth = Mat<double>::Zero(n_features, n_targets);
+  for (Index i = 0; i < n_informative; ++i)
+    for (Index t = 0; t < n_targets; ++t) truth(i, t) = 100.0 * rs.random_double();
+  // y = X @ truth + bias, summed in k order like the reference BLAS numpy uses.
+  d.y.resize(n_samples, n_targets);
+  for (Index i = 0; i < n_samples; ++i)
+    for (Index t = 0; t < n_targets; ++t) {
+      double sum = 0.0;
+      for (Index k = 0; k < n_features; ++k) sum += d.X(i, k) * truth(k, t);
+      d.y(i, t) = sum + bias;
+    }
+  if (noise > 0.0) {
+    for (Index i = 0; i < n_samples; ++i)
+      for (Index t = 0; t < n_targets; ++t) d.y(i, t) += rs.normal(0.0, noise);
+  }
+  if (shuffle) {
+    shuffle_rows(d.X, d.y, rs);
+    // scikit-learn then permutes the feature columns: X[:, :] = X[:, idx].
+    const auto idx = rs.permutation(static_cast<std::size_t>(n_features));
+    Mat<double> X_new(n_samples, n_features);
+    for (Index j = 0; j < n_features; ++j) X_new.col(j) = d.X.col(static_cast<Index>(idx[static_cast<std::size_t>(j)]));
+    d.X.swap(X_new);
+  }
+  return d;
+}
+
+// ---- The playground's own sets -------------------------------------------
+// Pure functions of (n_samples, noise, seed), in the spirit of TensorFlow
+// Playground's sets but scaled to about [-1, 1]^2. Per sample i, in order:
+//   xor:      class i % 2; sign s0 = (u < 0.5 ? -1 : +1), s1 = s0 for class 0
+//             and -s0 for class 1; x = (s0 * U(0.05, 1), s1 * U(0.05, 1)).
+//   spirals:  class i % 2; t = u; angle = 3 pi t + pi * class;
+//             x = (t cos angle, t sin angle)  (1.5 turns per arm).
+//   gaussian: class i % 2; x = (c, c) + 0.2 * (g, g), c = +0.5 for class 0,
+//             -0.5 for class 1.
+//   plane:    x = (U(-1, 1), U(-1, 1)); y = 0.6 x0 - 0.4 x1.
+//   sine:     x = U(-1, 1) (one column); y = sin(pi x).
+// then the noise: x += noise * (g, g) for the classification sets (labels come
+// from the clean point), y += noise * g for the regression sets. So noise is
+// the standard deviation of Gaussian jitter relative to the half-width 1 of the
+// square, the classes are interleaved and balanced (ceil(n/2) of class 0), and
+// every sample draws the same values whatever the noise, so one seed gives the
+// same clean points at every noise level. u = random_double, g = gauss.
+
+namespace {
+
+constexpr Index kPlaygroundMaxSamples = 1'000'000;
+constexpr double kXorPad = 0.05;        // keeps points off the axes
+constexpr double kSpiralTurns = 1.5;    // turns of each arm
+constexpr double kClusterCenter = 0.5;  // clusters at (+c, +c) and (-c, -c)
+constexpr double kClusterStd = 0.2;     // their spread before noise
+constexpr double kPlaneA = 0.6;         // y = a x0 + b x1
+constexpr double kPlaneB = -0.4;
+
+/// Validates (n_samples, noise) and sizes a dataset with `n_cols` inputs.
+Dataset start_playground(Index n_samples, double noise, Index n_cols, bool classification) {
+  check_count("n_samples", n_samples, 1, kPlaygroundMaxSamples);
+  check_noise(noise);
+  Dataset d;
+  d.X.resize(n_samples, n_cols);
+  d.y.resize(n_samples, 1);
+  d.classification = classification;
+  return d;
+}
+
+}  // namespace
+
+Dataset make_xor(Index n_samples, double noise, Seed random_state) {
+  Dataset d = start_playground(n_samples, noise, 2, true);
+  RandomState rs = make_rng(random_state);
+  for (Index i = 0; i < n_samples; ++i) {
+    const Index label = i % 2;
+    const double s0 = rs.random_double() < 0.5 ? -1.0 : 1.0;
+    const double s1 = label == 0 ? s0 : -s0;
+    const double m0 = rs.uniform(kXorPad, 1.0);
+    const double m1 = rs.uniform(kXorPad, 1.0);
+    d.X(i, 0) = s0 * m0 + noise * rs.gauss();
+    d.X(i, 1) = s1 * m1 + noise * rs.gauss();
+    d.y(i, 0) = static_cast<double>(label);
+  }
+  return d;
+}
+
+Dataset make_spirals(Index n_samples, double noise, Seed random_state) {
+  Dataset d = start_playground(n_samples, noise, 2, true);
+  RandomState rs = make_rng(random_state);
+  for (Index i = 0; i < n_samples; ++i) {
+    const Index label = i % 2;
+    const double t = rs.random_double();  // radius, and the position along the arm
+    const double angle = 2.0 * kPi * kSpiralTurns * t + kPi * static_cast<double>(label);
+    d.X(i, 0) = t * std::cos(angle) + noise * rs.gauss();
+    d.X(i, 1) = t * std::sin(angle) + noise * rs.gauss();
+    d.y(i, 0) = static_cast<double>(label);
+  }
+  return d;
+}
+
+Dataset make_gaussian_clusters(Index n_samples, double noise, Seed random_state) {
+  Dataset d = start_playground(n_samples, noise, 2, true);
+  RandomState rs = make_rng(random_state);
+  for (Index i = 0; i < n_samples; ++i) {
+    const Index label = i % 2;
+    const double center = label == 0 ? kClusterCenter : -kClusterCenter;
+    for (Index j = 0; j < 2; ++j) d.X(i, j) = center + kClusterStd * rs.gauss();
+    for (Index j = 0; j < 2; ++j) d.X(i, j) += noise * rs.gauss();
+    d.y(i, 0) = static_cast<double>(label);
+  }
+  return d;
+}
+
+Dataset make_plane(Index n_samples, double noise, Seed random_state) {
+  Dataset d = start_playground(n_samples, noise, 2, false);
+  RandomState rs = make_rng(random_state);
+  for (Index i = 0; i < n_samples; ++i) {
+    d.X(i, 0) = rs.uniform(-1.0, 1.0);
+    d.X(i, 1) = rs.uniform(-1.0, 1.0);
+    d.y(i, 0) = kPlaneA * d.X(i, 0) + kPlaneB * d.X(i, 1) + noise * rs.gauss();
+  }
+  return d;
+}
+
+Dataset make_sine(Index n_samples, double noise, Seed random_state) {
+  Dataset d = start_playground(n_samples, noise, 1, false);
+  RandomState rs = make_rng(random_state);
+  for (Index i = 0; i < n_samples; ++i) {
+    d.X(i, 0) = rs.uniform(-1.0, 1.0);
+    d.y(i, 0) = std::sin(kPi * d.X(i, 0)) + noise * rs.gauss();
+  }
+  return d;
+}
+
+// ---- generate(): the JSON front end ----------------------------------------
+
+namespace {
+
+using json = nlohmann::json;
+
+const char* const kNoPairs = " (the (n_out, n_in) pair form is not supported)";
+
+/// A JSON value as short text for an Error.
+std::string render(const json& v) {
+  std::string text = v.dump();
+  return text.size() <= 60 ? text : text.substr(0, 57) + "...";
+}
+
+/// Typed, validated access to one generator's params object.
+class Reader {
+ public:
+  Reader(const std::string& generator, const json& params, const std::vector<std::string>& keys) : params_(params) {
+    if (params_.is_null()) params_ = json::object();
+    if (!params_.is_object()) throw Error("dataset.params", render(params_), "params must be a JSON object");
+    for (const auto& item : params_.items()) {
+      if (std::find(keys.begin(), keys.end(), item.key()) != keys.end()) continue;
+      std::string allowed;
+      for (const auto& k : keys) allowed += (allowed.empty() ? "" : ", ") + k;
+      throw Error("dataset.params", item.key(),
+                  "unknown parameter '" + item.key() + "' for " + generator + "; allowed: " + allowed);
+    }
+  }
+
+  /// The value under `key`, or nullptr when it is absent or null.
+  const json* get(const std::string& key) const {
+    auto it = params_.find(key);
+    return it == params_.end() || it->is_null() ? nullptr : &*it;
+  }
+
+  Index count(const std::string& key, Index fallback, const std::string& hint = "") const {
+    const json* v = get(key);
+    if (!v) return fallback;
+    if (!v->is_number_integer()) fail(key, render(*v), "must be an integer" + hint);
+    // Index is 32 bits in wasm32: refuse what it cannot hold instead of wrapping.
+    constexpr auto lo = std::numeric_limits<Index>::min();
+    constexpr auto hi = std::numeric_limits<Index>::max();
+    const bool too_big = v->is_number_unsigned() ? v->get<std::uint64_t>() > static_cast<std::uint64_t>(hi)
+                                                 : v->get<std::int64_t>() > static_cast<std::int64_t>(hi);
+    if (too_big || (!v->is_number_unsigned() && v->get<std::int64_t>() < static_cast<std::int64_t>(lo)))
+      fail(key, render(*v), "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+    return static_cast<Index>(v->get<std::int64_t>());
+  }
+
+  std::optional<double> optional_real(const std::string& key, std::optional<double> fallback) const {
+    const json* v = get(key);
+    if (!v) return fallback;
+    if (!v->is_number()) fail(key, render(*v), "must be a number or null");
+    return v->get<double>();
+  }
+
+  double real(const std::string& key, double fallback) const {
+    const json* v = get(key);
+    if (!v) return fallback;
+    if (!v->is_number()) fail(key, render(*v), "must be a number");
+    return v->get<double>();
+  }
+
+  bool flag(const std::string& key, bool fallback) const {
+    const json* v = get(key);
+    if (!v) return fallback;
+    if (!v->is_boolean()) fail(key, render(*v), "must be true or false");
+    return v->get<bool>();
+  }
+
+  /// A number or a non-empty list of numbers.
+  std::vector<double> reals(const std::string& key, double fallback) const {
+    const json* v = get(key);
+    if (!v) return {fallback};
+    if (v->is_number()) return {v->get<double>()};
+    if (!v->is_array() || v->empty()) fail(key, render(*v), "must be a number or a non-empty list of numbers");
+    std::vector<double> out;
+    for (const auto& x : *v) {
+      if (!x.is_number()) fail(key, render(*v), "must be a number or a non-empty list of numbers");
+      out.push_back(x.get<double>());
+    }
+    return out;
+  }
+
+  /// A non-empty list of equally long, non-empty lists of numbers.
+  Mat<double> matrix(const std::string& key) const {
+    const json& v = *get(key);
+    const std::string allowed = "must be an integer or a non-empty list of equally long lists of numbers";
+    if (!v.is_array() || v.empty() || !v[0].is_array() || v[0].empty()) fail(key, render(v), allowed);
+    Mat<double> m(static_cast<Index>(v.size()), static_cast<Index>(v[0].size()));
+    for (Index i = 0; i < m.rows(); ++i) {
+      const json& row = v[static_cast<std::size_t>(i)];
+      if (!row.is_array() || static_cast<Index>(row.size()) != m.cols()) fail(key, render(v), allowed);
+      for (Index j = 0; j < m.cols(); ++j) {
+        const json& x = row[static_cast<std::size_t>(j)];
+        if (!x.is_number()) fail(key, render(v), allowed);
+        m(i, j) = x.get<double>();
+      }
+    }
+    return m;
+  }
+
+  /// A list of exactly two numbers.
+  std::pair<double, double> pair(const std::string& key, std::pair<double, double> fallback) const {
+    const json* v = get(key);
+    if (!v) return fallback;
+    if (!v->is_array() || v->size() != 2 || !(*v)[0].is_number() || !(*v)[1].is_number())
+      fail(key, render(*v), "must be a list of two numbers [lo, hi]");
+    return {(*v)[0].get<double>(), (*v)[1].get<double>()};
+  }
+
+  /// random_state: an integer in [0, 2^32 - 1], or null for a fresh seed.
+  Seed seed() const {
+    const json* v = get("random_state");
+    if (!v) return std::nullopt;
+    if (!v->is_number_integer() || (!v->is_number_unsigned() && v->get<std::int64_t>() < 0) ||
+        v->get<std::uint64_t>() > 0xffffffffULL)
+      fail("random_state", render(*v), "must be an integer in [0, 4294967295] or null");
+    return static_cast<std::uint32_t>(v->get<std::uint64_t>());
+  }
+
+ private:
+  json params_;
+};
+
+struct Entry {
+  const char* name;
+  std::vector<std::string> keys;
+  Dataset (*build)(const Reader&);
+};
+
+/// The playground sets share (n_samples, noise, random_state).
+template <Dataset (*make)(Index, double, Seed)>
+Dataset build_playground(const Reader& r) {
+  return make(r.count("n_samples", 200), r.optional_real("noise", 0.0).value_or(0.0), r.seed());
+}
+
+const std::vector<Entry>& entries() {
+  static const std::vector<Entry> table = {
+      {"make_moons",
+       {"n_samples", "shuffle", "noise", "random_state"},
+       [](const Reader& r) {
+         return make_moons(r.count("n_samples", 100, kNoPairs), r.flag("shuffle", true),
+                           r.optional_real("noise", std::nullopt), r.seed());
+       }},
+      {"make_circles",
+       {"n_samples", "shuffle", "noise", "random_state", "factor"},
+       [](const Reader& r) {
+         return make_circles(r.count("n_samples", 100, kNoPairs), r.flag("shuffle", true),
+                             r.optional_real("noise", std::nullopt), r.seed(), r.real("factor", 0.8));
+       }},
+      {"make_blobs",
+       {"n_samples", "n_features", "centers", "cluster_std", "center_box", "shuffle", "random_state"},
+       [](const Reader& r) {
+         Index n_centers = 3;  // centers=None
+         Mat<double> centers;
+         if (const json* c = r.get("centers")) {
+           if (c->is_number_integer())
+             n_centers = r.count("centers", 3);
+           else
+             centers = r.matrix("centers");
+         }
+         auto [lo, hi] = r.pair("center_box", {-10.0, 10.0});
+         return make_blobs(r.count("n_samples", 100, " (per-center counts are not supported)"),
+                           r.count("n_features", 2), n_centers, centers, r.reals("cluster_std", 1.0), lo, hi,
+                           r.flag("shuffle", true), r.seed());
+       }},
+      {"make_regression",
+       {"n_samples", "n_features", "n_informative", "n_targets", "bias", "noise", "shuffle", "random_state"},
+       [](const Reader& r) {
+         return make_regression(r.count("n_samples", 100), r.count("n_features", 100), r.count("n_informative", 10),
+                                r.count("n_targets", 1), r.real("bias", 0.0),
+                                r.optional_real("noise", 0.0).value_or(0.0), r.flag("shuffle", true), r.seed());
+       }},
+      {"xor", {"n_samples", "noise", "random_state"}, build_playground<make_xor>},
+      {"spirals", {"n_samples", "noise", "random_state"}, build_playground<make_spirals>},
+      {"gaussian", {"n_samples", "noise", "random_state"}, build_playground<make_gaussian_clusters>},
+      {"plane", {"n_samples", "noise", "random_state"}, build_playground<make_plane>},
+      {"sine", {"n_samples", "noise", "random_state"}, build_playground<make_sine>},
+  };
+  return table;
+}
+
+}  // namespace
+
+Dataset generate(const std::string& generator, const nlohmann::json& params) {
+  for (const auto& entry : entries()) {
+    if (generator != entry.name) continue;
+    Reader reader(generator, params, entry.keys);
+    return entry.build(reader);
+  }
+  std::string names;
+  for (const auto& name : generator_names()) names += (names.empty() ? "" : ", ") + name;
+  throw Error("dataset.generator", generator, "unknown generator '" + generator + "'; expected one of: " + names);
+}
+
+std::vector<std::string> generator_names() {
+  std::vector<std::string> names;
+  for (const auto& entry : entries()) names.emplace_back(entry.name);
+  return names;
+}
+
+}  // namespace mlp
