@@ -19,7 +19,7 @@ namespace {
 using json = nlohmann::json;
 
 std::string short_dump(const json& value) {
-  std::string text = value.dump();
+  std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
   return text.size() > 80 ? text.substr(0, 77) + "..." : text;
 }
 
@@ -533,7 +533,7 @@ JobOutcome run_job(const std::string& text) {
   json job;
   try {
     job = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse errors and out-of-range numbers such as 1e999
     return {2, error_json("job", text.substr(0, 80), std::string("malformed JSON: ") + e.what())};
   }
   return run_job(job);

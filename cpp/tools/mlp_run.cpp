@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
   } else {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-      std::cout << nlohmann::json{{"error", {{"parameter", "job"}, {"value", path}, {"message", "cannot read the job file " + path}}}}.dump() << "\n";
+      std::cout << nlohmann::json{{"error", {{"parameter", "job"}, {"value", path}, {"message", "cannot read the job file " + path}}}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
       return 2;
     }
     std::ostringstream buffer;
@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
     text = buffer.str();
   }
   const mlp::JobOutcome outcome = mlp::run_job(text);
-  std::cout << outcome.result.dump() << "\n";
+  // Invalid UTF-8 in echoed input is replaced rather than thrown on.
+  std::cout << outcome.result.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   return outcome.status;
 }
