@@ -1,0 +1,146 @@
+// mlp-bench: timings of the native core, printed as a table and written as JSON.
+//
+//   mlp-bench [--repeats N] [--json PATH]
+//
+// Workloads: the three scikit-learn reference fits of
+// tests/fixtures/sklearn_reference.json (float64 and float32, against the fit
+// times scikit-learn recorded on this kind of machine) and the MNIST-shaped
+// adam epoch of the same file. Each figure is the median of N runs after one
+// warm-up run.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "mlp/estimator.hpp"
+
+namespace {
+
+using json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+json load(const std::string& name) {
+  std::ifstream in(std::string(MLP_FIXTURE_DIR) + "/" + name);
+  if (!in) throw std::runtime_error("missing fixture " + name);
+  return json::parse(in);
+}
+
+template <class S>
+mlp::Mat<S> matrix(const json& rows) {
+  mlp::Mat<S> m(static_cast<mlp::Index>(rows.size()), static_cast<mlp::Index>(rows[0].size()));
+  for (mlp::Index i = 0; i < m.rows(); ++i)
+    for (mlp::Index j = 0; j < m.cols(); ++j) m(i, j) = rows[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)].get<S>();
+  return m;
+}
+
+/// Median wall time in seconds of `repeats` runs of f after one warm-up run.
+double median_seconds(int repeats, const std::function<void()>& f) {
+  f();
+  std::vector<double> times;
+  for (int r = 0; r < repeats; ++r) {
+    auto start = Clock::now();
+    f();
+    times.push_back(std::chrono::duration<double>(Clock::now() - start).count());
+  }
+  std::sort(times.begin(), times.end());
+  return times[times.size() / 2];
+}
+
+mlp::Params params_of(const json& p) {
+  mlp::Params params;
+  params.hidden_layer_sizes = p["hidden_layer_sizes"].get<std::vector<long long>>();
+  params.activation = mlp::parse_activation(p["activation"]);
+  params.solver = mlp::parse_solver(p["solver"]);
+  params.alpha = p["alpha"];
+  if (p.contains("batch_size") && p["batch_size"].is_number()) params.batch_size = p["batch_size"].get<long long>();
+  if (p.contains("learning_rate_init")) params.learning_rate_init = p["learning_rate_init"];
+  params.max_iter = p["max_iter"];
+  params.random_state = p["random_state"].get<std::uint32_t>();
+  if (p.contains("tol")) params.tol = p["tol"];
+  return params;
+}
+
+template <class S>
+double time_reference_fit(const json& c, int repeats) {
+  const json data = load("data/" + c["dataset"].get<std::string>() + ".json");
+  const mlp::Params params = params_of(c["params_full"]);
+  const mlp::Mat<S> X = matrix<S>(data["X_train"]);
+  if (c["estimator"] == "MLPClassifier") {
+    mlp::ClassTarget y;
+    for (const auto& v : data["y_train"]) y.labels.emplace_back(v.get<double>());
+    return median_seconds(repeats, [&] { mlp::MLPClassifier<S>(params).fit(X, y); });
+  }
+  mlp::Mat<S> Y(X.rows(), 1);
+  for (mlp::Index i = 0; i < X.rows(); ++i) Y(i, 0) = data["y_train"][static_cast<std::size_t>(i)].get<S>();
+  return median_seconds(repeats, [&] { mlp::MLPRegressor<S>(params).fit(X, Y); });
+}
+
+template <class S>
+double time_mnist_epoch(int repeats) {
+  // MNIST-shaped random data as in the fixture: 10000 x 784 uniform, 10 classes.
+  mlp::RandomState rng(0);
+  mlp::Mat<S> X(10000, 784);
+  for (mlp::Index i = 0; i < X.size(); ++i) X.data()[i] = static_cast<S>(rng.random_double());
+  mlp::ClassTarget y;
+  for (int i = 0; i < 10000; ++i) y.labels.emplace_back(static_cast<double>(rng.interval(9)));
+  mlp::Params params;
+  params.hidden_layer_sizes = {100};
+  params.batch_size = 200;
+  params.max_iter = 1;
+  params.random_state = 0;
+  return median_seconds(repeats, [&] { mlp::MLPClassifier<S>(params).fit(X, y); });
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int repeats = 5;
+  std::string json_path;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--repeats") && i + 1 < argc) {
+      repeats = std::max(1, std::atoi(argv[++i]));
+    } else if (!std::strcmp(argv[i], "--json") && i + 1 < argc) {
+      json_path = argv[++i];
+    } else {
+      std::fprintf(stderr, "usage: mlp-bench [--repeats N] [--json PATH]\n");
+      return 2;
+    }
+  }
+  json report{{"runner", "native"}, {"repeats", repeats}, {"workloads", json::array()}};
+  std::printf("%-34s %12s %12s %12s %9s\n", "workload", "f64 s", "f32 s", "sklearn s", "f64 x");
+  const json reference = load("sklearn_reference.json");
+  for (const json& c : reference["cases"]) {
+    const double f64 = time_reference_fit<double>(c, repeats);
+    const double f32 = time_reference_fit<float>(c, repeats);
+    const double sk = c["main"]["fit_time_s_median"];
+    std::printf("%-34s %12.4f %12.4f %12.4f %8.1fx\n", c["id"].get<std::string>().c_str(), f64, f32, sk, sk / f64);
+    report["workloads"].push_back({{"name", "fit " + c["id"].get<std::string>()},
+                                   {"float64_s", f64},
+                                   {"float32_s", f32},
+                                   {"sklearn_s", sk},
+                                   {"speedup_float64_vs_sklearn", sk / f64},
+                                   {"speedup_float32_vs_sklearn", sk / f32}});
+  }
+  const double mnist64 = time_mnist_epoch<double>(std::max(1, repeats / 2));
+  const double mnist32 = time_mnist_epoch<float>(std::max(1, repeats / 2));
+  const double sk_epoch = reference["mnist_shaped_timing"]["runs"][0]["seconds_per_epoch"];
+  std::printf("%-34s %12.4f %12.4f %12.4f %8.1fx\n", "mnist-shaped adam (100,) 1 epoch", mnist64, mnist32, sk_epoch,
+              sk_epoch / mnist64);
+  report["workloads"].push_back({{"name", "mnist-shaped adam (100,) relu, batch 200, one epoch of 10000x784"},
+                                 {"float64_s", mnist64},
+                                 {"float32_s", mnist32},
+                                 {"sklearn_s", sk_epoch},
+                                 {"speedup_float64_vs_sklearn", sk_epoch / mnist64},
+                                 {"speedup_float32_vs_sklearn", sk_epoch / mnist32}});
+  if (!json_path.empty()) {
+    std::ofstream(json_path) << report.dump(2) << "\n";
+    std::printf("wrote %s\n", json_path.c_str());
+  }
+  return 0;
+}
