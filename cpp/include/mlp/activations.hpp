@@ -5,6 +5,8 @@
 // does, so the backward pass needs no copy of the pre-activations.
 #pragma once
 
+#include <limits>
+
 #include "mlp/params.hpp"
 #include "mlp/scalar.hpp"
 
@@ -76,33 +78,20 @@ void apply_output_activation(OutActivation activation, M&& Z) {
 /// P is clipped to [eps, 1-eps] (eps of S) before the logs, as scikit-learn.
 template <class S, class MY, class MP>
 double data_loss(OutActivation activation, const MY& Y, const MP& P) {
-  const Index n = P.rows();
-  const double eps = std::numeric_limits<S>::epsilon();
-  double total = 0;
+  const double n = static_cast<double>(P.rows());
+  const S eps = std::numeric_limits<S>::epsilon();
+  const auto y = Y.array();
+  // Clipping keeps log finite, so 0 * log(p) below is exactly 0, as xlogy(0, p).
+  const auto p = P.array().max(eps).min(S(1) - eps);
   switch (activation) {
     case OutActivation::identity:
-      total = (Y.template cast<double>() - P.template cast<double>()).squaredNorm() /
-              (2.0 * static_cast<double>(n) * static_cast<double>(P.cols()));
-      return total;
+      return (y - P.array()).square().template cast<double>().sum() / (2.0 * n * static_cast<double>(P.cols()));
     case OutActivation::softmax:
-      for (Index i = 0; i < n; ++i)
-        for (Index j = 0; j < P.cols(); ++j)
-          if (Y(i, j) != S(0)) {  // xlogy(0, p) == 0
-            double p = std::min(std::max(static_cast<double>(P(i, j)), eps), 1.0 - eps);
-            total -= static_cast<double>(Y(i, j)) * std::log(p);
-          }
-      return total / static_cast<double>(n);
+      return -(y * p.log()).template cast<double>().sum() / n;
     case OutActivation::logistic:
-      for (Index i = 0; i < n; ++i)
-        for (Index j = 0; j < P.cols(); ++j) {
-          double p = std::min(std::max(static_cast<double>(P(i, j)), eps), 1.0 - eps);
-          double y = static_cast<double>(Y(i, j));
-          if (y != 0) total -= y * std::log(p);
-          if (y != 1) total -= (1 - y) * std::log(1 - p);
-        }
-      return total / static_cast<double>(n);
+      return -(y * p.log() + (S(1) - y) * (S(1) - p).log()).template cast<double>().sum() / n;
   }
-  return total;
+  return 0;
 }
 
 }  // namespace mlp
