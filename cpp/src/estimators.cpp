@@ -42,6 +42,17 @@ double r2_score(const Mat<S>& truth, const Mat<S>& predicted) {
 
 // --- MLPClassifier ----------------------------------------------------------
 
+namespace {
+/// The sorted unique labels of partial_fit's `classes`, with errors naming "classes".
+std::vector<Label> unique_classes(const std::vector<Label>& classes) {
+  try {
+    return unique_labels(ClassTarget{classes, {}, false});
+  } catch (const Error& e) {
+    throw Error("classes", e.value(), e.what());
+  }
+}
+}  // namespace
+
 template <class S>
 MLPClassifier<S>& MLPClassifier<S>::fit(const Mat<S>& X, const ClassTarget& y) {
   fit_target(X, y, false);
@@ -51,12 +62,13 @@ MLPClassifier<S>& MLPClassifier<S>::fit(const Mat<S>& X, const ClassTarget& y) {
 template <class S>
 MLPClassifier<S>& MLPClassifier<S>::partial_fit(const Mat<S>& X, const ClassTarget& y,
                                                 const std::vector<Label>* classes) {
+  this->check_params(true);
   if (this->params_.solver == Solver::lbfgs)
     throw Error("solver", "lbfgs",
                 "partial_fit is only available for stochastic optimizers ('sgd', 'adam'); solver='lbfgs' is not");
   if (!has_classes_) {
     if (!classes) throw Error("classes", "None", "classes must be passed on the first call to partial_fit");
-    std::vector<Label> unique = unique_labels(ClassTarget{*classes, {}, false});
+    std::vector<Label> unique = unique_classes(*classes);
     if (y.multilabel)
       binarizer_.fit(y);
     else
@@ -64,7 +76,7 @@ MLPClassifier<S>& MLPClassifier<S>::partial_fit(const Mat<S>& X, const ClassTarg
     classes_ = unique;
     has_classes_ = true;
   } else if (classes) {
-    std::vector<Label> unique = unique_labels(ClassTarget{*classes, {}, false});
+    std::vector<Label> unique = unique_classes(*classes);
     if (unique != classes_)
       throw Error("classes", "changed", "classes is not the same as on the first call to partial_fit");
   }
@@ -74,6 +86,7 @@ MLPClassifier<S>& MLPClassifier<S>::partial_fit(const Mat<S>& X, const ClassTarg
 
 template <class S>
 void MLPClassifier<S>::fit_target(const Mat<S>& X, const ClassTarget& y, bool incremental) {
+  this->check_params(incremental);
   const bool first_pass = !this->fitted_ || (!this->params_.warm_start && !incremental);
   this->check_X(X, y.size(), first_pass);
   if (!has_classes_ || (!this->params_.warm_start && !incremental)) {
@@ -137,6 +150,7 @@ double MLPClassifier<S>::validation_score(const Mat<S>& X, const Mat<S>& Y) cons
 
 template <class S>
 MLPRegressor<S>& MLPRegressor<S>::fit(const Mat<S>& X, const Mat<S>& Y) {
+  this->check_params(false);
   const bool first_pass = !this->fitted_ || !this->params_.warm_start;
   this->check_X(X, Y.rows(), first_pass);
   this->fit_matrix(X, Y, false, first_pass);
@@ -145,6 +159,7 @@ MLPRegressor<S>& MLPRegressor<S>::fit(const Mat<S>& X, const Mat<S>& Y) {
 
 template <class S>
 MLPRegressor<S>& MLPRegressor<S>::partial_fit(const Mat<S>& X, const Mat<S>& Y) {
+  this->check_params(true);
   const bool first_pass = !this->fitted_;
   this->check_X(X, Y.rows(), first_pass);
   this->fit_matrix(X, Y, true, first_pass);

@@ -79,6 +79,12 @@ Mat<S> MultilayerPerceptron<S>::forward(const Mat<S>& X) const {
 }
 
 template <class S>
+void MultilayerPerceptron<S>::check_params(bool incremental) const {
+  // scikit-learn validates the parameters first, at every fit, and in partial_fit only on the first call.
+  if (!incremental || !fitted_) params_.check();
+}
+
+template <class S>
 void MultilayerPerceptron<S>::check_X(const Mat<S>& X, Index n_targets, bool first_pass) const {
   if (X.rows() < 1 || X.cols() < 1)
     throw Error("X", std::to_string(X.rows()) + "x" + std::to_string(X.cols()),
@@ -97,8 +103,6 @@ void MultilayerPerceptron<S>::check_X(const Mat<S>& X, Index n_targets, bool fir
 
 template <class S>
 void MultilayerPerceptron<S>::fit_matrix(const Mat<S>& X, const Mat<S>& Y, bool incremental, bool first_pass) {
-  // scikit-learn validates the parameters at every fit, and in partial_fit only on the first call.
-  if (!incremental || !fitted_) params_.check();
   if (!Y.allFinite()) throw Error("y", "NaN or infinity", "y contains NaN or infinity; every value must be finite");
 
   std::vector<Index> units{X.cols()};

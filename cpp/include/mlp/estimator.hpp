@@ -80,6 +80,7 @@ class MultilayerPerceptron {
   virtual double validation_score(const Mat<S>& X, const Mat<S>& Y) const = 0;
   virtual OutActivation output_activation_for_fit() const = 0;
 
+  void check_params(bool incremental) const;
   void check_X(const Mat<S>& X, Index n_targets, bool first_pass) const;
   const Architecture& net() const { return net_; }
   const Vec<S>& theta() const { return theta_; }
