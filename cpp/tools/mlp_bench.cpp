@@ -1,6 +1,6 @@
 // mlp-bench: timings of the native core, printed as a table and written as JSON.
 //
-//   mlp-bench [--repeats N] [--json PATH]
+//   mlp-bench [--repeats N] [--json PATH] [--only SUBSTRING]
 //
 // Workloads: the three scikit-learn reference fits of
 // tests/fixtures/sklearn_reference.json (float64 and float32, against the fit
@@ -102,13 +102,16 @@ double time_mnist_epoch(int repeats) {
 int main(int argc, char** argv) {
   int repeats = 5;
   std::string json_path;
+  std::string only;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--repeats") && i + 1 < argc) {
       repeats = std::max(1, std::atoi(argv[++i]));
     } else if (!std::strcmp(argv[i], "--json") && i + 1 < argc) {
       json_path = argv[++i];
+    } else if (!std::strcmp(argv[i], "--only") && i + 1 < argc) {
+      only = argv[++i];
     } else {
-      std::fprintf(stderr, "usage: mlp-bench [--repeats N] [--json PATH]\n");
+      std::fprintf(stderr, "usage: mlp-bench [--repeats N] [--json PATH] [--only SUBSTRING]\n");
       return 2;
     }
   }
@@ -116,6 +119,7 @@ int main(int argc, char** argv) {
   std::printf("%-34s %12s %12s %12s %9s\n", "workload", "f64 s", "f32 s", "sklearn s", "f64 x");
   const json reference = load("sklearn_reference.json");
   for (const json& c : reference["cases"]) {
+    if (c["id"].get<std::string>().find(only) == std::string::npos) continue;
     const double f64 = time_reference_fit<double>(c, repeats);
     const double f32 = time_reference_fit<float>(c, repeats);
     const double sk = c["main"]["fit_time_s_median"];
@@ -127,6 +131,7 @@ int main(int argc, char** argv) {
                                    {"speedup_float64_vs_sklearn", sk / f64},
                                    {"speedup_float32_vs_sklearn", sk / f32}});
   }
+  if (std::string("mnist").find(only) == std::string::npos) return 0;
   const double mnist64 = time_mnist_epoch<double>(std::max(1, repeats / 2));
   const double mnist32 = time_mnist_epoch<float>(std::max(1, repeats / 2));
   const double sk_epoch = reference["mnist_shaped_timing"]["runs"][0]["seconds_per_epoch"];

@@ -71,7 +71,7 @@ void apply_output_activation(OutActivation activation, M&& Z) {
   }
 }
 
-/// The data term of the loss (section 5), accumulated in double.
+/// The data term of the loss (section 5).
 ///  identity -> squared error sum((Y-P)^2) / (2 n k)
 ///  softmax  -> log loss -sum(Y log P) / n
 ///  logistic -> binary log loss -sum(Y log P + (1-Y) log(1-P)) / n
@@ -83,13 +83,15 @@ double data_loss(OutActivation activation, const MY& Y, const MP& P) {
   const auto y = Y.array();
   // Clipping keeps log finite, so 0 * log(p) below is exactly 0, as xlogy(0, p).
   const auto p = P.array().max(eps).min(S(1) - eps);
+  // Sums run in S, vectorised (float32 sums of a batch stay well within the
+  // precision the float32 path promises), and are returned as double.
   switch (activation) {
     case OutActivation::identity:
-      return (y - P.array()).square().template cast<double>().sum() / (2.0 * n * static_cast<double>(P.cols()));
+      return static_cast<double>((y - P.array()).square().sum()) / (2.0 * n * static_cast<double>(P.cols()));
     case OutActivation::softmax:
-      return -(y * p.log()).template cast<double>().sum() / n;
+      return -static_cast<double>((y * p.log()).sum()) / n;
     case OutActivation::logistic:
-      return -(y * p.log() + (S(1) - y) * (S(1) - p).log()).template cast<double>().sum() / n;
+      return -static_cast<double>((y * p.log() + (S(1) - y) * (S(1) - p).log()).sum()) / n;
   }
   return 0;
 }

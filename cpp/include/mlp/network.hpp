@@ -61,8 +61,10 @@ void forward(const Architecture& net, const S* theta, Workspace<S>& ws, Index n)
   const Index L = layout.n_weights();
   for (Index l = 0; l < L; ++l) {
     auto Z = ws.A[static_cast<std::size_t>(l + 1)].topRows(n);
-    Z.noalias() = ws.A[static_cast<std::size_t>(l)].topRows(n) * layout.W(theta, l);
-    Z.rowwise() += layout.b(theta, l).transpose();
+    // Start from the bias and accumulate the product: one pass less than
+    // product-then-bias (Eigen would zero Z first), same value up to rounding.
+    Z.rowwise() = layout.b(theta, l).transpose();
+    Z.noalias() += ws.A[static_cast<std::size_t>(l)].topRows(n) * layout.W(theta, l);
     if (l + 1 < L)
       apply_activation<S>(net.hidden, Z);
     else
@@ -92,9 +94,9 @@ double loss_and_gradient(const Architecture& net, const S* theta, const MY& Y, d
     auto delta = ws.D[static_cast<std::size_t>(l)].topRows(n);
     const auto A_l = ws.A[static_cast<std::size_t>(l)].topRows(n);
     auto gW = layout.W(grad, l);
-    // scikit-learn's order: product, add alpha W, divide by n.
-    gW.noalias() = A_l.transpose() * delta;
-    gW += s_alpha * layout.W(theta, l);
+    // (A^T delta + alpha W) / n, accumulating the product onto alpha W.
+    gW = s_alpha * layout.W(theta, l);
+    gW.noalias() += A_l.transpose() * delta;
     gW /= static_cast<S>(n);
     layout.b(grad, l) = delta.colwise().sum().transpose() / static_cast<S>(n);
     if (l > 0) {
