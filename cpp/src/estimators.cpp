@@ -55,13 +55,26 @@ std::vector<Label> unique_classes(const std::vector<Label>& classes) {
 
 template <class S>
 MLPClassifier<S>& MLPClassifier<S>::fit(const Mat<S>& X, const ClassTarget& y) {
-  fit_target(X, y, false);
+  begin_fit(X, y);
+  this->finish_fit();
   return *this;
 }
 
 template <class S>
 MLPClassifier<S>& MLPClassifier<S>::partial_fit(const Mat<S>& X, const ClassTarget& y,
                                                 const std::vector<Label>* classes) {
+  begin_partial_fit(X, y, classes);
+  this->finish_fit();
+  return *this;
+}
+
+template <class S>
+void MLPClassifier<S>::begin_fit(const Mat<S>& X, const ClassTarget& y) {
+  begin_target(X, y, false);
+}
+
+template <class S>
+void MLPClassifier<S>::begin_partial_fit(const Mat<S>& X, const ClassTarget& y, const std::vector<Label>* classes) {
   this->check_params(true);
   if (this->params_.solver == Solver::lbfgs)
     throw Error("solver", "lbfgs",
@@ -80,12 +93,11 @@ MLPClassifier<S>& MLPClassifier<S>::partial_fit(const Mat<S>& X, const ClassTarg
     if (unique != classes_)
       throw Error("classes", "changed", "classes is not the same as on the first call to partial_fit");
   }
-  fit_target(X, y, true);
-  return *this;
+  begin_target(X, y, true);
 }
 
 template <class S>
-void MLPClassifier<S>::fit_target(const Mat<S>& X, const ClassTarget& y, bool incremental) {
+void MLPClassifier<S>::begin_target(const Mat<S>& X, const ClassTarget& y, bool incremental) {
   this->check_params(incremental);
   const bool first_pass = !this->fitted_ || (!this->params_.warm_start && !incremental);
   this->check_X(X, y.size(), first_pass);
@@ -103,7 +115,7 @@ void MLPClassifier<S>::fit_target(const Mat<S>& X, const ClassTarget& y, bool in
       throw Error("y", "unknown classes", "y has classes not in classes_ (the classes given to the first partial_fit)");
     }
   }
-  this->fit_matrix(X, binarizer_.template transform<S>(y), incremental, first_pass);
+  this->begin_fit_matrix(X, binarizer_.template transform<S>(y), incremental, first_pass);
 }
 
 template <class S>
@@ -150,20 +162,32 @@ double MLPClassifier<S>::validation_score(const Mat<S>& X, const Mat<S>& Y) cons
 
 template <class S>
 MLPRegressor<S>& MLPRegressor<S>::fit(const Mat<S>& X, const Mat<S>& Y) {
-  this->check_params(false);
-  const bool first_pass = !this->fitted_ || !this->params_.warm_start;
-  this->check_X(X, Y.rows(), first_pass);
-  this->fit_matrix(X, Y, false, first_pass);
+  begin_fit(X, Y);
+  this->finish_fit();
   return *this;
 }
 
 template <class S>
 MLPRegressor<S>& MLPRegressor<S>::partial_fit(const Mat<S>& X, const Mat<S>& Y) {
+  begin_partial_fit(X, Y);
+  this->finish_fit();
+  return *this;
+}
+
+template <class S>
+void MLPRegressor<S>::begin_fit(const Mat<S>& X, const Mat<S>& Y) {
+  this->check_params(false);
+  const bool first_pass = !this->fitted_ || !this->params_.warm_start;
+  this->check_X(X, Y.rows(), first_pass);
+  this->begin_fit_matrix(X, Y, false, first_pass);
+}
+
+template <class S>
+void MLPRegressor<S>::begin_partial_fit(const Mat<S>& X, const Mat<S>& Y) {
   this->check_params(true);
   const bool first_pass = !this->fitted_;
   this->check_X(X, Y.rows(), first_pass);
-  this->fit_matrix(X, Y, true, first_pass);
-  return *this;
+  this->begin_fit_matrix(X, Y, true, first_pass);
 }
 
 template <class S>

@@ -105,6 +105,12 @@ double safeguarded_step(Probe& x, Probe& y, const Probe& t, bool& bracketed, dou
   return next;
 }
 
+/// The settings, once check() has accepted them.
+const LbfgsSettings& checked(const LbfgsSettings& settings) {
+  settings.check();
+  return settings;
+}
+
 bool all_finite(const VectorXd& v) { return v.allFinite(); }
 
 /// max_i |g_i|, or infinity when g holds a NaN (so that it never passes the gradient test).
@@ -268,61 +274,103 @@ LineSearchResult more_thuente(const LineFunction& phi, double f0, double g0, dou
   }
 }
 
-LbfgsResult lbfgs_minimize(const LbfgsObjective& objective, VectorXd& x, const LbfgsSettings& settings) {
-  settings.check();
-  const Eigen::Index n = x.size();
-  LbfgsResult res;
-  // The last point evaluated and its f and g. scipy's ScalarFunction hands back the stored values,
-  // without calling or counting, when asked for the same x again (dcsrch does that when it falls back
-  // to its best step); doing the same keeps n_fev, and so the max_fun stop, equal to scipy's.
-  VectorXd x_eval = x, g_eval(n);
-  double f_eval = objective(x_eval, g_eval);
-  res.n_fev = 1;
-  auto evaluate = [&](VectorXd& grad) {
-    if (x != x_eval) {
-      x_eval = x;
-      f_eval = objective(x_eval, g_eval);
-      ++res.n_fev;
-    }
-    grad = g_eval;
-    return f_eval;
-  };
+// ---- L-BFGS ------------------------------------------------------------------------------------
 
-  VectorXd g = g_eval, x_old(n), g_old(n), d(n);
-  double f = f_eval;
-  res.f = f;
-  if (max_abs(g) <= settings.gtol) {
-    res.message = "CONVERGENCE: NORM_OF_PROJECTED_GRADIENT_<=_PGTOL";
-    return res;
+/// Everything that lives from one iteration to the next. An iteration ends on an accepted iterate
+/// (x, g, f), so that is where iterate() may stop and later pick up again.
+struct LbfgsMinimizer::State {
+  State(LbfgsObjective fn, VectorXd x0, const LbfgsSettings& options);
+
+  /// f at x into grad. The last point evaluated and its f and g are kept: scipy's ScalarFunction
+  /// hands them back, without calling or counting, when asked for the same x again (dcsrch does
+  /// that when it falls back to its best step); doing the same keeps n_fev, and so the max_fun
+  /// stop, equal to scipy's.
+  double evaluate(VectorXd& grad);
+  /// One iteration, including the steepest-descent retry after a failed line search; on return
+  /// either n_iter has grown by 1 or the run is finished (or both).
+  void iteration();
+  /// Stops the run with scipy's status and message.
+  void finish(int status, const char* message);
+
+  LbfgsObjective objective;
+  LbfgsSettings settings;
+  LineSearchSettings line_search;
+  VectorXd x, g;  // the current point and gradient (the accepted iterate between iterations)
+  double f = 0;
+  VectorXd x_old, g_old, d;  // the iterate the current line search started from, and its direction
+  double f_old = 0;
+  VectorXd x_eval, g_eval;  // the last point evaluated, with its f and g (valid when eval_valid)
+  double f_eval = 0;
+  bool eval_valid = false;
+  History history;
+  LbfgsResult result;
+  bool finished = false;
+};
+
+LbfgsMinimizer::State::State(LbfgsObjective fn, VectorXd x0, const LbfgsSettings& options)
+    : objective(std::move(fn)),
+      settings(checked(options)),  // before anything is sized by the settings or evaluated
+      x(std::move(x0)),
+      g(x.size()),
+      x_old(x.size()),
+      g_old(x.size()),
+      d(x.size()),
+      x_eval(x),
+      g_eval(x.size()),
+      history(x.size(), settings.history) {
+  line_search.max_evals = settings.max_line_search;
+  result.status = -1;
+  f_eval = objective(x_eval, g_eval);
+  eval_valid = true;
+  result.n_fev = 1;
+  g = g_eval;
+  f = f_eval;
+  result.f = f;
+  if (max_abs(g) <= settings.gtol) finish(0, "CONVERGENCE: NORM_OF_PROJECTED_GRADIENT_<=_PGTOL");
+}
+
+double LbfgsMinimizer::State::evaluate(VectorXd& grad) {
+  if (!eval_valid || x != x_eval) {
+    x_eval = x;
+    eval_valid = false;  // until the call below returns
+    f_eval = objective(x_eval, g_eval);
+    eval_valid = true;
+    ++result.n_fev;
   }
+  grad = g_eval;
+  return f_eval;
+}
 
-  History history(n, settings.history);
-  LineSearchSettings ls_settings;
-  ls_settings.max_evals = settings.max_line_search;
+void LbfgsMinimizer::State::finish(int status, const char* message) {
+  result.status = status;
+  result.message = message;
+  finished = true;
+}
+
+void LbfgsMinimizer::State::iteration() {
   for (;;) {
     history.direction(g, d);
     x_old = x, g_old = g;
-    const double f_old = f;
+    f_old = f;
     const double gd = g.dot(d);
     LineSearchResult ls;  // stays kFailed when d is not a descent direction (or is NaN)
     if (gd < 0) {
       // L-BFGS-B's first trial step: a unit-length move along d on the very first iteration (where
       // d = -g has no scale information), the quasi-Newton step 1 afterwards.
-      double step = res.n_iter == 0 ? std::min(1.0 / d.norm(), ls_settings.stpmax) : 1.0;
-      auto phi = [&](double a, double& slope) {
+      double step = result.n_iter == 0 ? std::min(1.0 / d.norm(), line_search.stpmax) : 1.0;
+      auto phi = [this](double a, double& slope) {
         x = x_old + a * d;
         f = evaluate(g);
         slope = g.dot(d);
         return f;
       };
-      ls = more_thuente(phi, f_old, gd, step, ls_settings);
+      ls = more_thuente(phi, f_old, gd, step, line_search);
     }
     if (ls.status == LineSearchStatus::kFailed) {
       // Restore the start of the iteration; retry once from steepest descent, as L-BFGS-B does.
       x = x_old, g = g_old, f = f_old;
       if (history.empty()) {
-        res.status = 2;
-        res.message = "ABNORMAL_TERMINATION_IN_LNSRCH";
+        finish(2, "ABNORMAL_TERMINATION_IN_LNSRCH");
         break;
       }
       history.clear();
@@ -335,28 +383,58 @@ LbfgsResult lbfgs_minimize(const LbfgsObjective& objective, VectorXd& x, const L
     if (sy > std::numeric_limits<double>::epsilon() * (-ls.step * gd)) history.push(x - x_old, g - g_old, sy);
 
     // scipy's driver checks the limits at each new iterate, before L-BFGS-B's own tests.
-    ++res.n_iter;
-    if (res.n_iter >= settings.max_iter) {
-      res.status = 1;
-      res.message = "STOP: TOTAL NO. of ITERATIONS REACHED LIMIT";
-      break;
+    ++result.n_iter;
+    if (result.n_iter >= settings.max_iter) {
+      finish(1, "STOP: TOTAL NO. of ITERATIONS REACHED LIMIT");
+    } else if (result.n_fev > settings.max_fun) {
+      finish(1, "STOP: TOTAL NO. of f AND g EVALUATIONS EXCEEDS LIMIT");
+    } else if (max_abs(g) <= settings.gtol) {
+      finish(0, "CONVERGENCE: NORM_OF_PROJECTED_GRADIENT_<=_PGTOL");
+    } else if (f_old - f <= settings.ftol * std::max({std::fabs(f_old), std::fabs(f), 1.0})) {
+      finish(0, "CONVERGENCE: REL_REDUCTION_OF_F_<=_FACTR*EPSMCH");
     }
-    if (res.n_fev > settings.max_fun) {
-      res.status = 1;
-      res.message = "STOP: TOTAL NO. of f AND g EVALUATIONS EXCEEDS LIMIT";
-      break;
-    }
-    if (max_abs(g) <= settings.gtol) {
-      res.message = "CONVERGENCE: NORM_OF_PROJECTED_GRADIENT_<=_PGTOL";
-      break;
-    }
-    if (f_old - f <= settings.ftol * std::max({std::fabs(f_old), std::fabs(f), 1.0})) {
-      res.message = "CONVERGENCE: REL_REDUCTION_OF_F_<=_FACTR*EPSMCH";
-      break;
+    break;
+  }
+  result.f = f;
+}
+
+LbfgsMinimizer::LbfgsMinimizer(LbfgsObjective objective, VectorXd x0, const LbfgsSettings& settings)
+    : state_(std::make_unique<State>(std::move(objective), std::move(x0), settings)) {}
+
+LbfgsMinimizer::~LbfgsMinimizer() = default;
+LbfgsMinimizer::LbfgsMinimizer(LbfgsMinimizer&&) noexcept = default;
+LbfgsMinimizer& LbfgsMinimizer::operator=(LbfgsMinimizer&&) noexcept = default;
+
+bool LbfgsMinimizer::iterate(long long iterations) {
+  State& s = *state_;
+  for (long long k = 0; k < iterations && !s.finished; ++k) {
+    try {
+      s.iteration();
+    } catch (...) {
+      // Only the objective throws, and only inside a line search: go back to where it started.
+      // The memory is as that iteration left it (possibly cleared for the steepest-descent retry),
+      // so the next iterate() picks up consistently.
+      s.x = s.x_old, s.g = s.g_old, s.f = s.f_old;
+      s.result.f = s.f;
+      throw;
     }
   }
-  res.f = f;
-  return res;
+  return s.finished;
+}
+
+bool LbfgsMinimizer::finished() const { return state_->finished; }
+const VectorXd& LbfgsMinimizer::x() const { return state_->x; }
+double LbfgsMinimizer::f() const { return state_->f; }
+LbfgsResult LbfgsMinimizer::result() const { return state_->result; }
+
+LbfgsResult lbfgs_minimize(const LbfgsObjective& objective, VectorXd& x, const LbfgsSettings& settings) {
+  // The minimiser keeps its objective by value; forwarding to the caller's object (rather than a
+  // copy of it) keeps any state the objective carries where the caller can see it.
+  LbfgsMinimizer minimizer([&objective](const VectorXd& at, VectorXd& grad) { return objective(at, grad); }, x,
+                           settings);
+  minimizer.iterate(std::numeric_limits<long long>::max());
+  x = minimizer.x();
+  return minimizer.result();
 }
 
 }  // namespace mlp

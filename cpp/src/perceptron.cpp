@@ -38,6 +38,29 @@ std::string format_double(const char* format, double v) {
 
 }  // namespace
 
+/// A fit in progress: everything the epoch loop (or L-BFGS) carries from one
+/// step to the next, so that fit_steps(k) can resume exactly where it stopped.
+template <class S>
+struct MultilayerPerceptron<S>::Run {
+  explicit Run(std::optional<std::uint32_t> seed) : seeded(seed.value_or(0)), use_global(!seed) {}
+  /// The estimator's RandomState for this call: a fresh RandomState(seed), or numpy's global one.
+  RandomState& rng() { return use_global ? global_random_state() : seeded; }
+
+  RandomState seeded;
+  bool use_global;
+  bool incremental = false;
+  bool early_stopping = false;
+  const Mat<S>* X = nullptr;  ///< training rows: the caller's X, or X_own after the split
+  Mat<S> X_own, Y, X_val, Y_val;
+  Index batch_size = 0;
+  std::vector<Index> order, reordered;
+  Workspace<S> ws;
+  Mat<S> Y_batch;
+  Vec<S> theta, grad;
+  long long epochs = 0;  ///< epochs run by this call (max_iter counts per call)
+  std::unique_ptr<LbfgsMinimizer> lbfgs;
+};
+
 template <class S>
 MultilayerPerceptron<S>::MultilayerPerceptron(Params params, bool is_classifier)
     : params_(std::move(params)), is_classifier_(is_classifier) {}
@@ -102,7 +125,14 @@ void MultilayerPerceptron<S>::check_X(const Mat<S>& X, Index n_targets, bool fir
 }
 
 template <class S>
-void MultilayerPerceptron<S>::fit_matrix(const Mat<S>& X, const Mat<S>& Y, bool incremental, bool first_pass) {
+void MultilayerPerceptron<S>::finish_fit() {
+  while (!fit_steps(std::numeric_limits<long long>::max())) {
+  }
+}
+
+template <class S>
+void MultilayerPerceptron<S>::begin_fit_matrix(const Mat<S>& X, Mat<S> Y, bool incremental, bool first_pass) {
+  run_.reset();
   if (!Y.allFinite()) throw Error("y", "NaN or infinity", "y contains NaN or infinity; every value must be finite");
 
   std::vector<Index> units{X.cols()};
@@ -129,16 +159,24 @@ void MultilayerPerceptron<S>::fit_matrix(const Mat<S>& X, const Mat<S>& Y, bool 
                 "needs the same layers");
   }
 
-  RandomState seeded(params_.random_state.value_or(0));
-  RandomState& rng = params_.random_state ? seeded : global_random_state();
+  auto run = std::make_unique<Run>(params_.random_state);
+  RandomState& rng = run->rng();
   if (first_pass) initialize(units, rng);
-
+  run->incremental = incremental;
   if (params_.stochastic())
-    fit_stochastic(X, Y, incremental, rng);
+    begin_stochastic(*run, X, std::move(Y));
   else
-    fit_lbfgs(X, Y);
-  fitted_ = true;
+    begin_lbfgs(*run, X, std::move(Y));
+  run_ = std::move(run);
+  fitted_ = true;  // the weights exist: a fit in progress can already predict
+}
 
+template <class S>
+bool MultilayerPerceptron<S>::fit_steps(long long steps) {
+  if (!run_) return true;
+  const bool done = run_->lbfgs ? lbfgs_steps(steps) : stochastic_steps(steps);
+  if (!done) return false;
+  run_.reset();
   if (!theta_.allFinite()) {
     if (params_.stochastic())
       throw Error("learning_rate_init", format_double("%g", params_.learning_rate_init),
@@ -148,6 +186,7 @@ void MultilayerPerceptron<S>::fit_matrix(const Mat<S>& X, const Mat<S>& Y, bool 
                 "Solver produced non-finite parameter weights. The input data may contain large values and need "
                 "to be preprocessed (e.g. StandardScaler)");
   }
+  return true;
 }
 
 template <class S>
@@ -211,10 +250,9 @@ void MultilayerPerceptron<S>::initialize(const std::vector<Index>& units, Random
 }
 
 template <class S>
-void MultilayerPerceptron<S>::fit_stochastic(const Mat<S>& X_all, const Mat<S>& Y_all, bool incremental,
-                                             RandomState& rng) {
+void MultilayerPerceptron<S>::begin_stochastic(Run& run, const Mat<S>& X_all, Mat<S> Y_all) {
   const Index size = net_.layout.size();
-  if (!incremental || !optimizer_) {
+  if (!run.incremental || !optimizer_) {
     if (params_.solver == Solver::sgd)
       optimizer_ = std::make_unique<SgdOptimizer<S>>(size, params_);
     else
@@ -223,85 +261,97 @@ void MultilayerPerceptron<S>::fit_stochastic(const Mat<S>& X_all, const Mat<S>& 
   stochastic_attributes_ = true;
 
   // Early stopping (not in partial_fit): split off the validation part first.
-  const bool early_stopping = params_.early_stopping && !incremental;
-  Mat<S> X_train, Y_train, X_val, Y_val;
-  if (early_stopping) {
+  run.early_stopping = params_.early_stopping && !run.incremental;
+  if (run.early_stopping) {
     std::vector<Index> strata;
     const bool stratify = is_classifier_ && Y_all.cols() == 1;  // binary only (quirk Q6)
     if (stratify)
       for (Index r = 0; r < Y_all.rows(); ++r) strata.push_back(Y_all(r, 0) > S(0.5) ? 1 : 0);
-    Split split = train_validation_split(X_all.rows(), params_.validation_fraction, stratify ? &strata : nullptr, rng);
-    X_train = take_rows(X_all, split.train);
-    Y_train = take_rows(Y_all, split.train);
-    X_val = take_rows(X_all, split.validation);
-    Y_val = take_rows(Y_all, split.validation);
+    Split split =
+        train_validation_split(X_all.rows(), params_.validation_fraction, stratify ? &strata : nullptr, run.rng());
+    run.X_own = take_rows(X_all, split.train);
+    run.Y = take_rows(Y_all, split.train);
+    run.X_val = take_rows(X_all, split.validation);
+    run.Y_val = take_rows(Y_all, split.validation);
+    run.X = &run.X_own;
     // A warm start from a fit without early stopping has no validation history yet.
     if (!validation_scores_) validation_scores_ = std::vector<double>{};
     if (!best_validation_score_) best_validation_score_ = -std::numeric_limits<double>::infinity();
     best_loss_.reset();
-  } else if (!best_loss_) {
-    best_loss_ = std::numeric_limits<double>::infinity();
+  } else {
+    run.X = &X_all;
+    run.Y = std::move(Y_all);
+    if (!best_loss_) best_loss_ = std::numeric_limits<double>::infinity();
   }
-  const Mat<S>& X = early_stopping ? X_train : X_all;
-  const Mat<S>& Y = early_stopping ? Y_train : Y_all;
-  const Index N = X.rows();
+  const Index N = run.X->rows();
 
-  Index batch_size = std::min<Index>(200, N);
+  run.batch_size = std::min<Index>(200, N);
   if (params_.batch_size) {
     if (*params_.batch_size > N)
       warn("Got `batch_size` less than 1 or larger than sample size. It is going to be clipped");
-    batch_size = static_cast<Index>(std::min<long long>(*params_.batch_size, N));
+    run.batch_size = static_cast<Index>(std::min<long long>(*params_.batch_size, N));
   }
-
-  std::vector<Index> order(static_cast<std::size_t>(N));
-  for (Index i = 0; i < N; ++i) order[static_cast<std::size_t>(i)] = i;
-  std::vector<Index> reordered(order.size());
-  Workspace<S> ws;
-  ws.reserve(net_.layout, batch_size);
-  Mat<S> Y_batch(batch_size, Y.cols());
-  Vec<S> grad(size);
-
+  run.order.resize(static_cast<std::size_t>(N));
+  for (Index i = 0; i < N; ++i) run.order[static_cast<std::size_t>(i)] = i;
+  run.reordered.resize(run.order.size());
+  run.ws.reserve(net_.layout, run.batch_size);
+  run.Y_batch.resize(run.batch_size, run.Y.cols());
+  run.grad.resize(size);
   stop_reason_.clear();
-  for (long long it = 0; it < params_.max_iter; ++it) {
+}
+
+template <class S>
+bool MultilayerPerceptron<S>::stochastic_steps(long long steps) {
+  Run& run = *run_;
+  const Mat<S>& X = *run.X;
+  const Mat<S>& Y = run.Y;
+  const Index N = X.rows();
+  bool stop = false;
+  for (long long step = 0; step < steps && run.epochs < params_.max_iter && !stop; ++step) {
+    ++run.epochs;
     if (params_.shuffle) {
       // Permutations compose across epochs: order = order[permutation(N)].
-      auto perm = rng.permutation(static_cast<std::size_t>(N));
-      for (std::size_t k = 0; k < perm.size(); ++k) reordered[k] = order[perm[k]];
-      order.swap(reordered);
+      auto perm = run.rng().permutation(static_cast<std::size_t>(N));
+      for (std::size_t k = 0; k < perm.size(); ++k) run.reordered[k] = run.order[perm[k]];
+      run.order.swap(run.reordered);
     }
     double accumulated = 0;
-    for (Index start = 0; start < N; start += batch_size) {
-      const Index n = std::min(batch_size, N - start);
+    for (Index start = 0; start < N; start += run.batch_size) {
+      const Index n = std::min(run.batch_size, N - start);
       for (Index k = 0; k < n; ++k) {
-        const Index row = order[static_cast<std::size_t>(start + k)];
-        ws.A[0].row(k) = X.row(row);
-        Y_batch.row(k) = Y.row(row);
+        const Index row = run.order[static_cast<std::size_t>(start + k)];
+        run.ws.A[0].row(k) = X.row(row);
+        run.Y_batch.row(k) = Y.row(row);
       }
       const double batch_loss =
-          loss_and_gradient(net_, theta_.data(), Y_batch.topRows(n), params_.alpha, ws, n, grad.data());
+          loss_and_gradient(net_, theta_.data(), run.Y_batch.topRows(n), params_.alpha, run.ws, n, run.grad.data());
       accumulated += batch_loss * static_cast<double>(n);
-      optimizer_->update(theta_, grad);
+      optimizer_->update(theta_, run.grad);
     }
     ++n_iter_;
     loss_ = accumulated / static_cast<double>(N);  // running mean of pre-update batch losses (quirk Q2)
     t_ += N;
     loss_curve_.push_back(loss_);
-    update_no_improvement_count(early_stopping, X_val, Y_val);
+    update_no_improvement_count(run.early_stopping, run.X_val, run.Y_val);
     optimizer_->iteration_ends(t_);
 
     if (static_cast<double>(no_improvement_count_) > params_.n_iter_no_change) {
-      const std::string what = early_stopping ? "Validation score" : "Training loss";
+      const std::string what = run.early_stopping ? "Validation score" : "Training loss";
       const std::string reason = what + " did not improve more than tol=" + format_double("%f", params_.tol) +
                                  " for " + format_double("%.0f", params_.n_iter_no_change) + " consecutive epochs.";
       if (optimizer_->trigger_stopping()) {
         stop_reason_ = reason + (params_.solver == Solver::sgd && params_.learning_rate == LearningRate::adaptive
                                      ? " Learning rate too small. Stopping."
                                      : " Stopping.");
+        stop = true;
         break;
       }
       no_improvement_count_ = 0;
     }
-    if (incremental) break;
+    if (run.incremental) {
+      stop = true;
+      break;
+    }
     if (n_iter_ == params_.max_iter) {
       const std::string message = "Stochastic Optimizer: Maximum iterations (" + std::to_string(params_.max_iter) +
                                   ") reached and the optimization hasn't converged yet.";
@@ -309,17 +359,20 @@ void MultilayerPerceptron<S>::fit_stochastic(const Mat<S>& X_all, const Mat<S>& 
       stop_reason_ = message;
     }
   }
-  if (stop_reason_.empty() && !incremental) stop_reason_ = "max_iter (" + std::to_string(params_.max_iter) + ") epochs run.";
-  if (incremental && stop_reason_.empty()) stop_reason_ = "partial_fit: one epoch run.";
+  if (!stop && run.epochs < params_.max_iter) return false;
 
+  if (stop_reason_.empty())
+    stop_reason_ = run.incremental ? "partial_fit: one epoch run."
+                                   : "max_iter (" + std::to_string(params_.max_iter) + ") epochs run.";
   // After early stopping, however the loop ended, keep the best weights (quirk Q7: loss_ is not restored).
   // scikit-learn restores by aliasing (coefs_ = _best_coefs), so the saved best then trains along with
   // the weights in a later warm-start fit; emptying best_theta_ reproduces that: a later fit that never
   // beats best_validation_score_ keeps its own final weights.
-  if (early_stopping && best_theta_.size() == theta_.size()) {
+  if (run.early_stopping && best_theta_.size() == theta_.size()) {
     theta_ = best_theta_;
     best_theta_.resize(0);
   }
+  return true;
 }
 
 template <class S>
@@ -347,33 +400,43 @@ void MultilayerPerceptron<S>::update_no_improvement_count(bool early_stopping, c
 }
 
 template <class S>
-void MultilayerPerceptron<S>::fit_lbfgs(const Mat<S>& X, const Mat<S>& Y) {
-  const Index N = X.rows();
-  Workspace<S> ws;
-  ws.reserve(net_.layout, N);
-  ws.A[0] = X;  // the objective always evaluates the full training set
-  Vec<S> theta(net_.layout.size()), grad(net_.layout.size());
+void MultilayerPerceptron<S>::begin_lbfgs(Run& run, const Mat<S>& X, Mat<S> Y) {
+  run.Y = std::move(Y);
+  run.ws.reserve(net_.layout, X.rows());
+  run.ws.A[0] = X;  // the objective always evaluates the full training set
+  run.theta.resize(net_.layout.size());
+  run.grad.resize(net_.layout.size());
 
   LbfgsSettings settings;
   settings.max_iter = params_.max_iter;
   settings.max_fun = params_.max_fun;
   settings.gtol = params_.tol;
-  auto objective = [&](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
-    theta = x.cast<S>();
-    const double f = loss_and_gradient(net_, theta.data(), Y, params_.alpha, ws, N, grad.data());
-    g = grad.template cast<double>();
+  Run* r = &run;
+  auto objective = [this, r](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+    r->theta = x.cast<S>();
+    const double f = loss_and_gradient(net_, r->theta.data(), r->Y, params_.alpha, r->ws, r->Y.rows(), r->grad.data());
+    g = r->grad.template cast<double>();
     return f;
   };
-  Eigen::VectorXd x = theta_.template cast<double>();
-  LbfgsResult result = lbfgs_minimize(objective, x, settings);
-  theta_ = x.cast<S>();
+  run.lbfgs = std::make_unique<LbfgsMinimizer>(objective, theta_.template cast<double>(), settings);
+  stop_reason_.clear();
+}
+
+template <class S>
+bool MultilayerPerceptron<S>::lbfgs_steps(long long steps) {
+  LbfgsMinimizer& lbfgs = *run_->lbfgs;
+  const bool done = lbfgs.iterate(steps);
+  theta_ = lbfgs.x().cast<S>();
+  const LbfgsResult result = lbfgs.result();
   n_iter_ = std::min(result.n_iter, params_.max_iter);
   loss_ = result.f;
+  if (!done) return false;
   stop_reason_ = "lbfgs: " + result.message;
   if (result.status != 0)
     warn("lbfgs failed to converge (status=" + std::to_string(result.status) + "):\n" + result.message +
          ".\n\nIncrease the number of iterations (max_iter) or scale the data as shown in:\n"
          "    https://scikit-learn.org/stable/modules/preprocessing.html");
+  return true;
 }
 
 template class MultilayerPerceptron<double>;

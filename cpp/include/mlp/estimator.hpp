@@ -70,11 +70,22 @@ class MultilayerPerceptron {
   /// The network's output activations for X (n x n_outputs).
   Mat<S> forward(const Mat<S>& X) const;
 
+  /// Continues a fit begun by a subclass's begin_fit / begin_partial_fit: up to
+  /// `steps` more epochs (sgd, adam) or iterations (lbfgs). Returns true once
+  /// the fit has finished; fit() is begin + fit_steps until done, so stepping
+  /// gives exactly the same result. The X given to begin must stay alive and
+  /// unchanged until then.
+  bool fit_steps(long long steps);
+  /// True while a begun fit has steps left.
+  bool fitting() const { return run_ != nullptr; }
+
  protected:
   MultilayerPerceptron(Params params, bool is_classifier);
 
-  /// fit / partial_fit on the binarised (or real) target matrix Y.
-  void fit_matrix(const Mat<S>& X, const Mat<S>& Y, bool incremental, bool first_pass);
+  /// Runs a begun fit to its end.
+  void finish_fit();
+  /// Validates, initialises if first_pass, and prepares the loop; fit_steps runs it.
+  void begin_fit_matrix(const Mat<S>& X, Mat<S> Y, bool incremental, bool first_pass);
 
   /// accuracy or R^2 of the current weights on a validation part.
   virtual double validation_score(const Mat<S>& X, const Mat<S>& Y) const = 0;
@@ -91,10 +102,13 @@ class MultilayerPerceptron {
   bool fitted_ = false;
 
  private:
+  struct Run;
   void initialize(const std::vector<Index>& units, RandomState& rng);
-  void fit_stochastic(const Mat<S>& X, const Mat<S>& Y, bool incremental, RandomState& rng);
+  void begin_stochastic(Run& run, const Mat<S>& X, Mat<S> Y);
+  bool stochastic_steps(long long epochs);
   void update_no_improvement_count(bool early_stopping, const Mat<S>& X_val, const Mat<S>& Y_val);
-  void fit_lbfgs(const Mat<S>& X, const Mat<S>& Y);
+  void begin_lbfgs(Run& run, const Mat<S>& X, Mat<S> Y);
+  bool lbfgs_steps(long long iterations);
 
   Architecture net_;
   Vec<S> theta_;
@@ -115,6 +129,7 @@ class MultilayerPerceptron {
   long long no_improvement_count_ = 0;
   std::string stop_reason_;
   std::vector<std::string> warnings_;
+  std::unique_ptr<Run> run_;
 };
 
 template <class S>
@@ -124,8 +139,11 @@ class MLPClassifier : public MultilayerPerceptron<S> {
 
   MLPClassifier& fit(const Mat<S>& X, const ClassTarget& y);
   /// One epoch over (X, y). The first call needs `classes` (all labels that
-  /// will ever be seen; not needed for multilabel).
+  /// will ever be seen).
   MLPClassifier& partial_fit(const Mat<S>& X, const ClassTarget& y, const std::vector<Label>* classes = nullptr);
+  /// fit / partial_fit in steps: validates and initialises now; fit_steps() trains.
+  void begin_fit(const Mat<S>& X, const ClassTarget& y);
+  void begin_partial_fit(const Mat<S>& X, const ClassTarget& y, const std::vector<Label>* classes = nullptr);
 
   ClassTarget predict(const Mat<S>& X) const;
   /// n x n_classes (two columns [1-p, p] for a single output).
@@ -142,7 +160,7 @@ class MLPClassifier : public MultilayerPerceptron<S> {
   OutActivation output_activation_for_fit() const override;
 
  private:
-  void fit_target(const Mat<S>& X, const ClassTarget& y, bool incremental);
+  void begin_target(const Mat<S>& X, const ClassTarget& y, bool incremental);
   LabelBinarizer binarizer_;
   std::vector<Label> classes_;  ///< set by fit, or by the first partial_fit's classes
   bool has_classes_ = false;
@@ -157,6 +175,9 @@ class MLPRegressor : public MultilayerPerceptron<S> {
   MLPRegressor& fit(const Mat<S>& X, const Mat<S>& Y);
   /// One epoch for sgd/adam; a whole L-BFGS run for lbfgs (scikit-learn 1.2.1 quirk).
   MLPRegressor& partial_fit(const Mat<S>& X, const Mat<S>& Y);
+  /// fit / partial_fit in steps: validates and initialises now; fit_steps() trains.
+  void begin_fit(const Mat<S>& X, const Mat<S>& Y);
+  void begin_partial_fit(const Mat<S>& X, const Mat<S>& Y);
 
   Mat<S> predict(const Mat<S>& X) const;
   /// R^2, uniform average over outputs.

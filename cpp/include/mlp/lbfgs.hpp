@@ -12,6 +12,7 @@
 
 #include <Eigen/Core>
 #include <functional>
+#include <memory>
 #include <string>
 
 namespace mlp {
@@ -31,16 +32,65 @@ struct LbfgsResult {
   long long n_iter = 0;  // iterations completed (scipy nit)
   long long n_fev = 0;   // objective evaluations
   double f = 0;          // final objective value (at the returned x)
-  int status = 0;        // 0 converged, 1 iteration or evaluation limit, 2 line-search failure
-  std::string message;   // scipy's words, e.g. "CONVERGENCE: NORM_OF_PROJECTED_GRADIENT_<=_PGTOL"
+  int status = 0;        // 0 converged, 1 iteration or evaluation limit, 2 line-search failure,
+                         // -1 while an LbfgsMinimizer has not finished
+  std::string message;   // scipy's words, e.g. "CONVERGENCE: NORM_OF_PROJECTED_GRADIENT_<=_PGTOL";
+                         // empty while an LbfgsMinimizer has not finished
 };
 
 /// objective(x, grad) returns f(x) and fills grad (same size as x; already sized).
 using LbfgsObjective = std::function<double(const Eigen::VectorXd& x, Eigen::VectorXd& grad)>;
 
+/// The minimiser as a resumable object: a caller that must keep control (a browser worker running
+/// a few iterations per animation frame) advances it with iterate() and may stop between any two
+/// calls. However the iterations are split into calls, the iterates, counts and messages are
+/// exactly those of one uninterrupted lbfgs_minimize, which is itself a single iterate() call.
+///
+/// Between calls the minimiser sits on an accepted iterate: x(), f() and result() describe the
+/// point scipy would return if stopped there (the same as a run with max_iter = result().n_iter).
+///
+/// The objective is called during construction and during iterate(), never afterwards. It is kept
+/// by value, but whatever it refers to (training data, work buffers, a counter) must stay valid
+/// for as long as iterate() may be called. If the objective throws, iterate() puts the minimiser
+/// back on the last accepted iterate (dropping the partial line search; objective calls already
+/// made stay counted in n_fev) and rethrows; it may then be iterated again or abandoned.
+///
+/// Move-only; a moved-from minimiser may only be destroyed or assigned to.
+class LbfgsMinimizer {
+ public:
+  /// Checks the settings (throwing mlp::Error like LbfgsSettings::check(), before any evaluation),
+  /// then evaluates f and g at x0: n_fev is 1 afterwards. Already finished if x0 passes the
+  /// gradient test.
+  LbfgsMinimizer(LbfgsObjective objective, Eigen::VectorXd x0, const LbfgsSettings& settings);
+  ~LbfgsMinimizer();
+  LbfgsMinimizer(LbfgsMinimizer&&) noexcept;
+  LbfgsMinimizer& operator=(LbfgsMinimizer&&) noexcept;
+  LbfgsMinimizer(const LbfgsMinimizer&) = delete;
+  LbfgsMinimizer& operator=(const LbfgsMinimizer&) = delete;
+
+  /// Runs up to `iterations` more iterations (each adds 1 to n_iter unless it finishes the run;
+  /// a restart from steepest descent after a failed line search belongs to the same iteration).
+  /// Returns finished(). Does nothing once finished, or when iterations <= 0.
+  bool iterate(long long iterations = 1);
+  /// True once converged, stopped by max_iter or max_fun, or failed in the line search.
+  bool finished() const;
+  /// The current iterate.
+  const Eigen::VectorXd& x() const;
+  /// f at x().
+  double f() const;
+  /// n_iter, n_fev and f so far; status and message are final once finished() (-1 and "" before).
+  LbfgsResult result() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
 /// Minimises from x, which is updated in place to the point scipy would return (the last accepted
 /// iterate). Calls settings.check() first. n_fev counts objective calls; a trial point equal to the
-/// last one evaluated reuses its f and g uncounted, as scipy's ScalarFunction does.
+/// last one evaluated reuses its f and g uncounted, as scipy's ScalarFunction does. Runs an
+/// LbfgsMinimizer to the end, calling `objective` itself (not a copy). If the objective throws,
+/// the exception propagates and x is left unchanged.
 LbfgsResult lbfgs_minimize(const LbfgsObjective& objective, Eigen::VectorXd& x, const LbfgsSettings& settings);
 
 // ---- The line search, exposed for testing ----------------------------------------------------
