@@ -119,6 +119,34 @@ void MLPClassifier<S>::begin_target(const Mat<S>& X, const ClassTarget& y, bool 
 }
 
 template <class S>
+void MLPClassifier<S>::import_model(const std::vector<Label>& classes, bool multilabel,
+                                    const std::vector<Mat<double>>& coefs, const std::vector<Vec<double>>& intercepts) {
+  LabelBinarizer binarizer;
+  if (multilabel) {
+    ClassTarget indicator;
+    indicator.multilabel = true;
+    indicator.indicator = Mat<double>::Zero(1, static_cast<Index>(classes.size()));
+    binarizer.fit(indicator);
+  } else {
+    binarizer.fit_classes(classes);
+  }
+  if (!coefs.empty() && coefs.back().cols() != binarizer.n_columns())
+    throw Error("classes_", std::to_string(classes.size()) + " classes",
+                "the output layer has " + std::to_string(coefs.back().cols()) + " units but " +
+                    std::to_string(classes.size()) + " classes need " + std::to_string(binarizer.n_columns()));
+  const LabelBinarizer previous = binarizer_;
+  binarizer_ = binarizer;
+  try {
+    this->restore_weights(coefs, intercepts);
+  } catch (...) {
+    binarizer_ = previous;
+    throw;
+  }
+  classes_ = binarizer_.classes();
+  has_classes_ = true;
+}
+
+template <class S>
 OutActivation MLPClassifier<S>::output_activation_for_fit() const {
   return binarizer_.type() == TargetType::multiclass ? OutActivation::softmax : OutActivation::logistic;
 }

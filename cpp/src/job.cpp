@@ -116,7 +116,9 @@ json list(const V& v) {
 
 // --- params -----------------------------------------------------------------
 
-Params read_params(const json& p) {
+}  // namespace
+
+Params params_from_json(const nlohmann::json& p) {
   Params params;
   if (p.is_null()) return params;
   if (!p.is_object()) fail("params", p, "params must be an object of scikit-learn constructor parameters");
@@ -201,6 +203,8 @@ Params read_params(const json& p) {
   }
   return params;
 }
+
+namespace {
 
 // --- targets ----------------------------------------------------------------
 
@@ -488,7 +492,7 @@ json run(const json& job) {
   const std::string estimator = string(job["estimator"], "estimator");
   if (estimator != "MLPClassifier" && estimator != "MLPRegressor")
     fail("estimator", job["estimator"], "estimator must be \"MLPClassifier\" or \"MLPRegressor\"; got \"" + estimator + "\"");
-  const Params params = read_params(job.value("params", json::object()));
+  const Params params = params_from_json(job.value("params", json::object()));
   const Precision precision = parse_precision(job.contains("precision") ? string(job["precision"], "precision") : "float64");
   std::vector<std::string> outputs;
   if (job.contains("output")) {

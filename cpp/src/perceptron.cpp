@@ -108,6 +108,45 @@ void MultilayerPerceptron<S>::check_params(bool incremental) const {
 }
 
 template <class S>
+void MultilayerPerceptron<S>::restore_weights(const std::vector<Mat<double>>& coefs,
+                                             const std::vector<Vec<double>>& intercepts) {
+  if (coefs.empty() || coefs.size() != intercepts.size())
+    throw Error("coefs_", std::to_string(coefs.size()) + " layers",
+                "a model needs one coefs_ and one intercepts_ entry per layer (at least one); got " +
+                    std::to_string(coefs.size()) + " and " + std::to_string(intercepts.size()));
+  std::vector<Index> units{coefs[0].rows()};
+  for (std::size_t l = 0; l < coefs.size(); ++l) {
+    if (coefs[l].rows() != units.back() || intercepts[l].size() != coefs[l].cols() || coefs[l].cols() < 1)
+      throw Error("coefs_", "layer " + std::to_string(l),
+                  "coefs_[" + std::to_string(l) + "] must have " + std::to_string(units.back()) +
+                      " rows (the previous layer's width) and intercepts_[" + std::to_string(l) +
+                      "] one entry per column");
+    if (!coefs[l].allFinite() || !intercepts[l].allFinite())
+      throw Error("coefs_", "layer " + std::to_string(l), "weights must be finite");
+    units.push_back(coefs[l].cols());
+  }
+  run_.reset();
+  params_.hidden_layer_sizes.assign(units.begin() + 1, units.end() - 1);
+  n_outputs_ = units.back();
+  out_activation_ = output_activation_for_fit();
+  net_ = Architecture{Layout(units), params_.activation, out_activation_};
+  theta_.resize(net_.layout.size());
+  for (Index l = 0; l < net_.layout.n_weights(); ++l) {
+    net_.layout.W(theta_.data(), l) = coefs[static_cast<std::size_t>(l)].cast<S>();
+    net_.layout.b(theta_.data(), l) = intercepts[static_cast<std::size_t>(l)].cast<S>();
+  }
+  optimizer_.reset();
+  best_theta_.resize(0);
+  n_iter_ = 0;
+  t_ = 0;
+  loss_ = std::numeric_limits<double>::quiet_NaN();
+  loss_curve_.clear();
+  gradient_norms_.clear();
+  stochastic_attributes_ = false;
+  fitted_ = true;
+}
+
+template <class S>
 void MultilayerPerceptron<S>::check_X(const Mat<S>& X, Index n_targets, bool first_pass) const {
   if (X.rows() < 1 || X.cols() < 1)
     throw Error("X", std::to_string(X.rows()) + "x" + std::to_string(X.cols()),
@@ -237,6 +276,7 @@ void MultilayerPerceptron<S>::initialize(const std::vector<Index>& units, Random
 
   stochastic_attributes_ = params_.stochastic();
   loss_curve_.clear();
+  gradient_norms_.clear();
   no_improvement_count_ = 0;
   if (params_.stochastic() && params_.early_stopping) {
     validation_scores_ = std::vector<double>{};
@@ -316,6 +356,8 @@ bool MultilayerPerceptron<S>::stochastic_steps(long long steps) {
       run.order.swap(run.reordered);
     }
     double accumulated = 0;
+    std::vector<double> norms(static_cast<std::size_t>(net_.layout.n_weights()), 0.0);
+    Index n_batches = 0;
     for (Index start = 0; start < N; start += run.batch_size) {
       const Index n = std::min(run.batch_size, N - start);
       for (Index k = 0; k < n; ++k) {
@@ -326,8 +368,13 @@ bool MultilayerPerceptron<S>::stochastic_steps(long long steps) {
       const double batch_loss =
           loss_and_gradient(net_, theta_.data(), run.Y_batch.topRows(n), params_.alpha, run.ws, n, run.grad.data());
       accumulated += batch_loss * static_cast<double>(n);
+      for (Index l = 0; l < net_.layout.n_weights(); ++l)
+        norms[static_cast<std::size_t>(l)] += static_cast<double>(net_.layout.W(run.grad.data(), l).norm());
+      ++n_batches;
       optimizer_->update(theta_, run.grad);
     }
+    for (double& norm : norms) norm /= static_cast<double>(n_batches);
+    gradient_norms_.push_back(std::move(norms));
     ++n_iter_;
     loss_ = accumulated / static_cast<double>(N);  // running mean of pre-update batch losses (quirk Q2)
     t_ += N;

@@ -60,6 +60,9 @@ class MultilayerPerceptron {
   std::optional<double> optimizer_learning_rate() const;
   /// Why the last fit stopped, in words (max_iter, tol, learning rate, lbfgs status).
   const std::string& stop_reason() const { return stop_reason_; }
+  /// Per epoch, per weight layer: the mean over the epoch's batches of the
+  /// Frobenius norm of dLoss/dW_l (sgd/adam; empty for lbfgs). Shows vanishing gradients.
+  const std::vector<std::vector<double>>& gradient_norms() const { return gradient_norms_; }
   /// Warnings scikit-learn would have raised, in order, since construction.
   const std::vector<std::string>& warnings() const { return warnings_; }
 
@@ -92,6 +95,9 @@ class MultilayerPerceptron {
   virtual OutActivation output_activation_for_fit() const = 0;
 
   void check_params(bool incremental) const;
+  /// Makes the model fitted with the given weights (coefs l: fan_in x fan_out,
+  /// chained), as a model loaded from a file: no training history.
+  void restore_weights(const std::vector<Mat<double>>& coefs, const std::vector<Vec<double>>& intercepts);
   void check_X(const Mat<S>& X, Index n_targets, bool first_pass) const;
   const Architecture& net() const { return net_; }
   const Vec<S>& theta() const { return theta_; }
@@ -129,6 +135,7 @@ class MultilayerPerceptron {
   long long no_improvement_count_ = 0;
   std::string stop_reason_;
   std::vector<std::string> warnings_;
+  std::vector<std::vector<double>> gradient_norms_;
   std::unique_ptr<Run> run_;
 };
 
@@ -153,6 +160,10 @@ class MLPClassifier : public MultilayerPerceptron<S> {
   double score(const Mat<S>& X, const ClassTarget& y) const;
 
   const std::vector<Label>& classes() const { return classes_; }
+  /// A fitted model from saved weights: classes_ (or the number of labels for a
+  /// multilabel model) and coefs_/intercepts_. Throws mlp::Error for inconsistent shapes.
+  void import_model(const std::vector<Label>& classes, bool multilabel, const std::vector<Mat<double>>& coefs,
+                    const std::vector<Vec<double>>& intercepts);
   const LabelBinarizer& binarizer() const { return binarizer_; }
 
  protected:
@@ -182,6 +193,10 @@ class MLPRegressor : public MultilayerPerceptron<S> {
   Mat<S> predict(const Mat<S>& X) const;
   /// R^2, uniform average over outputs.
   double score(const Mat<S>& X, const Mat<S>& Y) const;
+  /// A fitted model from saved coefs_/intercepts_.
+  void import_model(const std::vector<Mat<double>>& coefs, const std::vector<Vec<double>>& intercepts) {
+    this->restore_weights(coefs, intercepts);
+  }
 
  protected:
   double validation_score(const Mat<S>& X, const Mat<S>& Y) const override;

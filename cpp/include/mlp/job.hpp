@@ -6,7 +6,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mlp/params.hpp"
+
 namespace mlp {
+
+/// scikit-learn constructor parameters from a JSON object (the job's "params"),
+/// with the job runner's type checks; throws mlp::Error naming the parameter.
+/// Values are range-checked later, by Params::check() at fit.
+Params params_from_json(const nlohmann::json& params);
 
 struct JobOutcome {
   int status = 0;           ///< 0 on success, 2 for bad input, 1 for an internal failure

@@ -1,0 +1,147 @@
+// A training session for the playground: one model, its data and its output
+// buffers, driven a few epochs at a time. This is the core side of the
+// WebAssembly API; it knows nothing of JavaScript. The binding only forwards
+// calls and exposes the buffers below as typed-array views.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "mlp/error.hpp"
+#include "mlp/params.hpp"
+#include "mlp/scalar.hpp"
+
+namespace mlp {
+
+/// Outcome of a call that can fail on bad input: never an exception across the
+/// binding. `parameter`, `value` and `message` are those the JSON runner reports.
+struct Status {
+  bool ok = true;
+  std::string parameter;
+  std::string value;
+  std::string message;
+
+  static Status failure(const Error& e) { return {false, e.parameter(), e.value(), e.what()}; }
+};
+
+/// Where training stands after step().
+struct Progress {
+  Status status;                ///< not ok if training failed (e.g. diverged) or nothing is configured
+  long long epoch = 0;          ///< n_iter_
+  long long samples = 0;        ///< t_
+  double loss = std::numeric_limits<double>::quiet_NaN();
+  double validation_score = std::numeric_limits<double>::quiet_NaN();  ///< last, with early_stopping
+  bool finished = false;        ///< training has stopped as scikit-learn's fit would
+  std::string stop_reason;
+};
+
+/// Accuracy (classifier) or R^2 (regressor) of the current weights.
+struct Scores {
+  Status status;
+  double train = std::numeric_limits<double>::quiet_NaN();
+  double test = std::numeric_limits<double>::quiet_NaN();  ///< NaN without test data
+};
+
+class Session {
+ public:
+  Session();
+  ~Session();
+  Session(Session&&) noexcept;
+  Session& operator=(Session&&) noexcept;
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  /// estimator "MLPClassifier" | "MLPRegressor"; params_json: scikit-learn's
+  /// parameters as a JSON object (as in a job); precision "float64" | "float32".
+  /// Validated at once. Discards the model; the data stay.
+  Status configure(const std::string& estimator, const std::string& params_json, const std::string& precision);
+
+  /// Sizes the data buffers (rows x n_features inputs, rows x n_targets targets;
+  /// a classifier's targets are class labels as numbers, one column). Write
+  /// them through the views, then call commit_data().
+  Status resize_data(int n_train, int n_test, int n_features, int n_targets);
+  /// Checks the written data (finite values, labels) and discards the model.
+  Status commit_data();
+  /// Fills the data buffers from a generator (as a job's "dataset"), then moves
+  /// test_fraction of the rows (chosen by split_seed) to the test part.
+  Status generate(const std::string& generator, const std::string& params_json, double test_fraction,
+                  std::uint32_t split_seed);
+
+  double* x_train() { return x_train_.data(); }
+  double* y_train() { return y_train_.data(); }
+  double* x_test() { return x_test_.data(); }
+  double* y_test() { return y_test_.data(); }
+  int n_train() const { return n_train_; }
+  int n_test() const { return n_test_; }
+  int n_features() const { return n_features_; }
+  int n_targets() const { return n_targets_; }
+
+  /// Drops the model and starts a fit from fresh initial weights: random_state
+  /// as configured (the same weights again), or `seed` when seed >= 0 (re-seed).
+  Status reset(long long seed = -1);
+  /// Runs up to `epochs` more epochs (L-BFGS iterations for lbfgs), starting a
+  /// fit if none is under way. Never runs past where scikit-learn stops.
+  Progress step(int epochs);
+  /// Train (and test) scores of the current weights.
+  Scores scores();
+
+  /// Evaluates the model on an nx x ny grid over [x_min, x_max] x [y_min, y_max]
+  /// (row j, column i is x = x_min + i (x_max-x_min)/(nx-1), y = y_max - j (...)),
+  /// inputs beyond the first two set to 0. Per point: the positive-class
+  /// probability (binary), all class probabilities (multiclass, multilabel), or
+  /// the predictions (regression); grid() holds nx * ny * grid_channels() floats.
+  Status evaluate_grid(double x_min, double x_max, double y_min, double y_max, int nx, int ny);
+  const float* grid() const { return grid_.data(); }
+  int grid_size() const { return static_cast<int>(grid_.size()); }
+  int grid_channels() const { return grid_channels_; }
+
+  /// Copies the current parameters (every W_l row-major, then every b_l) into
+  /// parameters(); layer_units() gives their shapes.
+  Status read_parameters();
+  const double* parameters() const { return parameters_.data(); }
+  int n_parameters() const { return static_cast<int>(parameters_.size()); }
+  std::vector<int> layer_units() const;
+
+  /// Copies the histories into their buffers: loss_curve_, validation_scores_,
+  /// and the per-layer gradient norms (epochs x layers, row-major).
+  void read_history();
+  const double* loss_curve() const { return loss_curve_.data(); }
+  int loss_curve_size() const { return static_cast<int>(loss_curve_.size()); }
+  const double* validation_scores() const { return validation_scores_.data(); }
+  int validation_scores_size() const { return static_cast<int>(validation_scores_.size()); }
+  const double* gradient_norms() const { return gradient_norms_.data(); }
+  int gradient_norms_size() const { return static_cast<int>(gradient_norms_.size()); }
+
+  /// The model as JSON in scikit-learn's layout: estimator, params, precision,
+  /// classes_, coefs_, intercepts_, n_iter_, loss_curve_ (empty string if none).
+  std::string export_model() const;
+  /// Loads a model exported by export_model (replaces configuration and model).
+  Status import_model(const std::string& json);
+
+  /// The estimator behind the session (defined in session.cpp).
+  struct Model;
+
+ private:
+  Status load_model_from_data();
+  void discard_model();
+
+  std::string estimator_ = "MLPClassifier";
+  std::string params_json_ = "{}";
+  Params params_;
+  Precision precision_ = Precision::float32;
+  bool configured_ = false;
+  std::unique_ptr<Model> model_;
+
+  int n_train_ = 0, n_test_ = 0, n_features_ = 0, n_targets_ = 0;
+  std::vector<double> x_train_, y_train_, x_test_, y_test_;
+  bool data_ok_ = false;
+
+  std::vector<float> grid_;
+  int grid_channels_ = 0;
+  std::vector<double> parameters_, loss_curve_, validation_scores_, gradient_norms_;
+};
+
+}  // namespace mlp

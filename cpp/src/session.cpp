@@ -1,0 +1,431 @@
+#include "mlp/session.hpp"
+
+#include <cmath>
+#include <new>
+#include <type_traits>
+
+#include <nlohmann/json.hpp>
+
+#include "mlp/datasets.hpp"
+#include "mlp/estimator.hpp"
+#include "mlp/job.hpp"
+#include "mlp/rng.hpp"
+
+namespace mlp {
+
+using json = nlohmann::json;
+
+namespace {
+
+/// Runs f, turning mlp::Error (and running out of memory) into a Status.
+template <class F>
+Status guarded(F&& f) {
+  try {
+    f();
+    return {};
+  } catch (const Error& e) {
+    return Status::failure(e);
+  } catch (const std::bad_alloc&) {
+    return {false, "X", "", "out of memory: the data or the network is too large"};
+  } catch (const json::exception& e) {
+    return {false, "json", "", std::string("malformed JSON: ") + e.what()};
+  }
+}
+
+Mat<double> rows_of(const std::vector<double>& buffer, int rows, int cols) {
+  return ConstMatMap<double>(buffer.data(), rows, cols);
+}
+
+ClassTarget labels_of(const Mat<double>& y) {
+  ClassTarget t;
+  for (Index i = 0; i < y.rows(); ++i) t.labels.emplace_back(y(i, 0));
+  return t;
+}
+
+}  // namespace
+
+/// The estimator behind the session, whichever kind and precision it is.
+struct Session::Model {
+  virtual ~Model() = default;
+  virtual void begin(const Mat<double>& X, const Mat<double>& y) = 0;
+  virtual bool steps(long long k) = 0;
+  virtual bool fitting() const = 0;
+  virtual bool fitted() const = 0;
+  virtual Progress progress() const = 0;
+  virtual double score(const Mat<double>& X, const Mat<double>& y) const = 0;
+  /// Grid channels: positive-class probability, class probabilities, or predictions.
+  virtual Mat<double> channels(const Mat<double>& X) const = 0;
+  virtual std::vector<double> packed() const = 0;
+  virtual std::vector<Index> units() const = 0;
+  virtual const std::vector<double>& loss_curve() const = 0;
+  virtual std::vector<double> validation_scores() const = 0;
+  virtual const std::vector<std::vector<double>>& gradient_norms() const = 0;
+  virtual json to_json() const = 0;
+  virtual void from_json(const json& model) = 0;
+};
+
+namespace {
+
+std::vector<Mat<double>> coefs_from(const json& list) {
+  std::vector<Mat<double>> out;
+  for (const json& W : list) {
+    Mat<double> m(static_cast<Index>(W.size()), W.empty() ? 0 : static_cast<Index>(W[0].size()));
+    for (Index i = 0; i < m.rows(); ++i) {
+      if (W[static_cast<std::size_t>(i)].size() != static_cast<std::size_t>(m.cols()))
+        throw Error("coefs_", "ragged", "coefs_ must be rectangular matrices");
+      for (Index j = 0; j < m.cols(); ++j) m(i, j) = W[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)].get<double>();
+    }
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::vector<Vec<double>> intercepts_from(const json& list) {
+  std::vector<Vec<double>> out;
+  for (const json& b : list) {
+    Vec<double> v(static_cast<Index>(b.size()));
+    for (Index j = 0; j < v.size(); ++j) v(j) = b[static_cast<std::size_t>(j)].get<double>();
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+template <class Estimator, class S>
+struct ModelImpl final : Session::Model {
+  static constexpr bool kClassifier = std::is_same_v<Estimator, MLPClassifier<S>>;
+
+  explicit ModelImpl(const Params& params) : estimator(params) {}
+
+  void begin(const Mat<double>& X_in, const Mat<double>& y) override {
+    X = X_in.cast<S>();  // kept alive for the whole fit, as begin_fit requires
+    if constexpr (kClassifier)
+      estimator.begin_fit(X, labels_of(y));
+    else
+      estimator.begin_fit(X, y.cast<S>());
+  }
+  bool steps(long long k) override { return estimator.fit_steps(k); }
+  bool fitting() const override { return estimator.fitting(); }
+  bool fitted() const override { return estimator.fitted(); }
+
+  Progress progress() const override {
+    Progress p;
+    p.epoch = estimator.n_iter();
+    p.samples = estimator.t();
+    p.loss = estimator.loss();
+    if (const auto& v = estimator.validation_scores(); v && !v->empty()) p.validation_score = v->back();
+    p.finished = !estimator.fitting();
+    p.stop_reason = estimator.stop_reason();
+    return p;
+  }
+
+  double score(const Mat<double>& X_in, const Mat<double>& y) const override {
+    if constexpr (kClassifier)
+      return estimator.score(X_in.cast<S>(), labels_of(y));
+    else
+      return estimator.score(X_in.cast<S>(), y.cast<S>());
+  }
+
+  Mat<double> channels(const Mat<double>& X_in) const override {
+    Mat<S> out;
+    if constexpr (kClassifier) {
+      out = estimator.predict_proba(X_in.cast<S>());
+      if (estimator.n_outputs() == 1) return out.col(1).template cast<double>();
+    } else {
+      out = estimator.predict(X_in.cast<S>());
+    }
+    return out.template cast<double>();
+  }
+
+  std::vector<double> packed() const override {
+    const Vec<S>& theta = estimator.packed_parameters();
+    return std::vector<double>(theta.data(), theta.data() + theta.size());
+  }
+  std::vector<Index> units() const override { return estimator.layout().units(); }
+  const std::vector<double>& loss_curve() const override { return estimator.loss_curve(); }
+  std::vector<double> validation_scores() const override {
+    return estimator.validation_scores().value_or(std::vector<double>{});
+  }
+  const std::vector<std::vector<double>>& gradient_norms() const override { return estimator.gradient_norms(); }
+
+  json to_json() const override {
+    json out;
+    out["coefs_"] = json::array();
+    for (const auto& W : estimator.coefs()) {
+      json rows = json::array();
+      for (Index i = 0; i < W.rows(); ++i) {
+        json row = json::array();
+        for (Index j = 0; j < W.cols(); ++j) row.push_back(static_cast<double>(W(i, j)));
+        rows.push_back(std::move(row));
+      }
+      out["coefs_"].push_back(std::move(rows));
+    }
+    out["intercepts_"] = json::array();
+    for (const auto& b : estimator.intercepts()) {
+      json row = json::array();
+      for (Index j = 0; j < b.size(); ++j) row.push_back(static_cast<double>(b(j)));
+      out["intercepts_"].push_back(std::move(row));
+    }
+    out["n_iter_"] = estimator.n_iter();
+    out["loss_curve_"] = estimator.loss_curve();
+    out["out_activation_"] = name_of(estimator.out_activation());
+    if constexpr (kClassifier) {
+      out["classes_"] = json::array();
+      for (const Label& l : estimator.classes()) {
+        if (const auto* s = std::get_if<std::string>(&l))
+          out["classes_"].push_back(*s);
+        else
+          out["classes_"].push_back(std::get<double>(l));
+      }
+      out["multilabel"] = estimator.binarizer().type() == TargetType::multilabel;
+    }
+    return out;
+  }
+
+  void from_json(const json& model) override {
+    if (!model.contains("coefs_") || !model.contains("intercepts_"))
+      throw Error("coefs_", "missing", "a model needs coefs_ and intercepts_");
+    const auto coefs = coefs_from(model["coefs_"]);
+    const auto intercepts = intercepts_from(model["intercepts_"]);
+    if constexpr (kClassifier) {
+      if (!model.contains("classes_") || !model["classes_"].is_array())
+        throw Error("classes_", "missing", "a classifier model needs classes_");
+      std::vector<Label> classes;
+      for (const json& c : model["classes_"]) {
+        if (c.is_string())
+          classes.emplace_back(c.get<std::string>());
+        else
+          classes.emplace_back(c.get<double>());
+      }
+      estimator.import_model(classes, model.value("multilabel", false), coefs, intercepts);
+    } else {
+      estimator.import_model(coefs, intercepts);
+    }
+  }
+
+  Estimator estimator;
+  Mat<S> X;
+};
+
+std::unique_ptr<Session::Model> make_model(const std::string& estimator, Precision precision, const Params& params) {
+  const bool classifier = estimator == "MLPClassifier";
+  if (precision == Precision::float64) {
+    if (classifier) return std::make_unique<ModelImpl<MLPClassifier<double>, double>>(params);
+    return std::make_unique<ModelImpl<MLPRegressor<double>, double>>(params);
+  }
+  if (classifier) return std::make_unique<ModelImpl<MLPClassifier<float>, float>>(params);
+  return std::make_unique<ModelImpl<MLPRegressor<float>, float>>(params);
+}
+
+}  // namespace
+
+Session::Session() = default;
+Session::~Session() = default;
+Session::Session(Session&&) noexcept = default;
+Session& Session::operator=(Session&&) noexcept = default;
+
+void Session::discard_model() { model_.reset(); }
+
+Status Session::configure(const std::string& estimator, const std::string& params_json, const std::string& precision) {
+  return guarded([&] {
+    if (estimator != "MLPClassifier" && estimator != "MLPRegressor")
+      throw Error("estimator", estimator, "estimator must be \"MLPClassifier\" or \"MLPRegressor\"; got \"" + estimator + "\"");
+    const json params_value = params_json.empty() ? json::object() : json::parse(params_json);
+    Params params = params_from_json(params_value);
+    params.check();
+    const Precision p = parse_precision(precision);
+    estimator_ = estimator;
+    params_json_ = params_value.dump();
+    params_ = params;
+    precision_ = p;
+    configured_ = true;
+    discard_model();
+  });
+}
+
+Status Session::resize_data(int n_train, int n_test, int n_features, int n_targets) {
+  return guarded([&] {
+    if (n_train < 1) throw Error("n_train", std::to_string(n_train), "at least one training sample is needed");
+    if (n_test < 0) throw Error("n_test", std::to_string(n_test), "n_test must be >= 0");
+    if (n_features < 1) throw Error("n_features", std::to_string(n_features), "at least one feature is needed");
+    if (n_targets < 1) throw Error("n_targets", std::to_string(n_targets), "at least one target column is needed");
+    const double values = (static_cast<double>(n_train) + n_test) * (static_cast<double>(n_features) + n_targets);
+    if (values > 2e8) throw Error("n_train", std::to_string(n_train), "the data would need more than 2e8 values");
+    n_train_ = n_train;
+    n_test_ = n_test;
+    n_features_ = n_features;
+    n_targets_ = n_targets;
+    x_train_.assign(static_cast<std::size_t>(n_train) * static_cast<std::size_t>(n_features), 0.0);
+    y_train_.assign(static_cast<std::size_t>(n_train) * static_cast<std::size_t>(n_targets), 0.0);
+    x_test_.assign(static_cast<std::size_t>(n_test) * static_cast<std::size_t>(n_features), 0.0);
+    y_test_.assign(static_cast<std::size_t>(n_test) * static_cast<std::size_t>(n_targets), 0.0);
+    data_ok_ = false;
+    discard_model();
+  });
+}
+
+Status Session::commit_data() {
+  return guarded([&] {
+    for (const auto* buffer : {&x_train_, &x_test_})
+      for (double v : *buffer)
+        if (!std::isfinite(v)) throw Error("X", "NaN or infinity", "X contains NaN or infinity; every value must be finite");
+    for (const auto* buffer : {&y_train_, &y_test_})
+      for (double v : *buffer)
+        if (!std::isfinite(v)) throw Error("y", "NaN or infinity", "y contains NaN or infinity; every value must be finite");
+    if (estimator_ == "MLPClassifier") {
+      if (n_targets_ != 1)
+        throw Error("n_targets", std::to_string(n_targets_), "a classifier takes one column of class labels");
+      unique_labels(labels_of(rows_of(y_train_, n_train_, 1)));  // integers only
+    }
+    data_ok_ = true;
+    discard_model();
+  });
+}
+
+Status Session::generate(const std::string& generator, const std::string& params_json, double test_fraction,
+                         std::uint32_t split_seed) {
+  return guarded([&] {
+    if (!(test_fraction >= 0 && test_fraction < 1))
+      throw Error("test_fraction", std::to_string(test_fraction), "test_fraction must be in [0, 1)");
+    Dataset data = mlp::generate(generator, params_json.empty() ? json::object() : json::parse(params_json));
+    const Index n = data.X.rows();
+    const Index n_test = static_cast<Index>(std::ceil(test_fraction * static_cast<double>(n)));
+    if (n - n_test < 1) throw Error("test_fraction", std::to_string(test_fraction), "no training rows would be left");
+    // train_test_split's ShuffleSplit: test rows first in the permutation.
+    RandomState rng(split_seed);
+    auto perm = rng.permutation(static_cast<std::size_t>(n));
+    Status sized = resize_data(static_cast<int>(n - n_test), static_cast<int>(n_test), static_cast<int>(data.X.cols()),
+                               static_cast<int>(data.y.cols()));
+    if (!sized.ok) throw Error(sized.parameter, sized.value, sized.message);
+    for (Index k = 0; k < n; ++k) {
+      const Index row = static_cast<Index>(perm[static_cast<std::size_t>(k)]);
+      const bool test = k < n_test;
+      const Index r = test ? k : k - n_test;
+      double* X = test ? x_test_.data() : x_train_.data();
+      double* y = test ? y_test_.data() : y_train_.data();
+      for (Index j = 0; j < data.X.cols(); ++j) X[r * data.X.cols() + j] = data.X(row, j);
+      for (Index j = 0; j < data.y.cols(); ++j) y[r * data.y.cols() + j] = data.y(row, j);
+    }
+    data_ok_ = true;
+  });
+}
+
+Status Session::load_model_from_data() {
+  if (!configured_) return {false, "estimator", "", "configure the session first"};
+  if (!data_ok_) return {false, "X", "", "no data: call generate, or resize_data and commit_data"};
+  return guarded([&] {
+    model_ = make_model(estimator_, precision_, params_);
+    model_->begin(rows_of(x_train_, n_train_, n_features_), rows_of(y_train_, n_train_, n_targets_));
+  });
+}
+
+Status Session::reset(long long seed) {
+  if (seed >= 0) {
+    if (seed > 4294967295LL) return {false, "random_state", std::to_string(seed), "random_state must be in [0, 2^32)"};
+    params_.random_state = static_cast<std::uint32_t>(seed);
+    json params = json::parse(params_json_);
+    params["random_state"] = seed;
+    params_json_ = params.dump();
+  }
+  return load_model_from_data();
+}
+
+Progress Session::step(int epochs) {
+  Progress progress;
+  if (!model_ || (!model_->fitting() && !model_->fitted())) {
+    progress.status = load_model_from_data();
+    if (!progress.status.ok) return progress;
+  }
+  progress.status = guarded([&] {
+    if (model_->fitting()) model_->steps(std::max(epochs, 0));
+  });
+  const Status status = progress.status;
+  progress = model_->progress();
+  progress.status = status;
+  if (!status.ok) progress.finished = true;
+  return progress;
+}
+
+Scores Session::scores() {
+  Scores s;
+  if (!model_ || !model_->fitted()) {
+    s.status = {false, "model", "", "nothing trained yet"};
+    return s;
+  }
+  s.status = guarded([&] {
+    s.train = model_->score(rows_of(x_train_, n_train_, n_features_), rows_of(y_train_, n_train_, n_targets_));
+    if (n_test_ > 0)
+      s.test = model_->score(rows_of(x_test_, n_test_, n_features_), rows_of(y_test_, n_test_, n_targets_));
+  });
+  return s;
+}
+
+Status Session::evaluate_grid(double x_min, double x_max, double y_min, double y_max, int nx, int ny) {
+  if (!model_ || !model_->fitted()) return {false, "model", "", "nothing trained yet"};
+  if (nx < 2 || ny < 2 || static_cast<double>(nx) * ny > 4e6)
+    return {false, "resolution", std::to_string(nx) + "x" + std::to_string(ny),
+            "grid resolution must be at least 2x2 and at most 4e6 points"};
+  if (!(std::isfinite(x_min) && std::isfinite(x_max) && std::isfinite(y_min) && std::isfinite(y_max)) ||
+      !(x_max > x_min && y_max > y_min))
+    return {false, "rectangle", "", "the grid rectangle must be finite with x_max > x_min and y_max > y_min"};
+  return guarded([&] {
+    Mat<double> points = Mat<double>::Zero(static_cast<Index>(nx) * ny, n_features_);
+    for (int j = 0; j < ny; ++j)
+      for (int i = 0; i < nx; ++i) {
+        const Index k = static_cast<Index>(j) * nx + i;
+        points(k, 0) = x_min + i * (x_max - x_min) / (nx - 1);
+        if (n_features_ > 1) points(k, 1) = y_max - j * (y_max - y_min) / (ny - 1);
+      }
+    const Mat<double> out = model_->channels(points);
+    grid_channels_ = static_cast<int>(out.cols());
+    grid_.resize(static_cast<std::size_t>(out.size()));
+    for (Index k = 0; k < out.size(); ++k) grid_[static_cast<std::size_t>(k)] = static_cast<float>(out.data()[k]);
+  });
+}
+
+Status Session::read_parameters() {
+  if (!model_ || !model_->fitted()) return {false, "model", "", "nothing trained yet"};
+  parameters_ = model_->packed();
+  return {};
+}
+
+std::vector<int> Session::layer_units() const {
+  std::vector<int> out;
+  if (model_ && model_->fitted())
+    for (Index u : model_->units()) out.push_back(static_cast<int>(u));
+  return out;
+}
+
+void Session::read_history() {
+  loss_curve_.clear();
+  validation_scores_.clear();
+  gradient_norms_.clear();
+  if (!model_ || !model_->fitted()) return;
+  loss_curve_ = model_->loss_curve();
+  validation_scores_ = model_->validation_scores();
+  for (const auto& epoch : model_->gradient_norms()) gradient_norms_.insert(gradient_norms_.end(), epoch.begin(), epoch.end());
+}
+
+std::string Session::export_model() const {
+  if (!model_ || !model_->fitted()) return "";
+  json out = model_->to_json();
+  out["estimator"] = estimator_;
+  out["params"] = json::parse(params_json_);
+  out["precision"] = name_of(precision_);
+  return out.dump();
+}
+
+Status Session::import_model(const std::string& text) {
+  return guarded([&] {
+    const json model = json::parse(text);
+    if (!model.is_object()) throw Error("model", "not an object", "a model is a JSON object from export_model");
+    const std::string estimator = model.value("estimator", std::string("MLPClassifier"));
+    Status configured = configure(estimator, model.value("params", json::object()).dump(),
+                                  model.value("precision", std::string("float64")));
+    if (!configured.ok) throw Error(configured.parameter, configured.value, configured.message);
+    auto imported = make_model(estimator_, precision_, params_);
+    imported->from_json(model);
+    model_ = std::move(imported);
+  });
+}
+
+}  // namespace mlp
