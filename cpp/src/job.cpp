@@ -2,8 +2,8 @@
 // requested precision, and reports every fitted attribute by scikit-learn name.
 #include "mlp/job.hpp"
 
-#include <cmath>
 #include <climits>
+#include <cmath>
 #include <limits>
 #include <new>
 #include <set>
@@ -53,8 +53,7 @@ std::string string(const json& v, const std::string& name) {
 
 /// A rectangular, non-empty 2-D array of finite numbers.
 Mat<double> matrix(const json& v, const std::string& name) {
-  if (!v.is_array() || v.empty())
-    fail(name, v, name + " must be a non-empty 2-D array (a list of rows of numbers)");
+  if (!v.is_array() || v.empty()) fail(name, v, name + " must be a non-empty 2-D array (a list of rows of numbers)");
   const std::size_t cols = v[0].is_array() ? v[0].size() : 0;
   Mat<double> m(static_cast<Index>(v.size()), static_cast<Index>(cols));
   for (std::size_t i = 0; i < v.size(); ++i) {
@@ -369,8 +368,38 @@ const json& calls_of(const json& job, json& storage) {
   return calls;
 }
 
+/// One entry of "calls", checked: its method, and the X/y it trains on (its
+/// own, or the job's) with the names errors should use for them.
+struct Call {
+  std::string method;
+  const json* X;
+  const json* y;
+  std::string X_name, y_name;
+};
+
+Call read_call(const json& calls, std::size_t c, const Data& data, bool classifier) {
+  const std::string where = "calls[" + std::to_string(c) + "]";
+  const json& call = calls[c];
+  if (!call.is_object() || !call.contains("method"))
+    fail(where, call, where + " must be {\"method\": \"fit\" | \"partial_fit\", ...}");
+  for (const auto& [key, v] : call.items())
+    if (key != "method" && key != "X" && key != "y" && !(classifier && key == "classes"))
+      fail(where + "." + key, v,
+           where + (classifier ? " takes only method, X, y and classes" : " takes only method, X and y"));
+  Call out{string(call["method"], where + ".method"), call.contains("X") ? &call["X"] : &data.X,
+           call.contains("y") ? &call["y"] : &data.y, call.contains("X") ? where + ".X" : "X",
+           call.contains("y") ? where + ".y" : "y"};
+  if (out.method != "fit" && out.method != "partial_fit")
+    fail(where + ".method", call["method"], "method must be 'fit' or 'partial_fit'; got '" + out.method + "'");
+  if (out.method == "fit" && call.contains("classes"))
+    fail(where + ".classes", call["classes"], "classes is only for partial_fit");
+  if (out.X->is_null()) fail("X", nullptr, "X is required (or a dataset)");
+  if (out.y->is_null()) fail("y", nullptr, "y is required (or a dataset)");
+  return out;
+}
+
 template <class S>
-json run_classifier(const json& job, const Params& params, const Data& data, const std::vector<std::string>& outputs) {
+json run_classifier(const json& job, const Params& params, const Data& data) {
   MLPClassifier<S> model(params);
   apply_init(job, model);
   std::vector<std::string> conversion_warnings;
@@ -379,31 +408,20 @@ json run_classifier(const json& job, const Params& params, const Data& data, con
   Mat<S> X_last;
   ClassTarget y_last;
   for (std::size_t c = 0; c < calls.size(); ++c) {
-    const std::string where = "calls[" + std::to_string(c) + "]";
-    const json& call = calls[c];
-    if (!call.is_object() || !call.contains("method")) fail(where, call, where + " must be {\"method\": \"fit\" | \"partial_fit\", ...}");
-    for (const auto& [key, v] : call.items())
-      if (key != "method" && key != "X" && key != "y" && key != "classes")
-        fail(where + "." + key, v, where + " takes only method, X, y and classes");
-    const std::string method = string(call["method"], where + ".method");
-    const json& Xj = call.contains("X") ? call["X"] : data.X;
-    const json& yj = call.contains("y") ? call["y"] : data.y;
-    if (Xj.is_null()) fail("X", nullptr, "X is required (or a dataset)");
-    if (yj.is_null()) fail("y", nullptr, "y is required (or a dataset)");
-    X_last = matrix(Xj, call.contains("X") ? where + ".X" : "X").cast<S>();
-    y_last = class_target(read_target(yj, call.contains("y") ? where + ".y" : "y", conversion_warnings), "y");
-    if (method == "fit") {
-      if (call.contains("classes")) fail(where + ".classes", call["classes"], "classes is only for partial_fit");
+    const Call call = read_call(calls, c, data, true);
+    X_last = matrix(*call.X, call.X_name).cast<S>();
+    y_last = class_target(read_target(*call.y, call.y_name, conversion_warnings), "y");
+    if (call.method == "fit") {
       model.fit(X_last, y_last);
-    } else if (method == "partial_fit") {
-      std::vector<Label> classes;
-      if (call.contains("classes")) {
-        if (!call["classes"].is_array()) fail(where + ".classes", call["classes"], "classes must be a list of labels");
-        for (const json& v : call["classes"]) classes.push_back(label(v, "classes"));
-      }
-      model.partial_fit(X_last, y_last, call.contains("classes") ? &classes : nullptr);
     } else {
-      fail(where + ".method", call["method"], "method must be 'fit' or 'partial_fit'; got '" + method + "'");
+      const json& entry = calls[c];
+      std::vector<Label> classes;
+      if (entry.contains("classes")) {
+        if (!entry["classes"].is_array())
+          fail("calls[" + std::to_string(c) + "].classes", entry["classes"], "classes must be a list of labels");
+        for (const json& v : entry["classes"]) classes.push_back(label(v, "classes"));
+      }
+      model.partial_fit(X_last, y_last, entry.contains("classes") ? &classes : nullptr);
     }
   }
   json r = common_attributes(model);
@@ -415,11 +433,11 @@ json run_classifier(const json& job, const Params& params, const Data& data, con
     r["predict"] = class_target_json(model.predict(X_test));
     r["predict_proba"] = rows(model.predict_proba(X_test));
     if (job.contains("y_test"))
-      r["test_score"] = real(model.score(X_test, class_target(read_target(job["y_test"], "y_test", conversion_warnings), "y_test")));
+      r["test_score"] =
+          real(model.score(X_test, class_target(read_target(job["y_test"], "y_test", conversion_warnings), "y_test")));
   }
   r["warnings"] = conversion_warnings;
   for (const auto& w : model.warnings()) r["warnings"].push_back(w);
-  (void)outputs;
   return r;
 }
 
@@ -433,27 +451,15 @@ json run_regressor(const json& job, const Params& params, const Data& data) {
   Mat<S> X_last, Y_last;
   bool one_d = true;
   for (std::size_t c = 0; c < calls.size(); ++c) {
-    const std::string where = "calls[" + std::to_string(c) + "]";
-    const json& call = calls[c];
-    if (!call.is_object() || !call.contains("method")) fail(where, call, where + " must be {\"method\": \"fit\" | \"partial_fit\", ...}");
-    for (const auto& [key, v] : call.items())
-      if (key != "method" && key != "X" && key != "y")
-        fail(where + "." + key, v, where + " takes only method, X and y (classes is for MLPClassifier)");
-    const std::string method = string(call["method"], where + ".method");
-    const json& Xj = call.contains("X") ? call["X"] : data.X;
-    const json& yj = call.contains("y") ? call["y"] : data.y;
-    if (Xj.is_null()) fail("X", nullptr, "X is required (or a dataset)");
-    if (yj.is_null()) fail("y", nullptr, "y is required (or a dataset)");
-    X_last = matrix(Xj, call.contains("X") ? where + ".X" : "X").cast<S>();
-    RawTarget raw = read_target(yj, call.contains("y") ? where + ".y" : "y", conversion_warnings);
+    const Call call = read_call(calls, c, data, false);
+    X_last = matrix(*call.X, call.X_name).cast<S>();
+    RawTarget raw = read_target(*call.y, call.y_name, conversion_warnings);
     one_d = !raw.two_d;
     Y_last = real_target<S>(raw, "y");
-    if (method == "fit")
+    if (call.method == "fit")
       model.fit(X_last, Y_last);
-    else if (method == "partial_fit")
-      model.partial_fit(X_last, Y_last);
     else
-      fail(where + ".method", call["method"], "method must be 'fit' or 'partial_fit'; got '" + method + "'");
+      model.partial_fit(X_last, Y_last);
   }
   json r = common_attributes(model);
   r["train_score"] = real(model.score(X_last, Y_last));
@@ -467,7 +473,8 @@ json run_regressor(const json& job, const Params& params, const Data& data) {
       r["predict"] = rows(predicted);
     }
     if (job.contains("y_test"))
-      r["test_score"] = real(model.score(X_test, real_target<S>(read_target(job["y_test"], "y_test", conversion_warnings), "y_test")));
+      r["test_score"] = real(
+          model.score(X_test, real_target<S>(read_target(job["y_test"], "y_test", conversion_warnings), "y_test")));
   }
   r["warnings"] = conversion_warnings;
   for (const auto& w : model.warnings()) r["warnings"].push_back(w);
@@ -475,25 +482,28 @@ json run_regressor(const json& job, const Params& params, const Data& data) {
 }
 
 template <class S>
-json run_precision(const json& job, const std::string& estimator, const Params& params, const Data& data,
-                   const std::vector<std::string>& outputs) {
-  return estimator == "MLPClassifier" ? run_classifier<S>(job, params, data, outputs) : run_regressor<S>(job, params, data);
+json run_precision(const json& job, const std::string& estimator, const Params& params, const Data& data) {
+  return estimator == "MLPClassifier" ? run_classifier<S>(job, params, data) : run_regressor<S>(job, params, data);
 }
 
 json run(const json& job) {
   if (!job.is_object()) fail("job", job, "the job must be a JSON object");
-  static const std::set<std::string> known{"estimator", "params", "precision", "X", "y", "dataset", "init",
-                                           "calls", "X_test", "y_test", "output"};
+  static const std::set<std::string> known{"estimator", "params", "precision", "X",      "y",     "dataset",
+                                           "init",      "calls",  "X_test",    "y_test", "output"};
   for (const auto& [key, v] : job.items())
     if (!known.count(key))
-      fail(key, v, "unknown job field '" + key +
-                       "'; a job takes estimator, params, precision, X, y, dataset, init, calls, X_test, y_test, output");
-  if (!job.contains("estimator")) fail("estimator", nullptr, "estimator is required: \"MLPClassifier\" or \"MLPRegressor\"");
+      fail(key, v,
+           "unknown job field '" + key +
+               "'; a job takes estimator, params, precision, X, y, dataset, init, calls, X_test, y_test, output");
+  if (!job.contains("estimator"))
+    fail("estimator", nullptr, "estimator is required: \"MLPClassifier\" or \"MLPRegressor\"");
   const std::string estimator = string(job["estimator"], "estimator");
   if (estimator != "MLPClassifier" && estimator != "MLPRegressor")
-    fail("estimator", job["estimator"], "estimator must be \"MLPClassifier\" or \"MLPRegressor\"; got \"" + estimator + "\"");
+    fail("estimator", job["estimator"],
+         "estimator must be \"MLPClassifier\" or \"MLPRegressor\"; got \"" + estimator + "\"");
   const Params params = params_from_json(job.value("params", json::object()));
-  const Precision precision = parse_precision(job.contains("precision") ? string(job["precision"], "precision") : "float64");
+  const Precision precision =
+      parse_precision(job.contains("precision") ? string(job["precision"], "precision") : "float64");
   std::vector<std::string> outputs;
   if (job.contains("output")) {
     if (!job["output"].is_array()) fail("output", job["output"], "output must be a list such as [\"X\", \"y\"]");
@@ -504,8 +514,8 @@ json run(const json& job) {
     }
   }
   const Data data = read_data(job);
-  json result = precision == Precision::float64 ? run_precision<double>(job, estimator, params, data, outputs)
-                                                : run_precision<float>(job, estimator, params, data, outputs);
+  json result = precision == Precision::float64 ? run_precision<double>(job, estimator, params, data)
+                                                : run_precision<float>(job, estimator, params, data);
   result["precision"] = name_of(precision);
   for (const std::string& item : outputs) result[item] = item == "X" ? data.X : data.y;
   return result;

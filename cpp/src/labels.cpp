@@ -73,8 +73,7 @@ std::vector<Label> unique_labels(const ClassTarget& y) {
 }
 
 bool is_subset(const std::vector<Label>& labels, const std::vector<Label>& classes) {
-  return std::all_of(labels.begin(), labels.end(),
-                     [&](const Label& l) { return find_class(classes, l) >= 0; });
+  return std::all_of(labels.begin(), labels.end(), [&](const Label& l) { return find_class(classes, l) >= 0; });
 }
 
 void LabelBinarizer::fit(const ClassTarget& y) {

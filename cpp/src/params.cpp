@@ -74,7 +74,8 @@ void Params::check() const {
   check_real("learning_rate_init", learning_rate_init, 0, false, inf, false);
   check_real("power_t", power_t, 0, true, inf, false);
   if (max_iter < 1)
-    throw Error("max_iter", std::to_string(max_iter), "max_iter must be an integer >= 1; got " + std::to_string(max_iter));
+    throw Error("max_iter", std::to_string(max_iter),
+                "max_iter must be an integer >= 1; got " + std::to_string(max_iter));
   check_real("tol", tol, 0, true, inf, false);
   check_real("momentum", momentum, 0, true, 1, true);
   check_real("validation_fraction", validation_fraction, 0, true, 1, false);

@@ -109,7 +109,7 @@ void MultilayerPerceptron<S>::check_params(bool incremental) const {
 
 template <class S>
 void MultilayerPerceptron<S>::restore_weights(const std::vector<Mat<double>>& coefs,
-                                             const std::vector<Vec<double>>& intercepts) {
+                                              const std::vector<Vec<double>>& intercepts) {
   if (coefs.empty() || coefs.size() != intercepts.size())
     throw Error("coefs_", std::to_string(coefs.size()) + " layers",
                 "a model needs one coefs_ and one intercepts_ entry per layer (at least one); got " +
@@ -244,8 +244,9 @@ void MultilayerPerceptron<S>::initialize(const std::vector<Index>& units, Random
     if (static_cast<Index>(preset_coefs_.size()) != layout.n_weights() ||
         static_cast<Index>(preset_intercepts_.size()) != layout.n_weights())
       throw Error("init", std::to_string(preset_coefs_.size()) + " layers",
-                  "init must give " + std::to_string(layout.n_weights()) + " coefs and intercepts (one per layer); got " +
-                      std::to_string(preset_coefs_.size()) + " and " + std::to_string(preset_intercepts_.size()));
+                  "init must give " + std::to_string(layout.n_weights()) +
+                      " coefs and intercepts (one per layer); got " + std::to_string(preset_coefs_.size()) + " and " +
+                      std::to_string(preset_intercepts_.size()));
     for (Index l = 0; l < layout.n_weights(); ++l) {
       const auto& W = preset_coefs_[static_cast<std::size_t>(l)];
       const auto& b = preset_intercepts_[static_cast<std::size_t>(l)];
@@ -384,8 +385,8 @@ bool MultilayerPerceptron<S>::stochastic_steps(long long steps) {
 
     if (static_cast<double>(no_improvement_count_) > params_.n_iter_no_change) {
       const std::string what = run.early_stopping ? "Validation score" : "Training loss";
-      const std::string reason = what + " did not improve more than tol=" + format_double("%f", params_.tol) +
-                                 " for " + format_double("%.0f", params_.n_iter_no_change) + " consecutive epochs.";
+      const std::string reason = what + " did not improve more than tol=" + format_double("%f", params_.tol) + " for " +
+                                 format_double("%.0f", params_.n_iter_no_change) + " consecutive epochs.";
       if (optimizer_->trigger_stopping()) {
         stop_reason_ = reason + (params_.solver == Solver::sgd && params_.learning_rate == LearningRate::adaptive
                                      ? " Learning rate too small. Stopping."

@@ -2,9 +2,8 @@
 
 #include <cmath>
 #include <new>
-#include <type_traits>
-
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 #include "mlp/datasets.hpp"
 #include "mlp/estimator.hpp"
@@ -73,7 +72,8 @@ std::vector<Mat<double>> coefs_from(const json& list) {
     for (Index i = 0; i < m.rows(); ++i) {
       if (W[static_cast<std::size_t>(i)].size() != static_cast<std::size_t>(m.cols()))
         throw Error("coefs_", "ragged", "coefs_ must be rectangular matrices");
-      for (Index j = 0; j < m.cols(); ++j) m(i, j) = W[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)].get<double>();
+      for (Index j = 0; j < m.cols(); ++j)
+        m(i, j) = W[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)].get<double>();
     }
     out.push_back(std::move(m));
   }
@@ -228,7 +228,8 @@ void Session::discard_model() { model_.reset(); }
 Status Session::configure(const std::string& estimator, const std::string& params_json, const std::string& precision) {
   return guarded([&] {
     if (estimator != "MLPClassifier" && estimator != "MLPRegressor")
-      throw Error("estimator", estimator, "estimator must be \"MLPClassifier\" or \"MLPRegressor\"; got \"" + estimator + "\"");
+      throw Error("estimator", estimator,
+                  "estimator must be \"MLPClassifier\" or \"MLPRegressor\"; got \"" + estimator + "\"");
     const json params_value = params_json.empty() ? json::object() : json::parse(params_json);
     Params params = params_from_json(params_value);
     params.check();
@@ -267,10 +268,12 @@ Status Session::commit_data() {
   return guarded([&] {
     for (const auto* buffer : {&x_train_, &x_test_})
       for (double v : *buffer)
-        if (!std::isfinite(v)) throw Error("X", "NaN or infinity", "X contains NaN or infinity; every value must be finite");
+        if (!std::isfinite(v))
+          throw Error("X", "NaN or infinity", "X contains NaN or infinity; every value must be finite");
     for (const auto* buffer : {&y_train_, &y_test_})
       for (double v : *buffer)
-        if (!std::isfinite(v)) throw Error("y", "NaN or infinity", "y contains NaN or infinity; every value must be finite");
+        if (!std::isfinite(v))
+          throw Error("y", "NaN or infinity", "y contains NaN or infinity; every value must be finite");
     if (estimator_ == "MLPClassifier") {
       if (n_targets_ != 1)
         throw Error("n_targets", std::to_string(n_targets_), "a classifier takes one column of class labels");
@@ -402,7 +405,8 @@ void Session::read_history() {
   if (!model_ || !model_->fitted()) return;
   loss_curve_ = model_->loss_curve();
   validation_scores_ = model_->validation_scores();
-  for (const auto& epoch : model_->gradient_norms()) gradient_norms_.insert(gradient_norms_.end(), epoch.begin(), epoch.end());
+  for (const auto& epoch : model_->gradient_norms())
+    gradient_norms_.insert(gradient_norms_.end(), epoch.begin(), epoch.end());
 }
 
 std::string Session::export_model() const {

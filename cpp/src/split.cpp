@@ -43,15 +43,15 @@ std::vector<Index> approximate_mode(const std::vector<Index>& class_counts, Inde
 Split train_validation_split(Index n_samples, double validation_fraction, const std::vector<Index>* strata,
                              RandomState& rng) {
   if (!(validation_fraction > 0 && validation_fraction < 1))
-    throw Error("validation_fraction", std::to_string(validation_fraction),
-                "validation_fraction must be in (0, 1) when early_stopping=True; got " +
-                    std::to_string(validation_fraction));
+    throw Error(
+        "validation_fraction", std::to_string(validation_fraction),
+        "validation_fraction must be in (0, 1) when early_stopping=True; got " + std::to_string(validation_fraction));
   const Index n_test = static_cast<Index>(std::ceil(validation_fraction * static_cast<double>(n_samples)));
   const Index n_train = n_samples - n_test;
   if (n_train <= 0)
     throw Error("validation_fraction", std::to_string(validation_fraction),
-                "with " + std::to_string(n_samples) + " samples and validation_fraction=" +
-                    std::to_string(validation_fraction) +
+                "with " + std::to_string(n_samples) +
+                    " samples and validation_fraction=" + std::to_string(validation_fraction) +
                     " the training part would be empty; lower validation_fraction or add samples");
   Split split;
   if (!strata) {
@@ -65,7 +65,8 @@ Split train_validation_split(Index n_samples, double validation_fraction, const 
   Index n_classes = 0;
   for (Index c : *strata) n_classes = std::max(n_classes, c + 1);
   std::vector<std::vector<Index>> class_rows(static_cast<std::size_t>(n_classes));
-  for (Index r = 0; r < n_samples; ++r) class_rows[static_cast<std::size_t>((*strata)[static_cast<std::size_t>(r)])].push_back(r);
+  for (Index r = 0; r < n_samples; ++r)
+    class_rows[static_cast<std::size_t>((*strata)[static_cast<std::size_t>(r)])].push_back(r);
   class_rows.erase(std::remove_if(class_rows.begin(), class_rows.end(), [](const auto& rows) { return rows.empty(); }),
                    class_rows.end());
   n_classes = static_cast<Index>(class_rows.size());
@@ -77,12 +78,12 @@ Split train_validation_split(Index n_samples, double validation_fraction, const 
                 "early-stopping split: every class needs at least 2 samples");
   if (n_train < n_classes)
     throw Error("validation_fraction", std::to_string(validation_fraction),
-                "the training part (" + std::to_string(n_train) + " samples) must hold at least one sample of each of " +
-                    std::to_string(n_classes) + " classes");
+                "the training part (" + std::to_string(n_train) +
+                    " samples) must hold at least one sample of each of " + std::to_string(n_classes) + " classes");
   if (n_test < n_classes)
     throw Error("validation_fraction", std::to_string(validation_fraction),
-                "the validation part (" + std::to_string(n_test) + " samples) must hold at least one sample of each of " +
-                    std::to_string(n_classes) + " classes");
+                "the validation part (" + std::to_string(n_test) +
+                    " samples) must hold at least one sample of each of " + std::to_string(n_classes) + " classes");
   std::vector<Index> n_i = approximate_mode(counts, n_train, rng);
   std::vector<Index> remaining(counts.size());
   for (std::size_t i = 0; i < counts.size(); ++i) remaining[i] = counts[i] - n_i[i];

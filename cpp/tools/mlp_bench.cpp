@@ -13,10 +13,9 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "mlp/estimator.hpp"
 
@@ -35,7 +34,8 @@ template <class S>
 mlp::Mat<S> matrix(const json& rows) {
   mlp::Mat<S> m(static_cast<mlp::Index>(rows.size()), static_cast<mlp::Index>(rows[0].size()));
   for (mlp::Index i = 0; i < m.rows(); ++i)
-    for (mlp::Index j = 0; j < m.cols(); ++j) m(i, j) = rows[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)].get<S>();
+    for (mlp::Index j = 0; j < m.cols(); ++j)
+      m(i, j) = rows[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)].get<S>();
   return m;
 }
 

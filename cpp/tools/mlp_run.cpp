@@ -19,7 +19,11 @@ int main(int argc, char** argv) {
   } else {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-      std::cout << nlohmann::json{{"error", {{"parameter", "job"}, {"value", path}, {"message", "cannot read the job file " + path}}}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+      std::cout
+          << nlohmann::json{{"error",
+                             {{"parameter", "job"}, {"value", path}, {"message", "cannot read the job file " + path}}}}
+                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+          << "\n";
       return 2;
     }
     std::ostringstream buffer;

@@ -58,14 +58,14 @@ TEST_P(SklearnJob, Float64MatchesScikitLearn) {
     }
     return;
   }
-  for (const char* key : {"n_iter_", "t_", "n_layers_", "n_outputs_", "out_activation_", "n_features_in_", "classes_",
-                          "warnings"})
+  for (const char* key :
+       {"n_iter_", "t_", "n_layers_", "n_outputs_", "out_activation_", "n_features_in_", "classes_", "warnings"})
     if (e.contains(key)) {
       EXPECT_EQ(r[key], e[key]) << key;
     }
-  for (const char* key : {"coefs_", "intercepts_", "loss_", "loss_curve_", "best_loss_", "validation_scores_",
-                          "best_validation_score_", "optimizer_learning_rate", "predict_proba", "train_score",
-                          "test_score"}) {
+  for (const char* key :
+       {"coefs_", "intercepts_", "loss_", "loss_curve_", "best_loss_", "validation_scores_", "best_validation_score_",
+        "optimizer_learning_rate", "predict_proba", "train_score", "test_score"}) {
     if (!e.contains(key)) continue;
     if (e[key].is_null()) {
       EXPECT_TRUE(r[key].is_null()) << key;
@@ -130,10 +130,11 @@ TEST(LbfgsQuality, WithinScikitLearnSpreadOnMoonsRegressionAndSine) {
       EXPECT_GE(score, spread["test_score"]["min"].get<double>() - 1e-3);
       EXPECT_LE(score, spread["test_score"]["max"].get<double>() + 1e-2);
       EXPECT_LE(out.result["loss_"].get<double>(), 1.1 * seed["loss_"].get<double>());
-      std::printf("%s seed %s: test_score %.10f (sklearn %.10f), loss_ %.10g (sklearn %.10g), n_iter_ %s (sklearn %s)\n",
-                  id.c_str(), seed["random_state"].dump().c_str(), score, seed["test_score"].get<double>(),
-                  out.result["loss_"].get<double>(), seed["loss_"].get<double>(), out.result["n_iter_"].dump().c_str(),
-                  seed["n_iter_"].dump().c_str());
+      std::printf(
+          "%s seed %s: test_score %.10f (sklearn %.10f), loss_ %.10g (sklearn %.10g), n_iter_ %s (sklearn %s)\n",
+          id.c_str(), seed["random_state"].dump().c_str(), score, seed["test_score"].get<double>(),
+          out.result["loss_"].get<double>(), seed["loss_"].get<double>(), out.result["n_iter_"].dump().c_str(),
+          seed["n_iter_"].dump().c_str());
     }
   }
 }

@@ -21,7 +21,8 @@ ClassTarget labels_of(const json& y) {
 
 Params params_of(const json& p) {
   Params params;
-  if (p.contains("hidden_layer_sizes")) params.hidden_layer_sizes = p["hidden_layer_sizes"].get<std::vector<long long>>();
+  if (p.contains("hidden_layer_sizes"))
+    params.hidden_layer_sizes = p["hidden_layer_sizes"].get<std::vector<long long>>();
   if (p.contains("activation")) params.activation = parse_activation(p["activation"]);
   if (p.contains("solver")) params.solver = parse_solver(p["solver"]);
   if (p.contains("alpha")) params.alpha = p["alpha"];
@@ -31,7 +32,8 @@ Params params_of(const json& p) {
   if (p.contains("power_t")) params.power_t = p["power_t"];
   if (p.contains("max_iter")) params.max_iter = p["max_iter"];
   if (p.contains("shuffle")) params.shuffle = p["shuffle"];
-  if (p.contains("random_state") && !p["random_state"].is_null()) params.random_state = p["random_state"].get<std::uint32_t>();
+  if (p.contains("random_state") && !p["random_state"].is_null())
+    params.random_state = p["random_state"].get<std::uint32_t>();
   if (p.contains("tol")) params.tol = p["tol"];
   if (p.contains("warm_start")) params.warm_start = p["warm_start"];
   if (p.contains("momentum")) params.momentum = p["momentum"];
@@ -150,8 +152,8 @@ TEST(SklearnParity, Float32LossCurvesMatchTo1e4Relative) {
     auto W = model.coefs();
     for (std::size_t l = 0; l < W.size(); ++l) {
       Mat<double> ref = test::to_mat(c.expected["final_coefs"][l]);
-      worst = std::max(worst, ((W[l].cast<double>() - ref).cwiseAbs().array() /
-                               ref.cwiseAbs().array().max(1e-2)).maxCoeff());
+      worst = std::max(worst,
+                       ((W[l].cast<double>() - ref).cwiseAbs().array() / ref.cwiseAbs().array().max(1e-2)).maxCoeff());
     }
     EXPECT_LE(worst, 1e-4);
   }
@@ -177,8 +179,14 @@ TEST(SklearnParity, InitialFullBatchGradientsMatch) {
   const auto& expected = f["initial_full_batch"];
   EXPECT_NEAR(loss, expected["loss"].get<double>(), 1e-14);
   for (Index l = 0; l < 2; ++l) {
-    EXPECT_LE((net.layout.W(grad.data(), l) - test::to_mat(expected["coef_grads"][static_cast<std::size_t>(l)])).cwiseAbs().maxCoeff(), 1e-14);
-    EXPECT_LE((net.layout.b(grad.data(), l) - test::to_vec(expected["intercept_grads"][static_cast<std::size_t>(l)])).cwiseAbs().maxCoeff(), 1e-14);
+    EXPECT_LE((net.layout.W(grad.data(), l) - test::to_mat(expected["coef_grads"][static_cast<std::size_t>(l)]))
+                  .cwiseAbs()
+                  .maxCoeff(),
+              1e-14);
+    EXPECT_LE((net.layout.b(grad.data(), l) - test::to_vec(expected["intercept_grads"][static_cast<std::size_t>(l)]))
+                  .cwiseAbs()
+                  .maxCoeff(),
+              1e-14);
   }
 }
 

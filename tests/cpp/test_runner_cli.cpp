@@ -1,11 +1,11 @@
 // The mlp-run executable end to end: a job on stdin or in a file, one JSON
 // result on stdout, exit status 0 / 2, never a crash, for good and bad input.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <cstdio>
 #include <fstream>
 #include <string>
-#include <sys/wait.h>
 
 #include "fixtures.hpp"
 
@@ -53,9 +53,26 @@ TEST(RunnerCli, FitsAGeneratedDatasetAndReportsEveryAttribute) {
     "dataset": {"generator": "make_moons", "params": {"n_samples": 60, "noise": 0.1, "random_state": 3}},
     "X_test": [[0.5, 0.2], [-1, 0.5]], "y_test": [1, 0], "output": ["X", "y"]})");
   ASSERT_EQ(run.status, 0) << run.output.dump();
-  for (const char* key : {"coefs_", "intercepts_", "loss_", "loss_curve_", "best_loss_", "validation_scores_",
-                          "best_validation_score_", "n_iter_", "t_", "n_layers_", "n_outputs_", "out_activation_",
-                          "classes_", "warnings", "train_score", "predict", "predict_proba", "test_score", "X", "y"})
+  for (const char* key : {"coefs_",
+                          "intercepts_",
+                          "loss_",
+                          "loss_curve_",
+                          "best_loss_",
+                          "validation_scores_",
+                          "best_validation_score_",
+                          "n_iter_",
+                          "t_",
+                          "n_layers_",
+                          "n_outputs_",
+                          "out_activation_",
+                          "classes_",
+                          "warnings",
+                          "train_score",
+                          "predict",
+                          "predict_proba",
+                          "test_score",
+                          "X",
+                          "y"})
     EXPECT_TRUE(run.output.contains(key)) << key;
   EXPECT_EQ(run.output["X"].size(), 60u);
   EXPECT_EQ(run.output["n_iter_"], 30);
@@ -96,22 +113,35 @@ TEST(RunnerCli, MalformedJsonIsAnError) {
 }
 
 TEST(RunnerCli, EveryInvalidParameterIsNamed) {
-  const std::pair<const char*, const char*> bad[] = {
-      {R"("hidden_layer_sizes": [0])", "hidden_layer_sizes"}, {R"("hidden_layer_sizes": [3, -1])", "hidden_layer_sizes"},
-      {R"("hidden_layer_sizes": "10")", "hidden_layer_sizes"}, {R"("activation": "softmax")", "activation"},
-      {R"("solver": "newton")", "solver"},                     {R"("alpha": -0.1)", "alpha"},
-      {R"("batch_size": 0)", "batch_size"},                   {R"("batch_size": "big")", "batch_size"},
-      {R"("learning_rate": "cyclic")", "learning_rate"},      {R"("learning_rate_init": 0)", "learning_rate_init"},
-      {R"("power_t": -1)", "power_t"},                        {R"("max_iter": 0)", "max_iter"},
-      {R"("max_iter": 2.5)", "max_iter"},                     {R"("shuffle": "yes")", "shuffle"},
-      {R"("random_state": -1)", "random_state"},              {R"("random_state": 1.5)", "random_state"},
-      {R"("tol": -1)", "tol"},                                {R"("momentum": 1.5)", "momentum"},
-      {R"("nesterovs_momentum": 1)", "nesterovs_momentum"},   {R"("early_stopping": "no")", "early_stopping"},
-      {R"("validation_fraction": 1)", "validation_fraction"}, {R"("beta_1": 1)", "beta_1"},
-      {R"("beta_2": -0.5)", "beta_2"},                        {R"("epsilon": 0)", "epsilon"},
-      {R"("n_iter_no_change": 0)", "n_iter_no_change"},       {R"("n_iter_no_change": "never")", "n_iter_no_change"},
-      {R"("max_fun": 0)", "max_fun"},                         {R"("warm_start": null)", "warm_start"},
-      {R"("n_estimators": 3)", "n_estimators"}};
+  const std::pair<const char*, const char*> bad[] = {{R"("hidden_layer_sizes": [0])", "hidden_layer_sizes"},
+                                                     {R"("hidden_layer_sizes": [3, -1])", "hidden_layer_sizes"},
+                                                     {R"("hidden_layer_sizes": "10")", "hidden_layer_sizes"},
+                                                     {R"("activation": "softmax")", "activation"},
+                                                     {R"("solver": "newton")", "solver"},
+                                                     {R"("alpha": -0.1)", "alpha"},
+                                                     {R"("batch_size": 0)", "batch_size"},
+                                                     {R"("batch_size": "big")", "batch_size"},
+                                                     {R"("learning_rate": "cyclic")", "learning_rate"},
+                                                     {R"("learning_rate_init": 0)", "learning_rate_init"},
+                                                     {R"("power_t": -1)", "power_t"},
+                                                     {R"("max_iter": 0)", "max_iter"},
+                                                     {R"("max_iter": 2.5)", "max_iter"},
+                                                     {R"("shuffle": "yes")", "shuffle"},
+                                                     {R"("random_state": -1)", "random_state"},
+                                                     {R"("random_state": 1.5)", "random_state"},
+                                                     {R"("tol": -1)", "tol"},
+                                                     {R"("momentum": 1.5)", "momentum"},
+                                                     {R"("nesterovs_momentum": 1)", "nesterovs_momentum"},
+                                                     {R"("early_stopping": "no")", "early_stopping"},
+                                                     {R"("validation_fraction": 1)", "validation_fraction"},
+                                                     {R"("beta_1": 1)", "beta_1"},
+                                                     {R"("beta_2": -0.5)", "beta_2"},
+                                                     {R"("epsilon": 0)", "epsilon"},
+                                                     {R"("n_iter_no_change": 0)", "n_iter_no_change"},
+                                                     {R"("n_iter_no_change": "never")", "n_iter_no_change"},
+                                                     {R"("max_fun": 0)", "max_fun"},
+                                                     {R"("warm_start": null)", "warm_start"},
+                                                     {R"("n_estimators": 3)", "n_estimators"}};
   for (const auto& [param, name] : bad)
     expect_error(std::string(R"({"estimator": "MLPClassifier", "params": {)") + param + "}, " + kData + "}", name);
 }
@@ -144,24 +174,25 @@ TEST(RunnerCli, JobStructureErrorsAreNamed) {
   expect_error(R"({)" + kData + "}", "estimator");
   expect_error(R"({"estimator": "MLPClassifier", "precision": "float16", )" + kData + "}", "precision");
   expect_error(R"({"estimator": "MLPClassifier", "extra": 1, )" + kData + "}", "extra");
-  expect_error(R"({"estimator": "MLPClassifier", "calls": [{"method": "predict"}], )" + kData + "}",
-               "calls[0].method");
+  expect_error(R"({"estimator": "MLPClassifier", "calls": [{"method": "predict"}], )" + kData + "}", "calls[0].method");
   expect_error(R"({"estimator": "MLPClassifier", "calls": [{"method": "partial_fit"}], )" + kData + "}", "classes");
   expect_error(R"({"estimator": "MLPClassifier", "params": {"solver": "lbfgs"},
-                   "calls": [{"method": "partial_fit", "classes": [0, 1]}], )" + kData + "}",
+                   "calls": [{"method": "partial_fit", "classes": [0, 1]}], )" +
+                   kData + "}",
                "solver");
   expect_error(R"({"estimator": "MLPClassifier", "dataset": {"generator": "make_moons", "params": {"noise": -1}}})",
                "dataset.params.noise");
   expect_error(R"({"estimator": "MLPClassifier", "dataset": {"generator": "make_bananas"}})", "dataset.generator");
   expect_error(R"({"estimator": "MLPClassifier", "output": ["Z"], )" + kData + "}", "output");
-  expect_error(R"({"estimator": "MLPClassifier", "params": {"early_stopping": true, "validation_fraction": 0}, )" +
-                   kData + "}",
-               "validation_fraction");
+  expect_error(
+      R"({"estimator": "MLPClassifier", "params": {"early_stopping": true, "validation_fraction": 0}, )" + kData + "}",
+      "validation_fraction");
 }
 
 TEST(RunnerCli, ReadsAJobFileAndReportsAMissingOne) {
   const std::string path = ::testing::TempDir() + "mlp_cli_file.json";
-  std::ofstream(path) << R"({"estimator": "MLPRegressor", "params": {"max_iter": 5, "random_state": 0}, )" << kData << "}";
+  std::ofstream(path) << R"({"estimator": "MLPRegressor", "params": {"max_iter": 5, "random_state": 0}, )" << kData
+                      << "}";
   FILE* pipe = popen((std::string(MLP_RUNNER_PATH) + " " + path).c_str(), "r");
   char buffer[256];
   std::size_t total = 0;

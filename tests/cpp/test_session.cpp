@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-
 #include <nlohmann/json.hpp>
 
 #include "mlp/job.hpp"
@@ -29,7 +28,8 @@ TEST(Session, ConfigureReportsTheRunnersErrors) {
   Status bad = s.configure("MLPClassifier", R"({"alpha": -1})", "float64");
   EXPECT_FALSE(bad.ok);
   EXPECT_EQ(bad.parameter, "alpha");
-  JobOutcome job = run_job(json::parse(R"({"estimator": "MLPClassifier", "params": {"alpha": -1}, "X": [[0], [1]], "y": [0, 1]})"));
+  JobOutcome job =
+      run_job(json::parse(R"({"estimator": "MLPClassifier", "params": {"alpha": -1}, "X": [[0], [1]], "y": [0, 1]})"));
   EXPECT_EQ(job.result["error"]["message"], bad.message);
   EXPECT_EQ(s.configure("MLPClassifier", R"({"solver": "bfgs"})", "float64").parameter, "solver");
   EXPECT_EQ(s.configure("MLPClassifier", "{}", "float16").parameter, "precision");
@@ -67,7 +67,8 @@ TEST(Session, SteppingToTheEndEqualsTheJobRunnersFit) {
   EXPECT_EQ(calls, 8);  // 30 epochs, 4 at a time
   EXPECT_EQ(p.epoch, 30);
 
-  json job = {{"estimator", "MLPClassifier"}, {"params", json::parse(kParams)}, {"X", json::array()}, {"y", json::array()}};
+  json job = {
+      {"estimator", "MLPClassifier"}, {"params", json::parse(kParams)}, {"X", json::array()}, {"y", json::array()}};
   for (int i = 0; i < s.n_train(); ++i) {
     job["X"].push_back({s.x_train()[2 * i], s.x_train()[2 * i + 1]});
     job["y"].push_back(static_cast<int>(s.y_train()[i]));

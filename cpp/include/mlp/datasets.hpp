@@ -5,11 +5,10 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "mlp/scalar.hpp"
 
@@ -32,8 +31,8 @@ Dataset make_circles(Index n_samples, bool shuffle, std::optional<double> noise,
 /// `n_centers` centers uniformly in center_box. cluster_std: one value, or one
 /// per center.
 Dataset make_blobs(Index n_samples, Index n_features, Index n_centers, const Mat<double>& centers,
-                   const std::vector<double>& cluster_std, double center_box_lo, double center_box_hi,
-                   bool shuffle, Seed random_state);
+                   const std::vector<double>& cluster_std, double center_box_lo, double center_box_hi, bool shuffle,
+                   Seed random_state);
 Dataset make_regression(Index n_samples, Index n_features, Index n_informative, Index n_targets, double bias,
                         double noise, bool shuffle, Seed random_state);
 

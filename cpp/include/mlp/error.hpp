@@ -12,9 +12,7 @@ namespace mlp {
 class Error : public std::invalid_argument {
  public:
   Error(std::string parameter, std::string value, const std::string& message)
-      : std::invalid_argument(message),
-        parameter_(std::move(parameter)),
-        value_(std::move(value)) {}
+      : std::invalid_argument(message), parameter_(std::move(parameter)), value_(std::move(value)) {}
 
   const std::string& parameter() const { return parameter_; }
   const std::string& value() const { return value_; }

@@ -2,9 +2,8 @@
 // the tests and the benchmarks: one job in, one result (or error) out.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "mlp/params.hpp"
 
@@ -16,8 +15,8 @@ namespace mlp {
 Params params_from_json(const nlohmann::json& params);
 
 struct JobOutcome {
-  int status = 0;           ///< 0 on success, 2 for bad input, 1 for an internal failure
-  nlohmann::json result;    ///< the result, or {"error": {"parameter", "value", "message"}}
+  int status = 0;         ///< 0 on success, 2 for bad input, 1 for an internal failure
+  nlohmann::json result;  ///< the result, or {"error": {"parameter", "value", "message"}}
 };
 
 /// Parses and runs one job (see README, "The JSON job runner"). Never throws.

@@ -29,12 +29,12 @@ struct Status {
 
 /// Where training stands after step().
 struct Progress {
-  Status status;                ///< not ok if training failed (e.g. diverged) or nothing is configured
-  long long epoch = 0;          ///< n_iter_
-  long long samples = 0;        ///< t_
+  Status status;          ///< not ok if training failed (e.g. diverged) or nothing is configured
+  long long epoch = 0;    ///< n_iter_
+  long long samples = 0;  ///< t_
   double loss = std::numeric_limits<double>::quiet_NaN();
   double validation_score = std::numeric_limits<double>::quiet_NaN();  ///< last, with early_stopping
-  bool finished = false;        ///< training has stopped as scikit-learn's fit would
+  bool finished = false;  ///< training has stopped as scikit-learn's fit would
   std::string stop_reason;
 };
 

@@ -11,7 +11,7 @@
 namespace mlp {
 
 struct Split {
-  std::vector<Index> train;       ///< in the order scikit-learn returns them
+  std::vector<Index> train;  ///< in the order scikit-learn returns them
   std::vector<Index> validation;
 };
 
