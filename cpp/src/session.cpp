@@ -336,7 +336,10 @@ Progress Session::step(int epochs) {
   Progress progress;
   if (!model_ || (!model_->fitting() && !model_->fitted())) {
     progress.status = load_model_from_data();
-    if (!progress.status.ok) return progress;
+    if (!progress.status.ok) {
+      progress.finished = true;  // nothing can run until the caller fixes it
+      return progress;
+    }
   }
   progress.status = guarded([&] {
     if (model_->fitting()) model_->steps(std::max(epochs, 0));
@@ -371,12 +374,14 @@ Status Session::evaluate_grid(double x_min, double x_max, double y_min, double y
       !(x_max > x_min && y_max > y_min))
     return {false, "rectangle", "", "the grid rectangle must be finite with x_max > x_min and y_max > y_min"};
   return guarded([&] {
-    Mat<double> points = Mat<double>::Zero(static_cast<Index>(nx) * ny, n_features_);
+    // The model's inputs, not the data's: an imported model may have no data yet.
+    const Index n_inputs = model_->units().front();
+    Mat<double> points = Mat<double>::Zero(static_cast<Index>(nx) * ny, n_inputs);
     for (int j = 0; j < ny; ++j)
       for (int i = 0; i < nx; ++i) {
         const Index k = static_cast<Index>(j) * nx + i;
         points(k, 0) = x_min + i * (x_max - x_min) / (nx - 1);
-        if (n_features_ > 1) points(k, 1) = y_max - j * (y_max - y_min) / (ny - 1);
+        if (n_inputs > 1) points(k, 1) = y_max - j * (y_max - y_min) / (ny - 1);
       }
     const Mat<double> out = model_->channels(points);
     grid_channels_ = static_cast<int>(out.cols());
@@ -422,12 +427,19 @@ Status Session::import_model(const std::string& text) {
   return guarded([&] {
     const json model = json::parse(text);
     if (!model.is_object()) throw Error("model", "not an object", "a model is a JSON object from export_model");
-    const std::string estimator = model.value("estimator", std::string("MLPClassifier"));
-    Status configured = configure(estimator, model.value("params", json::object()).dump(),
-                                  model.value("precision", std::string("float64")));
+    // Build everything aside first, so that a failed import keeps the current configuration and model.
+    Session staged;
+    Status configured = staged.configure(model.value("estimator", std::string("MLPClassifier")),
+                                         model.value("params", json::object()).dump(),
+                                         model.value("precision", std::string("float64")));
     if (!configured.ok) throw Error(configured.parameter, configured.value, configured.message);
-    auto imported = make_model(estimator_, precision_, params_);
+    auto imported = make_model(staged.estimator_, staged.precision_, staged.params_);
     imported->from_json(model);
+    estimator_ = staged.estimator_;
+    params_json_ = staged.params_json_;
+    params_ = staged.params_;
+    precision_ = staged.precision_;
+    configured_ = true;
     model_ = std::move(imported);
   });
 }

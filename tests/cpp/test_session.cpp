@@ -148,6 +148,14 @@ TEST(Session, ExportThenImportPredictsTheSame) {
   EXPECT_EQ(before, std::vector<float>(u.grid(), u.grid() + u.grid_size()));
   EXPECT_FALSE(u.import_model(R"({"coefs_": [[[1, 2]]], "intercepts_": [[0]]})").ok);
   EXPECT_FALSE(u.import_model("not json").ok);
+  // A failed import keeps the model that was there.
+  ASSERT_TRUE(u.evaluate_grid(-2, 3, -1.5, 2, 16, 16).ok);
+  EXPECT_EQ(before, std::vector<float>(u.grid(), u.grid() + u.grid_size()));
+  // An imported model draws its grid without any data.
+  Session bare;
+  ASSERT_TRUE(bare.import_model(model).ok);
+  ASSERT_TRUE(bare.evaluate_grid(-2, 3, -1.5, 2, 16, 16).ok);
+  EXPECT_EQ(before, std::vector<float>(bare.grid(), bare.grid() + bare.grid_size()));
 }
 
 TEST(Session, CommitDataRejectsBadValues) {
