@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "mlp/activations.hpp"
+#include "mlp/kernels.hpp"
 #include "mlp/layout.hpp"
 #include "mlp/params.hpp"
 #include "mlp/scalar.hpp"
@@ -64,7 +65,7 @@ void forward(const Architecture& net, const S* theta, Workspace<S>& ws, Index n)
     // Start from the bias and accumulate the product: one pass less than
     // product-then-bias (Eigen would zero Z first), same value up to rounding.
     Z.rowwise() = layout.b(theta, l).transpose();
-    Z.noalias() += ws.A[static_cast<std::size_t>(l)].topRows(n) * layout.W(theta, l);
+    kernels::add_a_b(ws.A[static_cast<std::size_t>(l)].topRows(n), layout.W(theta, l), Z);
     if (l + 1 < L)
       apply_activation<S>(net.hidden, Z);
     else
@@ -96,12 +97,12 @@ double loss_and_gradient(const Architecture& net, const S* theta, const MY& Y, d
     auto gW = layout.W(grad, l);
     // (A^T delta + alpha W) / n, accumulating the product onto alpha W.
     gW = s_alpha * layout.W(theta, l);
-    gW.noalias() += A_l.transpose() * delta;
+    kernels::add_at_b(A_l, delta, gW);
     gW /= static_cast<S>(n);
     layout.b(grad, l) = delta.colwise().sum().transpose() / static_cast<S>(n);
     if (l > 0) {
       auto previous = ws.D[static_cast<std::size_t>(l - 1)].topRows(n);
-      previous.noalias() = delta * layout.W(theta, l).transpose();
+      kernels::set_a_bt(delta, layout.W(theta, l), previous);
       apply_derivative<S>(net.hidden, A_l, previous);
     }
   }
