@@ -1,0 +1,123 @@
+// The Embind binding of mlp::Session and mlp::run_job: the only file that
+// includes <emscripten/...>. It forwards calls and renames them to camelCase;
+// bulk data crosses as typed-array views on buffers the session owns.
+//
+// A view is a raw pointer into the module's memory: any later call that may
+// allocate can grow the memory and detach it. Take a view after the last such
+// call and copy out of it (or write into it) at once.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+#include <malloc.h>
+
+#include <cmath>
+#include <cstddef>
+#include <string>
+
+#include "mlp/job.hpp"
+#include "mlp/session.hpp"
+
+namespace {
+
+using emscripten::val;
+using mlp::Progress;
+using mlp::Session;
+using mlp::Status;
+
+/// A Float64Array/Float32Array view on `size` values at `data` (no copy).
+template <class T>
+val view(T* data, int size) {
+  return val(emscripten::typed_memory_view(static_cast<std::size_t>(size), data));
+}
+
+/// What runJob returns: the exit status and the JSON line mlp-run would print.
+struct JobResult {
+  int status = 0;
+  std::string output;
+};
+
+JobResult run_job(const std::string& text) {
+  const mlp::JobOutcome outcome = mlp::run_job(text);
+  // The same dump as mlp-run: invalid UTF-8 in echoed input is replaced, not thrown on.
+  return {outcome.status, outcome.result.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+}
+
+/// Bytes allocated by malloc and not yet freed (for leak checks).
+double heap_bytes_in_use() { return static_cast<double>(mallinfo().uordblks); }
+
+// Embind has no 64-bit integers without BigInt: counts cross as doubles (exact below 2^53).
+double epoch_of(const Progress& p) { return static_cast<double>(p.epoch); }
+void set_epoch(Progress& p, double v) { p.epoch = static_cast<long long>(v); }
+double samples_of(const Progress& p) { return static_cast<double>(p.samples); }
+void set_samples(Progress& p, double v) { p.samples = static_cast<long long>(v); }
+
+/// reset(seed): a seed that is not an integer is an error, not undefined behaviour in the cast.
+Status reset_with_seed(Session& s, double seed) {
+  if (!(std::floor(seed) == seed && std::fabs(seed) < 9007199254740992.0))
+    return {false, "random_state", nlohmann::json(seed).dump(), "random_state must be an integer in [0, 2^32)"};
+  return s.reset(static_cast<long long>(seed));
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(mlp) {
+  using namespace emscripten;
+
+  value_object<Status>("Status")
+      .field("ok", &Status::ok)
+      .field("parameter", &Status::parameter)
+      .field("value", &Status::value)
+      .field("message", &Status::message);
+  value_object<Progress>("Progress")
+      .field("status", &Progress::status)
+      .field("epoch", &epoch_of, &set_epoch)
+      .field("samples", &samples_of, &set_samples)
+      .field("loss", &Progress::loss)
+      .field("validationScore", &Progress::validation_score)
+      .field("finished", &Progress::finished)
+      .field("stopReason", &Progress::stop_reason);
+  value_object<mlp::Scores>("Scores")
+      .field("status", &mlp::Scores::status)
+      .field("train", &mlp::Scores::train)
+      .field("test", &mlp::Scores::test);
+  value_object<JobResult>("JobResult").field("status", &JobResult::status).field("output", &JobResult::output);
+
+  class_<Session>("Session")
+      .constructor<>()
+      .function("configure", &Session::configure)
+      .function("resizeData", &Session::resize_data)
+      .function("commitData", &Session::commit_data)
+      .function("generate", &Session::generate)
+      .function("reset", optional_override([](Session& s) { return s.reset(); }))
+      .function("reset", &reset_with_seed)
+      .function("step", &Session::step)
+      .function("scores", &Session::scores)
+      .function("evaluateGrid", &Session::evaluate_grid)
+      .function("readParameters", &Session::read_parameters)
+      .function("layerUnits", optional_override([](const Session& s) { return val::array(s.layer_units()); }))
+      .function("readHistory", &Session::read_history)
+      .function("exportModel", &Session::export_model)
+      .function("importModel", &Session::import_model)
+      .property("nTrain", &Session::n_train)
+      .property("nTest", &Session::n_test)
+      .property("nFeatures", &Session::n_features)
+      .property("nTargets", &Session::n_targets)
+      .property("gridChannels", &Session::grid_channels)
+      // Views (see the note at the top): inputs are writable, outputs read-only by convention.
+      .function("xTrain", optional_override([](Session& s) { return view(s.x_train(), s.n_train() * s.n_features()); }))
+      .function("yTrain", optional_override([](Session& s) { return view(s.y_train(), s.n_train() * s.n_targets()); }))
+      .function("xTest", optional_override([](Session& s) { return view(s.x_test(), s.n_test() * s.n_features()); }))
+      .function("yTest", optional_override([](Session& s) { return view(s.y_test(), s.n_test() * s.n_targets()); }))
+      .function("grid", optional_override([](const Session& s) { return view(s.grid(), s.grid_size()); }))
+      .function("parameters",
+                optional_override([](const Session& s) { return view(s.parameters(), s.n_parameters()); }))
+      .function("lossCurve",
+                optional_override([](const Session& s) { return view(s.loss_curve(), s.loss_curve_size()); }))
+      .function("validationScores", optional_override([](const Session& s) {
+                  return view(s.validation_scores(), s.validation_scores_size());
+                }))
+      .function("gradientNorms",
+                optional_override([](const Session& s) { return view(s.gradient_norms(), s.gradient_norms_size()); }));
+
+  function("runJob", &run_job);
+  function("heapBytesInUse", &heap_bytes_in_use);
+}

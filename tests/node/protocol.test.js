@@ -1,0 +1,70 @@
+// The message module both sides use: request validation, replies, the run tracker.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import * as protocol from '../../web/src/engine/protocol.js';
+
+const { REPLIES, REQUESTS, createRunTracker, isReply, request, validateRequest } = protocol;
+
+test('well-formed requests of every type pass validation', () => {
+  const fields = {
+    init: {},
+    configure: { estimator: 'MLPRegressor', params: { alpha: 0.1 }, precision: 'float32' },
+    data: { generate: { generator: 'xor', params: { n_samples: 10 }, testFraction: 0.5, splitSeed: 3 } },
+    play: {},
+    pause: {},
+    step: { epochs: 10 },
+    reset: { seed: 2 ** 32 - 1 },
+    grid: { xMin: -1, xMax: 1, yMin: 0, yMax: 2, nx: 2, ny: 2048 },
+  };
+  assert.deepEqual(Object.keys(fields), REQUESTS);
+  for (const type of REQUESTS) assert.equal(validateRequest(request(type, 0, fields[type])), null, type);
+  const arrays = { nFeatures: 2, xTrain: new Float64Array(6), yTrain: [0, 1, 0], xTest: [1, 2], yTest: [1] };
+  assert.equal(validateRequest(request('data', 5, { arrays })), null);
+});
+
+test('malformed requests name the field at fault', () => {
+  const cases = [
+    [undefined, 'message'],
+    [[], 'message'],
+    [{ type: 'init', runId: -1 }, 'runId'],
+    [{ type: 'init', runId: 1.5 }, 'runId'],
+    [request('configure', 0, {}), 'estimator'],
+    [request('configure', 0, { estimator: 'MLPClassifier', params: [1] }), 'params'],
+    [request('data', 0, { generate: {}, arrays: {} }), 'data'],
+    [request('data', 0, { generate: { generator: 'xor', splitSeed: -1 } }), 'splitSeed'],
+    [request('data', 0, { arrays: { nFeatures: 0, xTrain: [], yTrain: [] } }), 'nFeatures'],
+    [request('data', 0, { arrays: { nFeatures: 1, xTrain: ['a'], yTrain: [0] } }), 'xTrain'],
+    [request('data', 0, { arrays: { nFeatures: 1, xTrain: [1], yTrain: [0], xTest: [1, 2], yTest: [0] } }), 'xTest'],
+    [request('step', 0, { epochs: 1.5 }), 'epochs'],
+    [request('reset', 0, { seed: 2 ** 32 }), 'seed'],
+    [request('grid', 0, { xMin: 0, xMax: 1, yMin: 0, yMax: 1, nx: 1, ny: 4 }), 'resolution'],
+    [request('grid', 0, { xMin: 0, xMax: Infinity, yMin: 0, yMax: 1, nx: 4, ny: 4 }), 'rectangle'],
+  ];
+  for (const [message, parameter] of cases) {
+    const problem = validateRequest(message);
+    assert.equal(problem?.parameter, parameter, JSON.stringify(message));
+    assert.equal(typeof problem.value, 'string');
+    assert.ok(problem.message.length > 0);
+  }
+});
+
+test('replies are recognised by type and runId', () => {
+  for (const type of REPLIES) assert.ok(isReply({ type, runId: 3 }));
+  assert.ok(!isReply({ type: 'configure', runId: 3 }));
+  assert.ok(!isReply({ type: 'progress' }));
+  assert.ok(!isReply(null));
+});
+
+test('the run tracker drops replies from older runs and follows newer ones', () => {
+  const tracker = createRunTracker();
+  assert.equal(tracker.runId, 0);
+  assert.ok(tracker.accept({ type: 'ready', runId: 0 }));
+  assert.equal(tracker.next(), 1);
+  assert.ok(!tracker.accept({ type: 'progress', runId: 0 }));
+  assert.ok(tracker.accept({ type: 'progress', runId: 1 }));
+  assert.ok(tracker.accept({ type: 'progress', runId: 4 }), 'the worker bumped the run itself');
+  assert.equal(tracker.runId, 4);
+  assert.ok(!tracker.accept({ type: 'params', runId: 3 }));
+  assert.ok(!tracker.accept({ type: 'nonsense', runId: 9 }));
+});

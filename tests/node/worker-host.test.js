@@ -1,0 +1,282 @@
+// The worker protocol, driven through the host without a Worker: a fake clock
+// (each reading advances it by 1 ms) and a task list instead of setTimeout make
+// every run deterministic.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { createRunTracker, request } from '../../web/src/engine/protocol.js';
+import { createWorkerHost } from '../../web/src/engine/worker-host.js';
+import { loadMlpModule } from '../../web/src/engine/load-node.js';
+
+const modulePromise = loadMlpModule();
+
+const CONFIG = {
+  estimator: 'MLPClassifier',
+  params: { hidden_layer_sizes: [6], max_iter: 40, random_state: 0, learning_rate_init: 0.01 },
+  precision: 'float64',
+};
+const MOONS = { generator: 'make_moons', params: { n_samples: 60, noise: 0.2, random_state: 1 }, testFraction: 0.25 };
+const GRID = { xMin: -2, xMax: 3, yMin: -1.5, yMax: 2, nx: 12, ny: 10 };
+
+/** A host with a fake clock and a manual task list; `send` handles a request and waits for it. */
+function harness({ frameMs = 12, updateMs = 100 } = {}) {
+  const posted = [];
+  const tasks = [];
+  const clock = { ms: 0 };
+  const host = createWorkerHost({
+    createModule: () => modulePromise,
+    post: (message, transfer) => posted.push({ ...message, transfer }),
+    now: () => (clock.ms += 1),
+    defer: (fn) => tasks.push(fn),
+    frameMs,
+    updateMs,
+  });
+  const tracker = createRunTracker();
+  const h = {
+    posted,
+    tasks,
+    clock,
+    tracker,
+    handle: (message) => host.handle(message),
+    send: (type, fields, runId = tracker.runId) => host.handle(request(type, runId, fields)),
+    /** Runs deferred ticks until none is left (or `limit` ran); returns how many ran. */
+    runTicks(limit = Infinity) {
+      let n = 0;
+      while (tasks.length && n < limit) {
+        tasks.shift()();
+        n += 1;
+      }
+      return n;
+    },
+    of: (type) => posted.filter((m) => m.type === type),
+    last: (type) => h.of(type).at(-1),
+    dispose: () => host.dispose(),
+  };
+  return h;
+}
+
+/** init + configure + data, each starting a run as a client would. */
+async function ready(h, config = CONFIG) {
+  await h.send('init', {}, h.tracker.next());
+  await h.send('configure', config, h.tracker.next());
+  await h.send('data', { generate: MOONS }, h.tracker.next());
+}
+
+test('init replies ready; other requests before it are errors', async () => {
+  const h = harness();
+  await h.send('configure', CONFIG);
+  assert.equal(h.last('error').message, 'send init first');
+  await h.send('init', {}, 1);
+  assert.deepEqual(h.last('ready'), { type: 'ready', runId: 1, transfer: [] });
+  h.dispose();
+});
+
+test('configure and data start a run: progress at epoch 0, then the initial weights', async () => {
+  const h = harness();
+  await ready(h);
+  assert.equal(h.of('error').length, 0);
+  const progress = h.last('progress');
+  assert.deepEqual([progress.runId, progress.epoch, progress.finished], [3, 0, false]);
+  const params = h.last('params');
+  assert.deepEqual(params.layerUnits, [2, 6, 1]);
+  assert.equal(params.values.length, 2 * 6 + 6 + 6 + 1);
+  assert.equal(params.lossCurve.length, 0);
+  h.dispose();
+});
+
+test('play trains about one frame per tick, posting progress, until scikit-learn would stop', async () => {
+  const h = harness({ frameMs: 5 });
+  await ready(h);
+  await h.send('play');
+  const ticks = h.runTicks();
+  const progress = h.of('progress').slice(1);
+  assert.equal(progress.length, ticks);
+  assert.ok(ticks >= 40 / 5 && ticks <= 40 / 2, `${ticks} ticks of ~4 epochs for 40 epochs`);
+  assert.deepEqual(progress.map((p) => p.epoch), [...progress.map((p) => p.epoch)].sort((a, b) => a - b));
+  const stopped = h.last('stopped');
+  assert.equal(stopped.finished, true);
+  assert.equal(stopped.epoch, 40);
+  assert.match(stopped.reason, /Maximum iterations \(40\) reached/);
+  assert.equal(h.last('params').epoch, 40, 'the final weights are sent');
+  assert.equal(h.last('params').lossCurve.length, 40);
+  assert.equal(h.posted.at(-1).type, 'stopped');
+  h.dispose();
+});
+
+test('pause takes effect at once: no training after it', async () => {
+  const h = harness();
+  await ready(h);
+  await h.send('play');
+  h.runTicks(2);
+  await h.send('pause');
+  const stopped = h.last('stopped');
+  assert.deepEqual([stopped.reason, stopped.finished], ['paused', false]);
+  const count = h.posted.length;
+  h.runTicks();
+  assert.equal(h.posted.length, count, 'the pending tick did nothing');
+  await h.send('play');
+  await h.send('play'); // a second play does not start a second tick chain
+  assert.equal(h.tasks.length, 1);
+  h.dispose();
+});
+
+test('params and grid are throttled to one update per updateMs and transferred as copies', async () => {
+  const h = harness({ frameMs: 2, updateMs: 50 });
+  await ready(h, { ...CONFIG, params: { ...CONFIG.params, max_iter: 400 } });
+  await h.send('grid', GRID);
+  const start = h.clock.ms;
+  const [before, gridsBefore] = [h.of('params').length, h.of('grid').length];
+  await h.send('play');
+  h.runTicks(100);
+  const updates = h.of('params').length - before;
+  const elapsed = h.clock.ms - start;
+  assert.ok(h.of('progress').length >= 100, 'progress every tick');
+  assert.ok(updates >= Math.floor(elapsed / 50) - 1 && updates <= elapsed / 50 + 1, `${updates} in ${elapsed} ms`);
+  assert.equal(h.of('grid').length - gridsBefore, updates, 'a grid with every update');
+
+  const heap = (await modulePromise).HEAPU8.buffer;
+  const [params, grid] = [h.last('params'), h.last('grid')];
+  assert.ok(params.values instanceof Float64Array && params.values.buffer !== heap);
+  assert.ok(params.transfer.includes(params.values.buffer) && params.transfer.includes(params.lossCurve.buffer));
+  assert.ok(grid.values instanceof Float32Array && grid.transfer[0] === grid.values.buffer);
+  assert.equal(grid.values.length, GRID.nx * GRID.ny * grid.channels);
+  assert.deepEqual([grid.nx, grid.ny, grid.channels], [12, 10, 1]);
+  h.dispose();
+});
+
+test('reset bumps the runId; the client drops replies from the older run', async () => {
+  const h = harness();
+  await ready(h);
+  await h.send('play');
+  h.runTicks(1);
+  const oldReply = h.last('progress');
+  const runId = h.tracker.next();
+  await h.send('reset', {}, runId);
+  assert.equal(h.tracker.accept(oldReply), false);
+  const fresh = h.last('progress');
+  assert.deepEqual([fresh.runId, fresh.epoch], [runId, 0]);
+  assert.equal(h.tracker.accept(fresh), true);
+  h.runTicks(1); // still playing, now the new run
+  assert.equal(h.last('progress').runId, runId);
+
+  await h.send('reset', {}, runId); // a client that did not bump: the worker does
+  assert.equal(h.last('progress').runId, runId + 1);
+  assert.equal(h.tracker.accept(h.last('progress')), true);
+  assert.equal(h.tracker.runId, runId + 1);
+  h.dispose();
+});
+
+test('reset gives the same initial weights; with a seed, others', async () => {
+  const h = harness();
+  await ready(h);
+  const initial = h.last('params').values;
+  await h.send('step', { epochs: 3 });
+  await h.send('reset', {}, h.tracker.next());
+  assert.deepEqual(h.last('params').values, initial);
+  await h.send('reset', { seed: 7 }, h.tracker.next());
+  assert.notDeepEqual(h.last('params').values, initial);
+  h.dispose();
+});
+
+test('step pauses and trains the given epochs', async () => {
+  const h = harness();
+  await ready(h);
+  await h.send('play');
+  await h.send('step', { epochs: 3 });
+  assert.equal(h.last('stopped').reason, 'paused');
+  assert.equal(h.last('progress').epoch, 3);
+  assert.equal(h.last('params').lossCurve.length, 3);
+  h.dispose();
+});
+
+test('data as raw arrays trains like the same data generated', async () => {
+  const generated = harness();
+  await ready(generated);
+  await generated.send('step', { epochs: 5 });
+  const module = await modulePromise;
+  const s = new module.Session();
+  s.generate(MOONS.generator, JSON.stringify(MOONS.params), MOONS.testFraction, 0);
+  const [xTrain, yTrain, xTest, yTest] = [s.xTrain(), s.yTrain(), s.xTest(), s.yTest()].map((v) => v.slice());
+  const arrays = { nFeatures: 2, xTrain, yTrain, xTest, yTest };
+  s.delete();
+
+  const raw = harness();
+  await raw.send('init', {}, raw.tracker.next());
+  await raw.send('configure', CONFIG, raw.tracker.next());
+  await raw.send('data', { arrays }, raw.tracker.next());
+  await raw.send('step', { epochs: 5 });
+  assert.equal(raw.last('progress').loss, generated.last('progress').loss);
+  assert.equal(raw.last('params').testScore, generated.last('params').testScore);
+  generated.dispose();
+  raw.dispose();
+});
+
+test('bad requests and failures are posted as errors, never thrown', async () => {
+  const h = harness();
+  await h.send('init');
+  const bad = [
+    null,
+    { type: 'dance', runId: 0 },
+    { type: 'play' },
+    request('configure', 0, { estimator: 'MLPClassifier', params: { alpha: -1 } }),
+    request('configure', 0, { estimator: 'MLPClassifier', params: '{"alpha": 1}' }),
+    request('data', 0, {}),
+    request('data', 0, { arrays: { nFeatures: 2, xTrain: [1, 2, 3], yTrain: [0, 1] } }),
+    request('data', 0, { generate: { generator: 'make_bananas' } }),
+    request('grid', 0, { ...GRID, xMax: -5 }),
+    request('step', 0, { epochs: 0 }),
+    request('reset', 0, { seed: -1 }),
+  ];
+  for (const message of bad) await assert.doesNotReject(h.handle(message));
+  const errors = h.of('error');
+  assert.deepEqual(errors.map((e) => e.parameter), [
+    'message', 'type', 'runId', 'alpha', 'params', 'data', 'xTrain', 'dataset.generator', 'rectangle', 'epochs', 'seed',
+  ]);
+  const alpha = errors[3];
+  assert.deepEqual([alpha.request, alpha.value], ['configure', '-1']);
+  assert.match(alpha.message, /alpha must be a finite number/);
+
+  await h.send('play'); // nothing configured: the core's error, then stopped
+  h.runTicks();
+  assert.equal(h.last('error').request, 'play');
+  assert.equal(h.last('stopped').finished, false);
+  h.dispose();
+});
+
+test('a change while playing starts the new run at once; a bad one stops play', async () => {
+  const h = harness();
+  await ready(h);
+  await h.send('play');
+  h.runTicks(1);
+  const runId = h.tracker.next();
+  await h.send('configure', { ...CONFIG, params: { ...CONFIG.params, hidden_layer_sizes: [3] } }, runId);
+  assert.deepEqual(h.last('params').layerUnits, [2, 3, 1]);
+  h.runTicks(1);
+  assert.equal(h.last('progress').runId, runId);
+  assert.ok(h.last('progress').epoch > 0, 'still playing');
+  await h.send('configure', { ...CONFIG, params: { solver: 'bfgs' } }, h.tracker.next());
+  assert.equal(h.last('error').parameter, 'solver');
+  assert.deepEqual([h.last('stopped').finished, h.tasks.length], [false, 1]);
+  const count = h.posted.length;
+  h.runTicks();
+  assert.equal(h.posted.length, count);
+  h.dispose();
+});
+
+test('with real timers the host plays to the end on its own', async () => {
+  const posted = [];
+  let done;
+  const finished = new Promise((resolve) => (done = resolve));
+  const host = createWorkerHost({
+    createModule: () => modulePromise,
+    post: (message) => {
+      posted.push(message);
+      if (message.type === 'stopped') done(message);
+    },
+  });
+  for (const [type, fields] of [['init', {}], ['configure', CONFIG], ['data', { generate: MOONS }], ['play', {}]])
+    host.handle(request(type, 1, fields));
+  const stopped = await finished;
+  assert.deepEqual([stopped.epoch, stopped.finished], [40, true]);
+  host.dispose();
+});

@@ -1,0 +1,38 @@
+// Loads the WebAssembly build (build/wasm/mlp.js + mlp.wasm) in node. Emscripten
+// 3.1.6's loader cannot fetch the .wasm by file path in node >= 18, so the bytes
+// are handed over as wasmBinary (docs: TOOLCHAIN.md, quirk 3).
+//
+// The module's API (cpp/bindings/mlp_embind.cpp; mlp::Session's names in camelCase):
+//   new Session()   ... .delete() when done (Embind objects are not garbage-collected)
+//     configure(estimator, paramsJson, precision)            -> Status {ok, parameter, value, message}
+//     generate(generator, paramsJson, testFraction, splitSeed) -> Status
+//     resizeData(nTrain, nTest, nFeatures, nTargets), then write xTrain() ... yTest(), then commitData()
+//     reset() | reset(seed)                                  -> Status: fresh initial weights
+//     step(epochs)   -> Progress {status, epoch, samples, loss, validationScore, finished, stopReason}
+//     scores()       -> Scores {status, train, test}
+//     evaluateGrid(xMin, xMax, yMin, yMax, nx, ny) -> Status, then grid(), gridChannels
+//     readParameters() -> Status, then parameters(), layerUnits()
+//     readHistory(), then lossCurve(), validationScores(), gradientNorms()
+//     exportModel() -> JSON text ('' if no model); importModel(json) -> Status
+//     nTrain, nTest, nFeatures, nTargets (read-only properties)
+//   runJob(text or bytes) -> {status, output}: mlp-run's exit status and JSON line
+//   heapBytesInUse() -> bytes malloc'd and not freed
+// xTrain() ... gradientNorms() and grid() are Float64Array/Float32Array VIEWS on memory the
+// session owns, not copies. A view is a raw pointer: any call that allocates may grow the
+// memory and detach it (its length becomes 0). Take a view after the last such call, then
+// copy out of it (view.slice()) or write into it (view.set(values)) at once.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** build/wasm, or the directory in MLP_WASM_DIR (to try another build). */
+export const wasmDir = path.resolve(
+  process.env.MLP_WASM_DIR ?? fileURLToPath(new URL('../../../build/wasm', import.meta.url)),
+);
+
+/** The module: a promise of createMlpModule's result (Session, runJob, heapBytesInUse). */
+export function loadMlpModule(dir = wasmDir) {
+  const createMlpModule = createRequire(import.meta.url)(path.join(dir, 'mlp.js'));
+  return createMlpModule({ wasmBinary: fs.readFileSync(path.join(dir, 'mlp.wasm')) });
+}

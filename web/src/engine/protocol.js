@@ -1,0 +1,158 @@
+// The messages between the page and the training worker, used by both sides.
+//
+// Every message is a plain object keyed on `type` and carries a `runId`. A run
+// starts with init, configure, data and reset: the worker then adopts the
+// request's runId, or its own runId + 1 if that is larger, and tags every reply
+// with it. The client bumps its runId before sending such a request and drops
+// replies from older runs (createRunTracker).
+//
+// Requests (page -> worker):
+//   init       { moduleUrl? }                          creates the module; replies ready
+//   configure  { estimator, params?, precision? }      scikit-learn's names; params is an object
+//   data       { generate: { generator, params?, testFraction?, splitSeed? } }
+//           or { arrays: { nFeatures, nTargets?, xTrain, yTrain, xTest?, yTest? } }  (row-major)
+//   play, pause
+//   step       { epochs? }                              pauses, then trains `epochs` (default 1)
+//   reset      { seed? }                                fresh initial weights; a seed re-seeds
+//   grid       { xMin, xMax, yMin, yMax, nx, ny }       the grid sent with every update from now on
+// Replies (worker -> page):
+//   ready      {}
+//   progress   { epoch, samples, loss, validationScore, finished }
+//   params     { epoch, layerUnits, values, lossCurve, validationScores, gradientNorms,
+//                trainScore, testScore }                the model; arrays are transferred Float64Arrays
+//   grid       { epoch, xMin, xMax, yMin, yMax, nx, ny, channels, values }   values: Float32Array
+//   stopped    { epoch, reason, finished }              play ended: paused, finished or failed
+//   error      { request, parameter, value, message }   as the core reports it
+
+export const REQUESTS = ['init', 'configure', 'data', 'play', 'pause', 'step', 'reset', 'grid'];
+export const REPLIES = ['ready', 'progress', 'params', 'grid', 'stopped', 'error'];
+/** Requests that start a new run (and so bump the runId). */
+export const RUN_STARTERS = ['init', 'configure', 'data', 'reset'];
+
+export const DEFAULT_PRECISION = 'float64';
+export const DEFAULT_TEST_FRACTION = 0.25;
+
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v);
+const isCount = (v) => Number.isSafeInteger(v) && v >= 0;
+const isNumberArray = (v) =>
+  (Array.isArray(v) && v.every((x) => typeof x === 'number')) ||
+  v instanceof Float64Array ||
+  v instanceof Float32Array;
+const describe = (v) => {
+  if (ArrayBuffer.isView(v)) return `${v.constructor.name}(${v.length})`;
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+};
+const problem = (parameter, value, message) => ({ parameter, value: describe(value), message });
+
+/** Checks one field; returns a problem or null. */
+function check(ok, parameter, value, message) {
+  return ok ? null : problem(parameter, value, message);
+}
+
+function checkGenerate(g) {
+  if (!isObject(g)) return problem('data.generate', g, 'data.generate must be an object');
+  return (
+    check(typeof g.generator === 'string', 'generator', g.generator, 'generator must be a string') ??
+    check(g.params === undefined || isObject(g.params), 'params', g.params, 'params must be an object') ??
+    check(g.testFraction === undefined || typeof g.testFraction === 'number', 'testFraction', g.testFraction,
+      'testFraction must be a number') ??
+    check(g.splitSeed === undefined || (isCount(g.splitSeed) && g.splitSeed < 2 ** 32), 'splitSeed', g.splitSeed,
+      'splitSeed must be an integer in [0, 2^32)')
+  );
+}
+
+function checkArrays(a) {
+  if (!isObject(a)) return problem('data.arrays', a, 'data.arrays must be an object');
+  const nTargets = a.nTargets ?? 1;
+  const bad =
+    check(Number.isSafeInteger(a.nFeatures) && a.nFeatures >= 1, 'nFeatures', a.nFeatures,
+      'nFeatures must be a positive integer') ??
+    check(Number.isSafeInteger(nTargets) && nTargets >= 1, 'nTargets', nTargets, 'nTargets must be a positive integer');
+  if (bad) return bad;
+  for (const name of ['xTrain', 'yTrain', 'xTest', 'yTest']) {
+    const v = a[name];
+    const optional = name.endsWith('Test');
+    if (!(isNumberArray(v) || (optional && v === undefined)))
+      return problem(name, v, `${name} must be an array of numbers (row-major)`);
+  }
+  for (const [x, y, part] of [[a.xTrain, a.yTrain, 'training'], [a.xTest ?? [], a.yTest ?? [], 'test']]) {
+    const rows = y.length / nTargets;
+    if (!Number.isInteger(rows) || x.length !== rows * a.nFeatures)
+      return problem(part === 'training' ? 'xTrain' : 'xTest', `${x.length} and ${y.length} values`,
+        `the ${part} data must hold rows * nFeatures inputs and rows * nTargets targets`);
+  }
+  return null;
+}
+
+function checkGrid(g) {
+  const finite = ['xMin', 'xMax', 'yMin', 'yMax'].every((k) => Number.isFinite(g[k]));
+  return (
+    check(finite && g.xMax > g.xMin && g.yMax > g.yMin, 'rectangle', [g.xMin, g.xMax, g.yMin, g.yMax],
+      'the grid rectangle must be finite with xMax > xMin and yMax > yMin') ??
+    check([g.nx, g.ny].every((n) => Number.isSafeInteger(n) && n >= 2 && n <= 2048), 'resolution', [g.nx, g.ny],
+      'nx and ny must be integers in [2, 2048]')
+  );
+}
+
+const requestChecks = {
+  init: (m) => check(m.moduleUrl === undefined || typeof m.moduleUrl === 'string', 'moduleUrl', m.moduleUrl,
+    'moduleUrl must be a string'),
+  configure: (m) =>
+    check(typeof m.estimator === 'string', 'estimator', m.estimator, 'estimator must be a string') ??
+    check(m.params === undefined || isObject(m.params), 'params', m.params, 'params must be an object') ??
+    check(m.precision === undefined || typeof m.precision === 'string', 'precision', m.precision,
+      'precision must be a string'),
+  data: (m) => {
+    if ((m.generate === undefined) === (m.arrays === undefined))
+      return problem('data', Object.keys(m), 'data needs exactly one of generate or arrays');
+    return m.generate !== undefined ? checkGenerate(m.generate) : checkArrays(m.arrays);
+  },
+  play: () => null,
+  pause: () => null,
+  step: (m) => check(m.epochs === undefined || (Number.isSafeInteger(m.epochs) && m.epochs >= 1 && m.epochs < 2 ** 31),
+    'epochs', m.epochs, 'epochs must be a positive integer'),
+  reset: (m) => check(m.seed == null || (isCount(m.seed) && m.seed < 2 ** 32), 'seed', m.seed,
+    'seed must be an integer in [0, 2^32)'),
+  grid: checkGrid,
+};
+
+/** Checks a request from the page: null if it is well formed, else { parameter, value, message }. */
+export function validateRequest(message) {
+  if (!isObject(message)) return problem('message', message, 'a message must be an object');
+  if (!REQUESTS.includes(message.type))
+    return problem('type', message.type, `type must be one of ${REQUESTS.join(', ')}`);
+  if (!isCount(message.runId)) return problem('runId', message.runId, 'runId must be a non-negative integer');
+  return requestChecks[message.type](message);
+}
+
+/** True if `message` is a reply the page can handle (a known type and a runId). */
+export function isReply(message) {
+  return isObject(message) && REPLIES.includes(message.type) && isCount(message.runId);
+}
+
+/** A request object: `request('step', runId, { epochs: 5 })`. */
+export function request(type, runId, fields = {}) {
+  return { type, runId, ...fields };
+}
+
+/**
+ * The page's view of the current run: next() before sending a run starter,
+ * accept(reply) for every reply (false: drop it, it is from an older run).
+ */
+export function createRunTracker(runId = 0) {
+  return {
+    get runId() {
+      return runId;
+    },
+    next() {
+      runId += 1;
+      return runId;
+    },
+    accept(reply) {
+      if (!isReply(reply) || reply.runId < runId) return false;
+      runId = reply.runId;
+      return true;
+    },
+  };
+}

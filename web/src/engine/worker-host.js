@@ -1,0 +1,228 @@
+// The worker's logic: owns the module and one Session, answers requests (see
+// protocol.js) and, while playing, trains about one frame of work per tick.
+// No Worker globals here: everything comes in as arguments, so node tests can
+// drive it directly.
+import { DEFAULT_PRECISION, DEFAULT_TEST_FRACTION, RUN_STARTERS, validateRequest } from './protocol.js';
+
+/** A copy of a view on the module's memory, which the caller can transfer. */
+const copyOf = (view) => view.slice();
+
+/**
+ * createModule(initRequest): the Emscripten module (or a promise of it).
+ * post(message, transfer): sends a reply. now(): milliseconds. defer(fn): runs fn
+ * soon, after pending messages (setTimeout 0 or a MessageChannel).
+ * frameMs: training time per tick; updateMs: at most one params/grid update per updateMs.
+ */
+export function createWorkerHost({
+  createModule,
+  post,
+  now = () => performance.now(),
+  defer = (fn) => setTimeout(fn, 0),
+  frameMs = 12,
+  updateMs = 100,
+}) {
+  let module = null;
+  let session = null;
+  let runId = 0;
+  let playing = false;
+  let tickPending = false;
+  let configured = false;
+  let hasData = false;
+  let hasModel = false; // the session holds weights: params and grid can be read
+  let epoch = 0;
+  let lastUpdate = -Infinity;
+  let gridSpec = null;
+  let queue = Promise.resolve();
+
+  const reply = (type, fields = {}, transfer = []) => post({ type, runId, ...fields }, transfer);
+
+  function fail(request, { parameter, value, message }) {
+    reply('error', { request, parameter, value, message });
+    if (playing) stop(message, false);
+  }
+
+  function stop(reason, finished) {
+    playing = false;
+    reply('stopped', { epoch, reason, finished });
+  }
+
+  function sendProgress(p) {
+    epoch = p.epoch;
+    reply('progress', {
+      epoch: p.epoch,
+      samples: p.samples,
+      loss: p.loss,
+      validationScore: p.validationScore,
+      finished: p.finished,
+    });
+  }
+
+  const evaluateGrid = ({ xMin, xMax, yMin, yMax, nx, ny }) => session.evaluateGrid(xMin, xMax, yMin, yMax, nx, ny);
+
+  /** Posts the parameters, histories, scores and grid, each a transferred copy. */
+  function sendUpdates() {
+    lastUpdate = now();
+    if (!hasModel) return;
+    // Every call that may allocate (and so grow memory) comes before the views are taken.
+    session.readParameters();
+    session.readHistory();
+    const scores = session.scores();
+    const gridStatus = gridSpec && evaluateGrid(gridSpec);
+    const values = copyOf(session.parameters());
+    const lossCurve = copyOf(session.lossCurve());
+    const validationScores = copyOf(session.validationScores());
+    const gradientNorms = copyOf(session.gradientNorms());
+    const grid = gridStatus?.ok ? copyOf(session.grid()) : null;
+    reply(
+      'params',
+      {
+        epoch,
+        layerUnits: session.layerUnits(),
+        values,
+        lossCurve,
+        validationScores,
+        gradientNorms,
+        trainScore: scores.train,
+        testScore: scores.test,
+      },
+      [values.buffer, lossCurve.buffer, validationScores.buffer, gradientNorms.buffer],
+    );
+    if (grid) reply('grid', { epoch, ...gridSpec, channels: session.gridChannels, values: grid }, [grid.buffer]);
+    else if (gridStatus) fail('grid', gridStatus);
+  }
+
+  /** A new run: fresh initial weights (when there are a configuration and data), shown at once. */
+  function startRun(request, status) {
+    hasModel = false;
+    epoch = 0;
+    if (!status.ok) return fail(request, status);
+    if (!(configured && hasData)) return undefined;
+    const p = session.step(0);
+    if (!p.status.ok) return fail(request, p.status);
+    hasModel = true;
+    sendProgress(p);
+    return sendUpdates();
+  }
+
+  function loadData({ generate, arrays }) {
+    if (generate) {
+      const { generator, params = {}, testFraction = DEFAULT_TEST_FRACTION, splitSeed = 0 } = generate;
+      return session.generate(generator, JSON.stringify(params), testFraction, splitSeed);
+    }
+    const { nFeatures, nTargets = 1, xTrain, yTrain, xTest = [], yTest = [] } = arrays;
+    const sized = session.resizeData(yTrain.length / nTargets, yTest.length / nTargets, nFeatures, nTargets);
+    if (!sized.ok) return sized;
+    // The views are taken after resizeData (which allocates) and written at once.
+    session.xTrain().set(xTrain);
+    session.yTrain().set(yTrain);
+    session.xTest().set(xTest);
+    session.yTest().set(yTest);
+    return session.commitData();
+  }
+
+  function tick() {
+    tickPending = false;
+    if (playing) guarded('play', train);
+  }
+
+  function train() {
+    const start = now();
+    let p;
+    do p = session.step(1);
+    while (p.status.ok && !p.finished && now() - start < frameMs);
+    if (!p.status.ok) return fail('play', p.status);
+    hasModel = true;
+    sendProgress(p);
+    if (p.finished || now() - lastUpdate >= updateMs) sendUpdates();
+    if (p.finished) return stop(p.stopReason, true);
+    tickPending = true;
+    return defer(tick);
+  }
+
+  const handlers = {
+    async init(m) {
+      if (!module) {
+        module = await createModule(m);
+        session = new module.Session();
+      }
+      reply('ready');
+    },
+    configure(m) {
+      const status = session.configure(m.estimator, JSON.stringify(m.params ?? {}), m.precision ?? DEFAULT_PRECISION);
+      if (status.ok) configured = true;
+      startRun('configure', status);
+    },
+    data(m) {
+      const status = loadData(m);
+      // After a failure, older data may or may not be left: the core says so when the run starts.
+      hasData ||= status.ok;
+      startRun('data', status);
+    },
+    reset(m) {
+      startRun('reset', m.seed == null ? session.reset() : session.reset(m.seed));
+    },
+    play() {
+      if (playing) return;
+      playing = true;
+      if (!tickPending) {
+        tickPending = true;
+        defer(tick);
+      }
+    },
+    pause() {
+      if (!playing) return;
+      sendUpdates();
+      stop('paused', false);
+    },
+    step(m) {
+      if (playing) handlers.pause();
+      const p = session.step(m.epochs ?? 1);
+      if (!p.status.ok) return fail('step', p.status);
+      hasModel = true;
+      sendProgress(p);
+      return sendUpdates();
+    },
+    grid(m) {
+      const { xMin, xMax, yMin, yMax, nx, ny } = m;
+      gridSpec = { xMin, xMax, yMin, yMax, nx, ny };
+      if (hasModel) sendUpdates();
+    },
+  };
+
+  /** Runs fn; an exception (a bug, or a value Embind cannot convert) is posted as an error. */
+  async function guarded(request, fn) {
+    try {
+      await fn();
+    } catch (e) {
+      try {
+        fail(request, { parameter: 'worker', value: '', message: String(e?.message ?? e) });
+      } catch {
+        // post itself failed: nothing left to tell
+      }
+    }
+  }
+
+  async function dispatch(m) {
+    const problem = validateRequest(m);
+    if (problem) return fail(typeof m?.type === 'string' ? m.type : 'message', problem);
+    if (!module && m.type !== 'init')
+      return fail(m.type, { parameter: 'type', value: m.type, message: 'send init first' });
+    if (RUN_STARTERS.includes(m.type)) runId = Math.max(m.runId, runId + 1);
+    return handlers[m.type](m);
+  }
+
+  return {
+    /** Handles one request; requests are handled in order. Never throws: failures are posted as errors. */
+    handle(message) {
+      queue = queue.then(() => guarded(message?.type ?? 'message', () => dispatch(message)));
+      return queue;
+    },
+    /** Frees the session (the module stays). */
+    dispose() {
+      playing = false;
+      session?.delete();
+      session = null;
+      module = null;
+    },
+  };
+}
