@@ -21,7 +21,9 @@ struct CliRun {
 
 /// Runs mlp-run with `job_text` on stdin; parses its stdout.
 CliRun run_cli(const std::string& job_text) {
-  const std::string path = ::testing::TempDir() + "mlp_cli_job.json";
+  // One file per test: ctest may run these tests in parallel.
+  const std::string path =
+      ::testing::TempDir() + "mlp_cli_" + ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".json";
   std::ofstream(path, std::ios::binary) << job_text;
   const std::string command = std::string(MLP_RUNNER_PATH) + " - < " + path;
   FILE* pipe = popen(command.c_str(), "r");
