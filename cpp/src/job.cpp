@@ -375,6 +375,8 @@ struct Call {
   const json* X;
   const json* y;
   std::string X_name, y_name;
+  bool has_classes = false;
+  std::vector<Label> classes;  ///< partial_fit's classes, when given
 };
 
 Call read_call(const json& calls, std::size_t c, const Data& data, bool classifier) {
@@ -388,13 +390,18 @@ Call read_call(const json& calls, std::size_t c, const Data& data, bool classifi
            where + (classifier ? " takes only method, X, y and classes" : " takes only method, X and y"));
   Call out{string(call["method"], where + ".method"), call.contains("X") ? &call["X"] : &data.X,
            call.contains("y") ? &call["y"] : &data.y, call.contains("X") ? where + ".X" : "X",
-           call.contains("y") ? where + ".y" : "y"};
+           call.contains("y") ? where + ".y" : "y", false, {}};
   if (out.method != "fit" && out.method != "partial_fit")
     fail(where + ".method", call["method"], "method must be 'fit' or 'partial_fit'; got '" + out.method + "'");
   if (out.method == "fit" && call.contains("classes"))
     fail(where + ".classes", call["classes"], "classes is only for partial_fit");
   if (out.X->is_null()) fail("X", nullptr, "X is required (or a dataset)");
   if (out.y->is_null()) fail("y", nullptr, "y is required (or a dataset)");
+  if (call.contains("classes")) {
+    if (!call["classes"].is_array()) fail(where + ".classes", call["classes"], "classes must be a list of labels");
+    out.has_classes = true;
+    for (const json& v : call["classes"]) out.classes.push_back(label(v, "classes"));
+  }
   return out;
 }
 
@@ -411,18 +418,10 @@ json run_classifier(const json& job, const Params& params, const Data& data) {
     const Call call = read_call(calls, c, data, true);
     X_last = matrix(*call.X, call.X_name).cast<S>();
     y_last = class_target(read_target(*call.y, call.y_name, conversion_warnings), "y");
-    if (call.method == "fit") {
+    if (call.method == "fit")
       model.fit(X_last, y_last);
-    } else {
-      const json& entry = calls[c];
-      std::vector<Label> classes;
-      if (entry.contains("classes")) {
-        if (!entry["classes"].is_array())
-          fail("calls[" + std::to_string(c) + "].classes", entry["classes"], "classes must be a list of labels");
-        for (const json& v : entry["classes"]) classes.push_back(label(v, "classes"));
-      }
-      model.partial_fit(X_last, y_last, entry.contains("classes") ? &classes : nullptr);
-    }
+    else
+      model.partial_fit(X_last, y_last, call.has_classes ? &call.classes : nullptr);
   }
   json r = common_attributes(model);
   r["classes_"] = json::array();
