@@ -388,9 +388,13 @@ Call read_call(const json& calls, std::size_t c, const Data& data, bool classifi
     if (key != "method" && key != "X" && key != "y" && !(classifier && key == "classes"))
       fail(where + "." + key, v,
            where + (classifier ? " takes only method, X, y and classes" : " takes only method, X and y"));
-  Call out{string(call["method"], where + ".method"), call.contains("X") ? &call["X"] : &data.X,
-           call.contains("y") ? &call["y"] : &data.y, call.contains("X") ? where + ".X" : "X",
-           call.contains("y") ? where + ".y" : "y", false, {}};
+  Call out{string(call["method"], where + ".method"),
+           call.contains("X") ? &call["X"] : &data.X,
+           call.contains("y") ? &call["y"] : &data.y,
+           call.contains("X") ? where + ".X" : "X",
+           call.contains("y") ? where + ".y" : "y",
+           false,
+           {}};
   if (out.method != "fit" && out.method != "partial_fit")
     fail(where + ".method", call["method"], "method must be 'fit' or 'partial_fit'; got '" + out.method + "'");
   if (out.method == "fit" && call.contains("classes"))
