@@ -78,7 +78,9 @@ EMSCRIPTEN_BINDINGS(mlp) {
   value_object<mlp::Scores>("Scores")
       .field("status", &mlp::Scores::status)
       .field("train", &mlp::Scores::train)
-      .field("test", &mlp::Scores::test);
+      .field("test", &mlp::Scores::test)
+      .field("trainLoss", &mlp::Scores::train_loss)
+      .field("testLoss", &mlp::Scores::test_loss);
   value_object<JobResult>("JobResult").field("status", &JobResult::status).field("output", &JobResult::output);
 
   class_<Session>("Session")
@@ -87,11 +89,13 @@ EMSCRIPTEN_BINDINGS(mlp) {
       .function("resizeData", &Session::resize_data)
       .function("commitData", &Session::commit_data)
       .function("generate", &Session::generate)
+      .function("setFeatures", &Session::set_features)
       .function("reset", optional_override([](Session& s) { return s.reset(); }))
       .function("reset", &reset_with_seed)
       .function("step", &Session::step)
       .function("scores", &Session::scores)
       .function("evaluateGrid", &Session::evaluate_grid)
+      .function("evaluateUnits", &Session::evaluate_units)
       .function("readParameters", &Session::read_parameters)
       .function("layerUnits", optional_override([](const Session& s) { return val::array(s.layer_units()); }))
       .function("readHistory", &Session::read_history)
@@ -108,6 +112,7 @@ EMSCRIPTEN_BINDINGS(mlp) {
       .function("xTest", optional_override([](Session& s) { return view(s.x_test(), s.n_test() * s.n_features()); }))
       .function("yTest", optional_override([](Session& s) { return view(s.y_test(), s.n_test() * s.n_targets()); }))
       .function("grid", optional_override([](const Session& s) { return view(s.grid(), s.grid_size()); }))
+      .function("units", optional_override([](const Session& s) { return view(s.units(), s.units_size()); }))
       .function("parameters",
                 optional_override([](const Session& s) { return view(s.parameters(), s.n_parameters()); }))
       .function("lossCurve",

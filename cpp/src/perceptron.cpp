@@ -102,6 +102,17 @@ Mat<S> MultilayerPerceptron<S>::forward(const Mat<S>& X) const {
 }
 
 template <class S>
+std::vector<Mat<S>> MultilayerPerceptron<S>::hidden_outputs(const Mat<S>& X) const {
+  if (!fitted_) throw Error("model", "not fitted", "this model is not fitted yet: call fit or partial_fit first");
+  check_X(X, X.rows(), false);
+  Workspace<S> ws;
+  ws.reserve(net_.layout, X.rows());
+  ws.A[0] = X;
+  mlp::forward(net_, theta_.data(), ws, X.rows());
+  return std::vector<Mat<S>>(ws.A.begin() + 1, ws.A.end() - 1);
+}
+
+template <class S>
 void MultilayerPerceptron<S>::check_params(bool incremental) const {
   // scikit-learn validates the parameters first, at every fit, and in partial_fit only on the first call.
   if (!incremental || !fitted_) params_.check();

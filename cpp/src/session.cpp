@@ -1,6 +1,9 @@
 #include "mlp/session.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <limits>
 #include <new>
 #include <nlohmann/json.hpp>
 #include <type_traits>
@@ -52,6 +55,10 @@ struct Session::Model {
   virtual bool fitted() const = 0;
   virtual Progress progress() const = 0;
   virtual double score(const Mat<double>& X, const Mat<double>& y) const = 0;
+  /// The data term of the loss on (X, y).
+  virtual double data_loss(const Mat<double>& X, const Mat<double>& y) const = 0;
+  /// Every hidden unit's output for X, one column per unit (all hidden layers in order).
+  virtual Mat<double> hidden(const Mat<double>& X) const = 0;
   /// Grid channels: positive-class probability, class probabilities, or predictions.
   virtual Mat<double> channels(const Mat<double>& X) const = 0;
   virtual std::vector<double> packed() const = 0;
@@ -123,6 +130,28 @@ struct ModelImpl final : Session::Model {
       return estimator.score(X_in.cast<S>(), labels_of(y));
     else
       return estimator.score(X_in.cast<S>(), y.cast<S>());
+  }
+
+  double data_loss(const Mat<double>& X_in, const Mat<double>& y) const override {
+    const Mat<S> P = estimator.forward(X_in.cast<S>());
+    if constexpr (kClassifier)
+      return mlp::data_loss<S>(estimator.out_activation(), estimator.binarizer().template transform<S>(labels_of(y)),
+                               P);
+    else
+      return mlp::data_loss<S>(estimator.out_activation(), y.cast<S>(), P);
+  }
+
+  Mat<double> hidden(const Mat<double>& X_in) const override {
+    const std::vector<Mat<S>> layers = estimator.hidden_outputs(X_in.cast<S>());
+    Index width = 0;
+    for (const auto& A : layers) width += A.cols();
+    Mat<double> out(X_in.rows(), width);
+    Index column = 0;
+    for (const auto& A : layers) {
+      out.middleCols(column, A.cols()) = A.template cast<double>();
+      column += A.cols();
+    }
+    return out;
   }
 
   Mat<double> channels(const Mat<double>& X_in) const override {
@@ -216,6 +245,43 @@ std::unique_ptr<Session::Model> make_model(const std::string& estimator, Precisi
   return std::make_unique<ModelImpl<MLPRegressor<float>, float>>(params);
 }
 
+constexpr struct {
+  DerivedFeature feature;
+  const char* name;
+} kDerived[] = {{DerivedFeature::x_squared, "x2"},
+                {DerivedFeature::y_squared, "y2"},
+                {DerivedFeature::x_times_y, "xy"},
+                {DerivedFeature::sin_x, "sinx"},
+                {DerivedFeature::sin_y, "siny"}};
+
+const char* name_of(DerivedFeature f) {
+  for (const auto& d : kDerived)
+    if (d.feature == f) return d.name;
+  return "?";
+}
+
+bool needs_y(DerivedFeature f) {
+  return f == DerivedFeature::y_squared || f == DerivedFeature::x_times_y || f == DerivedFeature::sin_y;
+}
+
+/// The derived features named in a JSON list, in canonical order, each once.
+std::vector<DerivedFeature> parse_derived(const json& list) {
+  const char* allowed = "allowed: \"x2\", \"y2\", \"xy\", \"sinx\", \"siny\"";
+  if (!list.is_array()) throw Error("features", list.dump(), std::string("features must be a list; ") + allowed);
+  std::vector<bool> wanted(std::size(kDerived), false);
+  for (const json& item : list) {
+    const auto* d = std::find_if(std::begin(kDerived), std::end(kDerived),
+                                 [&](const auto& k) { return item.is_string() && item.get<std::string>() == k.name; });
+    if (d == std::end(kDerived))
+      throw Error("features", item.dump(), "unknown derived feature " + item.dump() + "; " + allowed);
+    wanted[static_cast<std::size_t>(d - std::begin(kDerived))] = true;
+  }
+  std::vector<DerivedFeature> out;
+  for (std::size_t k = 0; k < wanted.size(); ++k)
+    if (wanted[k]) out.push_back(kDerived[k].feature);
+  return out;
+}
+
 }  // namespace
 
 Session::Session() = default;
@@ -241,6 +307,47 @@ Status Session::configure(const std::string& estimator, const std::string& param
     configured_ = true;
     discard_model();
   });
+}
+
+Status Session::set_features(const std::string& derived_json, bool standardize) {
+  return guarded([&] {
+    derived_ = parse_derived(derived_json.empty() ? json::array() : json::parse(derived_json));
+    standardize_ = standardize;
+    mean_.resize(0);
+    scale_.resize(0);
+    discard_model();
+  });
+}
+
+Mat<double> Session::model_inputs(const Mat<double>& X) const {
+  if (derived_.empty() && mean_.size() == 0) return X;
+  for (DerivedFeature f : derived_)
+    if (needs_y(f) && X.cols() < 2)
+      throw Error("features", name_of(f), std::string("derived feature \"") + name_of(f) + "\" needs 2 input columns");
+  Mat<double> out(X.rows(), X.cols() + static_cast<Index>(derived_.size()));
+  out.leftCols(X.cols()) = X;
+  for (std::size_t k = 0; k < derived_.size(); ++k) {
+    auto column = out.col(X.cols() + static_cast<Index>(k));
+    switch (derived_[k]) {
+      case DerivedFeature::x_squared:
+        column = X.col(0).array().square();
+        break;
+      case DerivedFeature::y_squared:
+        column = X.col(1).array().square();
+        break;
+      case DerivedFeature::x_times_y:
+        column = X.col(0).array() * X.col(1).array();
+        break;
+      case DerivedFeature::sin_x:
+        column = X.col(0).array().sin();
+        break;
+      case DerivedFeature::sin_y:
+        column = X.col(1).array().sin();
+        break;
+    }
+  }
+  if (mean_.size() == out.cols()) out = (out.rowwise() - mean_).array().rowwise() / scale_.array();
+  return out;
 }
 
 Status Session::resize_data(int n_train, int n_test, int n_features, int n_targets) {
@@ -316,8 +423,25 @@ Status Session::load_model_from_data() {
   if (!configured_) return {false, "estimator", "", "configure the session first"};
   if (!data_ok_) return {false, "X", "", "no data: call generate, or resize_data and commit_data"};
   return guarded([&] {
+    for (DerivedFeature f : derived_)
+      if (n_features_ > 2 || (needs_y(f) && n_features_ < 2))
+        throw Error("features", name_of(f),
+                    std::string("derived feature \"") + name_of(f) + "\" needs data with " +
+                        (needs_y(f) ? "2 columns (x, y)" : "1 or 2 columns") + "; the data have " +
+                        std::to_string(n_features_));
+    mean_.resize(0);
+    scale_.resize(0);
+    Mat<double> X = model_inputs(rows_of(x_train_, n_train_, n_features_));
+    if (standardize_) {
+      // StandardScaler: population variance; a (near-)constant column keeps scale 1.
+      mean_ = X.colwise().mean();
+      scale_ = ((X.rowwise() - mean_).array().square().colwise().sum() / static_cast<double>(X.rows())).sqrt();
+      for (Index j = 0; j < scale_.size(); ++j)
+        if (scale_(j) < 10 * std::numeric_limits<double>::epsilon()) scale_(j) = 1;
+      X = (X.rowwise() - mean_).array().rowwise() / scale_.array();
+    }
     model_ = make_model(estimator_, precision_, params_);
-    model_->begin(rows_of(x_train_, n_train_, n_features_), rows_of(y_train_, n_train_, n_targets_));
+    model_->begin(X, rows_of(y_train_, n_train_, n_targets_));
   });
 }
 
@@ -357,15 +481,30 @@ Scores Session::scores() {
     s.status = {false, "model", "", "nothing trained yet"};
     return s;
   }
+  if (!data_ok_) {
+    s.status = {false, "X", "", "no data to score"};
+    return s;
+  }
   s.status = guarded([&] {
-    s.train = model_->score(rows_of(x_train_, n_train_, n_features_), rows_of(y_train_, n_train_, n_targets_));
-    if (n_test_ > 0)
-      s.test = model_->score(rows_of(x_test_, n_test_, n_features_), rows_of(y_test_, n_test_, n_targets_));
+    const Mat<double> X_train = model_inputs(rows_of(x_train_, n_train_, n_features_));
+    const Mat<double> y_train = rows_of(y_train_, n_train_, n_targets_);
+    s.train = model_->score(X_train, y_train);
+    s.train_loss = model_->data_loss(X_train, y_train);
+    if (n_test_ > 0) {
+      const Mat<double> X_test = model_inputs(rows_of(x_test_, n_test_, n_features_));
+      const Mat<double> y_test = rows_of(y_test_, n_test_, n_targets_);
+      s.test = model_->score(X_test, y_test);
+      try {
+        s.test_loss = model_->data_loss(X_test, y_test);
+      } catch (const Error&) {
+        // a test label the model has never seen: no log-loss, the score still counts it wrong
+      }
+    }
   });
   return s;
 }
 
-Status Session::evaluate_grid(double x_min, double x_max, double y_min, double y_max, int nx, int ny) {
+Status Session::check_grid(double x_min, double x_max, double y_min, double y_max, int nx, int ny) const {
   if (!model_ || !model_->fitted()) return {false, "model", "", "nothing trained yet"};
   if (nx < 2 || ny < 2 || static_cast<double>(nx) * ny > 4e6)
     return {false, "resolution", std::to_string(nx) + "x" + std::to_string(ny),
@@ -373,20 +512,44 @@ Status Session::evaluate_grid(double x_min, double x_max, double y_min, double y
   if (!(std::isfinite(x_min) && std::isfinite(x_max) && std::isfinite(y_min) && std::isfinite(y_max)) ||
       !(x_max > x_min && y_max > y_min))
     return {false, "rectangle", "", "the grid rectangle must be finite with x_max > x_min and y_max > y_min"};
+  return {};
+}
+
+Mat<double> Session::grid_points(double x_min, double x_max, double y_min, double y_max, int nx, int ny) const {
+  // The model's inputs decide, less the derived ones: an imported model may have no data yet.
+  const Index n_inputs = model_->units().front();
+  const Index derived = static_cast<Index>(derived_.size());
+  const bool preprocess = n_inputs > derived && (!data_ok_ || n_features_ + derived == n_inputs);
+  const Index columns = preprocess ? n_inputs - derived : n_inputs;
+  Mat<double> points = Mat<double>::Zero(static_cast<Index>(nx) * ny, columns);
+  for (int j = 0; j < ny; ++j)
+    for (int i = 0; i < nx; ++i) {
+      const Index k = static_cast<Index>(j) * nx + i;
+      points(k, 0) = x_min + i * (x_max - x_min) / (nx - 1);
+      if (columns > 1) points(k, 1) = y_max - j * (y_max - y_min) / (ny - 1);
+    }
+  return preprocess ? model_inputs(points) : points;
+}
+
+Status Session::evaluate_grid(double x_min, double x_max, double y_min, double y_max, int nx, int ny) {
+  if (Status bad = check_grid(x_min, x_max, y_min, y_max, nx, ny); !bad.ok) return bad;
   return guarded([&] {
-    // The model's inputs, not the data's: an imported model may have no data yet.
-    const Index n_inputs = model_->units().front();
-    Mat<double> points = Mat<double>::Zero(static_cast<Index>(nx) * ny, n_inputs);
-    for (int j = 0; j < ny; ++j)
-      for (int i = 0; i < nx; ++i) {
-        const Index k = static_cast<Index>(j) * nx + i;
-        points(k, 0) = x_min + i * (x_max - x_min) / (nx - 1);
-        if (n_inputs > 1) points(k, 1) = y_max - j * (y_max - y_min) / (ny - 1);
-      }
-    const Mat<double> out = model_->channels(points);
+    const Mat<double> out = model_->channels(grid_points(x_min, x_max, y_min, y_max, nx, ny));
     grid_channels_ = static_cast<int>(out.cols());
     grid_.resize(static_cast<std::size_t>(out.size()));
     for (Index k = 0; k < out.size(); ++k) grid_[static_cast<std::size_t>(k)] = static_cast<float>(out.data()[k]);
+  });
+}
+
+Status Session::evaluate_units(double x_min, double x_max, double y_min, double y_max, int nx, int ny) {
+  if (Status bad = check_grid(x_min, x_max, y_min, y_max, nx, ny); !bad.ok) return bad;
+  return guarded([&] {
+    const Mat<double> out = model_->hidden(grid_points(x_min, x_max, y_min, y_max, nx, ny));
+    // Unit-major: each unit's picture is contiguous.
+    units_.resize(static_cast<std::size_t>(out.size()));
+    for (Index u = 0; u < out.cols(); ++u)
+      for (Index k = 0; k < out.rows(); ++k)
+        units_[static_cast<std::size_t>(u * out.rows() + k)] = static_cast<float>(out(k, u));
   });
 }
 
@@ -420,6 +583,15 @@ std::string Session::export_model() const {
   out["estimator"] = estimator_;
   out["params"] = json::parse(params_json_);
   out["precision"] = name_of(precision_);
+  if (!derived_.empty() || mean_.size() > 0) {
+    json features = {{"derived", json::array()}, {"standardize", mean_.size() > 0}};
+    for (DerivedFeature f : derived_) features["derived"].push_back(name_of(f));
+    if (mean_.size() > 0) {
+      features["mean_"] = std::vector<double>(mean_.data(), mean_.data() + mean_.size());
+      features["scale_"] = std::vector<double>(scale_.data(), scale_.data() + scale_.size());
+    }
+    out["features"] = std::move(features);
+  }
   return out.dump();
 }
 
@@ -435,11 +607,30 @@ Status Session::import_model(const std::string& text) {
     if (!configured.ok) throw Error(configured.parameter, configured.value, configured.message);
     auto imported = make_model(staged.estimator_, staged.precision_, staged.params_);
     imported->from_json(model);
+    std::vector<DerivedFeature> derived;
+    Eigen::RowVectorXd mean, scale;
+    if (const auto f = model.find("features"); f != model.end()) {
+      derived = parse_derived(f->value("derived", json::array()));
+      if (f->contains("mean_")) {
+        const auto m = (*f)["mean_"].get<std::vector<double>>();
+        const auto sc = (*f)["scale_"].get<std::vector<double>>();
+        const Index inputs = imported->units().front();
+        if (static_cast<Index>(m.size()) != inputs || static_cast<Index>(sc.size()) != inputs)
+          throw Error("features", std::to_string(m.size()) + " and " + std::to_string(sc.size()) + " values",
+                      "the scaler's mean_ and scale_ need one value per model input (" + std::to_string(inputs) + ")");
+        mean = Eigen::Map<const Eigen::RowVectorXd>(m.data(), inputs);
+        scale = Eigen::Map<const Eigen::RowVectorXd>(sc.data(), inputs);
+      }
+    }
     estimator_ = staged.estimator_;
     params_json_ = staged.params_json_;
     params_ = staged.params_;
     precision_ = staged.precision_;
     configured_ = true;
+    derived_ = std::move(derived);
+    standardize_ = mean.size() > 0;
+    mean_ = std::move(mean);
+    scale_ = std::move(scale);
     model_ = std::move(imported);
   });
 }

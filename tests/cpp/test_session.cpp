@@ -172,5 +172,130 @@ TEST(Session, CommitDataRejectsBadValues) {
   EXPECT_FALSE(s.resize_data(0, 0, 2, 1).ok);
 }
 
+TEST(Session, DerivedFeaturesWidenTheInputsAndTheGridMapsThrough) {
+  Session s = moons_session();
+  ASSERT_TRUE(s.set_features(R"(["siny", "x2", "xy"])", false).ok);
+  ASSERT_TRUE(s.step(3).status.ok);
+  EXPECT_EQ(s.layer_units(), (std::vector<int>{5, 6, 1}));  // x, y, x2, xy, sinx order: canonical
+  ASSERT_TRUE(s.evaluate_grid(-2, 3, -1.5, 2, 12, 9).ok);
+  EXPECT_EQ(s.grid_size(), 12 * 9);
+
+  // The same fit on data widened by hand.
+  Session manual;
+  manual.configure("MLPClassifier", kParams, "float64");
+  ASSERT_TRUE(manual.resize_data(s.n_train(), s.n_test(), 5, 1).ok);
+  auto widen = [](const double* in, double* out, int rows) {
+    for (int i = 0; i < rows; ++i) {
+      const double x = in[2 * i], y = in[2 * i + 1];
+      const double row[5] = {x, y, x * x, x * y, std::sin(y)};
+      std::copy(row, row + 5, out + 5 * i);
+    }
+  };
+  widen(s.x_train(), manual.x_train(), s.n_train());
+  widen(s.x_test(), manual.x_test(), s.n_test());
+  std::copy(s.y_train(), s.y_train() + s.n_train(), manual.y_train());
+  std::copy(s.y_test(), s.y_test() + s.n_test(), manual.y_test());
+  ASSERT_TRUE(manual.commit_data().ok);
+  ASSERT_TRUE(manual.step(3).status.ok);
+  s.read_parameters();
+  manual.read_parameters();
+  EXPECT_EQ(std::vector<double>(s.parameters(), s.parameters() + s.n_parameters()),
+            std::vector<double>(manual.parameters(), manual.parameters() + manual.n_parameters()));
+  EXPECT_EQ(s.scores().test, manual.scores().test);
+}
+
+TEST(Session, StandardizeFitsTheScalerOnTheTrainingRows) {
+  Session s = moons_session();
+  ASSERT_TRUE(s.set_features("[]", true).ok);
+  ASSERT_TRUE(s.step(4).status.ok);
+  const json exported = json::parse(s.export_model());
+  const auto mean = exported["features"]["mean_"].get<std::vector<double>>();
+  const auto scale = exported["features"]["scale_"].get<std::vector<double>>();
+  ASSERT_EQ(mean.size(), 2u);
+  for (int j = 0; j < 2; ++j) {
+    double sum = 0, squares = 0;
+    for (int i = 0; i < s.n_train(); ++i) sum += s.x_train()[2 * i + j];
+    const double m = sum / s.n_train();
+    for (int i = 0; i < s.n_train(); ++i) squares += std::pow(s.x_train()[2 * i + j] - m, 2);
+    EXPECT_NEAR(mean[static_cast<std::size_t>(j)], m, 1e-14);
+    EXPECT_NEAR(scale[static_cast<std::size_t>(j)], std::sqrt(squares / s.n_train()), 1e-14);
+  }
+  // The exported scaler travels with the model: an import draws the same grid without the data.
+  ASSERT_TRUE(s.evaluate_grid(-2, 3, -1.5, 2, 10, 10).ok);
+  const std::vector<float> before(s.grid(), s.grid() + s.grid_size());
+  Session bare;
+  ASSERT_TRUE(bare.import_model(exported.dump()).ok);
+  ASSERT_TRUE(bare.evaluate_grid(-2, 3, -1.5, 2, 10, 10).ok);
+  EXPECT_EQ(before, std::vector<float>(bare.grid(), bare.grid() + bare.grid_size()));
+}
+
+TEST(Session, BadFeaturesNameTheParameter) {
+  Session s = moons_session();
+  Status bad = s.set_features(R"(["x3"])", false);
+  EXPECT_FALSE(bad.ok);
+  EXPECT_EQ(bad.parameter, "features");
+  EXPECT_EQ(bad.value, "\"x3\"");
+  EXPECT_EQ(s.set_features(R"("x2")", false).parameter, "features");
+
+  Session curve;
+  curve.configure("MLPRegressor", kParams, "float64");
+  ASSERT_TRUE(curve.generate("sine", R"({"n_samples": 40})", 0.25, 0).ok);
+  ASSERT_TRUE(curve.set_features(R"(["x2", "sinx"])", true).ok);
+  EXPECT_TRUE(curve.step(1).status.ok);
+  ASSERT_TRUE(curve.set_features(R"(["y2"])", false).ok);
+  Progress p = curve.step(1);
+  EXPECT_FALSE(p.status.ok);
+  EXPECT_EQ(p.status.parameter, "features");
+  EXPECT_EQ(p.status.value, "y2");
+}
+
+TEST(Session, UnitsHoldEveryHiddenUnitOverTheGrid) {
+  Session s;
+  s.configure("MLPClassifier", R"({"hidden_layer_sizes": [3, 2], "activation": "tanh", "random_state": 0})", "float64");
+  s.generate("make_moons", kMoons, 0.25, 0);
+  ASSERT_TRUE(s.step(2).status.ok);
+  const int nx = 5, ny = 4;
+  ASSERT_TRUE(s.evaluate_units(-1, 1, -2, 2, nx, ny).ok);
+  ASSERT_EQ(s.units_size(), (3 + 2) * nx * ny);
+  s.read_parameters();
+  const double* theta = s.parameters();
+  const double* W1 = theta;              // 2 x 3
+  const double* W2 = theta + 6;          // 3 x 2
+  const double* b1 = theta + 6 + 6 + 2;  // after W3 (2 x 1)
+  const double* b2 = b1 + 3;
+  for (int j = 0; j < ny; ++j)
+    for (int i = 0; i < nx; ++i) {
+      const double x = -1 + i * 2.0 / (nx - 1), y = 2 - j * 4.0 / (ny - 1);
+      double h1[3], h2[2];
+      for (int u = 0; u < 3; ++u) h1[u] = std::tanh(x * W1[u] + y * W1[3 + u] + b1[u]);
+      for (int u = 0; u < 2; ++u) h2[u] = std::tanh(h1[0] * W2[u] + h1[1] * W2[2 + u] + h1[2] * W2[4 + u] + b2[u]);
+      for (int u = 0; u < 5; ++u) EXPECT_NEAR(s.units()[(u * ny + j) * nx + i], u < 3 ? h1[u] : h2[u - 3], 1e-6);
+    }
+}
+
+TEST(Session, ScoresCarryTheDataLoss) {
+  Session s = moons_session();
+  ASSERT_TRUE(s.step(30).status.ok);
+  Scores sc = s.scores();
+  ASSERT_TRUE(sc.status.ok);
+  EXPECT_GT(sc.train_loss, 0);
+  EXPECT_GT(sc.test_loss, 0);
+  // alpha is small: the last epoch's loss (with its L2 term, averaged over the epoch) is close.
+  EXPECT_NEAR(sc.train_loss, s.step(0).loss, 0.05);
+
+  Session r;
+  r.configure("MLPRegressor", kParams, "float64");
+  r.resize_data(2, 0, 1, 1);
+  r.x_train()[1] = 1;
+  r.y_train()[0] = 1;
+  r.y_train()[1] = 3;
+  r.commit_data();
+  r.step(1);
+  sc = r.scores();
+  s.read_parameters();
+  EXPECT_TRUE(std::isnan(sc.test_loss));
+  EXPECT_GT(sc.train_loss, 0);
+}
+
 }  // namespace
 }  // namespace mlp

@@ -15,12 +15,28 @@ test('well-formed requests of every type pass validation', () => {
     pause: {},
     step: { epochs: 10 },
     reset: { seed: 2 ** 32 - 1 },
-    grid: { xMin: -1, xMax: 1, yMin: 0, yMax: 2, nx: 2, ny: 2048 },
+    grid: { xMin: -1, xMax: 1, yMin: 0, yMax: 2, nx: 2, ny: 2048, units: { nx: 24, ny: 24 } },
+    export: {},
+    import: { json: '{}' },
   };
   assert.deepEqual(Object.keys(fields), REQUESTS);
   for (const type of REQUESTS) assert.equal(validateRequest(request(type, 0, fields[type])), null, type);
   const arrays = { nFeatures: 2, xTrain: new Float64Array(6), yTrain: [0, 1, 0], xTest: [1, 2], yTest: [1] };
   assert.equal(validateRequest(request('data', 5, { arrays })), null);
+  const features = { derived: ['x2', 'siny'], standardize: true };
+  assert.equal(validateRequest(request('data', 5, { arrays, features })), null);
+});
+
+test('features, units and import are checked too', () => {
+  const arrays = { nFeatures: 1, xTrain: [0, 1], yTrain: [0, 1] };
+  const bad = (type, fields) => validateRequest(request(type, 0, fields))?.parameter;
+  assert.equal(bad('data', { arrays, features: { derived: ['x3'] } }), 'features.derived');
+  assert.equal(bad('data', { arrays, features: { standardize: 'yes' } }), 'features.standardize');
+  assert.equal(bad('data', { arrays, features: ['x2'] }), 'features');
+  const rect = { xMin: -1, xMax: 1, yMin: 0, yMax: 2, nx: 8, ny: 8 };
+  assert.equal(bad('grid', { ...rect, units: { nx: 1, ny: 8 } }), 'units');
+  assert.equal(bad('grid', { ...rect, units: { nx: 8, ny: 500 } }), 'units');
+  assert.equal(bad('import', { json: { coefs_: [] } }), 'json');
 });
 
 test('malformed requests name the field at fault', () => {

@@ -280,3 +280,57 @@ test('with real timers the host plays to the end on its own', async () => {
   assert.deepEqual([stopped.epoch, stopped.finished], [40, true]);
   host.dispose();
 });
+
+test('data replies with the rows as loaded; features widen the model, not the data', async () => {
+  const h = harness();
+  await ready(h);
+  const data = h.last('data');
+  assert.equal(data.nFeatures, 2);
+  assert.equal(data.xTrain.length, 45 * 2);
+  assert.equal(data.yTest.length, 15);
+  assert.ok(data.transfer.includes(data.xTrain.buffer));
+  await h.send('data', { generate: MOONS, features: { derived: ['x2', 'xy'], standardize: true } }, h.tracker.next());
+  assert.equal(h.of('error').length, 0);
+  assert.deepEqual(h.last('data').xTrain, data.xTrain);
+  assert.deepEqual(h.last('params').layerUnits, [4, 6, 1]);
+  await h.send('data', { generate: { generator: 'sine', params: { n_samples: 20 } }, features: { derived: ['y2'] } },
+    h.tracker.next());
+  assert.equal(h.last('error').parameter, 'features');
+  h.dispose();
+});
+
+test('the grid can carry every hidden unit; params carry the losses', async () => {
+  const h = harness();
+  await ready(h, { ...CONFIG, params: { ...CONFIG.params, hidden_layer_sizes: [6, 3] } });
+  await h.send('grid', { ...GRID, units: { nx: 8, ny: 5 } });
+  const grid = h.last('grid');
+  assert.deepEqual([grid.unitsNx, grid.unitsNy, grid.units.length], [8, 5, (6 + 3) * 8 * 5]);
+  assert.ok(grid.transfer.includes(grid.units.buffer));
+  assert.equal(grid.nx, GRID.nx);
+  const params = h.last('params');
+  assert.ok(params.trainLoss > 0 && params.testLoss > 0, `${params.trainLoss} ${params.testLoss}`);
+  h.dispose();
+});
+
+test('export gives the model; import loads it as a new run that draws the same grid', async () => {
+  const h = harness();
+  await ready(h);
+  await h.send('export');
+  assert.equal(h.last('error'), undefined);
+  await h.send('step', { epochs: 5 });
+  await h.send('grid', GRID);
+  const before = h.last('grid').values;
+  await h.send('export');
+  const { json } = h.last('model');
+  assert.deepEqual(Object.keys(JSON.parse(json)).sort().slice(0, 2), ['classes_', 'coefs_']);
+
+  const g = harness();
+  await g.send('init', {}, g.tracker.next());
+  await g.send('grid', GRID);
+  await g.send('import', { json }, g.tracker.next());
+  assert.deepEqual(g.last('grid').values, before);
+  await g.send('import', { json: '{"coefs_": 3}' }, g.tracker.next());
+  assert.ok(g.last('error').message.length > 0);
+  h.dispose();
+  g.dispose();
+});

@@ -72,6 +72,8 @@ class MultilayerPerceptron {
 
   /// The network's output activations for X (n x n_outputs).
   Mat<S> forward(const Mat<S>& X) const;
+  /// The outputs of every hidden layer for X (layer l: n x its units).
+  std::vector<Mat<S>> hidden_outputs(const Mat<S>& X) const;
 
   /// Continues a fit begun by a subclass's begin_fit / begin_partial_fit: up to
   /// `steps` more epochs (sgd, adam) or iterations (lbfgs). Returns true once

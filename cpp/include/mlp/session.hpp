@@ -43,7 +43,16 @@ struct Scores {
   Status status;
   double train = std::numeric_limits<double>::quiet_NaN();
   double test = std::numeric_limits<double>::quiet_NaN();  ///< NaN without test data
+  /// The data term of the loss (log-loss or half squared error, no L2 term) of
+  /// the current weights on the whole training and test parts.
+  double train_loss = std::numeric_limits<double>::quiet_NaN();
+  double test_loss = std::numeric_limits<double>::quiet_NaN();
 };
+
+/// Features the model sees, computed from the data's own columns (x = column 0,
+/// y = column 1). A playground's preprocessing, as make_pipeline(
+/// FunctionTransformer(...), StandardScaler(), MLP...) would do it.
+enum class DerivedFeature { x_squared, y_squared, x_times_y, sin_x, sin_y };
 
 class Session {
  public:
@@ -69,6 +78,13 @@ class Session {
   /// test_fraction of the rows (chosen by split_seed) to the test part.
   Status generate(const std::string& generator, const std::string& params_json, double test_fraction,
                   std::uint32_t split_seed);
+
+  /// Sets the derived features (a JSON array of "x2", "y2", "xy", "sinx",
+  /// "siny", appended in that order after the data's columns) and whether to
+  /// standardise every input column (StandardScaler fitted on the training
+  /// rows). Applies to training, scores, grids and units; data stay as given.
+  /// Checked against the data when a fit starts. Discards the model.
+  Status set_features(const std::string& derived_json, bool standardize);
 
   double* x_train() { return x_train_.data(); }
   double* y_train() { return y_train_.data(); }
@@ -97,6 +113,13 @@ class Session {
   const float* grid() const { return grid_.data(); }
   int grid_size() const { return static_cast<int>(grid_.size()); }
   int grid_channels() const { return grid_channels_; }
+
+  /// The outputs of every hidden unit over a grid (as evaluate_grid): hidden
+  /// unit u, counting through all hidden layers in order, at point (i, j) is
+  /// units()[(u * ny + j) * nx + i].
+  Status evaluate_units(double x_min, double x_max, double y_min, double y_max, int nx, int ny);
+  const float* units() const { return units_.data(); }
+  int units_size() const { return static_cast<int>(units_.size()); }
 
   /// Copies the current parameters (every W_l row-major, then every b_l) into
   /// parameters(); layer_units() gives their shapes.
@@ -127,6 +150,12 @@ class Session {
  private:
   Status load_model_from_data();
   void discard_model();
+  /// The model's inputs for rows of data columns (derived features, then scaling).
+  Mat<double> model_inputs(const Mat<double>& X) const;
+  /// Grid points (raw columns, then model_inputs) for evaluate_grid / evaluate_units.
+  Mat<double> grid_points(double x_min, double x_max, double y_min, double y_max, int nx, int ny) const;
+  /// Checks a grid request: resolution and rectangle.
+  Status check_grid(double x_min, double x_max, double y_min, double y_max, int nx, int ny) const;
 
   std::string estimator_ = "MLPClassifier";
   std::string params_json_ = "{}";
@@ -139,7 +168,11 @@ class Session {
   std::vector<double> x_train_, y_train_, x_test_, y_test_;
   bool data_ok_ = false;
 
-  std::vector<float> grid_;
+  std::vector<DerivedFeature> derived_;
+  bool standardize_ = false;
+  Eigen::RowVectorXd mean_, scale_;  ///< the scaler, fitted when a fit starts (empty: none)
+
+  std::vector<float> grid_, units_;
   int grid_channels_ = 0;
   std::vector<double> parameters_, loss_curve_, validation_scores_, gradient_norms_;
 };

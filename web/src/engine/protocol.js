@@ -11,23 +11,37 @@
 //   configure  { estimator, params?, precision? }      scikit-learn's names; params is an object
 //   data       { generate: { generator, params?, testFraction?, splitSeed? } }
 //           or { arrays: { nFeatures, nTargets?, xTrain, yTrain, xTest?, yTest? } }  (row-major)
+//              features?: { derived?: ['x2'|'y2'|'xy'|'sinx'|'siny'], standardize?: bool }
+//                         the model's inputs; the data (and the grid rectangle) stay in raw x, y
 //   play, pause
 //   step       { epochs? }                              pauses, then trains `epochs` (default 1)
 //   reset      { seed? }                                fresh initial weights; a seed re-seeds
-//   grid       { xMin, xMax, yMin, yMax, nx, ny }       the grid sent with every update from now on
+//   grid       { xMin, xMax, yMin, yMax, nx, ny, units? }  the grid sent with every update from now on;
+//                                                      units: { nx, ny } adds every hidden unit's picture
+//   export     {}                                       replies model
+//   import     { json }                                 a model from export; a new run, trained no further
 // Replies (worker -> page):
 //   ready      {}
 //   progress   { epoch, samples, loss, validationScore, finished }
+//   data       { nFeatures, nTargets, xTrain, yTrain, xTest, yTest }   the data as loaded (raw columns;
+//                                                      Float64Arrays, row-major), after every data request
 //   params     { epoch, layerUnits, values, lossCurve, validationScores, gradientNorms,
-//                trainScore, testScore }                the model; arrays are transferred Float64Arrays
-//   grid       { epoch, xMin, xMax, yMin, yMax, nx, ny, channels, values }   values: Float32Array
+//                trainScore, testScore, trainLoss, testLoss }   the model; arrays are transferred Float64Arrays;
+//                                                      losses are the data term on each whole part
+//   grid       { epoch, xMin, xMax, yMin, yMax, nx, ny, channels, values }   values: Float32Array,
+//                point (i, j) channel c at values[(j * nx + i) * channels + c], row 0 at yMax;
+//                with units requested also { unitsNx, unitsNy, units }: hidden unit u (through every
+//                hidden layer in order) at units[(u * unitsNy + j) * unitsNx + i]
+//   model      { json }                                 the model in scikit-learn's layout
 //   stopped    { epoch, reason, finished }              play ended: paused, finished or failed
 //   error      { request, parameter, value, message }   as the core reports it
 
-export const REQUESTS = ['init', 'configure', 'data', 'play', 'pause', 'step', 'reset', 'grid'];
-export const REPLIES = ['ready', 'progress', 'params', 'grid', 'stopped', 'error'];
+export const REQUESTS = ['init', 'configure', 'data', 'play', 'pause', 'step', 'reset', 'grid', 'export', 'import'];
+export const REPLIES = ['ready', 'progress', 'data', 'params', 'grid', 'model', 'stopped', 'error'];
 /** Requests that start a new run (and so bump the runId). */
-export const RUN_STARTERS = ['init', 'configure', 'data', 'reset'];
+export const RUN_STARTERS = ['init', 'configure', 'data', 'reset', 'import'];
+/** The derived input features a data request may ask for. */
+export const DERIVED_FEATURES = ['x2', 'y2', 'xy', 'sinx', 'siny'];
 
 export const DEFAULT_PRECISION = 'float64';
 export const DEFAULT_TEST_FRACTION = 0.25;
@@ -85,13 +99,26 @@ function checkArrays(a) {
   return null;
 }
 
+function checkFeatures(f) {
+  if (f === undefined) return null;
+  if (!isObject(f)) return problem('features', f, 'features must be an object { derived, standardize }');
+  return (
+    check(f.derived === undefined || (Array.isArray(f.derived) && f.derived.every((d) => DERIVED_FEATURES.includes(d))),
+      'features.derived', f.derived, `features.derived must be a list of ${DERIVED_FEATURES.join(', ')}`) ??
+    check(f.standardize === undefined || typeof f.standardize === 'boolean', 'features.standardize', f.standardize,
+      'features.standardize must be true or false')
+  );
+}
+
 function checkGrid(g) {
   const finite = ['xMin', 'xMax', 'yMin', 'yMax'].every((k) => Number.isFinite(g[k]));
+  const resolution = (nx, ny, max) => [nx, ny].every((n) => Number.isSafeInteger(n) && n >= 2 && n <= max);
   return (
     check(finite && g.xMax > g.xMin && g.yMax > g.yMin, 'rectangle', [g.xMin, g.xMax, g.yMin, g.yMax],
       'the grid rectangle must be finite with xMax > xMin and yMax > yMin') ??
-    check([g.nx, g.ny].every((n) => Number.isSafeInteger(n) && n >= 2 && n <= 2048), 'resolution', [g.nx, g.ny],
-      'nx and ny must be integers in [2, 2048]')
+    check(resolution(g.nx, g.ny, 2048), 'resolution', [g.nx, g.ny], 'nx and ny must be integers in [2, 2048]') ??
+    check(g.units === undefined || (isObject(g.units) && resolution(g.units.nx, g.units.ny, 128)), 'units', g.units,
+      'units must be { nx, ny } with integers in [2, 128]')
   );
 }
 
@@ -106,7 +133,7 @@ const requestChecks = {
   data: (m) => {
     if ((m.generate === undefined) === (m.arrays === undefined))
       return problem('data', Object.keys(m), 'data needs exactly one of generate or arrays');
-    return m.generate !== undefined ? checkGenerate(m.generate) : checkArrays(m.arrays);
+    return (m.generate !== undefined ? checkGenerate(m.generate) : checkArrays(m.arrays)) ?? checkFeatures(m.features);
   },
   play: () => null,
   pause: () => null,
@@ -115,6 +142,8 @@ const requestChecks = {
   reset: (m) => check(m.seed == null || (isCount(m.seed) && m.seed < 2 ** 32), 'seed', m.seed,
     'seed must be an integer in [0, 2^32)'),
   grid: checkGrid,
+  export: () => null,
+  import: (m) => check(typeof m.json === 'string', 'json', m.json, 'json must be a model exported as a JSON string'),
 };
 
 /** Checks a request from the page: null if it is well formed, else { parameter, value, message }. */

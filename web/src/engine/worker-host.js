@@ -58,6 +58,9 @@ export function createWorkerHost({
   }
 
   const evaluateGrid = ({ xMin, xMax, yMin, yMax, nx, ny }) => session.evaluateGrid(xMin, xMax, yMin, yMax, nx, ny);
+  /** Hidden units' pictures, if asked for and the net has hidden layers. */
+  const evaluateUnits = ({ xMin, xMax, yMin, yMax, units }) =>
+    units && session.layerUnits().length > 2 ? session.evaluateUnits(xMin, xMax, yMin, yMax, units.nx, units.ny) : null;
 
   /** Posts the parameters, histories, scores and grid, each a transferred copy. */
   function sendUpdates() {
@@ -68,11 +71,13 @@ export function createWorkerHost({
     session.readHistory();
     const scores = session.scores();
     const gridStatus = gridSpec && evaluateGrid(gridSpec);
+    const unitsStatus = gridStatus?.ok ? evaluateUnits(gridSpec) : null;
     const values = copyOf(session.parameters());
     const lossCurve = copyOf(session.lossCurve());
     const validationScores = copyOf(session.validationScores());
     const gradientNorms = copyOf(session.gradientNorms());
     const grid = gridStatus?.ok ? copyOf(session.grid()) : null;
+    const units = unitsStatus?.ok ? copyOf(session.units()) : null;
     reply(
       'params',
       {
@@ -84,11 +89,17 @@ export function createWorkerHost({
         gradientNorms,
         trainScore: scores.train,
         testScore: scores.test,
+        trainLoss: scores.trainLoss,
+        testLoss: scores.testLoss,
       },
       [values.buffer, lossCurve.buffer, validationScores.buffer, gradientNorms.buffer],
     );
-    if (grid) reply('grid', { epoch, ...gridSpec, channels: session.gridChannels, values: grid }, [grid.buffer]);
-    else if (gridStatus) fail('grid', gridStatus);
+    if (grid) {
+      const { units: unitsSpec, ...rect } = gridSpec;
+      const extra = units ? { unitsNx: unitsSpec.nx, unitsNy: unitsSpec.ny, units } : {};
+      reply('grid', { epoch, ...rect, channels: session.gridChannels, values: grid, ...extra },
+        units ? [grid.buffer, units.buffer] : [grid.buffer]);
+    } else if (gridStatus) fail('grid', gridStatus);
   }
 
   /** A new run: fresh initial weights (when there are a configuration and data), shown at once. */
@@ -104,7 +115,26 @@ export function createWorkerHost({
     return sendUpdates();
   }
 
-  function loadData({ generate, arrays }) {
+  /** The data as loaded, transferred copies (the page draws them). */
+  function sendData() {
+    const [xTrain, yTrain, xTest, yTest] = [session.xTrain(), session.yTrain(), session.xTest(), session.yTest()].map(
+      copyOf,
+    );
+    reply('data', { nFeatures: session.nFeatures, nTargets: session.nTargets, xTrain, yTrain, xTest, yTest }, [
+      xTrain.buffer,
+      yTrain.buffer,
+      xTest.buffer,
+      yTest.buffer,
+    ]);
+  }
+
+  function loadData({ generate, arrays, features = {} }) {
+    const loaded = loadRows({ generate, arrays });
+    if (!loaded.ok) return loaded;
+    return session.setFeatures(JSON.stringify(features.derived ?? []), features.standardize ?? false);
+  }
+
+  function loadRows({ generate, arrays }) {
     if (generate) {
       const { generator, params = {}, testFraction = DEFAULT_TEST_FRACTION, splitSeed = 0 } = generate;
       return session.generate(generator, JSON.stringify(params), testFraction, splitSeed);
@@ -156,6 +186,7 @@ export function createWorkerHost({
       const status = loadData(m);
       // After a failure, older data may or may not be left: the core says so when the run starts.
       hasData ||= status.ok;
+      if (status.ok) sendData();
       startRun('data', status);
     },
     reset(m) {
@@ -183,9 +214,23 @@ export function createWorkerHost({
       return sendUpdates();
     },
     grid(m) {
-      const { xMin, xMax, yMin, yMax, nx, ny } = m;
-      gridSpec = { xMin, xMax, yMin, yMax, nx, ny };
+      const { xMin, xMax, yMin, yMax, nx, ny, units } = m;
+      gridSpec = { xMin, xMax, yMin, yMax, nx, ny, ...(units ? { units: { nx: units.nx, ny: units.ny } } : {}) };
       if (hasModel) sendUpdates();
+    },
+    export() {
+      const json = hasModel ? session.exportModel() : '';
+      if (!json) return fail('export', { parameter: 'model', value: '', message: 'nothing trained yet: no model to export' });
+      return reply('model', { json });
+    },
+    import(m) {
+      if (playing) stop('paused', false);
+      const status = session.importModel(m.json);
+      if (!status.ok) return fail('import', status); // the core keeps the model it had
+      epoch = 0;
+      configured = true;
+      hasModel = true;
+      return sendUpdates();
     },
   };
 
