@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A tiny dependency-free static file server for the playground page.
 //
-//   node scripts/serve.js [DIR]      serves DIR (default: web/) on http://127.0.0.1:8080
+//   node scripts/serve.js [DIR]      serves DIR (default: web/dist, the built page) on http://127.0.0.1:8080
 //   PORT=0 node scripts/serve.js     any free port (the URL printed says which)
 //
 // Also usable from tests: const { startServer } = require('./scripts/serve.js');
@@ -90,10 +90,10 @@ function startServer({ root, port = DEFAULT_PORT, host = HOST } = {}) {
 module.exports = { createServer, startServer };
 
 if (require.main === module) {
-  const root = path.resolve(__dirname, '..', process.argv[2] || 'web');
+  const root = path.resolve(__dirname, '..', process.argv[2] || 'web/dist');
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
     console.log(`The playground page is not built yet (${path.relative(process.cwd(), root) || root}/ does not exist).`);
-    console.log('Nothing to serve; the native core builds and tests with `npm test`.');
+    console.log('Build it with `npm run build:web` (or `npm start`, which builds and serves it).');
     process.exit(0);
   }
   const port = process.env.PORT === undefined ? DEFAULT_PORT : Number(process.env.PORT);

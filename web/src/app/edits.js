@@ -1,0 +1,137 @@
+// Point edits: the generated data plus the user's added points, minus the
+// removed ones. Pure functions (no DOM).
+//
+// edits = { added: [[x, (y,) t], ...], removed: [generated row, ...] } where a
+// generated row counts through the training rows, then the test rows, of the
+// data the engine generated. Added points join the training set.
+
+/**
+ * The data to train on. base: the engine's data reply for the generated set.
+ * Returns { arrays, origin } where arrays is a data.arrays request body and
+ * origin[k] says where displayed row k (training rows, then test rows) came
+ * from: { added: i } or { row: generated row }.
+ */
+export function applyEdits(base, edits) {
+  const nf = base.nFeatures;
+  const nTrain = base.yTrain.length;
+  const removed = new Set(edits?.removed ?? []);
+  const added = edits?.added ?? [];
+  const origin = [];
+  const xTrain = [];
+  const yTrain = [];
+  const xTest = [];
+  const yTest = [];
+  const take = (x, y, xs, ys, i, row) => {
+    if (removed.has(row)) return;
+    for (let j = 0; j < nf; j += 1) xs.push(x[i * nf + j]);
+    ys.push(y[i]);
+    origin.push({ row });
+  };
+  for (let i = 0; i < nTrain; i += 1) take(base.xTrain, base.yTrain, xTrain, yTrain, i, i);
+  added.forEach((p, i) => {
+    for (let j = 0; j < nf; j += 1) xTrain.push(p[j]);
+    yTrain.push(p[nf]);
+    origin.push({ added: i });
+  });
+  const trainCount = origin.length;
+  for (let i = 0; i < base.yTest.length; i += 1) take(base.xTest, base.yTest, xTest, yTest, i, nTrain + i);
+  return {
+    arrays: {
+      nFeatures: nf,
+      nTargets: 1,
+      xTrain: Float64Array.from(xTrain),
+      yTrain: Float64Array.from(yTrain),
+      xTest: Float64Array.from(xTest),
+      yTest: Float64Array.from(yTest),
+    },
+    origin,
+    trainCount,
+  };
+}
+
+/** edits after removing displayed row k (origin from applyEdits). */
+export function removeDisplayed(edits, origin, k) {
+  const o = origin[k];
+  if (!o) return edits;
+  if ('added' in o) return { ...edits, added: edits.added.filter((_, i) => i !== o.added) };
+  if (edits.removed.includes(o.row)) return edits;
+  return { ...edits, removed: [...edits.removed, o.row].sort((a, b) => a - b) };
+}
+
+/**
+ * The displayed row nearest to (x, y) within `radius` (in data units, after
+ * scaling each axis by sx, sy), or -1. For 1-D data y is the target.
+ * onlyTrain: search the training rows only.
+ */
+export function nearestRow(data, x, y, { radius = Infinity, sx = 1, sy = 1, onlyTrain = false } = {}) {
+  const nf = data.nFeatures;
+  let best = -1;
+  let bestD = radius * radius;
+  let k = 0;
+  const scan = (xs, ys) => {
+    for (let i = 0; i < ys.length; i += 1, k += 1) {
+      const px = xs[i * nf];
+      const py = nf === 1 ? ys[i] : xs[i * nf + 1];
+      const d = ((px - x) / sx) ** 2 + ((py - y) / sy) ** 2;
+      if (d <= bestD) {
+        bestD = d;
+        best = k;
+      }
+    }
+  };
+  scan(data.xTrain, data.yTrain);
+  if (!onlyTrain) scan(data.xTest, data.yTest);
+  return best;
+}
+
+/** The plot rectangle for data: padded bounds; equal spans on both axes for 2-D inputs. */
+export function dataRect(data, pad = 0.12) {
+  const nf = data.nFeatures;
+  let xMin = Infinity;
+  let xMax = -Infinity;
+  let yMin = Infinity;
+  let yMax = -Infinity;
+  const scan = (xs, ys) => {
+    for (let i = 0; i < ys.length; i += 1) {
+      const px = xs[i * nf];
+      const py = nf === 1 ? ys[i] : xs[i * nf + 1];
+      if (px < xMin) xMin = px;
+      if (px > xMax) xMax = px;
+      if (py < yMin) yMin = py;
+      if (py > yMax) yMax = py;
+    }
+  };
+  scan(data.xTrain, data.yTrain);
+  scan(data.xTest, data.yTest);
+  if (!Number.isFinite(xMin)) return { xMin: -1, xMax: 1, yMin: -1, yMax: 1 };
+  let sx = Math.max(xMax - xMin, 1e-9);
+  let sy = Math.max(yMax - yMin, 1e-9);
+  if (nf >= 2) {
+    sx = Math.max(sx, sy);
+    sy = sx;
+  }
+  const cx = (xMin + xMax) / 2;
+  const cy = (yMin + yMax) / 2;
+  const hx = (sx / 2) * (1 + 2 * pad);
+  const hy = (sy / 2) * (1 + 2 * pad);
+  const nice = (v) => Number(v.toPrecision(4));
+  return { xMin: nice(cx - hx), xMax: nice(cx + hx), yMin: nice(cy - hy), yMax: nice(cy + hy) };
+}
+
+/** An undo stack of edits (in memory). */
+export function createUndo(limit = 100) {
+  const stack = [];
+  return {
+    push(edits) {
+      stack.push(edits);
+      if (stack.length > limit) stack.shift();
+    },
+    pop: () => stack.pop(),
+    clear: () => {
+      stack.length = 0;
+    },
+    get size() {
+      return stack.length;
+    },
+  };
+}

@@ -1,0 +1,374 @@
+// Glue between the config, the training worker and the views: turns config
+// changes into requests (configure, data, grid) and replies into view updates
+// and a status object for the training bar.
+import {
+  changeKind,
+  engineParams,
+  estimatorOf,
+  featuresRequest,
+  generateRequest,
+  inputLabels,
+  nClassesOf,
+  nFeaturesOf,
+  taskOf,
+} from '../state/config.js';
+import { applyEdits, dataRect } from './edits.js';
+
+const GRID_2D = { nx: 200, ny: 200 };
+const GRID_1D = { nx: 400, ny: 2 };
+const UNITS = { nx: 24, ny: 24 };
+const RATE_WINDOW_MS = 1500;
+
+/**
+ * createSession({ client, store, views: { boundary, chart, network }, onStatus(status), onError(error), onRunStart() })
+ * onRunStart: a new run has started (the engine accepted the configuration and the data).
+ * Returns { play(), pause(), toggle(), step(), reset(), exportModel(): Promise<string>, status, display }.
+ */
+export function createSession({ client, store, views, onStatus, onError, onRunStart }) {
+  let ready = false;
+  let base = null; // the engine's data reply for the generated set
+  let baseRun = -1; // the runId of the last generate request
+  let lastDataWasGenerate = false;
+  let display = null; // { arrays, origin, trainCount }
+  let rect = null;
+  let gridSpec = null;
+  let lastParams = null;
+  let lastUnits = null;
+  let currentRun = -1;
+  let history = null;
+  let rateSamples = [];
+  let pendingExport = null;
+  let autoplay = false;
+
+  const status = {
+    ready: false,
+    playing: false,
+    finished: false,
+    epoch: 0,
+    samples: 0,
+    rate: NaN,
+    loss: NaN,
+    validationScore: NaN,
+    trainScore: NaN,
+    testScore: NaN,
+    trainLoss: NaN,
+    testLoss: NaN,
+    stopReason: '',
+    task: taskOf(store.get()),
+    solver: store.get().model.solver,
+  };
+
+  const emit = () => onStatus?.({ ...status });
+
+  function newHistory() {
+    return { epochs: [], trainScores: [], testScores: [], trainLosses: [], testLosses: [], lossCurve: new Float64Array(0), validationScores: new Float64Array(0) };
+  }
+
+  /** A reply from a run we have not seen yet: forget the old run's numbers. */
+  function enterRun(runId) {
+    if (runId === currentRun) return;
+    currentRun = runId;
+    history = newHistory();
+    lastParams = null;
+    status.epoch = 0;
+    status.samples = 0;
+    status.finished = false;
+    status.stopReason = '';
+    status.loss = NaN;
+    status.validationScore = NaN;
+    status.trainScore = status.testScore = status.trainLoss = status.testLoss = NaN;
+    rateSamples = [];
+    status.rate = NaN;
+    onRunStart?.();
+  }
+
+  // ---- requests
+
+  function sendConfigure(config) {
+    client.send('configure', { estimator: estimatorOf(config), params: engineParams(config), precision: config.precision });
+  }
+
+  function sendGenerate(config) {
+    base = null;
+    display = null;
+    baseRun = client.send('data', { generate: generateRequest(config), features: featuresRequest(config) });
+    lastDataWasGenerate = true;
+  }
+
+  function sendArrays(config) {
+    if (!base) return sendGenerate(config);
+    display = applyEdits(base, config.data.edits);
+    showData(config);
+    const { arrays } = display;
+    // Copies: the display keeps its own arrays for the views.
+    const copy = {
+      nFeatures: arrays.nFeatures,
+      nTargets: 1,
+      xTrain: arrays.xTrain.slice(),
+      yTrain: arrays.yTrain.slice(),
+      xTest: arrays.xTest.slice(),
+      yTest: arrays.yTest.slice(),
+    };
+    lastDataWasGenerate = false;
+    client.send('data', { arrays: copy, features: featuresRequest(config) },
+      [copy.xTrain.buffer, copy.yTrain.buffer, copy.xTest.buffer, copy.yTest.buffer]);
+    return undefined;
+  }
+
+  function sendGrid(config) {
+    if (!rect) return;
+    const res = nFeaturesOf(config) === 1 ? GRID_1D : GRID_2D;
+    gridSpec = { ...rect, ...res, units: UNITS };
+    client.send('grid', gridSpec);
+  }
+
+  function showData(config) {
+    if (!display) return;
+    views.boundary?.setData(display.arrays, { task: taskOf(config), nClasses: nClassesOf(config) ?? undefined });
+  }
+
+  // ---- config changes
+
+  store.subscribe((next, prev) => {
+    const kind = changeKind(prev, next);
+    status.task = taskOf(next);
+    status.solver = next.model.solver;
+    if (kind.view) applyViewOptions(next);
+    if (!ready) return emit();
+    if (kind.model) sendConfigure(next);
+    if (kind.data) sendGenerate(next);
+    else if (kind.edits || kind.features) sendArrays(next);
+    if (kind.model || kind.data || kind.edits || kind.features) {
+      status.finished = false;
+      status.stopReason = '';
+    }
+    emit();
+  });
+
+  function applyViewOptions(config) {
+    views.boundary?.setOptions({ discretize: config.view.discretize, showTest: config.view.showTest, showTrain: true });
+    views.chart?.setOptions?.({ logScale: config.view.logScale });
+  }
+
+  // ---- replies
+
+  client.on('ready', () => {
+    ready = true;
+    status.ready = true;
+    const config = store.get();
+    sendConfigure(config);
+    sendGenerate(config);
+    if (autoplay) play();
+    emit();
+  });
+
+  client.on('data', (m) => {
+    const config = store.get();
+    // Only the reply to the latest generate request is the base (not the echo of our own arrays).
+    if (m.runId < baseRun || !lastDataWasGenerate) return;
+    lastDataWasGenerate = false;
+    base = m;
+    rect = dataRect(m);
+    views.boundary?.setRect(rect);
+    sendGrid(config);
+    const { edits } = config.data;
+    if (edits.added.length || edits.removed.length) sendArrays(config);
+    else {
+      display = applyEdits(base, edits);
+      showData(config);
+    }
+  });
+
+  client.on('progress', (m) => {
+    enterRun(m.runId);
+    const now = performance.now();
+    if (status.playing) {
+      rateSamples.push([now, m.samples]);
+      while (rateSamples.length > 2 && now - rateSamples[0][0] > RATE_WINDOW_MS) rateSamples.shift();
+      if (rateSamples.length >= 2) {
+        const [t0, s0] = rateSamples[0];
+        const [t1, s1] = rateSamples.at(-1);
+        status.rate = t1 > t0 ? ((s1 - s0) / (t1 - t0)) * 1000 : NaN;
+      }
+    }
+    status.epoch = m.epoch;
+    status.samples = m.samples;
+    status.loss = m.loss;
+    status.validationScore = m.validationScore;
+    if (m.finished) status.finished = true;
+    emit();
+  });
+
+  client.on('params', (m) => {
+    enterRun(m.runId);
+    lastParams = m;
+    status.trainScore = m.trainScore;
+    status.testScore = m.testScore;
+    status.trainLoss = m.trainLoss ?? NaN;
+    status.testLoss = m.testLoss ?? NaN;
+    const h = history;
+    if (h.epochs.at(-1) === m.epoch) {
+      for (const k of ['epochs', 'trainScores', 'testScores', 'trainLosses', 'testLosses']) h[k].pop();
+    }
+    h.epochs.push(m.epoch);
+    h.trainScores.push(m.trainScore);
+    h.testScores.push(m.testScore);
+    h.trainLosses.push(m.trainLoss ?? NaN);
+    h.testLosses.push(m.testLoss ?? NaN);
+    h.lossCurve = m.lossCurve;
+    h.validationScores = m.validationScores;
+    updateChart();
+    updateNetwork();
+    // No data reply from this engine: draw over a default square so the model still shows.
+    if (!rect) {
+      rect = nFeaturesOf(store.get()) === 1 ? { xMin: -1.2, xMax: 1.2, yMin: -1.5, yMax: 1.5 } : { xMin: -2, xMax: 2, yMin: -2, yMax: 2 };
+      views.boundary?.setRect(rect);
+      sendGrid(store.get());
+    }
+    emit();
+  });
+
+  client.on('grid', (m) => {
+    views.boundary?.setGrid(m);
+    if (m.units) {
+      lastUnits = { units: m.units, unitsNx: m.unitsNx, unitsNy: m.unitsNy };
+      updateNetwork();
+    }
+  });
+
+  client.on('stopped', (m) => {
+    status.playing = false; // the last rate stays on show
+    if (m.finished) {
+      status.finished = true;
+      status.stopReason = m.reason;
+    } else if (m.reason !== 'paused') {
+      status.stopReason = m.reason;
+    }
+    emit();
+  });
+
+  client.on('error', (m) => {
+    if (m.request === 'export') {
+      pendingExport?.reject(new Error(m.message));
+      pendingExport = null;
+    }
+    if (m.request === 'play' || m.request === 'worker' || m.request === 'init') status.playing = false;
+    if (m.request === 'worker' || m.request === 'init') {
+      status.ready = false;
+      status.stopReason = `The training engine could not load: ${m.message}`;
+    }
+    onError?.(m);
+    emit();
+  });
+
+  client.on('model', (m) => {
+    pendingExport?.resolve(m.json);
+    pendingExport = null;
+  });
+
+  function updateChart() {
+    const h = history;
+    const sampled = (values) => ({ epochs: h.epochs, values });
+    views.chart?.setOptions?.({ scoreName: status.task === 'regression' ? 'R²' : 'accuracy' });
+    views.chart?.update({
+      lossCurve: h.lossCurve,
+      validationScores: h.validationScores,
+      trainScores: sampled(h.trainScores),
+      testScores: sampled(h.testScores),
+      trainLosses: sampled(h.trainLosses),
+      testLosses: sampled(h.testLosses),
+    });
+  }
+
+  function updateNetwork() {
+    if (!lastParams) return;
+    const config = store.get();
+    const nOut = lastParams.layerUnits.at(-1);
+    const task = taskOf(config);
+    let outputLabels;
+    if (task === 'regression') outputLabels = ['ŷ'];
+    else if (nOut === 1) outputLabels = ['P(class 1)'];
+    else outputLabels = Array.from({ length: nOut }, (_, k) => `P(class ${k})`);
+    views.network?.update({
+      layerUnits: lastParams.layerUnits,
+      values: lastParams.values,
+      ...(lastUnits ?? {}),
+      inputLabels: inputLabels(config),
+      outputLabels,
+    });
+  }
+
+  // ---- commands
+
+  function play() {
+    if (!ready) {
+      autoplay = true;
+      return;
+    }
+    if (status.finished) client.send('reset'); // play again from the same initial weights
+    status.playing = true;
+    status.stopReason = '';
+    rateSamples = [];
+    client.send('play');
+    emit();
+  }
+
+  function pause() {
+    client.send('pause');
+    status.playing = false;
+    emit();
+  }
+
+  applyViewOptions(store.get());
+
+  return {
+    play,
+    pause,
+    toggle: () => (status.playing ? pause() : play()),
+    step() {
+      if (!ready) return;
+      if (status.finished) client.send('reset');
+      status.playing = false;
+      client.send('step', { epochs: 1 });
+      emit();
+    },
+    reset() {
+      if (!ready) return;
+      client.send('reset');
+      status.finished = false;
+      status.stopReason = '';
+      emit();
+    },
+    /** The model as JSON text (the worker's export). */
+    exportModel() {
+      return new Promise((resolve, reject) => {
+        pendingExport?.reject(new Error('superseded'));
+        pendingExport = { resolve, reject };
+        client.send('export');
+        setTimeout(() => {
+          if (pendingExport?.resolve === resolve) {
+            pendingExport = null;
+            reject(new Error('the engine did not answer the export request'));
+          }
+        }, 5000);
+      });
+    },
+    get status() {
+      return { ...status };
+    },
+    /** The data shown (after edits): { arrays, origin, trainCount } or null. */
+    get display() {
+      return display;
+    },
+    get rect() {
+      return rect;
+    },
+    /** Re-sends the view data (after a resize, or when the views appear). */
+    refreshViews() {
+      showData(store.get());
+      if (rect) views.boundary?.setRect(rect);
+      updateChart();
+      updateNetwork();
+    },
+  };
+}

@@ -1,0 +1,136 @@
+// The header's sharing and export actions: Copy link, Embed code, Export (model
+// JSON, picture PNG, Python).
+import { EMBED_DEFAULT_SHOW, PARAM_BY_ID } from '../state/config.js';
+import { toPython } from '../state/python.js';
+import { encode } from '../state/url.js';
+import { copyText, download, h, uniqueId } from '../ui/dom.js';
+import { createDialog, createMenu } from '../ui/widgets.js';
+
+/** The share link for a config (the page's own address with the config's query). */
+export function linkFor(config, { embed } = {}) {
+  const url = new URL(window.location.href);
+  url.hash = '';
+  const c = { ...config, embed: embed ?? { enabled: false, show: [], lock: [], autoplay: false } };
+  url.search = `?${encode(c)}`;
+  return url.href;
+}
+
+const EMBED_CHOICES = ['generator', 'noise', 'n_samples', 'hidden_layer_sizes', 'activation', 'solver', 'learning_rate_init',
+  'alpha', 'batch_size', 'features', 'standardize', 'show_test', 'discretize', 'edit'];
+
+function embedDialog({ store, toast }) {
+  const dialog = createDialog('Embed this playground', { className: 'embed-dialog' });
+  const state = { show: new Set(EMBED_DEFAULT_SHOW), lock: new Set(), autoplay: false, width: 720, height: 560 };
+  const code = h('textarea', { class: 'code-box', rows: 4, readonly: true, spellcheck: 'false', 'aria-label': 'Embed code' });
+  const preview = h('a', { target: '_blank', rel: 'noopener', class: 'link' }, 'Open the embedded view in a new tab');
+  const refresh = () => {
+    const link = linkFor(store.get(), { embed: { enabled: true, show: [...state.show], lock: [...state.lock], autoplay: state.autoplay } });
+    const title = 'MLP Playground: a neural network (scikit-learn MLP) training in the browser';
+    code.value = `<iframe src="${link.replace(/&/g, '&amp;')}" width="${state.width}" height="${state.height}" title="${title}" style="border: 1px solid #ccd; border-radius: 8px" loading="lazy"></iframe>`;
+    preview.href = link;
+  };
+  const rows = EMBED_CHOICES.map((id) => {
+    const label = PARAM_BY_ID[id]?.label ?? (id === 'edit' ? 'point editor' : id);
+    const show = h('input', { type: 'checkbox', checked: state.show.has(id), 'aria-label': `Show ${label}`,
+      onchange: () => { if (show.checked) state.show.add(id); else state.show.delete(id); refresh(); } });
+    const lock = h('input', { type: 'checkbox', 'aria-label': `Lock ${label}`,
+      onchange: () => { if (lock.checked) state.lock.add(id); else state.lock.delete(id); refresh(); } });
+    return h('tr', {}, h('th', { scope: 'row' }, h('code', {}, label)), h('td', {}, show), h('td', {}, lock));
+  });
+  const num = (key, text) => {
+    const id = uniqueId(key);
+    const input = h('input', { id, type: 'number', min: 240, max: 2000, step: 10, value: state[key],
+      onchange: () => { const v = Number(input.value); if (v >= 240 && v <= 2000) state[key] = Math.round(v); refresh(); } });
+    return h('div', { class: 'inline-field' }, h('label', { for: id }, text), input);
+  };
+  const autoplayId = uniqueId('autoplay');
+  dialog.body.append(
+    h('p', {}, 'A compact view (the plot, the training bar and the controls you choose) for a course page or a slide. It opens with this configuration.'),
+    h('div', { class: 'embed-options' },
+      h('table', { class: 'embed-table' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Control'), h('th', { scope: 'col' }, 'Show'), h('th', { scope: 'col' }, 'Lock'))),
+        h('tbody', {}, rows)),
+      h('div', { class: 'embed-side' },
+        num('width', 'Width (px)'),
+        num('height', 'Height (px)'),
+        h('div', { class: 'inline-field' },
+          h('input', { id: autoplayId, type: 'checkbox', onchange: (e) => { state.autoplay = e.target.checked; refresh(); } }),
+          h('label', { for: autoplayId }, 'Start training on load (autoplay)')),
+        preview)),
+    code,
+    h('div', { class: 'dialog-actions' },
+      h('button', { type: 'button', class: 'btn primary', onclick: async () => {
+        const ok = await copyText(code.value);
+        toast.show(ok ? 'Embed code copied' : 'Could not copy: select the code and copy it by hand', { error: !ok });
+        if (!ok) code.select();
+      } }, 'Copy embed code')));
+  return { open() { refresh(); dialog.open(); } };
+}
+
+function pythonDialog({ store, toast }) {
+  const dialog = createDialog('Export to Python', { className: 'python-dialog' });
+  const code = h('code', { class: 'language-python' });
+  const pre = h('pre', { class: 'code-block', tabindex: '0', 'aria-label': 'Python code' }, code);
+  let text = '';
+  dialog.body.append(
+    h('p', {}, 'scikit-learn code that sets up this configuration: the data, the split, the preprocessing and the estimator with every parameter that differs from scikit-learn\'s defaults.'),
+    pre,
+    h('div', { class: 'dialog-actions' },
+      h('button', { type: 'button', class: 'btn', onclick: () => download(new Blob([text], { type: 'text/x-python' }), 'mlp_playground.py') }, 'Download .py'),
+      h('button', { type: 'button', class: 'btn primary', onclick: async () => {
+        const ok = await copyText(text);
+        toast.show(ok ? 'Python code copied' : 'Could not copy: select the code and copy it by hand', { error: !ok });
+      } }, 'Copy code')));
+  return {
+    open() {
+      text = toPython(store.get(), { link: linkFor(store.get()) });
+      code.textContent = text;
+      dialog.open();
+    },
+  };
+}
+
+/** createHeaderActions({ store, session, boundary, toast }) -> { el, copyLink() } */
+export function createHeaderActions({ store, session, boundary, toast }) {
+  const embed = embedDialog({ store, toast });
+  const python = pythonDialog({ store, toast });
+
+  async function copyLink() {
+    const link = linkFor(store.get());
+    const ok = await copyText(link);
+    toast.show(ok ? 'Link copied: it opens this exact configuration' : `Could not copy automatically. The link: ${link}`, { error: !ok, ms: ok ? 2600 : 9000 });
+  }
+
+  const shareMenu = createMenu('Share', [
+    { label: 'Copy link', hint: 'this exact configuration', onSelect: copyLink },
+    { label: 'Copy embed code…', hint: 'an iframe for a course page', onSelect: () => embed.open() },
+  ]);
+
+  const exportMenu = createMenu('Export', [
+    { label: 'Model (JSON)', hint: 'weights and parameters', onSelect: async () => {
+      try {
+        const json = await session.exportModel();
+        download(new Blob([json], { type: 'application/json' }), 'mlp_model.json');
+        toast.show('Model saved as mlp_model.json');
+      } catch (e) {
+        toast.show(`The model could not be exported: ${e.message}`, { error: true, ms: 6000 });
+      }
+    } },
+    { label: 'Picture (PNG)', hint: 'the output plot', onSelect: async () => {
+      try {
+        const blob = await boundary.toBlob();
+        download(blob, 'mlp_playground.png');
+        toast.show('Picture saved as mlp_playground.png');
+      } catch (e) {
+        toast.show(`The picture could not be made: ${e.message}`, { error: true });
+      }
+    } },
+    { label: 'Python code…', hint: 'scikit-learn', onSelect: () => python.open() },
+  ]);
+
+  const el = h('div', { class: 'header-actions' },
+    h('button', { type: 'button', class: 'btn primary', onclick: copyLink, title: 'Copy a link to this exact configuration' }, 'Copy link'),
+    shareMenu.el,
+    exportMenu.el);
+  return { el, copyLink };
+}

@@ -1,0 +1,309 @@
+// The page: reads the link, builds the panels, starts the worker and wires
+// them together. Everything else lives in app/, ui/, state/ and views/.
+import './styles/main.css';
+import { controlIdOf, createControls } from './app/controls.js';
+import { createDataPanel } from './app/data-panel.js';
+import { createUndo, nearestRow, removeDisplayed } from './app/edits.js';
+import { createHyperPanel } from './app/hyper-panel.js';
+import { createSession } from './app/session.js';
+import { createHeaderActions } from './app/share.js';
+import { createStore } from './app/store.js';
+import { createTrainingBar } from './app/training-bar.js';
+import { createEngineClient } from './engine/client.js';
+import { EMBED_DEFAULT_SHOW, nClassesOf, nFeaturesOf, taskOf } from './state/config.js';
+import { decode, encode, roundCoord } from './state/url.js';
+import { h, inTextField, isInteractive } from './ui/dom.js';
+import { createLayersEditor } from './ui/layers.js';
+import { createBanner, createToast } from './ui/widgets.js';
+import { createBoundaryView } from './views/boundary.js';
+import { createLossChart } from './views/losschart.js';
+import { createNetworkView } from './views/network.js';
+
+const root = document.getElementById('app');
+const { config: initial, ignored } = decode(window.location.search);
+let onEditsDropped = () => {};
+const store = createStore(initial, { normalize: keepValidEdits });
+
+/** A new dataset invalidates the point edits that refer to its rows (added points survive a new seed or noise). */
+function keepValidEdits(config, prev) {
+  const d = config.data;
+  const p = prev.data;
+  const regenerated = ['generator', 'n_samples', 'noise', 'factor', 'centers', 'cluster_std', 'n_features', 'seed', 'testFraction']
+    .some((k) => JSON.stringify(d[k]) !== JSON.stringify(p[k]));
+  if (!regenerated || (!d.edits.added.length && !d.edits.removed.length)) return config;
+  const sameKind = d.generator === p.generator && d.n_features === p.n_features && d.centers === p.centers;
+  onEditsDropped(sameKind, d.edits);
+  return { ...config, data: { ...d, edits: { added: sameKind ? d.edits.added : [], removed: [] } } };
+}
+const embed = initial.embed.enabled;
+document.documentElement.classList.toggle('embed', embed);
+
+const toast = createToast();
+const live = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+const announce = (text) => {
+  live.textContent = '';
+  requestAnimationFrame(() => {
+    live.textContent = text;
+  });
+};
+const banners = h('div', { class: 'banners' });
+const banner = createBanner(banners);
+const controls = createControls(store);
+const undo = createUndo();
+
+// ---- the engine
+
+const moduleUrl = new URL('engine/mlp.js', document.baseURI).href;
+const client = createEngineClient({ moduleUrl });
+
+// ---- views (created before the session so that it can feed them)
+
+const boundaryCanvas = h('canvas', { class: 'boundary-canvas', tabindex: '-1' });
+const chartCanvas = h('canvas', { class: 'chart-canvas', role: 'img', 'aria-label': 'Loss and score per epoch' });
+const networkBox = h('div', { class: 'network-box' });
+const views = {};
+
+function guard(name, make) {
+  try {
+    return make();
+  } catch (e) {
+    console.error(`the ${name} view failed`, e);
+    banner.show(`The ${name} view could not start`, [String(e?.message ?? e)], { kind: 'error' });
+    return null;
+  }
+}
+
+views.boundary = guard('data plane', () => createBoundaryView(boundaryCanvas, {
+  onAddPoint: (x, y, button, event) => onPlotClick(x, y, event),
+  onRemovePoint: (index, part) => removePoint(index, part),
+}));
+views.chart = guard('loss chart', () => createLossChart(chartCanvas));
+views.network = guard('network', () => createNetworkView(networkBox));
+
+// ---- the session and the panels
+
+let trainingBar = null;
+let dataPanel = null;
+
+function onError(error) {
+  const shown = controls.showError(error);
+  if (error.request === 'export') return; // the export action reports it itself
+  const id = controlIdOf(error);
+  const field = id ? controls.get(id).find((c) => c.input && c.el.isConnected && !c.el.closest('[hidden]')) : null;
+  const text = `${error.parameter ? `${error.parameter}: ` : ''}${error.message}`;
+  const engineDown = error.request === 'worker' || error.request === 'init';
+  banner.show(engineDown ? 'The training engine could not load' : 'The engine refused this setting', [text], {
+    kind: 'error',
+    id: 'engine-error',
+    action: shown && field ? { label: `Go to ${field.param?.label ?? id}`, onClick: () => {
+      field.el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      field.input.focus({ preventScroll: true });
+    } } : undefined,
+  });
+  announce(`Error: ${text}`);
+}
+
+const session = createSession({
+  client,
+  store,
+  views,
+  onStatus: (status) => trainingBar?.update(status),
+  // A new run means the engine accepted the settings: clear its old complaints.
+  onRunStart: () => {
+    controls.clearErrors();
+    banner.clear('engine-error');
+  },
+  onError,
+});
+
+function setEdits(next) {
+  undo.push(store.get().data.edits);
+  store.set('data.edits', next);
+  dataPanel?.tools.setUndoAvailable(undo.size > 0);
+}
+
+function onPlotClick(x, y, event) {
+  if (controls.isLocked('edit')) return;
+  const config = store.get();
+  const tool = dataPanel?.tools.get() ?? { mode: 'add', cls: 0, value: 0 };
+  const display = session.display;
+  if (tool.mode === 'erase' || event?.altKey || event?.ctrlKey || event?.metaKey) {
+    if (!display) return;
+    const r = session.rect;
+    const sx = r ? r.xMax - r.xMin : 1;
+    const sy = r ? r.yMax - r.yMin : 1;
+    const k = nearestRow(display.arrays, x, y, { radius: 0.04, sx, sy, onlyTrain: !config.view.showTest });
+    if (k >= 0) setEdits(removeDisplayed(config.data.edits, display.origin, k));
+    return;
+  }
+  const edits = config.data.edits;
+  let point;
+  if (taskOf(config) === 'classification') {
+    const k = nClassesOf(config);
+    const cls = event?.shiftKey ? (k === 2 ? 1 - tool.cls : (tool.cls + 1) % k) : tool.cls;
+    point = [roundCoord(x), roundCoord(y), cls];
+  } else if (nFeaturesOf(config) === 1) {
+    point = [roundCoord(x), roundCoord(y)];
+  } else {
+    point = [roundCoord(x), roundCoord(y), roundCoord(tool.value)];
+  }
+  setEdits({ ...edits, added: [...edits.added, point] });
+  announce(`Point added at ${point.join(', ')}`);
+}
+
+function removePoint(index, part) {
+  if (controls.isLocked('edit')) return;
+  const display = session.display;
+  if (!display) return;
+  const k = part === 'test' ? display.trainCount + index : index;
+  setEdits(removeDisplayed(store.get().data.edits, display.origin, k));
+  announce('Point removed');
+}
+
+function undoEdit() {
+  const prev = undo.pop();
+  if (prev) store.set('data.edits', prev);
+  dataPanel?.tools.setUndoAvailable(undo.size > 0);
+}
+
+function clearEdits() {
+  setEdits({ added: [], removed: [] });
+}
+
+trainingBar = createTrainingBar({ session, store, controls, announce });
+dataPanel = createDataPanel({ store, controls, undo: undoEdit, clearEdits });
+dataPanel.tools.setUndoAvailable(false);
+const header = createHeaderActions({ store, session, boundary: views.boundary, toast });
+const layers = controls.add('hidden_layer_sizes', createLayersEditor({ commit: (sizes) => store.set('model.hidden_layer_sizes', sizes) }));
+
+// The regression value slider follows the targets' range.
+function updateValueRange() {
+  const d = session.display?.arrays;
+  if (!d || taskOf(store.get()) !== 'regression') return;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of [...d.yTrain, ...d.yTest]) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  dataPanel.tools.setValueRange(Number(lo.toPrecision(3)), Number(hi.toPrecision(3)));
+}
+client.on('data', () => requestAnimationFrame(updateValueRange));
+
+// ---- layout
+
+const outputPanel = h('section', { class: 'panel output-panel', 'aria-labelledby': 'output-title' },
+  h('div', { class: 'panel-head' },
+    h('h2', { id: 'output-title', class: 'panel-title' }, 'Output'),
+    h('div', { class: 'view-options' }, controls.field('show_test', { compact: true }).el, controls.field('discretize', { compact: true }).el)),
+  h('div', { class: 'boundary-box' }, boundaryCanvas),
+  h('div', { class: 'panel-head chart-head' },
+    h('h3', { class: 'panel-subtitle' }, 'Loss and score'),
+    controls.field('log_scale', { compact: true }).el),
+  h('div', { class: 'chart-box' }, chartCanvas));
+
+const networkPanel = h('section', { class: 'panel network-panel', 'aria-labelledby': 'network-title' },
+  h('div', { class: 'panel-head' },
+    h('h2', { id: 'network-title', class: 'panel-title' }, 'Network'),
+    h('p', { class: 'panel-sub' }, 'Point at (or tap) a neuron to see what it computes over the plane.')),
+  layers.el,
+  networkBox);
+
+const headerEl = h('header', { class: 'site-header' },
+  h('div', { class: 'brand' },
+    h('h1', {}, 'MLP Playground'),
+    h('p', { class: 'tagline' }, "scikit-learn's MLPClassifier and MLPRegressor, training in your browser")),
+  header.el);
+
+if (!embed) {
+  root.append(
+    headerEl,
+    banners,
+    trainingBar.el,
+    h('main', { class: 'workspace', id: 'main' },
+      h('div', { class: 'col col-data' }, dataPanel.el),
+      h('div', { class: 'col col-network' }, networkPanel),
+      h('div', { class: 'col col-output' }, outputPanel),
+      h('div', { class: 'col col-hyper' }, createHyperPanel({ controls, store }).el)),
+    h('footer', { class: 'site-footer' },
+      h('p', {}, 'Training runs in a Web Worker on a C++ port of scikit-learn 1.2\'s MLP compiled to WebAssembly. ',
+        'float64 reproduces scikit-learn\'s numbers; the link (Copy link) reproduces this exact run.'),
+      h('p', { class: 'kbd-help' }, h('kbd', {}, 'Space'), ' play/pause · ', h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Z'), ' undo a point edit')),
+    live);
+} else {
+  // Embed mode: the plot, the training bar and the chosen controls.
+  const show = initial.embed.show.length ? initial.embed.show : EMBED_DEFAULT_SHOW;
+  const strip = h('div', { class: 'embed-controls' });
+  const placed = new Set();
+  for (const id of show) {
+    if (placed.has(id)) continue;
+    placed.add(id);
+    if (id === 'hidden_layer_sizes') strip.append(layers.el);
+    else if (id === 'features' || id === 'edit') strip.append(dataPanel.el.querySelector(`[data-control="${id}"]`));
+    else if (['play', 'step', 'reset', 'reseed'].includes(id)) continue;
+    else strip.append(controls.field(id, { compact: true }).el);
+  }
+  const full = new URL(window.location.href);
+  full.searchParams.delete('embed');
+  full.searchParams.delete('show');
+  full.searchParams.delete('lock');
+  full.searchParams.delete('autoplay');
+  trainingBar.el.append(h('a', { class: 'embed-open', href: full.href, target: '_blank', rel: 'noopener' }, 'Open in MLP Playground ↗'));
+  root.append(
+    banners,
+    trainingBar.el,
+    h('main', { class: 'embed-main', id: 'main' },
+      h('div', { class: 'boundary-box' }, boundaryCanvas),
+      strip),
+    live);
+  controls.lock(initial.embed.lock);
+  if (initial.embed.autoplay) session.play();
+}
+
+// ---- the link follows the config
+
+let urlTimer = 0;
+store.subscribe((config) => {
+  clearTimeout(urlTimer);
+  urlTimer = setTimeout(() => {
+    const query = encode(config);
+    const next = `${window.location.pathname}?${query}${window.location.hash}`;
+    if (next !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
+      window.history.replaceState(null, '', next);
+    }
+  }, 150);
+});
+
+onEditsDropped = (sameKind, edits) => {
+  undo.clear();
+  dataPanel?.tools.setUndoAvailable(false);
+  if (edits.removed.length || !sameKind) {
+    toast.show(sameKind ? 'New data: the removed points are back; your added points stay.' : 'New dataset: your point edits were cleared.');
+  }
+};
+
+// ---- keyboard
+
+document.addEventListener('keydown', (e) => {
+  if (e.defaultPrevented || document.querySelector('dialog[open]')) return;
+  if (e.key === ' ' && !e.ctrlKey && !e.metaKey && !e.altKey && !inTextField(e.target) && !isInteractive(e.target)) {
+    e.preventDefault();
+    if (!controls.isLocked('play')) session.toggle();
+  } else if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z' && !inTextField(e.target)) {
+    if (undo.size) {
+      e.preventDefault();
+      undoEdit();
+      announce('Point edit undone');
+    }
+  }
+});
+
+// ---- the damaged-link message
+
+// The address shows the link as the page reads it (v=1, short keys, nothing damaged).
+window.history.replaceState(null, '', `${window.location.pathname}?${encode(store.get())}${window.location.hash}`);
+if (ignored.length) {
+  banner.show('Parts of this link could not be used; the rest is loaded.', ignored, { kind: 'warning', id: 'link' });
+}
+
+trainingBar.update(session.status);

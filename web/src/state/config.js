@@ -1,0 +1,487 @@
+// The playground's configuration: one plain object, and one declarative table
+// (PARAMS) that drives the form controls, validation, the share link and the
+// Python export. Pure: no DOM, testable under node.
+//
+// config = {
+//   data:      { generator, n_samples, noise, factor, centers, cluster_std, n_features, seed,
+//                testFraction, standardize, derived: ['x2', ...], edits: { added: [[...]], removed: [i, ...] } },
+//   model:     scikit-learn's MLP parameters under their own names,
+//   precision: 'float64' | 'float32',
+//   view:      { discretize, showTest, logScale },
+//   embed:     { enabled, show: [ids], lock: [ids], autoplay },
+// }
+
+export const FORMAT_VERSION = 1;
+export const MAX_LAYERS = 10;
+export const MAX_UNITS = 512;
+export const MAX_SAMPLES = 20000;
+export const MAX_SEED = 2 ** 32 - 1;
+export const SOLVERS = ['adam', 'sgd', 'lbfgs'];
+export const DERIVED = ['x2', 'y2', 'xy', 'sinx', 'siny'];
+export const DERIVED_LABELS = { x2: 'x²', y2: 'y²', xy: 'x·y', sinx: 'sin x', siny: 'sin y' };
+
+/**
+ * The datasets. core: the engine's generator name; params: the data fields it
+ * uses; nFeatures: raw input columns; sklearn: scikit-learn has the same generator.
+ */
+export const GENERATORS = {
+  moons: { label: 'Moons', core: 'make_moons', task: 'classification', nFeatures: 2, sklearn: true,
+    params: ['n_samples', 'noise'] },
+  circles: { label: 'Circles', core: 'make_circles', task: 'classification', nFeatures: 2, sklearn: true,
+    params: ['n_samples', 'noise', 'factor'] },
+  blobs: { label: 'Blobs', core: 'make_blobs', task: 'classification', nFeatures: 2, sklearn: true,
+    params: ['n_samples', 'centers', 'cluster_std'] },
+  xor: { label: 'XOR', core: 'xor', task: 'classification', nFeatures: 2, params: ['n_samples', 'noise'] },
+  spirals: { label: 'Spirals', core: 'spirals', task: 'classification', nFeatures: 2, params: ['n_samples', 'noise'] },
+  gaussian: { label: 'Gaussian', core: 'gaussian', task: 'classification', nFeatures: 2,
+    params: ['n_samples', 'noise'] },
+  regression: { label: 'Regression', core: 'make_regression', task: 'regression', nFeatures: null, sklearn: true,
+    params: ['n_samples', 'n_features', 'noise'] },
+  plane: { label: 'Plane', core: 'plane', task: 'regression', nFeatures: 2, params: ['n_samples', 'noise'] },
+  sine: { label: 'Sine (1-D)', core: 'sine', task: 'regression', nFeatures: 1, params: ['n_samples', 'noise'] },
+};
+
+/** scikit-learn 1.2.1's defaults (the Python export writes what differs from them). */
+export const SKLEARN_DEFAULTS = {
+  hidden_layer_sizes: [100],
+  activation: 'relu',
+  solver: 'adam',
+  alpha: 0.0001,
+  batch_size: 'auto',
+  learning_rate: 'constant',
+  learning_rate_init: 0.001,
+  power_t: 0.5,
+  max_iter: 200,
+  shuffle: true,
+  random_state: null,
+  tol: 0.0001,
+  momentum: 0.9,
+  nesterovs_momentum: true,
+  early_stopping: false,
+  validation_fraction: 0.1,
+  beta_1: 0.9,
+  beta_2: 0.999,
+  epsilon: 1e-8,
+  n_iter_no_change: 10,
+  max_fun: 15000,
+};
+
+const ALL = SOLVERS;
+const STOCHASTIC = ['sgd', 'adam'];
+
+const solverNote = (solvers) => (config) => {
+  const solver = config.model.solver;
+  return solvers.includes(solver) ? null : `ignored by ${solver}`;
+};
+
+/**
+ * Every control. id: the control's (and embed show/lock) name; path: where it
+ * lives in the config; key: its short, stable key in the share link (never
+ * change one: old links use it); names: other keys accepted when reading a link.
+ * type: enum | int | real | bool | layers | batch | patience | features | seed.
+ * ignoredWhy(config): a note when the current settings make the engine ignore it.
+ */
+export const PARAMS = [
+  // ---- data
+  { id: 'generator', path: 'data.generator', key: 'g', group: 'data', type: 'enum', label: 'Dataset', aliases: ['dataset'],
+    options: Object.keys(GENERATORS), optionLabels: Object.fromEntries(Object.entries(GENERATORS).map(([k, g]) => [k, g.label])),
+    default: 'moons', help: 'The data to learn. Classification sets train an MLPClassifier, regression sets an MLPRegressor.' },
+  { id: 'n_samples', path: 'data.n_samples', key: 'n', group: 'data', type: 'int', label: 'n_samples', min: 10,
+    max: MAX_SAMPLES, sliderMax: 3000, step: 10, default: 300, help: 'Number of points generated (training and test together).' },
+  { id: 'noise', path: 'data.noise', key: 'nz', group: 'data', type: 'real', label: 'noise', min: 0,
+    max: (c) => (c.data.generator === 'regression' ? 100 : 2), step: (c) => (c.data.generator === 'regression' ? 1 : 0.01),
+    sliderMax: (c) => (c.data.generator === 'regression' ? 50 : 1), default: 0.2,
+    help: 'Standard deviation of the Gaussian noise added to the points (to the target for regression sets).',
+    hiddenWhy: (c) => (GENERATORS[c.data.generator].params.includes('noise') ? null : 'not used by this dataset') },
+  { id: 'factor', path: 'data.factor', key: 'f', group: 'data', type: 'real', label: 'factor', min: 0, max: 1,
+    minOpen: true, maxOpen: true, step: 0.01, default: 0.5, help: 'make_circles: scale of the inner circle relative to the outer one.',
+    hiddenWhy: (c) => (c.data.generator === 'circles' ? null : 'circles only') },
+  { id: 'centers', path: 'data.centers', key: 'c', group: 'data', type: 'int', label: 'centers', min: 2, max: 5,
+    step: 1, default: 3, help: 'make_blobs: number of clusters (classes).',
+    hiddenWhy: (c) => (c.data.generator === 'blobs' ? null : 'blobs only') },
+  { id: 'cluster_std', path: 'data.cluster_std', key: 'cs', group: 'data', type: 'real', label: 'cluster_std', min: 0,
+    max: 10, minOpen: true, step: 0.1, sliderMax: 5, default: 1.5, help: 'make_blobs: standard deviation of each cluster.',
+    hiddenWhy: (c) => (c.data.generator === 'blobs' ? null : 'blobs only') },
+  { id: 'n_features', path: 'data.n_features', key: 'nf', group: 'data', type: 'enum', label: 'n_features',
+    options: [1, 2], default: 1, help: 'make_regression: number of input features (1 draws a curve, 2 a surface).',
+    hiddenWhy: (c) => (c.data.generator === 'regression' ? null : 'regression only') },
+  { id: 'data_seed', path: 'data.seed', key: 'ds', group: 'data', type: 'seed', label: 'random_state (data)',
+    default: 0, help: 'Seed of the data generator and of the train/test split (train_test_split random_state).' },
+  { id: 'test_fraction', path: 'data.testFraction', key: 'tf', group: 'data', type: 'real', label: 'test_size',
+    min: 0, max: 0.9, step: 0.05, default: 0.25, help: 'Fraction of the points held out as test data (train_test_split test_size).' },
+  { id: 'standardize', path: 'data.standardize', key: 'sc', group: 'data', type: 'bool', label: 'StandardScaler',
+    default: false, help: 'Standardise every input column (mean 0, variance 1, fitted on the training rows) before the network.' },
+  { id: 'features', path: 'data.derived', key: 'fx', group: 'data', type: 'features', label: 'Derived features',
+    default: [], help: 'Extra inputs computed from x and y, appended after them.' },
+  // ---- architecture
+  { id: 'hidden_layer_sizes', path: 'model.hidden_layer_sizes', key: 'h', group: 'architecture', type: 'layers',
+    label: 'hidden_layer_sizes', default: [8, 8],
+    help: `Neurons in each hidden layer (0 to ${MAX_LAYERS} layers of 1 to ${MAX_UNITS} neurons).` },
+  { id: 'activation', path: 'model.activation', key: 'act', group: 'architecture', type: 'enum', label: 'activation',
+    options: ['identity', 'logistic', 'tanh', 'relu'], default: 'relu', help: 'Activation function of the hidden layers.' },
+  // ---- solver
+  { id: 'solver', path: 'model.solver', key: 'sol', group: 'solver', type: 'enum', label: 'solver', options: SOLVERS,
+    default: 'adam', help: 'adam: stochastic Adam; sgd: stochastic gradient descent; lbfgs: quasi-Newton on the whole set.' },
+  { id: 'batch_size', path: 'model.batch_size', key: 'bs', group: 'solver', type: 'batch', label: 'batch_size', min: 1,
+    max: 100000, default: 'auto', help: "Minibatch size: 'auto' is min(200, n_samples).", ignoredWhy: solverNote(STOCHASTIC) },
+  { id: 'learning_rate', path: 'model.learning_rate', key: 'lr', group: 'solver', type: 'enum', label: 'learning_rate',
+    options: ['constant', 'invscaling', 'adaptive'], default: 'constant',
+    help: 'Schedule of the sgd step size: constant, invscaling (decays with power_t) or adaptive (divided by 5 on plateaus).',
+    ignoredWhy: solverNote(['sgd']) },
+  { id: 'learning_rate_init', path: 'model.learning_rate_init', key: 'lri', group: 'solver', type: 'real',
+    label: 'learning_rate_init', min: 0, minOpen: true, max: 10, step: 0.001, default: 0.01, log: true,
+    help: 'Initial step size of sgd and adam.', ignoredWhy: solverNote(STOCHASTIC) },
+  { id: 'power_t', path: 'model.power_t', key: 'pt', group: 'solver', type: 'real', label: 'power_t', min: 0, max: 10,
+    step: 0.05, default: 0.5, help: "Exponent of the 'invscaling' schedule: rate = learning_rate_init / t^power_t.",
+    ignoredWhy: (c) => solverNote(['sgd'])(c) ?? (c.model.learning_rate === 'invscaling' ? null : `ignored unless learning_rate is 'invscaling'`) },
+  { id: 'momentum', path: 'model.momentum', key: 'mo', group: 'solver', type: 'real', label: 'momentum', min: 0, max: 1,
+    step: 0.05, default: 0.9, help: 'Momentum of the sgd updates (0 to 1).', ignoredWhy: solverNote(['sgd']) },
+  { id: 'nesterovs_momentum', path: 'model.nesterovs_momentum', key: 'nm', group: 'solver', type: 'bool',
+    label: 'nesterovs_momentum', default: true, help: "Use Nesterov's momentum (sgd with momentum > 0).",
+    ignoredWhy: (c) => solverNote(['sgd'])(c) ?? (c.model.momentum > 0 ? null : 'ignored when momentum is 0') },
+  { id: 'beta_1', path: 'model.beta_1', key: 'b1', group: 'solver', type: 'real', label: 'beta_1', min: 0, max: 1,
+    maxOpen: true, step: 0.01, default: 0.9, help: "Adam's decay rate of the first-moment estimate, in [0, 1).",
+    ignoredWhy: solverNote(['adam']) },
+  { id: 'beta_2', path: 'model.beta_2', key: 'b2', group: 'solver', type: 'real', label: 'beta_2', min: 0, max: 1,
+    maxOpen: true, step: 0.001, default: 0.999, help: "Adam's decay rate of the second-moment estimate, in [0, 1).",
+    ignoredWhy: solverNote(['adam']) },
+  { id: 'epsilon', path: 'model.epsilon', key: 'eps', group: 'solver', type: 'real', label: 'epsilon', min: 0,
+    minOpen: true, max: 1, default: 1e-8, log: true, help: "Adam's numerical-stability term (> 0).",
+    ignoredWhy: solverNote(['adam']) },
+  { id: 'max_fun', path: 'model.max_fun', key: 'mf', group: 'solver', type: 'int', label: 'max_fun', min: 1,
+    max: 1e9, default: 15000, help: 'lbfgs: maximum number of loss-function calls.', ignoredWhy: solverNote(['lbfgs']) },
+  // ---- regularisation
+  { id: 'alpha', path: 'model.alpha', key: 'a', group: 'regularisation', type: 'real', label: 'alpha', min: 0, max: 100,
+    default: 0.0001, log: true, help: 'Strength of the L2 penalty on the weights (larger: smoother boundary).' },
+  // ---- stopping
+  { id: 'max_iter', path: 'model.max_iter', key: 'mi', group: 'stopping', type: 'int', label: 'max_iter', min: 1,
+    max: 1e7, default: 1000, help: 'Maximum number of epochs (iterations for lbfgs).' },
+  { id: 'tol', path: 'model.tol', key: 'tol', group: 'stopping', type: 'real', label: 'tol', min: 0, max: 10,
+    default: 0.0001, log: true, help: 'Improvement below tol for n_iter_no_change epochs stops training.' },
+  { id: 'n_iter_no_change', path: 'model.n_iter_no_change', key: 'nic', group: 'stopping', type: 'patience',
+    label: 'n_iter_no_change', min: 1, max: 1e6, default: 10,
+    help: "Epochs without an improvement of tol before stopping ('inf' never stops early).",
+    ignoredWhy: solverNote(STOCHASTIC) },
+  { id: 'early_stopping', path: 'model.early_stopping', key: 'es', group: 'stopping', type: 'bool',
+    label: 'early_stopping', default: false,
+    help: 'Hold out validation_fraction of the training data and stop when its score stops improving.',
+    ignoredWhy: solverNote(STOCHASTIC) },
+  { id: 'validation_fraction', path: 'model.validation_fraction', key: 'vf', group: 'stopping', type: 'real',
+    label: 'validation_fraction', min: 0, max: 1, minOpen: true, maxOpen: true, step: 0.05, default: 0.1,
+    help: 'Fraction of the training data held out for early stopping.',
+    ignoredWhy: (c) => solverNote(STOCHASTIC)(c) ?? (c.model.early_stopping ? null : 'used only with early_stopping') },
+  // ---- reproducibility
+  { id: 'random_state', path: 'model.random_state', key: 'rs', group: 'reproducibility', type: 'seed',
+    label: 'random_state', default: 0, help: 'Seed of the initial weights, the shuffles and the validation split.' },
+  { id: 'shuffle', path: 'model.shuffle', key: 'sh', group: 'reproducibility', type: 'bool', label: 'shuffle',
+    default: true, help: 'Shuffle the training data every epoch.', ignoredWhy: solverNote(STOCHASTIC) },
+  { id: 'precision', path: 'precision', key: 'p', group: 'reproducibility', type: 'enum', label: 'precision',
+    options: ['float64', 'float32'], optionLabels: { float64: 'float64 (= scikit-learn)', float32: 'float32 (fast)' },
+    default: 'float64', help: 'float64 reproduces scikit-learn exactly; float32 trains faster.' },
+  // ---- view
+  { id: 'discretize', path: 'view.discretize', key: 'dz', group: 'view', type: 'bool', label: 'Discretize output',
+    default: false, help: 'Show the predicted class (or rounded value) instead of the probability.' },
+  { id: 'show_test', path: 'view.showTest', key: 'st', group: 'view', type: 'bool', label: 'Show test data',
+    default: false, help: 'Draw the test points (outlined) as well as the training points.' },
+  { id: 'log_scale', path: 'view.logScale', key: 'ls', group: 'view', type: 'bool', label: 'Log scale',
+    default: false, help: 'Loss chart on a logarithmic scale.' },
+];
+
+export const PARAM_BY_ID = Object.fromEntries(PARAMS.map((p) => [p.id, p]));
+export const GROUPS = {
+  data: 'Data',
+  architecture: 'Architecture',
+  solver: 'Solver',
+  regularisation: 'Regularisation',
+  stopping: 'Stopping',
+  reproducibility: 'Reproducibility',
+  view: 'View',
+};
+
+/** Controls that are not parameters but can be shown/locked in embed mode. */
+export const ACTION_IDS = ['play', 'step', 'reset', 'reseed', 'edit'];
+export const CONTROL_IDS = [...PARAMS.map((p) => p.id), ...ACTION_IDS];
+export const EMBED_DEFAULT_SHOW = ['generator', 'noise', 'hidden_layer_sizes', 'activation', 'learning_rate_init'];
+
+// ---- paths
+
+export function getPath(obj, path) {
+  return path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), obj);
+}
+
+/** A copy of obj with path set to value (copies only the objects on the path). */
+export function setPath(obj, path, value) {
+  const [head, ...rest] = path.split('.');
+  return { ...obj, [head]: rest.length ? setPath(obj[head] ?? {}, rest.join('.'), value) : value };
+}
+
+const clone = (v) => (typeof structuredClone === 'function' ? structuredClone(v) : JSON.parse(JSON.stringify(v)));
+
+function buildDefaults() {
+  let c = { data: { edits: { added: [], removed: [] } }, model: {}, view: {}, embed: { enabled: false, show: [], lock: [], autoplay: false } };
+  for (const p of PARAMS) c = setPath(c, p.path, clone(p.default));
+  return c;
+}
+
+/** The page's defaults (they differ from scikit-learn's where a playground needs it). */
+export const DEFAULTS = Object.freeze(buildDefaults());
+
+/** A fresh, mutable copy of the defaults. */
+export const defaultConfig = () => clone(DEFAULTS);
+export const cloneConfig = clone;
+
+// ---- derived facts
+
+export const generatorOf = (config) => GENERATORS[config.data.generator] ?? GENERATORS.moons;
+export const taskOf = (config) => generatorOf(config).task;
+export const estimatorOf = (config) => (taskOf(config) === 'regression' ? 'MLPRegressor' : 'MLPClassifier');
+
+/** Raw input columns of the dataset (1 or 2). */
+export function nFeaturesOf(config) {
+  const g = generatorOf(config);
+  return g.nFeatures ?? config.data.n_features;
+}
+
+/** Number of classes a classification set has (null for regression). */
+export function nClassesOf(config) {
+  if (taskOf(config) !== 'classification') return null;
+  return config.data.generator === 'blobs' ? config.data.centers : 2;
+}
+
+/** The derived features that apply to this dataset (1-D data have no y). */
+export function activeDerived(config) {
+  const oneD = nFeaturesOf(config) === 1;
+  return DERIVED.filter((f) => config.data.derived.includes(f) && !(oneD && ['y2', 'xy', 'siny'].includes(f)));
+}
+
+/** Names of the network's inputs, in order. */
+export function inputLabels(config) {
+  const raw = nFeaturesOf(config) === 1 ? ['x'] : ['x', 'y'];
+  return [...raw, ...activeDerived(config).map((f) => DERIVED_LABELS[f])];
+}
+
+/** The note shown beside a control the current settings make the engine ignore, or null. */
+export function ignoredWhy(param, config) {
+  return param.ignoredWhy ? param.ignoredWhy(config) : null;
+}
+
+/** True when the control does not apply to the current dataset and is hidden. */
+export function isHidden(param, config) {
+  return param.hiddenWhy ? param.hiddenWhy(config) !== null : false;
+}
+
+// ---- values: parse, check, format
+
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+const resolve = (v, config) => (typeof v === 'function' ? v(config) : v);
+
+/** Short readable text of a number ("0.0001", "1e-8"). */
+export function formatNumber(v) {
+  if (!Number.isFinite(v)) return String(v);
+  return String(v);
+}
+
+function parseNumber(text) {
+  const t = String(text).trim().replace(/ /g, '+');
+  return NUMBER.test(t) ? Number(t) : NaN;
+}
+
+/** What a parameter allows, in words ("a number in [0, 1)"). */
+export function allowedText(param, config = DEFAULTS) {
+  const min = resolve(param.min, config);
+  const max = resolve(param.max, config);
+  const range = () =>
+    `${param.minOpen ? '(' : '['}${formatNumber(min)}, ${formatNumber(max)}${param.maxOpen ? ')' : ']'}`;
+  switch (param.type) {
+    case 'enum':
+      return `one of ${param.options.map((o) => (typeof o === 'string' ? `'${o}'` : o)).join(', ')}`;
+    case 'bool':
+      return 'true or false';
+    case 'int':
+      return `an integer from ${formatNumber(min)} to ${formatNumber(max)}`;
+    case 'real':
+      return `a number in ${range()}`;
+    case 'seed':
+      return `an integer from 0 to ${MAX_SEED}`;
+    case 'batch':
+      return `'auto' or an integer from ${min} to ${max}`;
+    case 'patience':
+      return `an integer from ${min} to ${max}, or 'inf'`;
+    case 'layers':
+      return `0 to ${MAX_LAYERS} layer sizes, each an integer from 1 to ${MAX_UNITS}`;
+    case 'features':
+      return `a list of ${DERIVED.join(', ')}`;
+    default:
+      return 'a valid value';
+  }
+}
+
+function inRange(param, v, config) {
+  const min = resolve(param.min, config);
+  const max = resolve(param.max, config);
+  if (min !== undefined && (param.minOpen ? !(v > min) : !(v >= min))) return false;
+  if (max !== undefined && (param.maxOpen ? !(v < max) : !(v <= max))) return false;
+  return true;
+}
+
+/** null if value is valid for param (under config), else a message naming the parameter and the value. */
+export function checkValue(param, value, config = DEFAULTS) {
+  const ok = (() => {
+    switch (param.type) {
+      case 'enum':
+        return param.options.includes(value);
+      case 'bool':
+        return typeof value === 'boolean';
+      case 'int':
+        return Number.isSafeInteger(value) && inRange(param, value, config);
+      case 'real':
+        return typeof value === 'number' && Number.isFinite(value) && inRange(param, value, config);
+      case 'seed':
+        return Number.isSafeInteger(value) && value >= 0 && value <= MAX_SEED;
+      case 'batch':
+        return value === 'auto' || (Number.isSafeInteger(value) && inRange(param, value, config));
+      case 'patience':
+        return value === 'inf' || value === Infinity || (Number.isSafeInteger(value) && inRange(param, value, config));
+      case 'layers':
+        return Array.isArray(value) && value.length <= MAX_LAYERS &&
+          value.every((u) => Number.isSafeInteger(u) && u >= 1 && u <= MAX_UNITS);
+      case 'features':
+        return Array.isArray(value) && value.every((f) => DERIVED.includes(f)) && new Set(value).size === value.length;
+      default:
+        return false;
+    }
+  })();
+  return ok ? null : `${param.label} must be ${allowedText(param, config)}; got ${describeValue(value)}`;
+}
+
+function describeValue(v) {
+  if (typeof v === 'string') return v === '' ? 'nothing' : `'${v.length > 40 ? `${v.slice(0, 37)}...` : v}'`;
+  if (Array.isArray(v)) return `[${v.map(describeValue).join(', ')}]`;
+  if (typeof v === 'number') return formatNumber(v);
+  return String(v);
+}
+
+/**
+ * Reads a value typed by a user or found in a link: { value } or { error }.
+ * Accepts a little more than the link writes (true/false, 'inf', lists separated by , _ . space).
+ */
+export function parseValue(param, text, config = DEFAULTS) {
+  const t = String(text ?? '').trim();
+  let value;
+  switch (param.type) {
+    case 'enum': {
+      const match = param.options.find((o) => String(o).toLowerCase() === t.toLowerCase());
+      value = match === undefined ? t : match;
+      break;
+    }
+    case 'bool':
+      value = { 1: true, true: true, yes: true, on: true, 0: false, false: false, no: false, off: false }[t.toLowerCase()];
+      if (value === undefined) value = t;
+      break;
+    case 'int':
+    case 'seed':
+    case 'real':
+      value = t === '' ? t : parseNumber(t);
+      if (Number.isNaN(value)) value = t;
+      break;
+    case 'batch':
+      value = t.toLowerCase() === 'auto' ? 'auto' : t === '' ? t : parseNumber(t);
+      if (Number.isNaN(value)) value = t;
+      break;
+    case 'patience':
+      value = ['inf', 'infinity', 'np.inf'].includes(t.toLowerCase()) ? 'inf' : t === '' ? t : parseNumber(t);
+      if (Number.isNaN(value)) value = t;
+      break;
+    case 'layers': {
+      const parts = t.replace(/^[([]|[)\]]$/g, '').split(/[\s,_.;x-]+/).filter(Boolean);
+      const nums = parts.map(parseNumber);
+      value = t === '' || t === '0' || t.toLowerCase() === 'none' ? [] : nums.some(Number.isNaN) ? t : nums;
+      break;
+    }
+    case 'features':
+      value = t === '' || t.toLowerCase() === 'none' ? [] : t.split(/[\s,_.;]+/).filter(Boolean).map((f) => f.toLowerCase());
+      break;
+    default:
+      value = t;
+  }
+  const error = checkValue(param, value, config);
+  return error ? { error } : { value };
+}
+
+/** The value as link/input text. */
+export function formatValue(param, value) {
+  switch (param.type) {
+    case 'bool':
+      return value ? '1' : '0';
+    case 'layers':
+      return value.length ? value.join('_') : '0';
+    case 'features':
+      return value.join('_');
+    case 'patience':
+      return value === Infinity || value === 'inf' ? 'inf' : formatNumber(value);
+    case 'int':
+    case 'real':
+    case 'seed':
+      return formatNumber(value);
+    default:
+      return String(value);
+  }
+}
+
+export function sameValue(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Every problem of a config: [{ id, message }] (empty when all is well). */
+export function validateConfig(config) {
+  const problems = [];
+  for (const p of PARAMS) {
+    const message = checkValue(p, getPath(config, p.path), config);
+    if (message) problems.push({ id: p.id, message });
+  }
+  return problems;
+}
+
+// ---- what the engine gets
+
+/** The estimator's parameters as the worker's configure request wants them. */
+export function engineParams(config) {
+  const m = config.model;
+  const params = {};
+  for (const name of Object.keys(SKLEARN_DEFAULTS)) params[name] = m[name];
+  params.n_iter_no_change = m.n_iter_no_change === Infinity ? 'inf' : m.n_iter_no_change;
+  return params;
+}
+
+/** The worker's data.generate request body for this config. */
+export function generateRequest(config) {
+  const d = config.data;
+  const g = generatorOf(config);
+  const params = { n_samples: d.n_samples, random_state: d.seed };
+  if (g.params.includes('noise')) params.noise = d.noise;
+  if (g.params.includes('factor')) params.factor = d.factor;
+  if (g.params.includes('centers')) {
+    params.centers = d.centers;
+    params.cluster_std = d.cluster_std;
+  }
+  if (g.params.includes('n_features')) params.n_features = d.n_features;
+  return { generator: g.core, params, testFraction: d.testFraction, splitSeed: d.seed };
+}
+
+/** The worker's `features` for this config. */
+export function featuresRequest(config) {
+  return { derived: activeDerived(config), standardize: config.data.standardize };
+}
+
+/** Which part of the engine's state a change from `a` to `b` touches: 'data', 'model', 'view' or none. */
+export function changeKind(a, b) {
+  const dataKeys = ['generator', 'n_samples', 'noise', 'factor', 'centers', 'cluster_std', 'n_features', 'seed', 'testFraction'];
+  const d = dataKeys.some((k) => !sameValue(a.data[k], b.data[k]));
+  return {
+    data: d,
+    edits: !sameValue(a.data.edits, b.data.edits),
+    features: a.data.standardize !== b.data.standardize || !sameValue(activeDerived(a), activeDerived(b)),
+    model: !sameValue(a.model, b.model) || a.precision !== b.precision || estimatorOf(a) !== estimatorOf(b),
+    view: !sameValue(a.view, b.view),
+  };
+}

@@ -1,0 +1,189 @@
+// The share link: the whole config in the query string. Pure: no DOM.
+//
+// encode(config) writes v=1 and only what differs from DEFAULTS, under the
+// short keys of the PARAMS table, in table order (so a link is stable).
+// decode(search) never throws: it loads what it can read and lists, in words,
+// what it ignored. Older links (no v) and the long scikit-learn names work too.
+//
+// Point edits: pa = added points "x,y,t_x,y,t" (t: class or target value; 1-D
+// data: "x,t"), pr = removed rows (indices into the generated train+test rows,
+// sorted, as base-36 gaps "3.a.1").
+import {
+  CONTROL_IDS,
+  DEFAULTS,
+  FORMAT_VERSION,
+  PARAMS,
+  checkValue,
+  defaultConfig,
+  formatValue,
+  getPath,
+  nClassesOf,
+  nFeaturesOf,
+  parseValue,
+  sameValue,
+  setPath,
+  taskOf,
+} from './config.js';
+
+const POINT_DIGITS = 3;
+const MAX_EDITS = 5000;
+
+/** A coordinate rounded as the link stores it (the page rounds added points at once, so a link reproduces them). */
+export const roundCoord = (v) => Number(v.toFixed(POINT_DIGITS)) + 0; // + 0: no -0
+
+// Characters that need no escaping in a query value (RFC 3986 unreserved, plus , which we use).
+const escape = (s) => encodeURIComponent(s).replace(/%2C/gi, ',');
+
+function encodePoints(added) {
+  return added.map((p) => p.map((v) => String(roundCoord(v))).join(',')).join('_');
+}
+
+function encodeRemoved(removed) {
+  const sorted = [...new Set(removed)].sort((a, b) => a - b);
+  let last = -1;
+  return sorted.map((i) => {
+    const gap = i - last - 1;
+    last = i;
+    return gap.toString(36);
+  }).join('.');
+}
+
+/** The query string (without '?') for config. */
+export function encode(config) {
+  const parts = [`v=${FORMAT_VERSION}`];
+  for (const p of PARAMS) {
+    const value = getPath(config, p.path);
+    if (value === undefined || sameValue(value, getPath(DEFAULTS, p.path))) continue;
+    parts.push(`${p.key}=${escape(formatValue(p, value))}`);
+  }
+  const { added = [], removed = [] } = config.data.edits ?? {};
+  if (added.length) parts.push(`pa=${escape(encodePoints(added))}`);
+  if (removed.length) parts.push(`pr=${encodeRemoved(removed)}`);
+  const e = config.embed ?? {};
+  if (e.enabled) parts.push('embed=1');
+  if (e.show?.length) parts.push(`show=${e.show.map(escape).join(',')}`);
+  if (e.lock?.length) parts.push(`lock=${e.lock.map(escape).join(',')}`);
+  if (e.autoplay) parts.push('autoplay=1');
+  return parts.join('&');
+}
+
+/** The names a link may use for a parameter: its short key first, then the long ones. */
+const namesOf = (p) => [...new Set([p.key, p.id, p.path.split('.').pop(), p.label, ...(p.aliases ?? [])])];
+
+const short = (s, n = 40) => (s.length > n ? `${s.slice(0, n - 3)}...` : s);
+
+function decodePoints(text, config, ignored) {
+  const width = nFeaturesOf(config) + 1;
+  const nClasses = nClassesOf(config);
+  const added = [];
+  let bad = 0;
+  for (const chunk of text.split(/[_;|~]/).filter(Boolean)) {
+    const p = chunk.split(',').map((s) => (/^\s*-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(s) ? Number(s) : NaN));
+    const labelOk = nClasses === null || (Number.isInteger(p[width - 1]) && p[width - 1] >= 0 && p[width - 1] < nClasses);
+    if (p.length !== width || !p.every(Number.isFinite) || !labelOk || added.length >= MAX_EDITS) bad += 1;
+    else added.push(p.map(roundCoord));
+  }
+  if (bad) {
+    const what = taskOf(config) === 'classification' ? `x,y,class with class 0 to ${nClasses - 1}` : width === 2 ? 'x,value' : 'x,y,value';
+    ignored.push(`Ignored ${bad} added point${bad > 1 ? 's' : ''} that could not be read (each must be ${what}).`);
+  }
+  return added;
+}
+
+function decodeRemoved(text, config, ignored) {
+  const removed = [];
+  let last = -1;
+  let bad = 0;
+  for (const gapText of text.split(/[.,_]/).filter(Boolean)) {
+    const gap = /^[0-9a-z]+$/i.test(gapText) ? parseInt(gapText, 36) : NaN;
+    const i = last + gap + 1;
+    if (!Number.isSafeInteger(gap) || i >= config.data.n_samples || removed.length >= MAX_EDITS) {
+      bad += 1;
+      continue;
+    }
+    removed.push(i);
+    last = i;
+  }
+  if (bad) ignored.push(`Ignored ${bad} removed point${bad > 1 ? 's' : ''} that could not be read or lie beyond n_samples.`);
+  return removed;
+}
+
+function decodeIdList(name, text, ignored) {
+  const ids = text.split(/[,\s]+/).filter(Boolean);
+  const unknown = ids.filter((id) => !CONTROL_IDS.includes(id));
+  if (unknown.length) ignored.push(`Ignored unknown control${unknown.length > 1 ? 's' : ''} in ${name}: ${unknown.map((u) => short(u, 20)).join(', ')}.`);
+  return [...new Set(ids.filter((id) => CONTROL_IDS.includes(id)))];
+}
+
+/**
+ * Reads a query string (with or without '?', or a URLSearchParams).
+ * Returns { config, ignored: [messages] }. Never throws.
+ */
+export function decode(search) {
+  const ignored = [];
+  let config = defaultConfig();
+  let entries;
+  try {
+    const params = search instanceof URLSearchParams ? search : new URLSearchParams(String(search ?? '').replace(/^[?#]/, ''));
+    entries = [...params.entries()];
+  } catch {
+    return { config, ignored: ['The link could not be read; the defaults are loaded.'] };
+  }
+  try {
+    const byKey = new Map();
+    for (const [k, v] of entries) {
+      if (k === '') continue; // stray & or = in a pasted link
+      if (byKey.has(k)) ignored.push(`Ignored a repeated ${short(k, 20)}=${short(v)} (the first one is used).`);
+      else byKey.set(k, v);
+    }
+    const version = byKey.get('v');
+    if (version !== undefined && version !== String(FORMAT_VERSION)) {
+      const n = Number(version);
+      ignored.push(Number.isInteger(n) && n > FORMAT_VERSION
+        ? `This link was made by a newer version of the playground (v=${short(version, 10)}); what could be read is loaded.`
+        : `Unknown link version v=${short(version, 10)}; what could be read is loaded.`);
+    }
+    // The dataset first: the other values are checked against it (noise range, point width).
+    const ordered = [...PARAMS].sort((a, b) => (a.id === 'generator' ? -1 : b.id === 'generator' ? 1 : a.id === 'n_samples' ? -1 : 0));
+    const seen = new Set();
+    for (const p of ordered) {
+      const names = namesOf(p).filter((k) => byKey.has(k));
+      if (!names.length) continue;
+      const name = names[0];
+      for (const n of names) seen.add(n);
+      if (names.length > 1) ignored.push(`Ignored ${names.slice(1).join(', ')}: ${p.label} is given as ${name} already.`);
+      const text = byKey.get(name);
+      const { value, error } = parseValue(p, text, config);
+      if (error) ignored.push(`Ignored ${name}=${short(text)}: ${error}.`);
+      else config = setPath(config, p.path, value);
+    }
+    // Values read before the dataset's range was known are checked again.
+    for (const p of PARAMS) {
+      const error = checkValue(p, getPath(config, p.path), config);
+      if (error) {
+        ignored.push(`Ignored ${p.key}: ${error}.`);
+        config = setPath(config, p.path, getPath(DEFAULTS, p.path));
+      }
+    }
+    const edits = { added: [], removed: [] };
+    if (byKey.has('pa')) edits.added = decodePoints(byKey.get('pa'), config, ignored);
+    if (byKey.has('pr')) edits.removed = decodeRemoved(byKey.get('pr'), config, ignored);
+    config.data.edits = edits;
+    const flag = (k) => byKey.has(k) && ['1', 'true', 'yes', 'on', ''].includes(byKey.get(k).toLowerCase());
+    config.embed = {
+      enabled: flag('embed'),
+      show: byKey.has('show') ? decodeIdList('show', byKey.get('show'), ignored) : [],
+      lock: byKey.has('lock') ? decodeIdList('lock', byKey.get('lock'), ignored) : [],
+      autoplay: flag('autoplay'),
+    };
+    const known = new Set(['v', 'pa', 'pr', 'embed', 'show', 'lock', 'autoplay', ...seen]);
+    for (const k of byKey.keys()) {
+      if (known.has(k)) continue;
+      ignored.push(`Ignored unknown parameter ${short(k, 20)}=${short(byKey.get(k))}.`);
+    }
+  } catch (e) {
+    // A bug must not blank the page: keep what was read so far.
+    ignored.push(`Part of the link could not be read (${String(e?.message ?? e)}).`);
+  }
+  return { config, ignored };
+}

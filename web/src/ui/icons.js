@@ -1,0 +1,108 @@
+// Tiny pictograms of the datasets (inline SVG, 40 x 40), drawn from a fixed
+// pseudo-random stream so they look the same every time.
+
+const NS = 'http://www.w3.org/2000/svg';
+const C0 = '#0072B2';
+const C1 = '#E69F00';
+const C2 = '#009E73';
+
+function rng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function dots(points) {
+  return points.map(([x, y, c]) => `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="1.7" fill="${c}"/>`).join('');
+}
+
+const DRAW = {
+  moons(r) {
+    const p = [];
+    for (let i = 0; i < 16; i += 1) {
+      const t = (i / 15) * Math.PI;
+      p.push([12 + 9 * Math.cos(t) + r() * 2, 20 - 9 * Math.sin(t) + r() * 2, C0]);
+      p.push([21 - 9 * Math.cos(t) + r() * 2, 22 + 9 * Math.sin(t) - 4 + r() * 2, C1]);
+    }
+    return dots(p.map(([x, y, c]) => [x + 3, y, c]));
+  },
+  circles(r) {
+    const p = [];
+    for (let i = 0; i < 18; i += 1) {
+      const t = (i / 18) * 2 * Math.PI + r() * 0.2;
+      p.push([20 + 15 * Math.cos(t), 20 + 15 * Math.sin(t), C0]);
+      if (i % 2 === 0) p.push([20 + 7 * Math.cos(t), 20 + 7 * Math.sin(t), C1]);
+    }
+    return dots(p);
+  },
+  blobs(r) {
+    const p = [];
+    const centers = [[12, 12, C0], [29, 15, C1], [18, 29, C2]];
+    for (const [cx, cy, c] of centers) for (let i = 0; i < 9; i += 1) p.push([cx + (r() - 0.5) * 10, cy + (r() - 0.5) * 10, c]);
+    return dots(p);
+  },
+  xor(r) {
+    const p = [];
+    for (let i = 0; i < 40; i += 1) {
+      const x = 4 + r() * 32;
+      const y = 4 + r() * 32;
+      if (Math.abs(x - 20) < 2 || Math.abs(y - 20) < 2) continue;
+      p.push([x, y, (x < 20) === (y < 20) ? C0 : C1]);
+    }
+    return dots(p);
+  },
+  spirals() {
+    const p = [];
+    for (let i = 0; i < 20; i += 1) {
+      const t = i / 19;
+      const a = 2 * Math.PI * 1.5 * t;
+      p.push([20 + 16 * t * Math.cos(a), 20 + 16 * t * Math.sin(a), C0]);
+      p.push([20 - 16 * t * Math.cos(a), 20 - 16 * t * Math.sin(a), C1]);
+    }
+    return dots(p);
+  },
+  gaussian(r) {
+    const p = [];
+    for (let i = 0; i < 14; i += 1) {
+      p.push([27 + (r() - 0.5) * 12, 13 + (r() - 0.5) * 12, C0]);
+      p.push([13 + (r() - 0.5) * 12, 27 + (r() - 0.5) * 12, C1]);
+    }
+    return dots(p);
+  },
+  regression(r) {
+    const p = [];
+    for (let i = 0; i < 22; i += 1) {
+      const x = 4 + (i / 21) * 32;
+      p.push([x, 34 - (x - 4) * 0.85 + (r() - 0.5) * 7, '#56606B']);
+    }
+    return `<line x1="4" y1="34" x2="36" y2="6.8" stroke="${C1}" stroke-width="1.5"/>${dots(p)}`;
+  },
+  plane() {
+    return `<defs><linearGradient id="plane-g" x1="0" y1="1" x2="1" y2="0"><stop offset="0" stop-color="#5696CF"/><stop offset="0.5" stop-color="#F6F6F4"/><stop offset="1" stop-color="#F3A654"/></linearGradient></defs><rect x="5" y="5" width="30" height="30" rx="3" fill="url(#plane-g)"/>`;
+  },
+  sine(r) {
+    let d = '';
+    const p = [];
+    for (let i = 0; i <= 30; i += 1) {
+      const x = 4 + i * (32 / 30);
+      const y = 20 - 12 * Math.sin(((x - 20) / 16) * Math.PI);
+      d += `${i ? 'L' : 'M'}${x.toFixed(1)} ${y.toFixed(1)}`;
+      if (i % 2 === 0) p.push([x, y + (r() - 0.5) * 8, '#56606B']);
+    }
+    return `${dots(p)}<path d="${d}" fill="none" stroke="${C1}" stroke-width="1.5"/>`;
+  },
+};
+
+/** An <svg> element showing the dataset `name`. */
+export function datasetIcon(name) {
+  const svg = document.createElementNS(NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 40 40');
+  svg.setAttribute('width', '40');
+  svg.setAttribute('height', '40');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  svg.innerHTML = (DRAW[name] ?? (() => ''))(rng(name.length * 7919 + 17));
+  return svg;
+}

@@ -1,0 +1,741 @@
+// The network as a diagram, left to right: inputs, hidden layers, outputs. Links are the
+// weights (width by |w| relative to the layer's largest, colour by sign); each hidden unit is a
+// thumbnail of its activation over the input plane, enlarged in a popup on hover or keyboard
+// focus. Layers wider than 12 units show their first and last 5 units and a "+N more" marker.
+
+import {
+  BACKGROUND,
+  FONT,
+  FONT_BOLD,
+  FONT_FAMILY,
+  INK,
+  INK_MUTED,
+  createScheduler,
+  fitCanvas,
+  formatCount,
+  formatValue,
+  observeResize,
+  roundRectPath,
+} from './canvas-util.js';
+import { divergingCss, divergingIndex, divergingLut } from './palette.js';
+
+const COLLAPSE_ABOVE = 12;
+const HEAD = 5;
+const TAIL = 5;
+const POPUP_IMAGE = 180;
+const POPUP_PAD = 10;
+const FEATURE_RES = 32; // input feature thumbnails
+
+/** The units a column shows: all up to COLLAPSE_ABOVE, else the first and last 5. */
+export function collapsedUnits(n, limit = COLLAPSE_ABOVE, head = HEAD, tail = TAIL) {
+  if (n <= limit) return { shown: Array.from({ length: n }, (_, i) => i), hidden: 0, markerAfter: -1 };
+  const shown = [];
+  for (let i = 0; i < head; i += 1) shown.push(i);
+  for (let i = n - tail; i < n; i += 1) shown.push(i);
+  return { shown, hidden: n - head - tail, markerAfter: head - 1 };
+}
+
+/**
+ * Offsets in the packed parameter vector: every W_l (layerUnits[l] x layerUnits[l + 1],
+ * row-major) in order, then every b_l. Returns { W: [offset], b: [offset], total }.
+ */
+export function parameterOffsets(layerUnits) {
+  const W = [];
+  const b = [];
+  let at = 0;
+  for (let l = 0; l + 1 < layerUnits.length; l += 1) {
+    W.push(at);
+    at += layerUnits[l] * layerUnits[l + 1];
+  }
+  for (let l = 0; l + 1 < layerUnits.length; l += 1) {
+    b.push(at);
+    at += layerUnits[l + 1];
+  }
+  return { W, b, total: at };
+}
+
+/** The input features the diagram can picture, by their usual labels. */
+const FEATURES = {
+  x: (x) => x,
+  y: (x, y) => y,
+  'x²': (x) => x * x,
+  'y²': (x, y) => y * y,
+  xy: (x, y) => x * y,
+  'sin x': (x) => Math.sin(x),
+  'sin y': (x, y) => Math.sin(y),
+};
+const FEATURE_ALIASES = {
+  x: 'x', x1: 'x', 'x₁': 'x',
+  y: 'y', 'x₂': 'y',
+  'x²': 'x²', 'x^2': 'x²', x2: 'x²', 'x₁²': 'x²', xx: 'x²',
+  'y²': 'y²', 'y^2': 'y²', y2: 'y²', 'x₂²': 'y²', yy: 'y²',
+  xy: 'xy', 'x·y': 'xy', 'x*y': 'xy', 'x₁x₂': 'xy', 'x₁·x₂': 'xy',
+  sinx: 'sin x', 'sin(x)': 'sin x', 'sin(x₁)': 'sin x', 'sinx₁': 'sin x',
+  siny: 'sin y', 'sin(y)': 'sin y', 'sin(x₂)': 'sin y', 'sinx₂': 'sin y',
+};
+export function featureOf(label) {
+  const key = String(label ?? '').toLowerCase().replace(/\s+/g, '');
+  return FEATURE_ALIASES[key] ?? null;
+}
+
+/**
+ * createNetworkView(container) -> { update(net), resize, render, destroy }
+ * net: { layerUnits, values (packed W then b), units, unitsNx, unitsNy, inputLabels, outputLabels }.
+ * The container gets a canvas filling it (give the container a CSS height), a popup canvas and
+ * a screen-reader live region; it is focusable and arrow keys walk the units.
+ */
+export function createNetworkView(container) {
+  const doc = container.ownerDocument;
+  if (getComputedStyle(container).position === 'static') container.style.position = 'relative';
+  if (container.clientHeight < 40) container.style.minHeight = '260px';
+  const canvas = doc.createElement('canvas');
+  canvas.setAttribute('aria-hidden', 'true');
+  Object.assign(canvas.style, { position: 'absolute', left: '0', top: '0', width: '100%', height: '100%', display: 'block' });
+  const popup = doc.createElement('canvas');
+  popup.setAttribute('aria-hidden', 'true');
+  Object.assign(popup.style, {
+    position: 'absolute',
+    display: 'none',
+    pointerEvents: 'none',
+    zIndex: '2',
+    borderRadius: '6px',
+    boxShadow: '0 2px 10px rgba(0, 0, 0, 0.22)',
+  });
+  const live = doc.createElement('div');
+  live.setAttribute('aria-live', 'polite');
+  Object.assign(live.style, {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  });
+  container.append(canvas, popup, live);
+  const addedTabIndex = !container.hasAttribute('tabindex');
+  if (addedTabIndex) container.tabIndex = 0;
+  if (!container.hasAttribute('role')) container.setAttribute('role', 'group');
+  container.setAttribute('aria-roledescription', 'network diagram');
+
+  const ctx = canvas.getContext('2d');
+  const pctx = popup.getContext('2d');
+  const layer = doc.createElement('canvas'); // the diagram without highlight
+  const layerCtx = layer.getContext('2d');
+  let layerValid = false;
+  const atlas = doc.createElement('canvas'); // unit thumbnails stacked vertically
+  const atlasCtx = atlas.getContext('2d');
+  let atlasImage = null;
+  let atlasPixels = null;
+  const features = doc.createElement('canvas'); // input feature thumbnails
+  const featuresCtx = features.getContext('2d');
+  const lut = divergingLut(1);
+
+  let net = null;
+  let offsets = null;
+  let size = null;
+  let geometry = null; // layout for the current size and architecture
+  let thumbs = new Map(); // "l:u" -> { row, min, max } (hidden units with a thumbnail)
+  let featureRows = new Map(); // input index -> row in `features`
+  let highlight = null; // { l, u }
+  let highlightBy = null; // 'pointer' | 'keyboard'
+  const scheduler = createScheduler(render);
+  const stopObserving = observeResize(container, () => resize());
+
+  const nLayers = () => net?.layerUnits.length ?? 0;
+  const layerName = (l) => (l === 0 ? 'input' : l === nLayers() - 1 ? 'output' : `hidden ${l}`);
+  const inputLabel = (i) => net.inputLabels?.[i] ?? `x${toSubscript(i + 1)}`;
+  const outputLabel = (j) => net.outputLabels?.[j] ?? (net.layerUnits.at(-1) === 1 ? 'output' : `output ${j}`);
+
+  function unitTitle(l, u) {
+    if (l === 0) return `Input ${inputLabel(u)}`;
+    if (l === nLayers() - 1) return `Output ${outputLabel(u)}`;
+    return `Hidden layer ${l}, unit ${u + 1}`;
+  }
+
+  // ---- layout ---------------------------------------------------------------------------
+
+  function computeGeometry(width, height) {
+    const units = net.layerUnits;
+    const L = units.length;
+    ctx.font = FONT;
+    let leftLabel = 0;
+    for (let i = 0; i < units[0]; i += 1) leftLabel = Math.max(leftLabel, ctx.measureText(inputLabel(i)).width);
+    let rightLabel = 0;
+    for (let j = 0; j < units[L - 1]; j += 1) rightLabel = Math.max(rightLabel, ctx.measureText(outputLabel(j)).width);
+    const columns = units.map((n) => ({ n, ...collapsedUnits(n) }));
+    const maxSlots = Math.max(...columns.map((c) => c.shown.length + (c.hidden ? 1 : 0)));
+    const header = 38;
+    const bottom = 8;
+    const left = Math.ceil(leftLabel) + 12;
+    const right = Math.ceil(rightLabel) + 12;
+    const availH = Math.max(20, height - header - bottom);
+    const pitch = Math.min(availH / maxSlots, 58);
+    const spanW = Math.max(20, width - left - right);
+    let node = Math.max(8, Math.min(40, pitch * 0.74));
+    const spacing = L > 1 ? (spanW - node) / (L - 1) : 0;
+    if (L > 1) node = Math.max(6, Math.min(node, spacing * 0.42));
+    const cols = columns.map((c, l) => {
+      const x = left + node / 2 + l * spacing;
+      const slots = c.shown.length + (c.hidden ? 1 : 0);
+      const y0 = header + (availH - slots * pitch) / 2 + pitch / 2;
+      const nodes = [];
+      let slot = 0;
+      let marker = null;
+      c.shown.forEach((u, k) => {
+        nodes.push({ l, u, x, y: y0 + slot * pitch });
+        slot += 1;
+        if (k === c.markerAfter) {
+          marker = { x, y: y0 + slot * pitch, count: c.hidden };
+          slot += 1;
+        }
+      });
+      return { l, n: c.n, x, nodes, marker };
+    });
+    return { cols, node, pitch, spacing, header, width, height };
+  }
+
+  function nodeAt(px, py) {
+    if (!geometry) return null;
+    const half = geometry.node / 2 + 3;
+    for (const col of geometry.cols) {
+      if (Math.abs(px - col.x) > half) continue;
+      for (const nd of col.nodes) if (Math.abs(py - nd.y) <= half) return nd;
+    }
+    return null;
+  }
+
+  const findNode = (l, u) => geometry?.cols[l]?.nodes.find((nd) => nd.u === u) ?? null;
+
+  // ---- thumbnails -----------------------------------------------------------------------
+
+  /** Paints every shown hidden unit's activation plane into the atlas, scaled by its max |a|. */
+  function paintThumbnails() {
+    thumbs = new Map();
+    const { units, unitsNx: nx, unitsNy: ny } = net;
+    if (!units || !nx || !ny || !geometry) return;
+    const hiddenStart = [];
+    let acc = 0;
+    for (let l = 1; l < nLayers() - 1; l += 1) {
+      hiddenStart[l] = acc;
+      acc += net.layerUnits[l];
+    }
+    if (units.length < acc * nx * ny) return; // units from another architecture
+    const wanted = [];
+    for (const col of geometry.cols.slice(1, -1)) for (const nd of col.nodes) wanted.push(nd);
+    if (!wanted.length) return;
+    const w = nx;
+    const h = ny * wanted.length;
+    if (!atlasImage || atlasImage.width !== w || atlasImage.height !== h) {
+      atlas.width = w;
+      atlas.height = h;
+      atlasImage = atlasCtx.createImageData(w, h);
+      atlasPixels = new Uint32Array(atlasImage.data.buffer);
+    }
+    const plane = nx * ny;
+    wanted.forEach((nd, row) => {
+      const start = (hiddenStart[nd.l] + nd.u) * plane;
+      let min = Infinity;
+      let max = -Infinity;
+      for (let p = 0; p < plane; p += 1) {
+        const v = units[start + p];
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      const scale = Math.max(Math.abs(min), Math.abs(max));
+      const inv = scale > 0 ? 1 / scale : 0;
+      const out = row * plane;
+      for (let p = 0; p < plane; p += 1) atlasPixels[out + p] = lut[divergingIndex(units[start + p] * inv)];
+      thumbs.set(`${nd.l}:${nd.u}`, { row, min, max });
+    });
+    atlasCtx.putImageData(atlasImage, 0, 0);
+  }
+
+  /** Input features with a known formula, pictured over [-4, 4]^2 once per label set. */
+  function paintFeatures() {
+    featureRows = new Map();
+    const n = net.layerUnits[0];
+    const kinds = [];
+    for (let i = 0; i < n; i += 1) {
+      const f = featureOf(inputLabel(i));
+      if (f) {
+        featureRows.set(i, kinds.length);
+        kinds.push(FEATURES[f]);
+      }
+    }
+    if (!kinds.length) return;
+    const r = FEATURE_RES;
+    features.width = r;
+    features.height = r * kinds.length;
+    const image = featuresCtx.createImageData(r, r * kinds.length);
+    const px = new Uint32Array(image.data.buffer);
+    kinds.forEach((f, k) => {
+      const vals = new Float32Array(r * r);
+      let scale = 0;
+      for (let j = 0; j < r; j += 1)
+        for (let i = 0; i < r; i += 1) {
+          const v = f(-4 + (8 * (i + 0.5)) / r, 4 - (8 * (j + 0.5)) / r);
+          vals[j * r + i] = v;
+          scale = Math.max(scale, Math.abs(v));
+        }
+      for (let p = 0; p < r * r; p += 1) px[k * r * r + p] = lut[divergingIndex(vals[p] / (scale || 1))];
+    });
+    featuresCtx.putImageData(image, 0, 0);
+  }
+
+  // ---- drawing --------------------------------------------------------------------------
+
+  function weight(l, i, j) {
+    const v = net.values?.[offsets.W[l] + i * net.layerUnits[l + 1] + j];
+    return typeof v === 'number' ? v : NaN;
+  }
+
+  function bias(l, u) {
+    if (l === 0) return NaN;
+    const v = net.values?.[offsets.b[l - 1] + u];
+    return typeof v === 'number' ? v : NaN;
+  }
+
+  function layerMaxAbs(l) {
+    const n = net.layerUnits[l] * net.layerUnits[l + 1];
+    let m = 0;
+    const v = net.values;
+    if (!v || v.length < offsets.total) return 0;
+    for (let k = offsets.W[l]; k < offsets.W[l] + n; k += 1) {
+      const a = Math.abs(v[k]);
+      if (a > m) m = a;
+    }
+    return m;
+  }
+
+  /** Every shown link; with `only` ({ l, u }), just that unit's links, drawn emphasised. */
+  function drawLinks(c, only = null) {
+    const g = geometry;
+    const half = g.node / 2;
+    // Thinner links when the columns are close, or they would merge into a blur.
+    const maxWidth = Math.max(1.2, Math.min(4, g.pitch * 0.16, g.spacing * 0.05));
+    for (let l = 0; l + 1 < g.cols.length; l += 1) {
+      if (only && only.l !== l && only.l !== l + 1) continue;
+      const from = only?.l === l ? g.cols[l].nodes.filter((nd) => nd.u === only.u) : g.cols[l].nodes;
+      const to = only?.l === l + 1 ? g.cols[l + 1].nodes.filter((nd) => nd.u === only.u) : g.cols[l + 1].nodes;
+      const maxAbs = layerMaxAbs(l);
+      const links = [];
+      for (const a of from) for (const b of to) links.push([a, b, weight(l, a.u, b.u)]);
+      links.sort((p, q) => Math.abs(p[2]) - Math.abs(q[2])); // strong links on top
+      for (const [a, b, w] of links) {
+        let width = 1;
+        let color;
+        if (Number.isNaN(w) || maxAbs === 0) color = 'rgba(120, 120, 120, 0.35)';
+        else {
+          const m = Math.abs(w) / maxAbs;
+          width = 0.4 + (maxWidth - 0.4) * m;
+          color = divergingCss(Math.sign(w) * (0.45 + 0.55 * m), only ? 0.45 + 0.55 * m : 0.22 + 0.78 * m);
+        }
+        c.beginPath();
+        c.moveTo(a.x + half, a.y);
+        const mid = (a.x + b.x) / 2;
+        c.bezierCurveTo(mid, a.y, mid, b.y, b.x - half, b.y);
+        c.lineWidth = only ? width + 0.6 : width;
+        c.strokeStyle = color;
+        c.stroke();
+      }
+    }
+  }
+
+  function drawNode(c, nd, on) {
+    const s = geometry.node;
+    const x = nd.x - s / 2;
+    const y = nd.y - s / 2;
+    const last = nLayers() - 1;
+    c.save();
+    roundRectPath(c, x, y, s, s, Math.min(4, s / 6));
+    c.fillStyle = '#ffffff';
+    c.fill();
+    c.clip();
+    c.imageSmoothingEnabled = true;
+    if (nd.l === 0 && featureRows.has(nd.u)) {
+      c.drawImage(features, 0, featureRows.get(nd.u) * FEATURE_RES, FEATURE_RES, FEATURE_RES, x, y, s, s);
+    } else if (nd.l > 0 && nd.l < last) {
+      const t = thumbs.get(`${nd.l}:${nd.u}`);
+      if (t) c.drawImage(atlas, 0, t.row * net.unitsNy, net.unitsNx, net.unitsNy, x, y, s, s);
+      else {
+        c.fillStyle = '#eef0f2';
+        c.fillRect(x, y, s, s);
+      }
+    } else {
+      // Inputs without a picture and outputs: the bias colour (outputs) or plain.
+      const b = bias(nd.l, nd.u);
+      c.fillStyle = nd.l === last && Number.isFinite(b) ? divergingCss(Math.tanh(b) * 0.6) : '#f3f4f6';
+      c.fillRect(x, y, s, s);
+    }
+    c.restore();
+    roundRectPath(c, x + 0.5, y + 0.5, s - 1, s - 1, Math.min(4, s / 6));
+    c.lineWidth = 1;
+    c.strokeStyle = 'rgba(17, 20, 24, 0.55)';
+    c.stroke();
+    if (on) {
+      roundRectPath(c, x - 2.5, y - 2.5, s + 5, s + 5, Math.min(6, s / 5));
+      c.lineWidth = 2;
+      c.strokeStyle = INK;
+      c.stroke();
+    }
+  }
+
+  function drawHeaders(c) {
+    const g = geometry;
+    c.textAlign = 'center';
+    c.textBaseline = 'top';
+    for (const col of g.cols) {
+      const name = layerName(col.l);
+      const count = col.l === 0 ? `${col.n} feature${col.n === 1 ? '' : 's'}` : `${col.n} unit${col.n === 1 ? '' : 's'}`;
+      c.font = FONT_BOLD;
+      const room = g.spacing > 0 ? g.spacing - 6 : g.width;
+      const short = col.l === 0 ? 'in' : col.l === nLayers() - 1 ? 'out' : `h${col.l}`;
+      const title = c.measureText(name).width <= room ? name : short;
+      c.fillStyle = INK;
+      c.fillText(title, col.x, 4);
+      c.font = FONT;
+      c.fillStyle = INK_MUTED;
+      c.fillText(c.measureText(count).width <= room ? count : String(col.n), col.x, 19);
+    }
+  }
+
+  function drawLabels(c) {
+    const g = geometry;
+    c.font = FONT;
+    c.fillStyle = INK;
+    c.textBaseline = 'middle';
+    c.textAlign = 'right';
+    for (const nd of g.cols[0].nodes) c.fillText(inputLabel(nd.u), nd.x - g.node / 2 - 6, nd.y);
+    c.textAlign = 'left';
+    for (const nd of g.cols.at(-1).nodes) c.fillText(outputLabel(nd.u), nd.x + g.node / 2 + 6, nd.y);
+  }
+
+  function drawMarkers(c) {
+    c.font = FONT;
+    c.textAlign = 'center';
+    c.textBaseline = 'middle';
+    for (const col of geometry.cols) {
+      const m = col.marker;
+      if (!m) continue;
+      const long = `+${m.count} more`;
+      const short = `+${m.count}`;
+      const room = geometry.spacing - 8;
+      const text = c.measureText(long).width + 8 <= room ? long : c.measureText(short).width + 8 <= room ? short : null;
+      if (!text) {
+        // No room for a label: a vertical ellipsis says the column goes on.
+        c.fillStyle = INK_MUTED;
+        for (const dy of [-5, 0, 5]) {
+          c.beginPath();
+          c.arc(m.x, m.y + dy, 1.6, 0, Math.PI * 2);
+          c.fill();
+        }
+        continue;
+      }
+      const w = c.measureText(text).width + 8;
+      c.fillStyle = 'rgba(255, 255, 255, 0.92)';
+      roundRectPath(c, m.x - w / 2, m.y - 9, w, 18, 9);
+      c.fill();
+      c.strokeStyle = 'rgba(17, 20, 24, 0.25)';
+      c.lineWidth = 1;
+      c.stroke();
+      c.fillStyle = INK_MUTED;
+      c.fillText(text, m.x, m.y + 0.5);
+    }
+  }
+
+  /**
+   * The diagram is drawn into an offscreen layer when the network or the size changes; a
+   * highlighted unit is drawn on top of a copy (a veil dims the other links), so hovering and
+   * arrow keys cost a copy and a few strokes, not the hundreds of links.
+   */
+  function render() {
+    if (!size) size = fitCanvas(canvas);
+    if (!size) return;
+    if (!net) {
+      ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+      ctx.fillStyle = BACKGROUND;
+      ctx.fillRect(0, 0, size.width, size.height);
+      ctx.font = `14px ${FONT_FAMILY}`;
+      ctx.fillStyle = INK_MUTED;
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+      ctx.fillText('The network appears here', size.width / 2, size.height / 2);
+      popup.style.display = 'none';
+      return;
+    }
+    if (!geometry || geometry.width !== size.width || geometry.height !== size.height) {
+      geometry = computeGeometry(size.width, size.height);
+      paintThumbnails();
+      layerValid = false;
+    }
+    if (!layerValid || layer.width !== canvas.width || layer.height !== canvas.height) {
+      if (layer.width !== canvas.width || layer.height !== canvas.height) {
+        layer.width = canvas.width;
+        layer.height = canvas.height;
+      }
+      const c = layerCtx;
+      c.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+      c.fillStyle = BACKGROUND;
+      c.fillRect(0, 0, size.width, size.height);
+      drawHeaders(c);
+      drawLinks(c);
+      for (const col of geometry.cols) for (const nd of col.nodes) drawNode(c, nd, false);
+      drawMarkers(c);
+      drawLabels(c);
+      layerValid = true;
+    }
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(layer, 0, 0);
+    ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+    const nd = highlight && findNode(highlight.l, highlight.u);
+    if (nd) {
+      ctx.fillStyle = 'rgba(255, 255, 255, 0.72)';
+      ctx.fillRect(0, geometry.header - 4, size.width, size.height);
+      drawLinks(ctx, highlight);
+      for (const col of geometry.cols) for (const other of col.nodes) drawNode(ctx, other, other === nd);
+      drawMarkers(ctx);
+      drawLabels(ctx);
+    }
+    drawPopup();
+  }
+
+  // ---- popup ----------------------------------------------------------------------------
+
+  /** The popup's lines: { text, note? (right-aligned, scikit-learn's name), muted? }. */
+  function popupRows(l, u) {
+    const rows = [];
+    const last = nLayers() - 1;
+    if (l > 0) rows.push({ text: `bias ${formatValue(bias(l, u), 3)}`, note: `intercepts_[${l - 1}][${u}]` });
+    const t = thumbs.get(`${l}:${u}`);
+    if (l > 0 && l < last && t) {
+      rows.push(
+        t.max === 0 && t.min === 0
+          ? { text: 'outputs 0 everywhere here', muted: true }
+          : { text: `output ${formatValue(t.min, 3)} to ${formatValue(t.max, 3)}`, muted: true },
+      );
+    }
+    if (l === 0) rows.push({ text: `feature ${u + 1} of ${net.layerUnits[0]}`, muted: true });
+    if (l > 0) rows.push({ text: `${net.layerUnits[l - 1]} weights in`, note: `coefs_[${l - 1}][:, ${u}]`, muted: true });
+    return rows;
+  }
+
+  function drawPopup() {
+    const nd = highlight && findNode(highlight.l, highlight.u);
+    if (!nd || !size) {
+      popup.style.display = 'none';
+      return;
+    }
+    const { l, u } = nd;
+    const last = nLayers() - 1;
+    const hasImage = (l > 0 && l < last && thumbs.has(`${l}:${u}`)) || (l === 0 && featureRows.has(u));
+    const w = POPUP_IMAGE + POPUP_PAD * 2;
+    // Lines: a note goes beside its row when it fits, else on a line of its own.
+    pctx.font = FONT;
+    const lines = [];
+    for (const row of popupRows(l, u)) {
+      const room = w - POPUP_PAD * 2 - pctx.measureText(row.text).width - 10;
+      const beside = row.note && pctx.measureText(row.note).width <= room;
+      lines.push({ text: row.text, muted: row.muted, note: beside ? row.note : null });
+      if (row.note && !beside) lines.push({ text: row.note, muted: true, indent: 10 });
+    }
+    const h = POPUP_PAD + 18 + (hasImage ? POPUP_IMAGE + 8 : 4) + lines.length * 17 + POPUP_PAD - 4;
+    const dpr = size.dpr;
+    if (popup.width !== Math.round(w * dpr) || popup.height !== Math.round(h * dpr)) {
+      popup.width = Math.round(w * dpr);
+      popup.height = Math.round(h * dpr);
+      popup.style.width = `${w}px`;
+      popup.style.height = `${h}px`;
+    }
+    const c = pctx;
+    c.setTransform(dpr, 0, 0, dpr, 0, 0);
+    c.fillStyle = '#ffffff';
+    c.fillRect(0, 0, w, h);
+    c.strokeStyle = 'rgba(17, 20, 24, 0.25)';
+    c.lineWidth = 1;
+    c.strokeRect(0.5, 0.5, w - 1, h - 1);
+    c.font = FONT_BOLD;
+    c.fillStyle = INK;
+    c.textAlign = 'left';
+    c.textBaseline = 'top';
+    c.fillText(fit(c, unitTitle(l, u), w - POPUP_PAD * 2), POPUP_PAD, POPUP_PAD);
+    let y = POPUP_PAD + 18;
+    if (hasImage) {
+      c.imageSmoothingEnabled = true;
+      c.imageSmoothingQuality = 'high';
+      if (l === 0) c.drawImage(features, 0, featureRows.get(u) * FEATURE_RES, FEATURE_RES, FEATURE_RES, POPUP_PAD, y, POPUP_IMAGE, POPUP_IMAGE);
+      else {
+        const t = thumbs.get(`${l}:${u}`);
+        c.drawImage(atlas, 0, t.row * net.unitsNy, net.unitsNx, net.unitsNy, POPUP_PAD, y, POPUP_IMAGE, POPUP_IMAGE);
+      }
+      c.strokeStyle = 'rgba(17, 20, 24, 0.4)';
+      c.strokeRect(POPUP_PAD - 0.5, y - 0.5, POPUP_IMAGE + 1, POPUP_IMAGE + 1);
+      y += POPUP_IMAGE + 8;
+    } else y += 4;
+    c.font = FONT;
+    for (const line of lines) {
+      c.fillStyle = line.muted ? INK_MUTED : INK;
+      c.fillText(fit(c, line.text, w - POPUP_PAD * 2 - (line.indent ?? 0)), POPUP_PAD + (line.indent ?? 0), y);
+      if (line.note) {
+        c.fillStyle = INK_MUTED;
+        c.textAlign = 'right';
+        c.fillText(line.note, w - POPUP_PAD, y);
+        c.textAlign = 'left';
+      }
+      y += 17;
+    }
+    // Beside the unit, on whichever side has room, inside the container.
+    const gap = geometry.node / 2 + 10;
+    let left = nd.x + gap;
+    if (left + w > size.width && nd.x - gap - w >= 0) left = nd.x - gap - w;
+    left = Math.max(0, Math.min(left, size.width - w));
+    const top = Math.max(0, Math.min(nd.y - h / 2, size.height - h));
+    popup.style.left = `${Math.round(left)}px`;
+    popup.style.top = `${Math.round(top)}px`;
+    popup.style.display = 'block';
+  }
+
+  // ---- interaction ----------------------------------------------------------------------
+
+  function setHighlight(next, by) {
+    const same = next && highlight && next.l === highlight.l && next.u === highlight.u;
+    if (same || (!next && !highlight)) return;
+    highlight = next;
+    highlightBy = next ? by : null;
+    if (next && by === 'keyboard') {
+      const rows = popupRows(next.l, next.u).map((r) => r.text);
+      live.textContent = `${unitTitle(next.l, next.u)}. ${rows.join('. ')}`;
+    }
+    scheduler.request();
+  }
+
+  function move(dl, du) {
+    const g = geometry;
+    if (!g) return;
+    if (!highlight) {
+      const start = g.cols[Math.min(1, g.cols.length - 1)].nodes[0];
+      return setHighlight({ l: start.l, u: start.u }, 'keyboard');
+    }
+    const col = g.cols[highlight.l];
+    const k = col.nodes.findIndex((nd) => nd.u === highlight.u);
+    if (du) {
+      const nd = col.nodes[Math.max(0, Math.min(col.nodes.length - 1, k + du))];
+      return setHighlight({ l: nd.l, u: nd.u }, 'keyboard');
+    }
+    const target = g.cols[Math.max(0, Math.min(g.cols.length - 1, highlight.l + dl))];
+    const y = col.nodes[k]?.y ?? 0;
+    let best = target.nodes[0];
+    for (const nd of target.nodes) if (Math.abs(nd.y - y) < Math.abs(best.y - y)) best = nd;
+    setHighlight({ l: best.l, u: best.u }, 'keyboard');
+  }
+
+  const position = (e) => {
+    const b = canvas.getBoundingClientRect();
+    return { x: e.clientX - b.left, y: e.clientY - b.top };
+  };
+  const canvasListeners = {
+    pointermove(e) {
+      const p = position(e);
+      const nd = nodeAt(p.x, p.y);
+      if (nd) setHighlight({ l: nd.l, u: nd.u }, 'pointer');
+      else if (highlightBy === 'pointer') setHighlight(null);
+    },
+    pointerleave(e) {
+      if (highlightBy === 'pointer' && e.pointerType !== 'touch') setHighlight(null);
+    },
+    pointerdown(e) {
+      // Touch has no hover: a tap shows a unit, a tap elsewhere hides it.
+      if (e.pointerType !== 'touch') return;
+      const p = position(e);
+      const nd = nodeAt(p.x, p.y);
+      setHighlight(nd ? { l: nd.l, u: nd.u } : null, 'pointer');
+    },
+  };
+  const containerListeners = {
+    keydown(e) {
+      const moves = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] };
+      if (moves[e.key] && net) {
+        e.preventDefault();
+        move(...moves[e.key]);
+      } else if (e.key === 'Escape' && highlight) {
+        e.preventDefault();
+        setHighlight(null);
+      }
+    },
+    focus() {
+      if (!highlight && net) move(0, 0);
+    },
+    blur() {
+      if (highlightBy === 'keyboard') setHighlight(null);
+    },
+  };
+  for (const [t, fn] of Object.entries(canvasListeners)) canvas.addEventListener(t, fn);
+  for (const [t, fn] of Object.entries(containerListeners)) container.addEventListener(t, fn);
+
+  function describe() {
+    const units = net.layerUnits;
+    const hidden = units.slice(1, -1);
+    const inputs = units[0] === 1 ? '1 input' : `${units[0]} inputs`;
+    const labels = net.inputLabels?.length ? ` (${net.inputLabels.join(', ')})` : '';
+    const hiddenText = hidden.length
+      ? `${hidden.length} hidden layer${hidden.length === 1 ? '' : 's'} of ${hidden.join(', ')} units`
+      : 'no hidden layer';
+    const outputs = units.at(-1) === 1 ? '1 output' : `${units.at(-1)} outputs`;
+    container.setAttribute(
+      'aria-label',
+      `Network: ${inputs}${labels}, ${hiddenText}, ${outputs}; ${formatCount(offsets.total)} parameters. ` +
+        'Arrow keys move between units.',
+    );
+  }
+
+  function resize() {
+    const next = fitCanvas(canvas);
+    if (!next) return;
+    size = next;
+    scheduler.request();
+  }
+
+  return {
+    update(next) {
+      if (!next?.layerUnits?.length) return;
+      const archChanged =
+        !net ||
+        net.layerUnits.length !== next.layerUnits.length ||
+        net.layerUnits.some((n, l) => n !== next.layerUnits[l]) ||
+        String(net.inputLabels) !== String(next.inputLabels) ||
+        String(net.outputLabels) !== String(next.outputLabels);
+      net = { ...next, layerUnits: Array.from(next.layerUnits) };
+      layerValid = false;
+      if (archChanged) {
+        offsets = parameterOffsets(net.layerUnits);
+        geometry = null;
+        if (highlight && !(highlight.l < net.layerUnits.length && highlight.u < net.layerUnits[highlight.l])) highlight = null;
+        paintFeatures();
+        describe();
+      } else if (geometry) paintThumbnails();
+      scheduler.request();
+    },
+    resize,
+    render: () => scheduler.flush(),
+    destroy() {
+      scheduler.cancel();
+      stopObserving();
+      for (const [t, fn] of Object.entries(canvasListeners)) canvas.removeEventListener(t, fn);
+      for (const [t, fn] of Object.entries(containerListeners)) container.removeEventListener(t, fn);
+      canvas.remove();
+      popup.remove();
+      live.remove();
+      if (addedTabIndex) container.removeAttribute('tabindex');
+    },
+  };
+}
+
+function fit(c, text, width) {
+  if (c.measureText(text).width <= width) return text;
+  let t = text;
+  while (t.length > 1 && c.measureText(`${t}\u2026`).width > width) t = t.slice(0, -1);
+  return `${t}\u2026`;
+}
+
+function toSubscript(n) {
+  return String(n).replace(/\d/g, (d) => '\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089'[d]);
+}

@@ -1,0 +1,64 @@
+// Vite builds the page into web/dist: a self-contained folder for any static
+// host, in any sub-path (base './'), that works offline. The engine
+// (build/wasm/mlp.js + mlp.wasm, built by npm run build:wasm) is copied to
+// dist/engine/; the page hands the worker its absolute URL.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const wasmDir = path.resolve(here, '..', 'build', 'wasm');
+const ENGINE_FILES = ['mlp.js', 'mlp.wasm'];
+
+/** Copies the engine into dist/engine (build) and serves it at /engine/ (dev server). */
+function engineFiles() {
+  let outDir = path.resolve(here, 'dist');
+  return {
+    name: 'mlp-engine-files',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    buildStart() {
+      const missing = ENGINE_FILES.filter((f) => !fs.existsSync(path.join(wasmDir, f)));
+      if (missing.length) {
+        this.warn(`build/wasm/${missing.join(', ')} missing: run npm run build:wasm (the page will not train without it)`);
+      }
+    },
+    closeBundle() {
+      const dest = path.join(outDir, 'engine');
+      fs.mkdirSync(dest, { recursive: true });
+      for (const f of ENGINE_FILES) {
+        const src = path.join(wasmDir, f);
+        if (fs.existsSync(src)) fs.copyFileSync(src, path.join(dest, f));
+      }
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const m = /\/engine\/(mlp\.(?:js|wasm))(?:\?.*)?$/.exec(req.url ?? '');
+        const file = m && path.join(wasmDir, m[1]);
+        if (!file || !fs.existsSync(file)) return next();
+        res.setHeader('Content-Type', m[1].endsWith('.wasm') ? 'application/wasm' : 'text/javascript');
+        fs.createReadStream(file).pipe(res);
+        return undefined;
+      });
+    },
+  };
+}
+
+export default defineConfig({
+  root: here,
+  base: './',
+  publicDir: 'public',
+  plugins: [engineFiles()],
+  worker: { format: 'iife' },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    assetsInlineLimit: 0,
+    reportCompressedSize: false,
+  },
+  server: { host: '127.0.0.1', port: 5173 },
+  preview: { host: '127.0.0.1', port: 8080 },
+});
