@@ -54,6 +54,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     trainLoss: NaN,
     testLoss: NaN,
     stopReason: '',
+    scoredEpoch: -1, // the epoch of the last params reply (the scores and losses shown)
     task: taskOf(store.get()),
     solver: store.get().model.solver,
   };
@@ -77,6 +78,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     status.loss = NaN;
     status.validationScore = NaN;
     status.trainScore = status.testScore = status.trainLoss = status.testLoss = NaN;
+    status.scoredEpoch = -1;
     rateSamples = [];
     status.rate = NaN;
     onRunStart?.();
@@ -202,6 +204,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   client.on('params', (m) => {
     enterRun(m.runId);
     lastParams = m;
+    status.scoredEpoch = m.epoch;
     status.trainScore = m.trainScore;
     status.testScore = m.testScore;
     status.trainLoss = m.trainLoss ?? NaN;

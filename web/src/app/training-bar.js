@@ -62,6 +62,10 @@ export function createTrainingBar({ session, store, controls, announce }) {
     step.disabled = !status.ready || controls.isLocked('step');
     reset.disabled = !status.ready || controls.isLocked('reset');
     epoch.value.textContent = fmtInt(status.epoch);
+    // For tests and tools: the epoch trained, the epoch whose scores are shown, the state.
+    el.dataset.epoch = String(status.epoch);
+    el.dataset.scoredEpoch = String(status.scoredEpoch ?? -1);
+    el.dataset.state = !status.ready ? 'loading' : playing ? 'playing' : status.finished ? 'finished' : 'paused';
     rate.value.textContent = fmtRate(status.rate);
     // Before the first epoch the engine's running loss is not defined yet.
     const loss = Number.isFinite(status.trainLoss) ? status.trainLoss : status.epoch > 0 ? status.loss : NaN;
