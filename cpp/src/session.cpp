@@ -155,14 +155,13 @@ struct ModelImpl final : Session::Model {
   }
 
   Mat<double> channels(const Mat<double>& X_in) const override {
-    Mat<S> out;
-    if constexpr (kClassifier) {
-      out = estimator.predict_proba(X_in.cast<S>());
-      if (estimator.n_outputs() == 1) return out.col(1).template cast<double>();
-    } else {
-      out = estimator.predict(X_in.cast<S>());
-    }
-    return out.template cast<double>();
+    // The output activations are the channels: P(class 1) for a binary
+    // classifier (predict_proba's second column), class probabilities, or
+    // predictions. A picture needs no float64: the float32 pass (the SIMD
+    // kernels in wasm) is several times faster, and grids are float32 anyway.
+    const Architecture net{estimator.layout(), estimator.params().activation, estimator.out_activation()};
+    const Vec<float> theta = estimator.packed_parameters().template cast<float>();
+    return predict_outputs<float>(net, theta.data(), X_in.cast<float>()).template cast<double>();
   }
 
   std::vector<double> packed() const override {

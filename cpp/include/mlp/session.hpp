@@ -108,7 +108,8 @@ class Session {
   /// (row j, column i is x = x_min + i (x_max-x_min)/(nx-1), y = y_max - j (...)),
   /// inputs beyond the first two set to 0. Per point: the positive-class
   /// probability (binary), all class probabilities (multiclass, multilabel), or
-  /// the predictions (regression); grid() holds nx * ny * grid_channels() floats.
+  /// the predictions (regression), computed in float32 whatever the precision;
+  /// grid() holds nx * ny * grid_channels() floats.
   Status evaluate_grid(double x_min, double x_max, double y_min, double y_max, int nx, int ny);
   const float* grid() const { return grid_.data(); }
   int grid_size() const { return static_cast<int>(grid_.size()); }

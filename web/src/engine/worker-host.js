@@ -31,6 +31,7 @@ export function createWorkerHost({
   let hasModel = false; // the session holds weights: params and grid can be read
   let epoch = 0;
   let lastUpdate = -Infinity;
+  let updateCost = 0; // ms the last update took: updates get rarer when they are dear
   let gridSpec = null;
   let queue = Promise.resolve();
 
@@ -66,6 +67,14 @@ export function createWorkerHost({
   function sendUpdates() {
     lastUpdate = now();
     if (!hasModel) return;
+    try {
+      postUpdates();
+    } finally {
+      updateCost = now() - lastUpdate;
+    }
+  }
+
+  function postUpdates() {
     // Every call that may allocate (and so grow memory) comes before the views are taken.
     session.readParameters();
     session.readHistory();
@@ -163,7 +172,9 @@ export function createWorkerHost({
     if (!p.status.ok) return fail('play', p.status);
     hasModel = true;
     sendProgress(p);
-    if (p.finished || now() - lastUpdate >= updateMs) sendUpdates();
+    // At most one update per updateMs, and at most a quarter of the time: a big grid on a big
+    // net would otherwise leave little time to train.
+    if (p.finished || now() - lastUpdate >= Math.max(updateMs, 3 * updateCost)) sendUpdates();
     if (p.finished) return stop(p.stopReason, true);
     tickPending = true;
     return defer(tick);
