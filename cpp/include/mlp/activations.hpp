@@ -3,10 +3,14 @@
 //
 // Derivatives are written from the activation *output* A, as scikit-learn
 // does, so the backward pass needs no copy of the pre-activations.
+//
+// Float32 in wasm SIMD runs on elementwise.hpp's f32x4 kernels; elsewhere (float64, native) the
+// Eigen expressions below, unchanged.
 #pragma once
 
 #include <limits>
 
+#include "mlp/elementwise.hpp"
 #include "mlp/params.hpp"
 #include "mlp/scalar.hpp"
 
@@ -15,59 +19,105 @@ namespace mlp {
 /// Applies the hidden activation in place to Z (rows x units).
 template <class S, class M>
 void apply_activation(Activation activation, M&& Z) {
-  auto a = Z.array();
-  switch (activation) {
-    case Activation::identity:
-      break;
-    case Activation::logistic:  // scipy's expit: 1 / (1 + exp(-z))
-      a = S(1) / (S(1) + (-a).exp());
-      break;
-    case Activation::tanh:
-      a = a.tanh();
-      break;
-    case Activation::relu:
-      a = a.max(S(0));
-      break;
+  if constexpr (elementwise::uses_simd_kernels<S>) {
+    switch (activation) {
+      case Activation::identity:
+        break;
+      case Activation::logistic:
+        elementwise::for_each_span(Z, elementwise::logistic);
+        break;
+      case Activation::tanh:
+        elementwise::for_each_span(Z, elementwise::tanh);
+        break;
+      case Activation::relu:
+        elementwise::for_each_span(Z, elementwise::relu);
+        break;
+    }
+  } else {
+    auto a = Z.array();
+    switch (activation) {
+      case Activation::identity:
+        break;
+      case Activation::logistic:  // scipy's expit: 1 / (1 + exp(-z))
+        a = S(1) / (S(1) + (-a).exp());
+        break;
+      case Activation::tanh:
+        a = a.tanh();
+        break;
+      case Activation::relu:
+        a = a.max(S(0));
+        break;
+    }
   }
 }
 
 /// Multiplies delta in place by f'(z), written from A = f(z).
 template <class S, class MA, class MD>
 void apply_derivative(Activation activation, const MA& A, MD&& delta) {
-  auto d = delta.array();
-  auto a = A.array();
-  switch (activation) {
-    case Activation::identity:
-      break;
-    case Activation::logistic:
-      d = d * a * (S(1) - a);
-      break;
-    case Activation::tanh:
-      d = d * (S(1) - a.square());
-      break;
-    case Activation::relu:  // 0 where A == 0, so z == 0 also gets derivative 0 (quirk Q9)
-      d = (a == S(0)).select(S(0), d);
-      break;
+  if constexpr (elementwise::uses_simd_kernels<S>) {
+    switch (activation) {
+      case Activation::identity:
+        break;
+      case Activation::logistic:
+        elementwise::for_each_span(A, delta, elementwise::logistic_derivative);
+        break;
+      case Activation::tanh:
+        elementwise::for_each_span(A, delta, elementwise::tanh_derivative);
+        break;
+      case Activation::relu:
+        elementwise::for_each_span(A, delta, elementwise::relu_derivative);
+        break;
+    }
+  } else {
+    auto d = delta.array();
+    auto a = A.array();
+    switch (activation) {
+      case Activation::identity:
+        break;
+      case Activation::logistic:
+        d = d * a * (S(1) - a);
+        break;
+      case Activation::tanh:
+        d = d * (S(1) - a.square());
+        break;
+      case Activation::relu:  // 0 where A == 0, so z == 0 also gets derivative 0 (quirk Q9)
+        d = (a == S(0)).select(S(0), d);
+        break;
+    }
   }
 }
 
 /// Applies the output activation in place.
 template <class S, class M>
 void apply_output_activation(OutActivation activation, M&& Z) {
-  switch (activation) {
-    case OutActivation::identity:
-      break;
-    case OutActivation::logistic:
-      Z.array() = S(1) / (S(1) + (-Z.array()).exp());
-      break;
-    case OutActivation::softmax:
-      // Shift by the row maximum so exp never overflows; the result is unchanged.
-      for (Index i = 0; i < Z.rows(); ++i) {
-        auto row = Z.row(i).array();
-        row = (row - row.maxCoeff()).exp();
-        row /= row.sum();
-      }
-      break;
+  if constexpr (elementwise::uses_simd_kernels<S>) {
+    switch (activation) {
+      case OutActivation::identity:
+        break;
+      case OutActivation::logistic:
+        elementwise::for_each_span(Z, elementwise::logistic);
+        break;
+      case OutActivation::softmax:
+        kernels::detail::require_row_major_unit_stride<M>();
+        elementwise::softmax(Z.data(), Z.rows(), Z.cols(), Z.outerStride());
+        break;
+    }
+  } else {
+    switch (activation) {
+      case OutActivation::identity:
+        break;
+      case OutActivation::logistic:
+        Z.array() = S(1) / (S(1) + (-Z.array()).exp());
+        break;
+      case OutActivation::softmax:
+        // Shift by the row maximum so exp never overflows; the result is unchanged.
+        for (Index i = 0; i < Z.rows(); ++i) {
+          auto row = Z.row(i).array();
+          row = (row - row.maxCoeff()).exp();
+          row /= row.sum();
+        }
+        break;
+    }
   }
 }
 

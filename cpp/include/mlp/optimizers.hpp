@@ -1,10 +1,12 @@
 // The stochastic optimisers (scikit-learn's _stochastic_optimizers.py). They
 // only compute updates of the packed parameter vector; the epoch loop and the
-// stopping rules live in the estimator.
+// stopping rules live in the estimator. Float32 in wasm SIMD runs the updates on
+// elementwise.hpp's f32x4 kernels; elsewhere on the Eigen expressions below.
 #pragma once
 
 #include <cmath>
 
+#include "mlp/elementwise.hpp"
 #include "mlp/params.hpp"
 #include "mlp/scalar.hpp"
 
@@ -47,12 +49,17 @@ class SgdOptimizer final : public Optimizer<S> {
   void update(Eigen::Ref<Vec<S>> theta, const Vec<S>& grad) override {
     const S momentum = static_cast<S>(momentum_);
     const S lr = static_cast<S>(this->learning_rate_);
-    velocity_ = momentum * velocity_ - lr * grad;
-    // Nesterov's look-ahead uses the *new* velocity.
-    if (nesterov_)
-      theta += momentum * velocity_ - lr * grad;
-    else
-      theta += velocity_;
+    if constexpr (elementwise::uses_simd_kernels<S>) {
+      // The same operations in one pass (bit-for-bit the same results).
+      elementwise::sgd_update(theta.size(), grad.data(), velocity_.data(), theta.data(), momentum, lr, nesterov_);
+    } else {
+      velocity_ = momentum * velocity_ - lr * grad;
+      // Nesterov's look-ahead uses the *new* velocity.
+      if (nesterov_)
+        theta += momentum * velocity_ - lr * grad;
+      else
+        theta += velocity_;
+    }
   }
 
   void iteration_ends(long long t) override {
@@ -94,12 +101,18 @@ class AdamOptimizer final : public Optimizer<S> {
     ++t_;
     const S b1 = static_cast<S>(beta_1_), b2 = static_cast<S>(beta_2_);
     const S one_minus_b1 = static_cast<S>(1 - beta_1_), one_minus_b2 = static_cast<S>(1 - beta_2_);
-    m_ = b1 * m_ + one_minus_b1 * grad;
-    v_ = b2 * v_ + one_minus_b2 * grad.cwiseAbs2();
     this->learning_rate_ = this->learning_rate_init_ * std::sqrt(1 - std::pow(beta_2_, static_cast<double>(t_))) /
                            (1 - std::pow(beta_1_, static_cast<double>(t_)));
     const S lr = static_cast<S>(this->learning_rate_);
-    theta.array() -= lr * m_.array() / (v_.array().sqrt() + static_cast<S>(epsilon_));
+    if constexpr (elementwise::uses_simd_kernels<S>) {
+      // The same operations in one pass (bit-for-bit the same results).
+      elementwise::adam_update(theta.size(), grad.data(), m_.data(), v_.data(), theta.data(),
+                               {b1, b2, one_minus_b1, one_minus_b2, lr, static_cast<S>(epsilon_)});
+    } else {
+      m_ = b1 * m_ + one_minus_b1 * grad;
+      v_ = b2 * v_ + one_minus_b2 * grad.cwiseAbs2();
+      theta.array() -= lr * m_.array() / (v_.array().sqrt() + static_cast<S>(epsilon_));
+    }
   }
 
  private:
