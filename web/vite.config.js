@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, transformWithEsbuild } from 'vite';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const wasmDir = path.resolve(here, '..', 'build', 'wasm');
@@ -25,12 +25,20 @@ function engineFiles() {
         this.warn(`build/wasm/${missing.join(', ')} missing: run npm run build:wasm (the page will not train without it)`);
       }
     },
-    closeBundle() {
+    async closeBundle() {
       const dest = path.join(outDir, 'engine');
       fs.mkdirSync(dest, { recursive: true });
       for (const f of ENGINE_FILES) {
         const src = path.join(wasmDir, f);
-        if (fs.existsSync(src)) fs.copyFileSync(src, path.join(dest, f));
+        if (!fs.existsSync(src)) continue;
+        if (f.endsWith('.js')) {
+          // Emscripten's glue, minified (esbuild comes with Vite; top-level names such as
+          // createMlpModule are kept): 17.7 KB gzipped becomes 13.5 KB.
+          const { code } = await transformWithEsbuild(fs.readFileSync(src, 'utf8'), f, { minify: true, target: 'es2020', format: undefined });
+          fs.writeFileSync(path.join(dest, f), code);
+        } else {
+          fs.copyFileSync(src, path.join(dest, f));
+        }
       }
     },
     configureServer(server) {
