@@ -13,18 +13,25 @@ import {
   taskOf,
 } from '../state/config.js';
 import { applyEdits, dataRect } from './edits.js';
+import { createFrameScheduler } from './frames.js';
 
 const GRID_2D = { nx: 200, ny: 200 };
 const GRID_1D = { nx: 400, ny: 2 };
 const UNITS = { nx: 24, ny: 24 };
 const RATE_WINDOW_MS = 1500;
+const STATUS_MS = 100; // the training bar's numbers, at most this often while training plays
 
 /**
- * createSession({ client, store, views: { boundary, chart, network }, onStatus(status), onError(error), onRunStart() })
+ * createSession({ client, store, views: { boundary, chart, network }, onStatus(status), onError(error), onRunStart(), frames? })
  * onRunStart: a new run has started (the engine accepted the configuration and the data).
+ * frames: the frame scheduler that draws the views (default: one of its own, see frames.js).
  * Returns { play(), pause(), toggle(), step(), reset(), exportModel(): Promise<string>, status, display }.
+ *
+ * Training replies are not drawn as they come: each view is marked dirty and drawn in a later
+ * animation frame, one view per frame, from the latest grid and parameters (so replies that
+ * come faster than the views can draw are skipped, and no frame draws all three views).
  */
-export function createSession({ client, store, views, onStatus, onError, onRunStart }) {
+export function createSession({ client, store, views, onStatus, onError, onRunStart, frames = createFrameScheduler() }) {
   let ready = false;
   let base = null; // the engine's data reply for the generated set
   let baseRun = -1; // the runId of the last generate request
@@ -39,6 +46,39 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   let rateSamples = [];
   let pendingExport = null;
   let autoplay = false;
+  let pendingGrid = null; // the latest grid reply not drawn yet
+  let awaitingUnits = false; // params came in; the grid with the hidden units' pictures follows
+  let networkStale = false; // an update came in since the network view was last given one
+  const requestNetwork = () => {
+    networkStale = true;
+    draw.network.request();
+  };
+
+  const draw = {
+    // The data plane in two turns: the new grid's heatmap and contour, then the picture.
+    boundary: frames.task('boundary', () => {
+      if (pendingGrid) views.boundary?.setGrid(pendingGrid);
+      pendingGrid = null;
+      if (views.boundary?.prepare?.()) return true;
+      views.boundary?.render();
+      return false;
+    }),
+    // The network in a few turns: the thumbnails and the links, some layers at a time
+    // (prepare), then the picture.
+    network: frames.task('network', () => {
+      if (networkStale) {
+        networkStale = false;
+        updateNetwork();
+      }
+      if (views.network?.prepare?.()) return true;
+      views.network?.render();
+      return false;
+    }),
+    chart: frames.task('chart', () => {
+      updateChart();
+      views.chart?.render();
+    }),
+  };
 
   const status = {
     ready: false,
@@ -59,7 +99,31 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     solver: store.get().model.solver,
   };
 
-  const emit = () => onStatus?.({ ...status });
+  // The training bar takes its turn with the views too: each change costs a style, layout and
+  // paint pass of the page. While training plays, the progress replies (dozens a second) are
+  // shown about ten times a second; anything else at once.
+  let statusShownAt = -Infinity;
+  let statusTimer = 0;
+  const statusTask = frames.task('status', () => {
+    statusShownAt = performance.now();
+    onStatus?.({ ...status });
+  });
+  const emit = () => {
+    clearTimeout(statusTimer);
+    statusTimer = 0;
+    statusTask.request();
+  };
+  const emitProgress = () => {
+    if (statusTask.dirty || statusTimer) return;
+    const wait = statusShownAt + STATUS_MS - performance.now();
+    if (wait <= 0) statusTask.request();
+    else {
+      statusTimer = setTimeout(() => {
+        statusTimer = 0;
+        statusTask.request();
+      }, wait);
+    }
+  };
 
   function newHistory() {
     return { epochs: [], trainScores: [], testScores: [], trainLosses: [], testLosses: [], lossCurve: new Float64Array(0), validationScores: new Float64Array(0) };
@@ -198,7 +262,8 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     status.loss = m.loss;
     status.validationScore = m.validationScore;
     if (m.finished) status.finished = true;
-    emit();
+    if (status.playing && !m.finished) emitProgress();
+    else emit();
   });
 
   client.on('params', (m) => {
@@ -220,8 +285,12 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     h.testLosses.push(m.testLoss ?? NaN);
     h.lossCurve = m.lossCurve;
     h.validationScores = m.validationScores;
-    updateChart();
-    updateNetwork();
+    draw.chart.request();
+    // The network is drawn once per update: with the units' pictures of the same epoch, which
+    // come in the grid reply that follows (unless the grid reply of the last params never came).
+    const unitsFollow = Boolean(gridSpec) && m.layerUnits.length > 2;
+    if (!unitsFollow || awaitingUnits) requestNetwork();
+    awaitingUnits = unitsFollow;
     // No data reply from this engine: draw over a default square so the model still shows.
     if (!rect) {
       rect = nFeaturesOf(store.get()) === 1 ? { xMin: -1.2, xMax: 1.2, yMin: -1.5, yMax: 1.5 } : { xMin: -2, xMax: 2, yMin: -2, yMax: 2 };
@@ -232,11 +301,11 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   });
 
   client.on('grid', (m) => {
-    views.boundary?.setGrid(m);
-    if (m.units) {
-      lastUnits = { units: m.units, unitsNx: m.unitsNx, unitsNy: m.unitsNy };
-      updateNetwork();
-    }
+    pendingGrid = m;
+    draw.boundary.request();
+    if (m.units) lastUnits = { units: m.units, unitsNx: m.unitsNx, unitsNy: m.unitsNy };
+    if (m.units || awaitingUnits) requestNetwork();
+    awaitingUnits = false;
   });
 
   client.on('stopped', (m) => {
@@ -254,6 +323,10 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     if (m.request === 'export') {
       pendingExport?.reject(new Error(m.message));
       pendingExport = null;
+    }
+    if (m.request === 'grid' && awaitingUnits) {
+      awaitingUnits = false;
+      requestNetwork();
     }
     if (m.request === 'play' || m.request === 'worker' || m.request === 'init') status.playing = false;
     if (m.request === 'worker' || m.request === 'init') {

@@ -6,11 +6,43 @@ const PLAY_ICON = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"
 const PAUSE_ICON = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M6 5h4v14H6zM14 5h4v14h-4z" fill="currentColor"/></svg>';
 const REPLAY_ICON = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M12 5V2L7 6l5 4V7a5 5 0 1 1-5 5H5a7 7 0 1 0 7-7z" fill="currentColor"/></svg>';
 
+/**
+ * Writes only what changed: the bar updates with every progress reply (dozens a second), and
+ * setting the same text or attribute again still costs a style, layout and paint pass.
+ */
+function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+function setAttr(el, name, value) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+function setData(el, key, value) {
+  if (el.dataset[key] !== value) el.dataset[key] = value;
+}
+
+function setDisabled(el, value) {
+  if (el.disabled !== value) el.disabled = value;
+}
+
+/**
+ * A number with its label. The label has a long and a short form ("Test accuracy",
+ * "Test acc."); the CSS shows the short one where the bar is cramped (the embed), and screen
+ * readers always read the long one.
+ */
 function stat(label, title, name) {
   const value = h('span', { class: 'stat-value' }, '–');
-  const labelEl = h('span', { class: 'stat-label' }, label);
+  const long = h('span', { class: 'label-long' }, label);
+  const short = h('span', { class: 'label-short', 'aria-hidden': 'true' }, label);
+  const labelEl = h('span', { class: 'stat-label' }, long, short);
   const el = h('div', { class: `stat stat-${name}`, title }, labelEl, value);
-  return { el, value, labelEl };
+  return { el, value, labelEl, long, short };
+}
+
+function setScoreLabel(s, which, scoreName) {
+  setText(s.long, `${which} ${scoreName}`);
+  setText(s.short, scoreName === 'accuracy' ? `${which} acc.` : `${which} ${scoreName}`);
 }
 
 /**
@@ -56,34 +88,34 @@ export function createTrainingBar({ session, store, controls, announce }) {
       play.innerHTML = icon;
       play.dataset.icon = icon;
     }
-    play.setAttribute('aria-label', playing ? 'Pause' : status.finished ? 'Train again from the start' : 'Play');
-    play.classList.toggle('playing', playing);
-    play.disabled = !status.ready || controls.isLocked('play');
-    step.disabled = !status.ready || controls.isLocked('step');
-    reset.disabled = !status.ready || controls.isLocked('reset');
-    epoch.value.textContent = fmtInt(status.epoch);
+    setAttr(play, 'aria-label', playing ? 'Pause' : status.finished ? 'Train again from the start' : 'Play');
+    if (play.classList.contains('playing') !== playing) play.classList.toggle('playing', playing);
+    setDisabled(play, !status.ready || controls.isLocked('play'));
+    setDisabled(step, !status.ready || controls.isLocked('step'));
+    setDisabled(reset, !status.ready || controls.isLocked('reset'));
+    setText(epoch.value, fmtInt(status.epoch));
     // For tests and tools: the epoch trained, the epoch whose scores are shown, the state.
-    el.dataset.epoch = String(status.epoch);
-    el.dataset.scoredEpoch = String(status.scoredEpoch ?? -1);
-    el.dataset.state = !status.ready ? 'loading' : playing ? 'playing' : status.finished ? 'finished' : 'paused';
-    rate.value.textContent = fmtRate(status.rate);
+    setData(el, 'epoch', String(status.epoch));
+    setData(el, 'scoredEpoch', String(status.scoredEpoch ?? -1));
+    setData(el, 'state', !status.ready ? 'loading' : playing ? 'playing' : status.finished ? 'finished' : 'paused');
+    setText(rate.value, fmtRate(status.rate));
     // Before the first epoch the engine's running loss is not defined yet.
     const loss = Number.isFinite(status.trainLoss) ? status.trainLoss : status.epoch > 0 ? status.loss : NaN;
-    trainLoss.value.textContent = fmt(loss);
-    testLoss.value.textContent = fmt(status.testLoss);
+    setText(trainLoss.value, fmt(loss));
+    setText(testLoss.value, fmt(status.testLoss));
     const scoreName = status.task === 'regression' ? 'R²' : 'accuracy';
-    trainScore.labelEl.textContent = `Train ${scoreName}`;
-    testScore.labelEl.textContent = `Test ${scoreName}`;
+    setScoreLabel(trainScore, 'Train', scoreName);
+    setScoreLabel(testScore, 'Test', scoreName);
     const asScore = (v) => (status.task === 'regression' ? fmt(v, 3) : Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
-    trainScore.value.textContent = asScore(status.trainScore);
-    testScore.value.textContent = asScore(status.testScore);
+    setText(trainScore.value, asScore(status.trainScore));
+    setText(testScore.value, asScore(status.testScore));
     const config = store.get();
-    estimator.textContent = `${estimatorOf(config)} · ${config.model.solver} · ${config.precision}`;
+    setText(estimator, `${estimatorOf(config)} · ${config.model.solver} · ${config.precision}`);
     let text = '';
     if (!status.ready) text = status.stopReason || 'Loading the engine…';
     else if (status.stopReason) text = status.finished ? `Stopped: ${status.stopReason}` : status.stopReason;
-    reason.textContent = text;
-    reason.classList.toggle('finished', status.finished);
+    setText(reason, text);
+    if (reason.classList.contains('finished') !== status.finished) reason.classList.toggle('finished', status.finished);
     if (status.finished && status.stopReason && status.stopReason !== lastReason) {
       announce?.(`Training stopped at epoch ${status.epoch}: ${status.stopReason}`);
     }

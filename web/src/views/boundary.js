@@ -4,8 +4,12 @@
 //
 // The grid (protocol: values[(j * nx + i) * channels + c], row 0 at yMax, column 0 at xMin,
 // both ends included) is painted once per update into an nx x ny ImageData and scaled up with
-// smoothing; the whole picture is cached in an offscreen layer so hovering only draws the
-// cross-hair and the tooltip on top.
+// smoothing. What does not change with the grid is cached in offscreen layers: the frame (axes,
+// tick labels, colour bar) and the data points, redrawn only when the data, the rectangle, the
+// options or the size change. A grid update then costs one putImageData at grid resolution,
+// one scaled drawImage, the grid lines and the contour, and two copies of the layers. While
+// the pointer hovers, the picture is kept in a third layer so that moving only draws the
+// cross-hair and the tooltip on top of a copy.
 
 import {
   AXIS_LINE,
@@ -14,6 +18,7 @@ import {
   GRID_LINE,
   INK,
   INK_MUTED,
+  createLayer,
   createScheduler,
   drawTooltip,
   fitCanvas,
@@ -22,8 +27,9 @@ import {
   formatValue,
   niceTicks,
   observeResize,
+  timed,
 } from './canvas-util.js';
-import { classBorders, contourSegments } from './contour.js';
+import { chainSegments, classBorders, contourSegments } from './contour.js';
 import { paintBinary, paintDiverging, paintMulticlass } from './heatmap.js';
 import { POINT_OUTLINE, SURFACE_STRENGTH, binaryLut, classColor, divergingCss, divergingIndex, divergingLut } from './palette.js';
 
@@ -41,8 +47,10 @@ const DEFAULT_OPTIONS = { discretize: false, showTest: true, showTrain: true, sh
 export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
   const ctx = canvas.getContext('2d');
   const doc = canvas.ownerDocument;
-  const layer = doc.createElement('canvas'); // the picture without hover decorations
-  const layerCtx = layer.getContext('2d');
+  const scene = doc.createElement('canvas'); // the picture without hover decorations (while hovering)
+  const sceneCtx = scene.getContext('2d');
+  const frame = createLayer(doc); // background, axes, tick labels, colour bar
+  const points = createLayer(doc); // the data points (transparent elsewhere)
   const heat = doc.createElement('canvas'); // the grid at its own resolution
   const heatCtx = heat.getContext('2d');
   let heatImage = null;
@@ -58,15 +66,18 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
   let size = null;
   let hover = null; // { x, y } in CSS px
   let heatValid = false;
-  let layerValid = false;
+  let sceneValid = false;
+  let pointsVersion = 0; // bumped when the points' look changes (data, options)
+  let screenLayout = { key: '', L: null };
   let groups = []; // points by colour: { color, train: Int32Array, test: Int32Array }
   let targetRange = null; // regression colour scale [lo, hi]
   const contour = []; // segments in grid coordinates
+  let contourLines = []; // the segments joined into polylines
   let press = null;
   const luts = { binary: binaryLut(false), binaryDiscrete: binaryLut(true), surface: divergingLut(SURFACE_STRENGTH) };
   const labelledByPage = canvas.hasAttribute('aria-label');
 
-  const scheduler = createScheduler(draw);
+  const scheduler = createScheduler(render, 'boundary');
   const stopObserving = observeResize(canvas, () => resize());
   if (!canvas.hasAttribute('role')) canvas.setAttribute('role', 'img');
   if (onAddPoint) canvas.style.cursor = 'crosshair';
@@ -183,6 +194,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
   function paintHeat() {
     heatValid = true;
     contour.length = 0;
+    contourLines = [];
     if (!grid || is1d()) return;
     const { nx, ny, channels, values } = grid;
     if (!heatImage || heatImage.width !== nx || heatImage.height !== ny) {
@@ -204,6 +216,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
       paintMulticlass(values, n, channels, options.discretize, heatPixels);
       if (options.showContour) multiclassContours(values, nx, ny, channels);
     }
+    contourLines = chainSegments(contour);
     heatCtx.putImageData(heatImage, 0, 0);
   }
 
@@ -283,6 +296,70 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
     return L;
   }
 
+  /** The screen's layout, measured again only when the size, the rectangle or the colour bar change. */
+  function currentLayout() {
+    const r = viewRect();
+    const bar = task === 'regression' && !is1d() ? regressionRange().join() : '';
+    const key = [size.width, size.height, r.xMin, r.xMax, r.yMin, r.yMax, bar].join();
+    if (screenLayout.key !== key) screenLayout = { key, L: layout(ctx, size.width, size.height, 0) };
+    return screenLayout.L;
+  }
+
+  /** Everything outside the plot area, and the plot's empty background. */
+  function drawFrame(c, L) {
+    const { plot } = L;
+    c.fillStyle = BACKGROUND;
+    c.fillRect(0, 0, size.width, size.height);
+    c.fillStyle = '#fbfbfc';
+    c.fillRect(plot.x, plot.y, plot.w, plot.h);
+    drawTickLabels(c, L);
+    if (L.bt) drawColorBar(c, L);
+  }
+
+  function drawPointsLayer(c, L) {
+    const { plot } = L;
+    c.beginPath();
+    c.rect(plot.x, plot.y, plot.w, plot.h);
+    c.clip();
+    drawPoints(c, L, size.dpr);
+  }
+
+  /**
+   * The picture for the screen from the cached layers: the frame, the heatmap, the grid lines
+   * and the contour (or the 1-D curve), then the points; the same pixels as drawScene.
+   */
+  function compose(c, L) {
+    const { plot } = L;
+    const { dpr } = size;
+    frame.ensure(`${screenLayout.key}|${dpr}`, canvas.width, canvas.height, dpr, (lc) => drawFrame(lc, L));
+    points.ensure(`${screenLayout.key}|${dpr}|${pointsVersion}`, canvas.width, canvas.height, dpr, (lc) => drawPointsLayer(lc, L));
+    c.setTransform(1, 0, 0, 1, 0, 0);
+    c.drawImage(frame.canvas, 0, 0);
+    c.setTransform(dpr, 0, 0, dpr, 0, 0);
+    c.save();
+    c.beginPath();
+    c.rect(plot.x, plot.y, plot.w, plot.h);
+    c.clip();
+    if (grid && !is1d()) drawHeat(c, L);
+    drawGridLines(c, L);
+    if (grid && !is1d() && contour.length) drawContour(c, L);
+    if (grid && is1d()) drawCurve(c, L);
+    c.restore();
+    if (data) {
+      // Only the plot's part of the points layer (it is clipped to the plot), pixel for pixel.
+      const x0 = Math.max(0, Math.floor(plot.x * dpr));
+      const y0 = Math.max(0, Math.floor(plot.y * dpr));
+      const x1 = Math.min(canvas.width, Math.ceil((plot.x + plot.w) * dpr));
+      const y1 = Math.min(canvas.height, Math.ceil((plot.y + plot.h) * dpr));
+      c.setTransform(1, 0, 0, 1, 0, 0);
+      if (x1 > x0 && y1 > y0) c.drawImage(points.canvas, x0, y0, x1 - x0, y1 - y0, x0, y0, x1 - x0, y1 - y0);
+      c.setTransform(dpr, 0, 0, dpr, 0, 0);
+    }
+    c.strokeStyle = AXIS_LINE;
+    c.lineWidth = 1;
+    c.strokeRect(plot.x - 0.5, plot.y - 0.5, plot.w + 1, plot.h + 1);
+  }
+
   function drawHeat(c, L) {
     const { nx, ny } = grid;
     // Pixel centres sit on the grid points, so the image extends half a cell past the rectangle.
@@ -335,15 +412,17 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
     const gx = (i) => L.px(grid.xMin + i * ax);
     const gy = (j) => L.py(grid.yMax - j * ay);
     c.beginPath();
-    for (let s = 0; s < contour.length; s += 4) {
-      c.moveTo(gx(contour[s]), gy(contour[s + 1]));
-      c.lineTo(gx(contour[s + 2]), gy(contour[s + 3]));
+    for (const line of contourLines) {
+      c.moveTo(gx(line[0]), gy(line[1]));
+      for (let k = 2; k < line.length; k += 2) c.lineTo(gx(line[k]), gy(line[k + 1]));
     }
     c.lineWidth = 1.5;
     c.lineCap = 'round';
+    c.lineJoin = 'round';
     c.strokeStyle = CONTOUR_COLOR;
     c.stroke();
     c.lineCap = 'butt';
+    c.lineJoin = 'miter';
   }
 
   function curveValue(i) {
@@ -619,8 +698,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
     return rows;
   }
 
-  function drawHover(c) {
-    const L = layout(c, size.width, size.height, 0);
+  function drawHover(c, L) {
     const { plot } = L;
     const { x: hx, y: hy } = hover;
     if (hx < plot.x || hx > plot.x + plot.w || hy < plot.y || hy > plot.y + plot.h) return;
@@ -662,33 +740,32 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
   function render() {
     if (!size) size = fitCanvas(canvas);
     if (!size) return;
-    if (!heatValid) paintHeat();
-    const bw = canvas.width;
-    const bh = canvas.height;
-    if (!layerValid || layer.width !== bw || layer.height !== bh) {
-      if (layer.width !== bw || layer.height !== bh) {
-        layer.width = bw;
-        layer.height = bh;
+    if (!heatValid) timed('boundary-heat', paintHeat);
+    const L = currentLayout();
+    if (!hover) {
+      // Straight onto the screen; the hover layer is out of date from now on.
+      compose(ctx, L);
+      sceneValid = false;
+      return;
+    }
+    if (!sceneValid || scene.width !== canvas.width || scene.height !== canvas.height) {
+      if (scene.width !== canvas.width || scene.height !== canvas.height) {
+        scene.width = canvas.width;
+        scene.height = canvas.height;
       }
-      layerCtx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
-      drawScene(layerCtx, size.width, size.height, 0, size.dpr);
-      layerValid = true;
+      compose(sceneCtx, L);
+      sceneValid = true;
     }
     ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.drawImage(layer, 0, 0);
-    if (hover) {
-      ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
-      drawHover(ctx);
-    }
+    ctx.drawImage(scene, 0, 0);
+    ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+    drawHover(ctx, L);
   }
 
-  function draw() {
-    render();
-  }
-
-  function invalidate({ heat: h = false } = {}) {
+  function invalidate({ heat: h = false, points: p = false } = {}) {
     if (h) heatValid = false;
-    layerValid = false;
+    if (p) pointsVersion += 1;
+    sceneValid = false;
     scheduler.request();
   }
 
@@ -710,7 +787,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
   function removeAt(e) {
     if (!size || !onRemovePoint) return;
     const { x, y } = position(e);
-    const near = nearestPoint(layout(ctx, size.width, size.height, 0), x, y);
+    const near = nearestPoint(currentLayout(), x, y);
     if (near) onRemovePoint(near.index, near.part, e);
   }
 
@@ -727,7 +804,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
       press = null;
       if (moved || handled || !size) return;
       if (e.altKey || e.ctrlKey || e.metaKey) return removeAt(e);
-      const L = layout(ctx, size.width, size.height, 0);
+      const L = currentLayout();
       const { plot } = L;
       if (p.x < plot.x || p.x > plot.x + plot.w || p.y < plot.y || p.y > plot.y + plot.h) return;
       onAddPoint?.(L.dx(p.x), L.dy(p.y), e.button, e);
@@ -778,7 +855,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
       targetRange = task === 'regression' ? targetBounds() : null;
       buildGroups();
       describe();
-      invalidate({ heat: true });
+      invalidate({ heat: true, points: true });
     },
     /** gridMsg: { xMin, xMax, yMin, yMax, nx, ny, channels, values: Float32Array, epoch? } (or null). */
     setGrid(gridMsg) {
@@ -788,7 +865,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
     /** { discretize, showTest, showTrain, showContour }: any subset. */
     setOptions(next = {}) {
       for (const key of Object.keys(DEFAULT_OPTIONS)) if (key in next) options[key] = Boolean(next[key]);
-      invalidate({ heat: true });
+      invalidate({ heat: true, points: true });
     },
     /** The data rectangle shown, in data units (1-D data: x and the target's range). */
     setRect(r) {
@@ -815,6 +892,20 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
     resize,
     /** Draws now (normally drawing waits for the next animation frame). */
     render: () => scheduler.flush(),
+    /**
+     * Paints a new grid's heatmap and contour ahead of render(); returns true when it did,
+     * false when all is ready for render(). A page that calls prepare() and render() in
+     * different animation frames splits an update's cost in two. The caller draws: the redraw
+     * that setGrid() scheduled is cancelled.
+     */
+    prepare() {
+      scheduler.cancel();
+      if (heatValid) return false;
+      if (!size) size = fitCanvas(canvas);
+      if (!size) return false;
+      timed('boundary-heat', paintHeat);
+      return true;
+    },
     destroy() {
       scheduler.cancel();
       stopObserving();

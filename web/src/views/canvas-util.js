@@ -68,13 +68,13 @@ export function observeResize(element, fn) {
 }
 
 /** Coalesces redraw requests into one per animation frame; flush() draws now. */
-export function createScheduler(draw) {
+export function createScheduler(draw, name = 'view') {
   let pending = 0;
   const raf = globalThis.requestAnimationFrame?.bind(globalThis) ?? ((f) => setTimeout(f, 16));
   const caf = globalThis.cancelAnimationFrame?.bind(globalThis) ?? clearTimeout;
   const run = () => {
     pending = 0;
-    draw();
+    timed(name, draw);
   };
   return {
     request() {
@@ -89,6 +89,57 @@ export function createScheduler(draw) {
       pending = 0;
     },
   };
+}
+
+/**
+ * An offscreen canvas redrawn only when its key changes: ensure(key, width, height, dpr,
+ * draw(ctx)) draws with the dpr transform into a cleared canvas of that device size (and
+ * returns true), or does nothing when key and size are those of the last drawing.
+ */
+export function createLayer(doc, contextOptions = undefined) {
+  const canvas = doc.createElement('canvas');
+  const c = canvas.getContext('2d', contextOptions);
+  let drawn = null;
+  return {
+    canvas,
+    context: c,
+    ensure(key, width, height, dpr, draw) {
+      const full = `${key}|${width}x${height}`;
+      if (full === drawn) return false;
+      if (canvas.width !== width || canvas.height !== height) {
+        canvas.width = width;
+        canvas.height = height;
+      } else {
+        c.setTransform(1, 0, 0, 1, 0, 0);
+        c.clearRect(0, 0, width, height);
+      }
+      c.setTransform(dpr, 0, 0, dpr, 0, 0);
+      c.save();
+      draw(c);
+      c.restore();
+      drawn = full;
+      return true;
+    },
+    /** The next ensure() draws, whatever its key. */
+    invalidate() {
+      drawn = null;
+    },
+  };
+}
+
+/**
+ * Runs fn; when the page (or a test) has set globalThis.__mlpDrawLog to an array, appends
+ * [name, start, duration in ms] to it: the views' draw times, for performance checks.
+ */
+export function timed(name, fn) {
+  const log = globalThis.__mlpDrawLog;
+  if (!log) return fn();
+  const t0 = performance.now();
+  try {
+    return fn();
+  } finally {
+    log.push([name, t0, performance.now() - t0]);
+  }
 }
 
 /**

@@ -113,3 +113,50 @@ export function classBorders(values, nx, ny, K, out = [], best = new Uint8Array(
   }
   return out;
 }
+
+/**
+ * Joins segments (x0, y0, x1, y1, ... as contourSegments and classBorders append them) that
+ * share end points into polylines: an array of flat [x0, y0, x1, y1, ...] arrays. Stroking a
+ * few polylines is much cheaper than stroking hundreds of separate segments with round caps,
+ * and looks the same with round joins. Marching squares computes a crossing from the same two
+ * corner values in both cells of an edge, so shared end points are exactly equal.
+ */
+export function chainSegments(segments) {
+  const n = segments.length >> 2;
+  const at = new Map(); // "x,y" -> [end, end] with end = segment * 2 + (0: start, 1: finish)
+  const key = (e) => `${segments[(e >> 1) * 4 + (e & 1) * 2]},${segments[(e >> 1) * 4 + (e & 1) * 2 + 1]}`;
+  for (let e = 0; e < n * 2; e += 1) {
+    const k = key(e);
+    const list = at.get(k);
+    if (list) list.push(e);
+    else at.set(k, [e]);
+  }
+  const used = new Uint8Array(n);
+  /** From end e (an unused segment's end), the points reached by walking on. */
+  const walk = (e, out) => {
+    for (;;) {
+      const next = at.get(key(e))?.find((f) => !used[f >> 1]);
+      if (next === undefined) return out;
+      used[next >> 1] = 1;
+      const other = next ^ 1;
+      out.push(segments[(other >> 1) * 4 + (other & 1) * 2], segments[(other >> 1) * 4 + (other & 1) * 2 + 1]);
+      e = other;
+    }
+  };
+  const lines = [];
+  for (let s = 0; s < n; s += 1) {
+    if (used[s]) continue;
+    used[s] = 1;
+    const forward = walk(s * 2 + 1, [segments[s * 4], segments[s * 4 + 1], segments[s * 4 + 2], segments[s * 4 + 3]]);
+    const backward = walk(s * 2, []);
+    if (!backward.length) {
+      lines.push(forward);
+      continue;
+    }
+    // backward holds the points before the start, nearest first: reverse them in pairs.
+    const line = [];
+    for (let i = backward.length - 2; i >= 0; i -= 2) line.push(backward[i], backward[i + 1]);
+    lines.push(line.concat(forward));
+  }
+  return lines;
+}

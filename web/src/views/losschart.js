@@ -118,7 +118,7 @@ export function createLossChart(canvas) {
   let series = []; // { spec, data }
   let options = { logScale: false, scoreName: 'score', emptyText: 'Press Play to train' };
   let hover = null;
-  const scheduler = createScheduler(render);
+  const scheduler = createScheduler(render, 'chart');
   const stopObserving = observeResize(canvas, () => resize());
   const labelledByPage = canvas.hasAttribute('aria-label');
   if (!canvas.hasAttribute('role')) canvas.setAttribute('role', 'img');

@@ -2,6 +2,13 @@
 // weights (width by |w| relative to the layer's largest, colour by sign); each hidden unit is a
 // thumbnail of its activation over the input plane, enlarged in a popup on hover or keyboard
 // focus. Layers wider than 12 units show their first and last 5 units and a "+N more" marker.
+//
+// Drawing is split by how often things change: the headers, labels, markers and node borders
+// are cached in layers (redrawn when the size or the architecture changes); an update draws
+// the links into a layer of their own, one path per colour and width bucket, and the
+// thumbnails, painted with one putImageData into an atlas and copied from it. prepare() draws
+// the thumbnails and the links ahead, a few layers of weights per call, so that a page can
+// spread an update over several animation frames before render() puts the picture together.
 
 import {
   BACKGROUND,
@@ -10,12 +17,14 @@ import {
   FONT_FAMILY,
   INK,
   INK_MUTED,
+  createLayer,
   createScheduler,
   fitCanvas,
   formatCount,
   formatValue,
   observeResize,
   roundRectPath,
+  timed,
 } from './canvas-util.js';
 import { divergingCss, divergingIndex, divergingLut } from './palette.js';
 
@@ -25,6 +34,8 @@ const TAIL = 5;
 const POPUP_IMAGE = 180;
 const POPUP_PAD = 10;
 const FEATURE_RES = 32; // input feature thumbnails
+const LINK_LEVELS = 16; // link strengths are drawn in this many steps, one path per step and sign
+const LINKS_PER_STEP = 120; // prepare() draws about this many links per call (whole layers)
 
 /** The units a column shows: all up to COLLAPSE_ABOVE, else the first and last 5. */
 export function collapsedUnits(n, limit = COLLAPSE_ABOVE, head = HEAD, tail = TAIL) {
@@ -119,9 +130,18 @@ export function createNetworkView(container) {
 
   const ctx = canvas.getContext('2d');
   const pctx = popup.getContext('2d');
-  const layer = doc.createElement('canvas'); // the diagram without highlight
+  const layer = doc.createElement('canvas'); // the diagram without highlight (while highlighting)
   const layerCtx = layer.getContext('2d');
   let layerValid = false;
+  const base = createLayer(doc); // background and column headers
+  const overlay = createLayer(doc); // node borders, "+N more" markers, input and output labels
+  // The links (transparent elsewhere), drawn a layer of weights at a time: { key, next layer }.
+  const links = doc.createElement('canvas');
+  const linksCtx = links.getContext('2d', { willReadFrequently: true });
+  let linksDrawn = { key: '', next: 0 };
+  let geometryVersion = 0;
+  let netVersion = 0; // bumped by every update
+  let thumbsValid = false;
   const atlas = doc.createElement('canvas'); // unit thumbnails stacked vertically
   const atlasCtx = atlas.getContext('2d');
   let atlasImage = null;
@@ -138,7 +158,7 @@ export function createNetworkView(container) {
   let featureRows = new Map(); // input index -> row in `features`
   let highlight = null; // { l, u }
   let highlightBy = null; // 'pointer' | 'keyboard'
-  const scheduler = createScheduler(render);
+  const scheduler = createScheduler(render, 'network');
   const stopObserving = observeResize(container, () => resize());
 
   const nLayers = () => net?.layerUnits.length ?? 0;
@@ -210,6 +230,7 @@ export function createNetworkView(container) {
 
   /** Paints every shown hidden unit's activation plane into the atlas, scaled by its max |a|. */
   function paintThumbnails() {
+    thumbsValid = true;
     thumbs = new Map();
     const { units, unitsNx: nx, unitsNy: ny } = net;
     if (!units || !nx || !ny || !geometry) return;
@@ -307,41 +328,65 @@ export function createNetworkView(container) {
     return m;
   }
 
-  /** Every shown link; with `only` ({ l, u }), just that unit's links, drawn emphasised. */
-  function drawLinks(c, only = null) {
+  /**
+   * Every shown link; with `only` ({ l, u }), just that unit's links, drawn emphasised.
+   * Width and colour grow with |w| relative to the layer's largest; the strengths are rounded
+   * to LINK_LEVELS steps so that each step and sign is one path (a few dozen strokes, not one
+   * per link), drawn weakest first: strong links on top.
+   */
+  function drawLinks(c, only = null, first = 0, last = Infinity) {
     const g = geometry;
     const half = g.node / 2;
     // Thinner links when the columns are close, or they would merge into a blur.
     const maxWidth = Math.max(1.2, Math.min(4, g.pitch * 0.16, g.spacing * 0.05));
-    for (let l = 0; l + 1 < g.cols.length; l += 1) {
+    const top = LINK_LEVELS - 1;
+    // Bucket k * 2 + (w < 0 ? 1 : 0) for strength level k; the last bucket: no weight known.
+    const buckets = Array.from({ length: LINK_LEVELS * 2 + 1 }, () => []);
+    for (let l = first; l + 1 < g.cols.length && l <= last; l += 1) {
       if (only && only.l !== l && only.l !== l + 1) continue;
       const from = only?.l === l ? g.cols[l].nodes.filter((nd) => nd.u === only.u) : g.cols[l].nodes;
       const to = only?.l === l + 1 ? g.cols[l + 1].nodes.filter((nd) => nd.u === only.u) : g.cols[l + 1].nodes;
       const maxAbs = layerMaxAbs(l);
-      const links = [];
-      for (const a of from) for (const b of to) links.push([a, b, weight(l, a.u, b.u)]);
-      links.sort((p, q) => Math.abs(p[2]) - Math.abs(q[2])); // strong links on top
-      for (const [a, b, w] of links) {
-        let width = 1;
-        let color;
-        if (Number.isNaN(w) || maxAbs === 0) color = 'rgba(120, 120, 120, 0.35)';
-        else {
-          const m = Math.abs(w) / maxAbs;
-          width = 0.4 + (maxWidth - 0.4) * m;
-          color = divergingCss(Math.sign(w) * (0.45 + 0.55 * m), only ? 0.45 + 0.55 * m : 0.22 + 0.78 * m);
+      for (const a of from) {
+        for (const b of to) {
+          const w = weight(l, a.u, b.u);
+          let k = LINK_LEVELS * 2;
+          if (!Number.isNaN(w) && maxAbs !== 0) k = Math.min(top, Math.round((Math.abs(w) / maxAbs) * top)) * 2 + (w < 0 ? 1 : 0);
+          buckets[k].push(a, b);
         }
-        c.beginPath();
-        c.moveTo(a.x + half, a.y);
-        const mid = (a.x + b.x) / 2;
-        c.bezierCurveTo(mid, a.y, mid, b.y, b.x - half, b.y);
-        c.lineWidth = only ? width + 0.6 : width;
-        c.strokeStyle = color;
-        c.stroke();
       }
+    }
+    const path = (list) => {
+      c.beginPath();
+      for (let i = 0; i < list.length; i += 2) {
+        const a = list[i];
+        const b = list[i + 1];
+        const mid = (a.x + b.x) / 2;
+        c.moveTo(a.x + half, a.y);
+        c.bezierCurveTo(mid, a.y, mid, b.y, b.x - half, b.y);
+      }
+    };
+    const unknown = buckets[LINK_LEVELS * 2];
+    if (unknown.length) {
+      path(unknown);
+      c.lineWidth = only ? 1.6 : 1;
+      c.strokeStyle = 'rgba(120, 120, 120, 0.35)';
+      c.stroke();
+    }
+    for (let k = 0; k < LINK_LEVELS * 2; k += 1) {
+      if (!buckets[k].length) continue;
+      const m = (k >> 1) / top;
+      const sign = k & 1 ? -1 : 1;
+      path(buckets[k]);
+      const width = 0.4 + (maxWidth - 0.4) * m;
+      c.lineWidth = only ? width + 0.6 : width;
+      c.strokeStyle = divergingCss(sign * (0.45 + 0.55 * m), only ? 0.45 + 0.55 * m : 0.22 + 0.78 * m);
+      c.stroke();
     }
   }
 
-  function drawNode(c, nd, on) {
+  /** A node's picture (thumbnail, feature, bias colour), clipped to its rounded square. */
+  function drawNodeContent(c, nd) {
     const s = geometry.node;
     const x = nd.x - s / 2;
     const y = nd.y - s / 2;
@@ -351,7 +396,6 @@ export function createNetworkView(container) {
     c.fillStyle = '#ffffff';
     c.fill();
     c.clip();
-    c.imageSmoothingEnabled = true;
     if (nd.l === 0 && featureRows.has(nd.u)) {
       c.drawImage(features, 0, featureRows.get(nd.u) * FEATURE_RES, FEATURE_RES, FEATURE_RES, x, y, s, s);
     } else if (nd.l > 0 && nd.l < last) {
@@ -368,16 +412,90 @@ export function createNetworkView(container) {
       c.fillRect(x, y, s, s);
     }
     c.restore();
-    roundRectPath(c, x + 0.5, y + 0.5, s - 1, s - 1, Math.min(4, s / 6));
+  }
+
+  function drawNodeBorder(c, nd) {
+    const s = geometry.node;
+    roundRectPath(c, nd.x - s / 2 + 0.5, nd.y - s / 2 + 0.5, s - 1, s - 1, Math.min(4, s / 6));
     c.lineWidth = 1;
     c.strokeStyle = 'rgba(17, 20, 24, 0.55)';
     c.stroke();
-    if (on) {
-      roundRectPath(c, x - 2.5, y - 2.5, s + 5, s + 5, Math.min(6, s / 5));
-      c.lineWidth = 2;
-      c.strokeStyle = INK;
-      c.stroke();
+  }
+
+  function drawRing(c, nd) {
+    const s = geometry.node;
+    roundRectPath(c, nd.x - s / 2 - 2.5, nd.y - s / 2 - 2.5, s + 5, s + 5, Math.min(6, s / 5));
+    c.lineWidth = 2;
+    c.strokeStyle = INK;
+    c.stroke();
+  }
+
+  /** What lies above the links and the pictures and changes only with the layout. */
+  function drawOverlay(c) {
+    for (const col of geometry.cols) for (const nd of col.nodes) drawNodeBorder(c, nd);
+    drawMarkers(c);
+    drawLabels(c);
+  }
+
+  function drawBase(c) {
+    c.fillStyle = BACKGROUND;
+    c.fillRect(0, 0, size.width, size.height);
+    drawHeaders(c);
+  }
+
+  /** The whole diagram: the cached base, the links, the pictures, the cached overlay. */
+  function compose(c) {
+    const key = `${geometryVersion}|${size.dpr}`;
+    base.ensure(key, canvas.width, canvas.height, size.dpr, drawBase);
+    overlay.ensure(key, canvas.width, canvas.height, size.dpr, drawOverlay);
+    drawLinkLayers(Infinity);
+    c.setTransform(1, 0, 0, 1, 0, 0);
+    c.drawImage(base.canvas, 0, 0);
+    c.drawImage(links, 0, 0);
+    c.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+    drawNodeContents(c);
+    c.setTransform(1, 0, 0, 1, 0, 0);
+    c.drawImage(overlay.canvas, 0, 0);
+    c.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+  }
+
+  /**
+   * Brings the links layer up to date with the weights and the layout, whole layers of
+   * weights at a time, about `budget` links per call (at least one layer). Returns true when
+   * it drew something.
+   */
+  function drawLinkLayers(budget) {
+    const key = `${geometryVersion}|${netVersion}|${size.dpr}|${canvas.width}x${canvas.height}`;
+    if (linksDrawn.key !== key) {
+      if (links.width !== canvas.width || links.height !== canvas.height) {
+        links.width = canvas.width;
+        links.height = canvas.height;
+      } else {
+        linksCtx.setTransform(1, 0, 0, 1, 0, 0);
+        linksCtx.clearRect(0, 0, links.width, links.height);
+      }
+      linksDrawn = { key, next: 0 };
     }
+    const { cols } = geometry;
+    const start = linksDrawn.next;
+    let end = start;
+    let count = 0;
+    while (end + 1 < cols.length) {
+      const n = cols[end].nodes.length * cols[end + 1].nodes.length;
+      if (end > start && count + n > budget) break;
+      count += n;
+      end += 1;
+    }
+    if (end === start) return false;
+    linksCtx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+    drawLinks(linksCtx, null, start, end - 1);
+    linksDrawn.next = end;
+    return true;
+  }
+
+  function drawNodeContents(c) {
+    c.imageSmoothingEnabled = true;
+    for (const col of geometry.cols) for (const nd of col.nodes) drawNodeContent(c, nd);
   }
 
   function drawHeaders(c) {
@@ -391,11 +509,20 @@ export function createNetworkView(container) {
       const room = g.spacing > 0 ? g.spacing - 6 : g.width;
       const short = col.l === 0 ? 'in' : col.l === nLayers() - 1 ? 'out' : `h${col.l}`;
       const title = c.measureText(name).width <= room ? name : short;
+      const titleW = c.measureText(title).width;
+      c.font = FONT;
+      const sub = c.measureText(count).width <= room ? count : String(col.n);
+      // Centred on the column, both lines moved in together where they would touch the box's
+      // edges or rounded corners (on a phone the first column sits close to the left edge).
+      const half = Math.max(titleW, c.measureText(sub).width) / 2;
+      const margin = 8;
+      const x = Math.max(half + margin, Math.min(g.width - half - margin, col.x));
+      c.font = FONT_BOLD;
       c.fillStyle = INK;
-      c.fillText(title, col.x, 4);
+      c.fillText(title, x, 4);
       c.font = FONT;
       c.fillStyle = INK_MUTED;
-      c.fillText(c.measureText(count).width <= room ? count : String(col.n), col.x, 19);
+      c.fillText(sub, x, 19);
     }
   }
 
@@ -463,40 +590,45 @@ export function createNetworkView(container) {
       popup.style.display = 'none';
       return;
     }
-    if (!geometry || geometry.width !== size.width || geometry.height !== size.height) {
-      geometry = computeGeometry(size.width, size.height);
-      paintThumbnails();
+    ensureGeometry();
+    if (!thumbsValid) paintThumbnails();
+    const nd = highlight && findNode(highlight.l, highlight.u);
+    if (!nd) {
+      // Straight onto the screen; the highlight's copy is out of date from now on.
+      compose(ctx);
       layerValid = false;
+      drawPopup();
+      return;
     }
     if (!layerValid || layer.width !== canvas.width || layer.height !== canvas.height) {
       if (layer.width !== canvas.width || layer.height !== canvas.height) {
         layer.width = canvas.width;
         layer.height = canvas.height;
       }
-      const c = layerCtx;
-      c.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
-      c.fillStyle = BACKGROUND;
-      c.fillRect(0, 0, size.width, size.height);
-      drawHeaders(c);
-      drawLinks(c);
-      for (const col of geometry.cols) for (const nd of col.nodes) drawNode(c, nd, false);
-      drawMarkers(c);
-      drawLabels(c);
+      compose(layerCtx);
       layerValid = true;
     }
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.drawImage(layer, 0, 0);
     ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
-    const nd = highlight && findNode(highlight.l, highlight.u);
-    if (nd) {
-      ctx.fillStyle = 'rgba(255, 255, 255, 0.72)';
-      ctx.fillRect(0, geometry.header - 4, size.width, size.height);
-      drawLinks(ctx, highlight);
-      for (const col of geometry.cols) for (const other of col.nodes) drawNode(ctx, other, other === nd);
-      drawMarkers(ctx);
-      drawLabels(ctx);
-    }
+    ctx.fillStyle = 'rgba(255, 255, 255, 0.72)';
+    ctx.fillRect(0, geometry.header - 4, size.width, size.height);
+    drawLinks(ctx, highlight);
+    drawNodeContents(ctx);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(overlay.canvas, 0, 0);
+    ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+    drawRing(ctx, nd);
     drawPopup();
+  }
+
+  /** The layout for the current size and architecture (a new one invalidates the cached layers). */
+  function ensureGeometry() {
+    if (geometry && geometry.width === size.width && geometry.height === size.height) return;
+    geometry = computeGeometry(size.width, size.height);
+    geometryVersion += 1;
+    thumbsValid = false;
+    layerValid = false;
   }
 
   // ---- popup ----------------------------------------------------------------------------
@@ -506,6 +638,7 @@ export function createNetworkView(container) {
     const rows = [];
     const last = nLayers() - 1;
     if (l > 0) rows.push({ text: `bias ${formatValue(bias(l, u), 3)}`, note: `intercepts_[${l - 1}][${u}]` });
+    if (!thumbsValid && geometry) paintThumbnails();
     const t = thumbs.get(`${l}:${u}`);
     if (l > 0 && l < last && t) {
       rows.push(
@@ -691,6 +824,7 @@ export function createNetworkView(container) {
     const next = fitCanvas(canvas);
     if (!next) return;
     size = next;
+    layerValid = false;
     scheduler.request();
   }
 
@@ -703,19 +837,51 @@ export function createNetworkView(container) {
         net.layerUnits.some((n, l) => n !== next.layerUnits[l]) ||
         String(net.inputLabels) !== String(next.inputLabels) ||
         String(net.outputLabels) !== String(next.outputLabels);
+      const unitsChanged = next.units !== net?.units || next.unitsNx !== net?.unitsNx || next.unitsNy !== net?.unitsNy;
       net = { ...next, layerUnits: Array.from(next.layerUnits) };
       layerValid = false;
+      // The thumbnails are painted when drawn (once, however many updates came in between).
+      if (unitsChanged) thumbsValid = false;
       if (archChanged) {
         offsets = parameterOffsets(net.layerUnits);
         geometry = null;
         if (highlight && !(highlight.l < net.layerUnits.length && highlight.u < net.layerUnits[highlight.l])) highlight = null;
         paintFeatures();
         describe();
-      } else if (geometry) paintThumbnails();
+      }
+      netVersion += 1;
       scheduler.request();
     },
     resize,
     render: () => scheduler.flush(),
+    /**
+     * Draws part of the latest update ahead of render() (the thumbnails, some layers of
+     * links) and has the browser rasterize it now; returns true when it did something, false
+     * when all is ready for render(). A page that calls prepare() once per animation frame
+     * until it returns false, then render(), spreads the diagram's drawing over a few frames.
+     * The caller draws: the redraw that update() scheduled is cancelled.
+     */
+    prepare() {
+      scheduler.cancel();
+      if (!net) return false;
+      if (!size) size = fitCanvas(canvas);
+      if (!size) return false;
+      return timed('network-prepare', () => {
+        ensureGeometry();
+        let did = false;
+        if (!thumbsValid) {
+          paintThumbnails();
+          did = true;
+        }
+        if (drawLinkLayers(LINKS_PER_STEP)) {
+          // Canvas drawing is recorded and rasterized later, in the frame that shows it; a
+          // one-pixel read makes it happen now.
+          linksCtx.getImageData(0, 0, 1, 1);
+          did = true;
+        }
+        return did;
+      });
+    },
     destroy() {
       scheduler.cancel();
       stopObserving();
