@@ -11,7 +11,6 @@
 # Environment:
 #   MLP_EXTRA_PACKAGES  more Debian packages to require (space separated)
 #   MLP_SKIP_APT=1      skip the Debian check (e.g. a machine set up by hand)
-#   CI=true             npm ci instead of npm install when a lockfile exists
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -95,10 +94,10 @@ install_npm_packages() {
   fi
   # Browsers come from Debian (/usr/bin/chromium), never from a package's own download.
   export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1
+  # npm install, also in CI, where npm ci would be usual: npm 11 refuses this lockfile in ci
+  # ("Missing: @rollup/rollup-android-arm-eabi@ from lock file", the platform packages that
+  # Vite's rollup lists as optional), while install keeps the locked versions.
   local cmd=(npm install --no-audit --no-fund)
-  if [ "${CI:-}" = "true" ] && [ -f package-lock.json ]; then
-    cmd=(npm ci --no-audit --no-fund)
-  fi
   log "${cmd[*]} ($why)"
   "${cmd[@]}" </dev/null
   touch node_modules  # npm may leave the directory's time alone, or rewrite the lockfile
