@@ -1,10 +1,28 @@
 #!/usr/bin/env bash
-# npm run bench: builds the native targets, runs mlp-bench, prints its table
-# and writes the figures as JSON to bench-results/native.json.
+# npm run bench: our engine (native, WebAssembly in node, WebAssembly in headless Chromium) side by
+# side with TensorFlow.js 4.x (WASM and CPU backends), in one run on this machine. Prints a table
+# on stdout and writes bench-results/bench.json (bench-results/native.json: the native runner's own
+# report). Progress on stderr. Details: bench/run.js, bench/workloads.js.
+#
+# Environment: MLP_BENCH_REPEATS (default 5), MLP_BENCH_ONLY (e.g. W3), MLP_BENCH_SKIP
+# (e.g. tfjs-cpu,ours-wasm-chromium), MLP_BENCH_BROWSER_TFJS=0.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 bash scripts/setup.sh </dev/null >&2
-{ cmake --preset native && cmake --build --preset native --target mlp-bench; } >/dev/null
-mkdir -p bench-results
-build/native/mlp-bench --repeats "${MLP_BENCH_REPEATS:-5}" --json bench-results/native.json
+mkdir -p build
+log=build/bench-build.log
+: >"$log"
+build() {
+  echo "bench: $*" >&2
+  if ! "$@" >>"$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    echo "bench: build failed (log: $log)" >&2
+    exit 1
+  fi
+}
+build cmake --preset native
+build cmake --build --preset native --target mlp-bench
+build npm run -s build:wasm
+build cmake --build --preset wasm --target mlp-bench
+exec node bench/run.js
