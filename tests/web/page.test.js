@@ -182,3 +182,56 @@ test('screenshots at desktop (1440x900) and phone (390x844) sizes', async () => 
     }
   }
 });
+
+/** Every visible text's contrast against its background (WCAG 2 formula); disabled controls are exempt. */
+async function lowContrastTexts(page) {
+  return page.evaluate(() => {
+    const parse = (c) => {
+      const v = c.match(/rgba?\(([^)]+)\)/)?.[1].split(',').map(Number);
+      return v && { r: v[0], g: v[1], b: v[2], a: v.length > 3 ? v[3] : 1 };
+    };
+    const channel = (x) => ((x /= 255) <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4);
+    const luminance = ({ r, g, b }) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    const background = (el) => {
+      for (let e = el; e; e = e.parentElement) {
+        const c = parse(getComputedStyle(e).backgroundColor);
+        if (c && c.a > 0.5) return c;
+      }
+      return { r: 255, g: 255, b: 255, a: 1 };
+    };
+    const opacity = (el) => {
+      let o = 1;
+      for (let e = el; e; e = e.parentElement) o *= Number(getComputedStyle(e).opacity);
+      return o;
+    };
+    const low = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const text = [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent.trim()).join('');
+      const style = getComputedStyle(el);
+      if (!text || style.visibility === 'hidden' || el.getClientRects().length === 0) continue;
+      if (el.closest(':disabled, [aria-disabled="true"]')) continue;
+      const fg = parse(style.color);
+      const bg = background(el);
+      const a = fg.a * opacity(el);
+      const seen = { r: fg.r * a + bg.r * (1 - a), g: fg.g * a + bg.g * (1 - a), b: fg.b * a + bg.b * (1 - a) };
+      const [hi, lo] = [luminance(seen), luminance(bg)].sort((x, y) => y - x);
+      const ratio = (hi + 0.05) / (lo + 0.05);
+      const size = parseFloat(style.fontSize);
+      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+      if (ratio < (large ? 3 : 4.5)) low.push(`${ratio.toFixed(2)}: "${text.slice(0, 40)}" (${el.tagName.toLowerCase()})`);
+    }
+    return low;
+  });
+}
+
+test('text is readable: WCAG AA contrast everywhere, on the page and in embed mode', async () => {
+  for (const query of ['', '?v=1&embed=1']) {
+    const p = await openPage(env, query);
+    try {
+      await waitReady(p.page);
+      assert.deepEqual(await lowContrastTexts(p.page), [], `low contrast with "${query}"`);
+    } finally {
+      await p.context.close();
+    }
+  }
+});
