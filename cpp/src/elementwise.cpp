@@ -242,6 +242,16 @@ void relu(float* z, Index n) {
   reference::relu(z + i, n - i);
 }
 
+void leaky_relu(float* z, Index n, float slope) {
+  const F4 zero = splat4(0.0f), s = splat4(slope);
+  Index i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const F4 zi = load4(z + i);
+    store4(z + i, select4(lt4(zero, zi), zi, mul4(s, zi)));
+  }
+  reference::leaky_relu(z + i, n - i, slope);
+}
+
 void logistic(float* z, Index n) {
   // 1 / (1 + exp(-z)) in three passes over z (cheap: it is in L1 cache); exp(-z) = inf gives 0, as
   // scipy's expit.
@@ -256,6 +266,16 @@ void relu_derivative(const float* a, float* d, Index n) {
   Index i = 0;
   for (; i + 4 <= n; i += 4) store4(d + i, zero_where4(eq4(load4(a + i), splat4(0.0f)), load4(d + i)));
   reference::relu_derivative(a + i, d + i, n - i);
+}
+
+void leaky_relu_derivative(const float* a, float* d, Index n, float slope) {
+  const F4 zero = splat4(0.0f), s = splat4(slope);
+  Index i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const F4 di = load4(d + i);
+    store4(d + i, select4(lt4(zero, load4(a + i)), di, mul4(s, di)));
+  }
+  reference::leaky_relu_derivative(a + i, d + i, n - i, slope);
 }
 
 void logistic_derivative(const float* a, float* d, Index n) {

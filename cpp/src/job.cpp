@@ -137,6 +137,8 @@ Params params_from_json(const nlohmann::json& p) {
       }
     } else if (key == "activation") {
       params.activation = parse_activation(string(v, key));
+    } else if (key == "init") {
+      params.init = parse_init(string(v, key));
     } else if (key == "solver") {
       params.solver = parse_solver(string(v, key));
     } else if (key == "learning_rate") {
@@ -180,11 +182,18 @@ Params params_from_json(const nlohmann::json& p) {
       params.early_stopping = boolean(v, key);
     } else {
       static const std::pair<const char*, double Params::*> reals[] = {
-          {"alpha", &Params::alpha},       {"learning_rate_init", &Params::learning_rate_init},
-          {"power_t", &Params::power_t},   {"tol", &Params::tol},
-          {"momentum", &Params::momentum}, {"validation_fraction", &Params::validation_fraction},
-          {"beta_1", &Params::beta_1},     {"beta_2", &Params::beta_2},
-          {"epsilon", &Params::epsilon}};
+          {"alpha", &Params::alpha},
+          {"learning_rate_init", &Params::learning_rate_init},
+          {"power_t", &Params::power_t},
+          {"tol", &Params::tol},
+          {"momentum", &Params::momentum},
+          {"validation_fraction", &Params::validation_fraction},
+          {"beta_1", &Params::beta_1},
+          {"beta_2", &Params::beta_2},
+          {"epsilon", &Params::epsilon},
+          {"leaky_slope", &Params::leaky_slope},
+          {"l1", &Params::l1},
+          {"dropout", &Params::dropout}};
       bool known = false;
       for (const auto& [name, field] : reals)
         if (key == name) {
@@ -197,7 +206,7 @@ Params params_from_json(const nlohmann::json& p) {
                  "'; MLPClassifier/MLPRegressor take hidden_layer_sizes, activation, solver, alpha, batch_size, "
                  "learning_rate, learning_rate_init, power_t, max_iter, shuffle, random_state, tol, verbose, "
                  "warm_start, momentum, nesterovs_momentum, early_stopping, validation_fraction, beta_1, beta_2, "
-                 "epsilon, n_iter_no_change, max_fun");
+                 "epsilon, n_iter_no_change, max_fun, and the extensions leaky_slope, init, l1, dropout");
     }
   }
   return params;

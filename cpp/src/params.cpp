@@ -25,11 +25,12 @@ Enum parse_enum(const std::string& name, const char* parameter, const char* cons
   throw Error(parameter, name, std::string(parameter) + " must be one of " + allowed + "; got '" + name + "'");
 }
 
-constexpr const char* kActivations[] = {"identity", "logistic", "tanh", "relu"};
+constexpr const char* kActivations[] = {"identity", "logistic", "tanh", "relu", "leaky_relu"};
 constexpr const char* kOutActivations[] = {"identity", "logistic", "softmax"};
 constexpr const char* kSolvers[] = {"lbfgs", "sgd", "adam"};
 constexpr const char* kLearningRates[] = {"constant", "invscaling", "adaptive"};
 constexpr const char* kPrecisions[] = {"float64", "float32"};
+constexpr const char* kInits[] = {"glorot", "he", "zeros"};
 
 /// A finite real in [lo, hi] with open or closed ends, as scikit-learn's Interval.
 void check_real(const char* name, double v, double lo, bool lo_closed, double hi, bool hi_closed) {
@@ -50,12 +51,14 @@ LearningRate parse_learning_rate(const std::string& name) {
   return parse_enum<LearningRate>(name, "learning_rate", kLearningRates);
 }
 Precision parse_precision(const std::string& name) { return parse_enum<Precision>(name, "precision", kPrecisions); }
+Init parse_init(const std::string& name) { return parse_enum<Init>(name, "init", kInits); }
 
 const char* name_of(Activation a) { return kActivations[static_cast<int>(a)]; }
 const char* name_of(OutActivation a) { return kOutActivations[static_cast<int>(a)]; }
 const char* name_of(Solver s) { return kSolvers[static_cast<int>(s)]; }
 const char* name_of(LearningRate r) { return kLearningRates[static_cast<int>(r)]; }
 const char* name_of(Precision p) { return kPrecisions[static_cast<int>(p)]; }
+const char* name_of(Init i) { return kInits[static_cast<int>(i)]; }
 
 void Params::check() const {
   constexpr double inf = std::numeric_limits<double>::infinity();
@@ -87,6 +90,14 @@ void Params::check() const {
                 "n_iter_no_change must be an integer >= 1 or 'inf'; got " + render(n_iter_no_change));
   if (max_fun < 1)
     throw Error("max_fun", std::to_string(max_fun), "max_fun must be an integer >= 1; got " + std::to_string(max_fun));
+  check_real("leaky_slope", leaky_slope, 0, false, 1, false);
+  check_real("l1", l1, 0, true, inf, false);
+  check_real("dropout", dropout, 0, true, 1, false);
+  if (dropout > 0 && solver == Solver::lbfgs)
+    throw Error("dropout", render(dropout),
+                "dropout must be 0 with solver='lbfgs' (its objective must be deterministic); use 'sgd' or 'adam' "
+                "for dropout > 0; got " +
+                    render(dropout));
 }
 
 }  // namespace mlp

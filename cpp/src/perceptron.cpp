@@ -20,6 +20,10 @@ RandomState& global_random_state() {
   return state;
 }
 
+/// Mixed into random_state to seed the dropout masks' own MT19937 (2^32 / golden ratio), so that
+/// scikit-learn's stream (init, split, shuffles) is untouched by dropout.
+constexpr std::uint32_t kDropoutSeedMix = 0x9E3779B9u;
+
 /// Largest network we agree to allocate: beyond this a browser tab would die.
 constexpr double kMaxParameters = 5e7;
 
@@ -57,7 +61,8 @@ struct MultilayerPerceptron<S>::Run {
   Workspace<S> ws;
   Mat<S> Y_batch;
   Vec<S> theta, grad;
-  long long epochs = 0;  ///< epochs run by this call (max_iter counts per call)
+  std::optional<RandomState> dropout_rng;  ///< the dropout masks' stream (dropout > 0 only)
+  long long epochs = 0;                    ///< epochs run by this call (max_iter counts per call)
   std::unique_ptr<LbfgsMinimizer> lbfgs;
 };
 
@@ -140,7 +145,7 @@ void MultilayerPerceptron<S>::restore_weights(const std::vector<Mat<double>>& co
   params_.hidden_layer_sizes.assign(units.begin() + 1, units.end() - 1);
   n_outputs_ = units.back();
   out_activation_ = output_activation_for_fit();
-  net_ = Architecture{Layout(units), params_.activation, out_activation_};
+  net_ = Architecture{Layout(units), params_.activation, out_activation_, params_.leaky_slope};
   theta_.resize(net_.layout.size());
   for (Index l = 0; l < net_.layout.n_weights(); ++l) {
     net_.layout.W(theta_.data(), l) = coefs[static_cast<std::size_t>(l)].cast<S>();
@@ -245,7 +250,7 @@ void MultilayerPerceptron<S>::initialize(const std::vector<Index>& units, Random
   t_ = 0;
   n_outputs_ = units.back();
   out_activation_ = output_activation_for_fit();
-  net_ = Architecture{Layout(units), params_.activation, out_activation_};
+  net_ = Architecture{Layout(units), params_.activation, out_activation_, params_.leaky_slope};
   const Layout& layout = net_.layout;
   theta_.resize(layout.size());
   optimizer_.reset();
@@ -272,12 +277,18 @@ void MultilayerPerceptron<S>::initialize(const std::vector<Index>& units, Random
       layout.W(theta_.data(), l) = W.cast<S>();
       layout.b(theta_.data(), l) = b.cast<S>();
     }
+  } else if (params_.init == Init::zeros) {
+    theta_.setZero();  // draws nothing: the first shuffle takes the stream's first numbers
   } else {
     // Glorot uniform; the factor is 2 only for a logistic hidden activation
-    // and applies to every layer, biases included (quirk Q10).
+    // and applies to every layer, biases included (quirk Q10). init='he' makes
+    // the same draws in the same order with bound sqrt(6 / fan_in) (He et al.,
+    // 2015, in its uniform form), biases included, so only the scale differs.
     const double factor = params_.activation == Activation::logistic ? 2.0 : 6.0;
     for (Index l = 0; l < layout.n_weights(); ++l) {
-      const double bound = std::sqrt(factor / static_cast<double>(layout.fan_in(l) + layout.fan_out(l)));
+      const double bound = params_.init == Init::he
+                               ? std::sqrt(6.0 / static_cast<double>(layout.fan_in(l)))
+                               : std::sqrt(factor / static_cast<double>(layout.fan_in(l) + layout.fan_out(l)));
       auto W = layout.W(theta_.data(), l);
       for (Index i = 0; i < W.rows(); ++i)
         for (Index j = 0; j < W.cols(); ++j) W(i, j) = static_cast<S>(rng.uniform(-bound, bound));
@@ -347,6 +358,11 @@ void MultilayerPerceptron<S>::begin_stochastic(Run& run, const Mat<S>& X_all, Ma
   for (Index i = 0; i < N; ++i) run.order[static_cast<std::size_t>(i)] = i;
   run.reordered.resize(run.order.size());
   run.ws.reserve(net_.layout, run.batch_size);
+  if (params_.dropout > 0) {
+    run.ws.reserve_dropout();
+    run.dropout_rng.emplace(params_.random_state ? RandomState(*params_.random_state ^ kDropoutSeedMix)
+                                                 : RandomState::from_entropy());
+  }
   run.Y_batch.resize(run.batch_size, run.Y.cols());
   run.grad.resize(size);
   stop_reason_.clear();
@@ -377,13 +393,18 @@ bool MultilayerPerceptron<S>::stochastic_steps(long long steps) {
         run.ws.A[0].row(k) = X.row(row);
         run.Y_batch.row(k) = Y.row(row);
       }
-      const double batch_loss =
+      if (run.dropout_rng) draw_dropout_masks(run, n);
+      // With l1 the gradient is the smooth part only: the L1 term acts through shrink_l1 below.
+      double batch_loss =
           loss_and_gradient(net_, theta_.data(), run.Y_batch.topRows(n), params_.alpha, run.ws, n, run.grad.data());
+      if (params_.l1 > 0)
+        batch_loss += params_.l1 * l1_norm_of_weights(net_.layout, theta_.data()) / static_cast<double>(n);
       accumulated += batch_loss * static_cast<double>(n);
       for (Index l = 0; l < net_.layout.n_weights(); ++l)
         norms[static_cast<std::size_t>(l)] += static_cast<double>(net_.layout.W(run.grad.data(), l).norm());
       ++n_batches;
       optimizer_->update(theta_, run.grad);
+      if (params_.l1 > 0) optimizer_->shrink_l1(theta_, net_.layout.n_coefs(), params_.l1 / static_cast<double>(n));
     }
     for (double& norm : norms) norm /= static_cast<double>(n_batches);
     gradient_norms_.push_back(std::move(norms));
@@ -435,6 +456,19 @@ bool MultilayerPerceptron<S>::stochastic_steps(long long steps) {
 }
 
 template <class S>
+void MultilayerPerceptron<S>::draw_dropout_masks(Run& run, Index n) {
+  // Unit j of sample i in hidden layer l is dropped when the next 32-bit output of the dropout
+  // stream is below rate * 2^32 (layer by layer, row-major): raw MT19937 outputs, so that every
+  // build and platform draws the same masks.
+  const double rate = params_.dropout;
+  const auto threshold = static_cast<std::uint64_t>(rate * 4294967296.0);
+  const S scale = static_cast<S>(1.0 / (1.0 - rate));
+  for (Mat<S>& keep : run.ws.keep)
+    for (Index i = 0; i < n; ++i)
+      for (Index j = 0; j < keep.cols(); ++j) keep(i, j) = run.dropout_rng->next_u32() < threshold ? S(0) : scale;
+}
+
+template <class S>
 void MultilayerPerceptron<S>::update_no_improvement_count(bool early_stopping, const Mat<S>& X_val,
                                                           const Mat<S>& Y_val) {
   if (early_stopping) {
@@ -473,7 +507,8 @@ void MultilayerPerceptron<S>::begin_lbfgs(Run& run, const Mat<S>& X, Mat<S> Y) {
   Run* r = &run;
   auto objective = [this, r](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
     r->theta = x.cast<S>();
-    const double f = loss_and_gradient(net_, r->theta.data(), r->Y, params_.alpha, r->ws, r->Y.rows(), r->grad.data());
+    const double f =
+        loss_and_gradient(net_, r->theta.data(), r->Y, params_.alpha, r->ws, r->Y.rows(), r->grad.data(), params_.l1);
     g = r->grad.template cast<double>();
     return f;
   };

@@ -159,7 +159,8 @@ struct ModelImpl final : Session::Model {
     // classifier (predict_proba's second column), class probabilities, or
     // predictions. A picture needs no float64: the float32 pass (the SIMD
     // kernels in wasm) is several times faster, and grids are float32 anyway.
-    const Architecture net{estimator.layout(), estimator.params().activation, estimator.out_activation()};
+    const Architecture net{estimator.layout(), estimator.params().activation, estimator.out_activation(),
+                           estimator.params().leaky_slope};
     const Vec<float> theta = estimator.packed_parameters().template cast<float>();
     return predict_outputs<float>(net, theta.data(), X_in.cast<float>()).template cast<double>();
   }

@@ -6,7 +6,7 @@
 // whichever path the build gives them.
 //
 // Tolerances, in float ulps between kernel and reference (the reference calls <cmath>):
-//   relu, the derivative multiplies, softmax's shift and division, adam, sgd: 0 (bit-for-bit:
+//   relu, leaky_relu, the derivative multiplies, softmax's shift and division, adam, sgd: 0 (bit-for-bit:
 //   the same IEEE operations in the same order);
 //   exp 2 (measured: at most 1 against the C library's expf, on every third float in [-110, 100]);
 //   logistic 4 (measured 4: 1 + exp(-z) rounds to a spacing of 2 near z = -16.6);
@@ -137,6 +137,29 @@ TEST(Elementwise, ReluKeepsNaNAndTurnsMinusZeroIntoZero) {
   EXPECT_EQ(std::vector<float>(z.begin() + 2, z.end()), (std::vector<float>{0.0f, 1e-40f, 0.0f, kInf, 0.0f}));
 }
 
+// leaky_relu at the default slope (what activations.hpp passes by default) and at 0.3, which is
+// not a power of two, so slope * z rounds.
+void leaky_relu_default(float* z, Index n) { ew::leaky_relu(z, n, 0.01f); }
+void leaky_relu_default_reference(float* z, Index n) { ew::reference::leaky_relu(z, n, 0.01f); }
+void leaky_relu_03(float* z, Index n) { ew::leaky_relu(z, n, 0.3f); }
+void leaky_relu_03_reference(float* z, Index n) { ew::reference::leaky_relu(z, n, 0.3f); }
+
+TEST(Elementwise, LeakyReluIsTheReferenceBitForBit) {
+  check_in_place(leaky_relu_03, leaky_relu_03_reference, 0, -3, 3, 21);
+  check_in_place(leaky_relu_default, leaky_relu_default_reference, 0, -3, 3, 22);
+}
+
+TEST(Elementwise, LeakyReluScalesNegativesAndKeepsNaN) {
+  std::vector<float> z = {-2.0f, 3.0f, 0.0f, -0.0f, kNaN, -kInf, kInf};
+  ew::leaky_relu(z.data(), static_cast<Index>(z.size()), 0.5f);
+  EXPECT_EQ(z[0], -1.0f);
+  EXPECT_EQ(z[1], 3.0f);
+  EXPECT_EQ(z[2], 0.0f);
+  EXPECT_TRUE(std::isnan(z[4]));
+  EXPECT_EQ(z[5], -kInf);
+  EXPECT_EQ(z[6], kInf);
+}
+
 TEST(Elementwise, LogisticIsWithin4UlpsOfExpit) {
   check_in_place(ew::logistic, ew::reference::logistic, 4, -20, 20, 3);
 }
@@ -194,6 +217,24 @@ TEST(Elementwise, LogisticDerivativeIsTheReferenceBitForBit) {
 
 TEST(Elementwise, TanhDerivativeIsTheReferenceBitForBit) {
   check_derivative(ew::tanh_derivative, ew::reference::tanh_derivative, -1, 1, 8);
+}
+
+void leaky_relu_derivative_03(const float* a, float* d, Index n) { ew::leaky_relu_derivative(a, d, n, 0.3f); }
+void leaky_relu_derivative_03_reference(const float* a, float* d, Index n) {
+  ew::reference::leaky_relu_derivative(a, d, n, 0.3f);
+}
+void leaky_relu_derivative_default_reference(const float* a, float* d, Index n) {
+  ew::reference::leaky_relu_derivative(a, d, n, 0.01f);
+}
+
+TEST(Elementwise, LeakyReluDerivativeIsTheReferenceBitForBit) {
+  check_derivative(leaky_relu_derivative_03, leaky_relu_derivative_03_reference, -1, 3, 23);
+}
+
+TEST(Elementwise, LeakyReluDerivativeIsOneAboveZeroAndTheSlopeElsewhere) {
+  std::vector<float> a = {2.0f, -0.5f, 0.0f, -0.0f, 1e-40f}, d(5, 4.0f);
+  ew::leaky_relu_derivative(a.data(), d.data(), 5, 0.25f);
+  EXPECT_EQ(d, (std::vector<float>{4.0f, 1.0f, 1.0f, 1.0f, 4.0f}));
 }
 
 TEST(Elementwise, ReluDerivativeZeroesDeltaWhereTheOutputIsZero) {
@@ -308,6 +349,7 @@ TEST(Elementwise, HiddenActivationsOnBlocksMatchTheReference) {
     std::int64_t max_ulps;  // natively Eigen's own exp and tanh: a few ulps more than the kernels
   };
   const Case cases[] = {{Activation::relu, ew::reference::relu, 0},
+                        {Activation::leaky_relu, leaky_relu_default_reference, 0},
                         {Activation::logistic, ew::reference::logistic, 8},
                         {Activation::tanh, ew::reference::tanh, 8}};
   std::mt19937 gen(14);
@@ -340,6 +382,7 @@ TEST(Elementwise, DerivativesOnBlocksAreTheReferenceBitForBit) {
     float lo, hi;
   };
   const Case cases[] = {{Activation::relu, ew::reference::relu_derivative, 0, 2},
+                        {Activation::leaky_relu, leaky_relu_derivative_default_reference, -1, 2},
                         {Activation::logistic, ew::reference::logistic_derivative, 0, 1},
                         {Activation::tanh, ew::reference::tanh_derivative, -1, 1}};
   std::mt19937 gen(15);

@@ -72,12 +72,13 @@ std::vector<Mat<double>> hidden_preactivations(const Problem& p) {
       case Activation::logistic: A = (1.0 / (1.0 + (-Z.array()).exp())).matrix(); break;
       case Activation::tanh: A = Z.array().tanh().matrix(); break;
       case Activation::relu: A = Z.array().max(0.0).matrix(); break;
+      case Activation::leaky_relu: A = (Z.array() > 0).select(Z.array(), p.net.leaky_slope * Z.array()).matrix(); break;
     }
   }
   return out;
 }
 
-/// Smallest |z| over all hidden pre-activations (relu's kink is at 0).
+/// Smallest |z| over all hidden pre-activations (the kink of relu and leaky_relu is at 0).
 double kink_margin(const Problem& p) {
   double margin = std::numeric_limits<double>::infinity();
   for (const auto& Z : hidden_preactivations(p)) margin = std::min(margin, Z.cwiseAbs().minCoeff());
@@ -90,7 +91,8 @@ Problem make_problem(Activation hidden, OutputKind kind, int n_hidden, std::uint
   const Index widths[] = {4, 3};
   for (int h = 0; h < n_hidden; ++h) units.push_back(widths[h]);
   units.push_back(n_outputs_of(kind));
-  Problem p{Architecture{Layout(units), hidden, out_activation_of(kind)}, {}, {}, {}};
+  // A slope far from the default, so that a slope ignored somewhere shows.
+  Problem p{Architecture{Layout(units), hidden, out_activation_of(kind), 0.2}, {}, {}, {}};
   p.theta.resize(p.net.layout.size());
   for (Index i = 0; i < p.theta.size(); ++i) p.theta(i) = rng.uniform(-1, 1);
   p.X.resize(kBatch, kFeatures);
@@ -168,6 +170,7 @@ double reference_data_loss(const Problem& p) {
       case Activation::logistic: A = (1.0 / (1.0 + (-Z.array()).exp())).matrix(); break;
       case Activation::tanh: A = Z.array().tanh().matrix(); break;
       case Activation::relu: A = Z.array().max(0.0).matrix(); break;
+      case Activation::leaky_relu: A = (Z.array() > 0).select(Z.array(), p.net.leaky_slope * Z.array()).matrix(); break;
     }
   }
   Mat<double> Z = A * p.net.layout.W(p.theta.data(), L - 1);
@@ -210,7 +213,8 @@ void PrintTo(const GradientCase& c, std::ostream* out) { *out << case_label(c); 
 /// Every hidden activation x every output/loss pair x 0, 1, 2 hidden layers.
 std::vector<GradientCase> all_cases() {
   std::vector<GradientCase> cases;
-  for (Activation hidden : {Activation::identity, Activation::logistic, Activation::tanh, Activation::relu})
+  for (Activation hidden :
+       {Activation::identity, Activation::logistic, Activation::tanh, Activation::relu, Activation::leaky_relu})
     for (OutputKind kind : {OutputKind::squared_error_single, OutputKind::squared_error_multi,
                             OutputKind::binary_log_loss, OutputKind::multilabel_log_loss,
                             OutputKind::softmax_log_loss})
@@ -220,13 +224,14 @@ std::vector<GradientCase> all_cases() {
 
 class GradientCheck : public ::testing::TestWithParam<GradientCase> {
  protected:
-  /// A problem whose relu pre-activations all stay at least 0.05 away from 0,
+  /// A problem whose relu / leaky_relu pre-activations all stay at least 0.05 away from 0,
   /// so that a step of 1e-6 never crosses the kink.
   Problem problem() const {
     const auto [hidden, kind, n_hidden] = GetParam();
     for (std::uint32_t seed = 1; seed < 1000; ++seed) {
       Problem p = make_problem(hidden, kind, n_hidden, seed);
-      if (hidden != Activation::relu || kink_margin(p) > 0.05) return p;
+      const bool kinked = hidden == Activation::relu || hidden == Activation::leaky_relu;
+      if (!kinked || kink_margin(p) > 0.05) return p;
     }
     ADD_FAILURE() << "no seed keeps the relu pre-activations away from 0";
     return make_problem(hidden, kind, n_hidden, 1);

@@ -16,9 +16,9 @@
 
 namespace mlp {
 
-/// Applies the hidden activation in place to Z (rows x units).
+/// Applies the hidden activation in place to Z (rows x units); `leaky_slope` is leaky_relu's slope.
 template <class S, class M>
-void apply_activation(Activation activation, M&& Z) {
+void apply_activation(Activation activation, M&& Z, double leaky_slope = 0.01) {
   if constexpr (elementwise::uses_simd_kernels<S>) {
     switch (activation) {
       case Activation::identity:
@@ -31,6 +31,10 @@ void apply_activation(Activation activation, M&& Z) {
         break;
       case Activation::relu:
         elementwise::for_each_span(Z, elementwise::relu);
+        break;
+      case Activation::leaky_relu:
+        elementwise::for_each_span(
+            Z, [s = static_cast<float>(leaky_slope)](float* z, Index n) { elementwise::leaky_relu(z, n, s); });
         break;
     }
   } else {
@@ -47,13 +51,20 @@ void apply_activation(Activation activation, M&& Z) {
       case Activation::relu:
         a = a.max(S(0));
         break;
+      case Activation::leaky_relu:  // z for z > 0, slope * z otherwise
+        // A plain loop: Eigen's vectorised select would add kilobytes to the wasm module (float64).
+        elementwise::for_each_span(Z, [slope = static_cast<S>(leaky_slope)](S* z, Index n) {
+          MLP_SCALAR_LOOP
+          for (Index i = 0; i < n; ++i) z[i] = z[i] > S(0) ? z[i] : slope * z[i];
+        });
+        break;
     }
   }
 }
 
 /// Multiplies delta in place by f'(z), written from A = f(z).
 template <class S, class MA, class MD>
-void apply_derivative(Activation activation, const MA& A, MD&& delta) {
+void apply_derivative(Activation activation, const MA& A, MD&& delta, double leaky_slope = 0.01) {
   if constexpr (elementwise::uses_simd_kernels<S>) {
     switch (activation) {
       case Activation::identity:
@@ -66,6 +77,11 @@ void apply_derivative(Activation activation, const MA& A, MD&& delta) {
         break;
       case Activation::relu:
         elementwise::for_each_span(A, delta, elementwise::relu_derivative);
+        break;
+      case Activation::leaky_relu:
+        elementwise::for_each_span(A, delta, [s = static_cast<float>(leaky_slope)](const float* a, float* d, Index n) {
+          elementwise::leaky_relu_derivative(a, d, n, s);
+        });
         break;
     }
   } else {
@@ -82,6 +98,12 @@ void apply_derivative(Activation activation, const MA& A, MD&& delta) {
         break;
       case Activation::relu:  // 0 where A == 0, so z == 0 also gets derivative 0 (quirk Q9)
         d = (a == S(0)).select(S(0), d);
+        break;
+      case Activation::leaky_relu:  // A > 0 exactly where z > 0 (0 < slope); z == 0 gets the slope
+        elementwise::for_each_span(A, delta, [slope = static_cast<S>(leaky_slope)](const S* a_i, S* d_i, Index n) {
+          MLP_SCALAR_LOOP
+          for (Index i = 0; i < n; ++i) d_i[i] = a_i[i] > S(0) ? d_i[i] : slope * d_i[i];
+        });
         break;
     }
   }

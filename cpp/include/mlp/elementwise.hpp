@@ -8,7 +8,7 @@
 // Eigen's AVX packets, and float64 (in wasm too) keeps exact scikit-learn parity.
 //
 // What the kernels compute, against the float32 code they replace:
-//  - relu, the three derivative multiplies, adam and sgd: the same IEEE operations in the same
+//  - relu, leaky_relu, the four derivative multiplies, adam and sgd: the same IEEE operations in the same
 //    order, so bit-for-bit the same results.
 //  - tanh: Eigen's own float tanh (the 13/6 rational approximation Eigen uses for float, clamped
 //    at +-7.90531), so bit-for-bit what Eigen computed in wasm before: within 6.9 ulps of tanh.
@@ -44,12 +44,16 @@ void exp(float* x, Index n);
 /// z[i] = max(z[i], 0) for i < n: NaN stays NaN, -0 gives +0 (IEEE 754-2019 maximum, wasm's
 /// f32x4.max: what clang's wasm backend also makes of Eigen's z.max(0.0f)).
 void relu(float* z, Index n);
+/// z[i] = z[i] > 0 ? z[i] : slope * z[i] for i < n (NaN stays NaN).
+void leaky_relu(float* z, Index n, float slope);
 /// z[i] = 1 / (1 + exp(-z[i])) (scipy's expit) for i < n.
 void logistic(float* z, Index n);
 /// z[i] = tanh(z[i]) for i < n.
 void tanh(float* z, Index n);
 /// d[i] = 0 where a[i] == 0 (relu's derivative from its output a) for i < n.
 void relu_derivative(const float* a, float* d, Index n);
+/// d[i] = a[i] > 0 ? d[i] : slope * d[i] (leaky_relu's derivative from its output a) for i < n.
+void leaky_relu_derivative(const float* a, float* d, Index n, float slope);
 /// d[i] = d[i] * a[i] * (1 - a[i]) (logistic's derivative from its output a) for i < n.
 void logistic_derivative(const float* a, float* d, Index n);
 /// d[i] = d[i] * (1 - a[i]^2) (tanh's derivative from its output a) for i < n.
@@ -85,6 +89,10 @@ inline void relu(float* z, Index n) {
   MLP_SCALAR_LOOP
   for (Index i = 0; i < n; ++i) z[i] = z[i] > 0.0f || std::isnan(z[i]) ? z[i] : 0.0f;
 }
+inline void leaky_relu(float* z, Index n, float slope) {
+  MLP_SCALAR_LOOP
+  for (Index i = 0; i < n; ++i) z[i] = z[i] > 0.0f ? z[i] : slope * z[i];
+}
 inline void logistic(float* z, Index n) {
   for (Index i = 0; i < n; ++i) z[i] = 1.0f / (1.0f + std::exp(-z[i]));
 }
@@ -94,6 +102,10 @@ inline void tanh(float* z, Index n) {
 inline void relu_derivative(const float* a, float* d, Index n) {
   MLP_SCALAR_LOOP
   for (Index i = 0; i < n; ++i) d[i] = a[i] == 0.0f ? 0.0f : d[i];
+}
+inline void leaky_relu_derivative(const float* a, float* d, Index n, float slope) {
+  MLP_SCALAR_LOOP
+  for (Index i = 0; i < n; ++i) d[i] = a[i] > 0.0f ? d[i] : slope * d[i];
 }
 inline void logistic_derivative(const float* a, float* d, Index n) {
   MLP_SCALAR_LOOP

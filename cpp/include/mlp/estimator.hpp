@@ -114,6 +114,7 @@ class MultilayerPerceptron {
   void initialize(const std::vector<Index>& units, RandomState& rng);
   void begin_stochastic(Run& run, const Mat<S>& X, Mat<S> Y);
   bool stochastic_steps(long long epochs);
+  void draw_dropout_masks(Run& run, Index n);
   void update_no_improvement_count(bool early_stopping, const Mat<S>& X_val, const Mat<S>& Y_val);
   void begin_lbfgs(Run& run, const Mat<S>& X, Mat<S> Y);
   bool lbfgs_steps(long long iterations);

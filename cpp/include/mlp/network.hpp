@@ -1,6 +1,8 @@
 // The forward and backward passes over one batch (sections 4-6 of the spec).
 #pragma once
 
+#include <cmath>
+#include <type_traits>
 #include <vector>
 
 #include "mlp/activations.hpp"
@@ -16,9 +18,16 @@ template <class S>
 struct Workspace {
   std::vector<Mat<S>> A;  ///< A[0] = inputs (rows x n_features), A[l] = layer l outputs
   std::vector<Mat<S>> D;  ///< D[l] = delta of layer l+1's pre-activations (rows x units[l+1])
+  /// Dropout while training (empty: none). keep[l] (rows x units[l+1]) multiplies hidden layer
+  /// l+1's outputs: 0 for a dropped unit, 1 / (1 - rate) for a kept one. The caller fills it.
+  std::vector<Mat<S>> keep;
+  /// With dropout: hidden layer l+1's outputs before the mask (its derivative is written from them).
+  std::vector<Mat<S>> H;
 
   /// Sizes every buffer for up to `rows` samples (no-op when already that size).
   void reserve(const Layout& layout, Index rows);
+  /// Sizes keep and H like the hidden layers' A, which turns dropout on; call after reserve.
+  void reserve_dropout();
   Index capacity() const { return A.empty() ? 0 : A[0].rows(); }
 };
 
@@ -27,18 +36,44 @@ struct Architecture {
   Layout layout;
   Activation hidden = Activation::relu;
   OutActivation output = OutActivation::identity;
+  double leaky_slope = 0.01;  ///< leaky_relu's slope for z <= 0
 };
 
-/// Forward pass for the first n rows of ws.A[0]; fills ws.A[1..L] (section 4).
+/// Forward pass for the first n rows of ws.A[0]; fills ws.A[1..L] (section 4). With ws.keep
+/// (dropout), hidden outputs are multiplied by it, and ws.H keeps them as they were before.
 template <class S>
 void forward(const Architecture& net, const S* theta, Workspace<S>& ws, Index n);
 
-/// Forward pass, then the loss (data term + (alpha/2)||W||^2/n) and its
+/// Forward pass, then the loss (data term + (alpha/2)||W||^2/n + l1 sum|W|/n) and its
 /// gradient into grad (layout-sized), for the first n rows of ws.A[0] against
-/// Y (n x n_outputs) (sections 5-6). Returns the loss.
+/// Y (n x n_outputs) (sections 5-6). The L1 term's gradient is l1 sign(W) / n (0 at W = 0).
+/// Returns the loss.
 template <class S, class MY>
-double loss_and_gradient(const Architecture& net, const S* theta, const MY& Y, double alpha, Workspace<S>& ws,
-                         Index n, S* grad);
+double loss_and_gradient(const Architecture& net, const S* theta, const MY& Y, double alpha, Workspace<S>& ws, Index n,
+                         S* grad, double l1 = 0);
+
+// The extensions' element-wise work (l1, dropout) runs in plain loops kept scalar: it is cheap
+// next to the products, and Eigen's vectorised, unrolled expressions would cost the wasm module
+// kilobytes for code that only runs when l1 or dropout is on.
+
+/// sum |W| over every weight matrix (biases excluded: they come after all W in theta), in double.
+template <class S>
+double l1_norm_of_weights(const Layout& layout, const S* theta) {
+  double sum = 0;
+  MLP_SCALAR_LOOP
+  for (Index i = 0; i < layout.n_coefs(); ++i) sum += std::abs(static_cast<double>(theta[i]));
+  return sum;
+}
+
+/// Z *= keep entry by entry (dropout's mask; same shapes).
+template <class MK, class MZ>
+void multiply_by_mask(const MK& keep, MZ&& Z) {
+  using S = typename std::decay_t<MZ>::Scalar;
+  elementwise::for_each_span(keep, Z, [](const S* k, S* z, Index n) {
+    MLP_SCALAR_LOOP
+    for (Index i = 0; i < n; ++i) z[i] *= k[i];
+  });
+}
 
 /// Network outputs for all rows of X, in chunks of at most `chunk` rows.
 template <class S>
@@ -54,6 +89,14 @@ void Workspace<S>::reserve(const Layout& layout, Index rows) {
   D.resize(units.size() - 1);
   for (std::size_t l = 0; l < units.size(); ++l) A[l].resize(rows, units[l]);
   for (std::size_t l = 0; l + 1 < units.size(); ++l) D[l].resize(rows, units[l + 1]);
+  keep.clear();
+  H.clear();
+}
+
+template <class S>
+void Workspace<S>::reserve_dropout() {
+  keep.assign(A.begin() + 1, A.end() - 1);
+  H = keep;
 }
 
 template <class S>
@@ -66,16 +109,20 @@ void forward(const Architecture& net, const S* theta, Workspace<S>& ws, Index n)
     // product-then-bias (Eigen would zero Z first), same value up to rounding.
     Z.rowwise() = layout.b(theta, l).transpose();
     kernels::add_a_b(ws.A[static_cast<std::size_t>(l)].topRows(n), layout.W(theta, l), Z);
-    if (l + 1 < L)
-      apply_activation<S>(net.hidden, Z);
-    else
+    if (l + 1 < L) {
+      apply_activation<S>(net.hidden, Z, net.leaky_slope);
+      if (!ws.keep.empty()) {  // inverted dropout: the expected output of a unit is unchanged
+        ws.H[static_cast<std::size_t>(l)].topRows(n) = Z;
+        multiply_by_mask(ws.keep[static_cast<std::size_t>(l)].topRows(n), Z);
+      }
+    } else
       apply_output_activation<S>(net.output, Z);
   }
 }
 
 template <class S, class MY>
-double loss_and_gradient(const Architecture& net, const S* theta, const MY& Y, double alpha, Workspace<S>& ws,
-                         Index n, S* grad) {
+double loss_and_gradient(const Architecture& net, const S* theta, const MY& Y, double alpha, Workspace<S>& ws, Index n,
+                         S* grad, double l1) {
   forward(net, theta, ws, n);
   const Layout& layout = net.layout;
   const Index L = layout.n_weights();
@@ -86,6 +133,7 @@ double loss_and_gradient(const Architecture& net, const S* theta, const MY& Y, d
   for (Index l = 0; l < L; ++l) squared_weights += static_cast<double>(layout.W(theta, l).squaredNorm());
   // The L2 term is scaled by the rows of *this* evaluation (quirk Q1).
   loss += (0.5 * alpha) * squared_weights / static_cast<double>(n);
+  if (l1 != 0) loss += l1 * l1_norm_of_weights(layout, theta) / static_cast<double>(n);
 
   // One output delta P - Y serves all three output/loss pairs.
   auto delta_out = ws.D[static_cast<std::size_t>(L - 1)].topRows(n);
@@ -98,12 +146,24 @@ double loss_and_gradient(const Architecture& net, const S* theta, const MY& Y, d
     // (A^T delta + alpha W) / n, accumulating the product onto alpha W.
     gW = s_alpha * layout.W(theta, l);
     kernels::add_at_b(A_l, delta, gW);
+    if (l1 != 0) {  // + l1 sign(W), 0 at W = 0
+      const S* w = layout.W(theta, l).data();
+      const S penalty = static_cast<S>(l1);
+      MLP_SCALAR_LOOP
+      for (Index i = 0; i < gW.size(); ++i) gW.data()[i] += w[i] > 0 ? penalty : w[i] < 0 ? -penalty : S(0);
+    }
     gW /= static_cast<S>(n);
     layout.b(grad, l) = delta.colwise().sum().transpose() / static_cast<S>(n);
     if (l > 0) {
       auto previous = ws.D[static_cast<std::size_t>(l - 1)].topRows(n);
       kernels::set_a_bt(delta, layout.W(theta, l), previous);
-      apply_derivative<S>(net.hidden, A_l, previous);
+      if (ws.keep.empty()) {
+        apply_derivative<S>(net.hidden, A_l, previous, net.leaky_slope);
+      } else {  // dropout: f' from the outputs before the mask, then the mask
+        const std::size_t h = static_cast<std::size_t>(l - 1);
+        apply_derivative<S>(net.hidden, ws.H[h].topRows(n), previous, net.leaky_slope);
+        multiply_by_mask(ws.keep[h].topRows(n), previous);
+      }
     }
   }
   return loss;

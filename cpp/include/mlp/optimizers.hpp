@@ -12,6 +12,12 @@
 
 namespace mlp {
 
+/// sign(w) max(|w| - tau, 0): w moved tau towards 0, and 0 where it would cross it.
+template <class S>
+S soft_threshold(S w, S tau) {
+  return w > tau ? w - tau : w < -tau ? w + tau : S(0);
+}
+
 template <class S>
 class Optimizer {
  public:
@@ -25,6 +31,11 @@ class Optimizer {
   virtual void iteration_ends(long long /*t*/) {}
   /// Called when the no-improvement counter runs out; true means stop.
   virtual bool trigger_stopping() { return true; }
+  /// The L1 penalty's proximal step (FOBOS, Duchi & Singer, 2009), after update(): soft-thresholds
+  /// the first n_coefs entries of theta (the weights), w <- sign(w) max(|w| - tau, 0), where tau is
+  /// the step size of the update just made times `penalty` (= l1 / batch rows). Weights whose data
+  /// gradient is weaker than the penalty end exactly at 0, which a subgradient step never does.
+  virtual void shrink_l1(Eigen::Ref<Vec<S>> theta, Index n_coefs, double penalty) = 0;
 
   double learning_rate() const { return learning_rate_; }
 
@@ -62,6 +73,17 @@ class SgdOptimizer final : public Optimizer<S> {
     }
   }
 
+  /// tau = lr * penalty / (1 - momentum). Without momentum this is exact proximal SGD (ISTA).
+  /// With momentum (Polyak or Nesterov) a steady gradient g moves a weight lr * g / (1 - momentum)
+  /// per step, so this tau keeps a weight at 0 exactly while |g| <= penalty, the L1 optimality
+  /// condition, as without momentum (lr * penalty alone would need |g| <= (1 - momentum) penalty).
+  /// momentum = 1 makes tau infinite: every weight is set to 0.
+  void shrink_l1(Eigen::Ref<Vec<S>> theta, Index n_coefs, double penalty) override {
+    const S tau = static_cast<S>(this->learning_rate_ * penalty / (1 - momentum_));
+    MLP_SCALAR_LOOP  // cheap next to the products; see network.hpp
+        for (Index i = 0; i < n_coefs; ++i) theta[i] = soft_threshold(theta[i], tau);
+  }
+
   void iteration_ends(long long t) override {
     // invscaling decays with the cumulative number of samples t_ (quirk Q4).
     if (schedule_ == LearningRate::invscaling)
@@ -96,6 +118,15 @@ class AdamOptimizer final : public Optimizer<S> {
         epsilon_(p.epsilon),
         m_(Vec<S>::Zero(size)),
         v_(Vec<S>::Zero(size)) {}
+
+  /// The proximal step in Adam's own diagonal metric (as for AdaGrad's composite mirror descent,
+  /// Duchi, Hazan & Singer, 2011): tau_i = lr_t * penalty / (sqrt(v_i) + epsilon), each weight
+  /// shrunk by the step Adam would take for a gradient equal to the penalty.
+  void shrink_l1(Eigen::Ref<Vec<S>> theta, Index n_coefs, double penalty) override {
+    const S tau = static_cast<S>(this->learning_rate_ * penalty), eps = static_cast<S>(epsilon_);
+    MLP_SCALAR_LOOP
+    for (Index i = 0; i < n_coefs; ++i) theta[i] = soft_threshold(theta[i], tau / (std::sqrt(v_[i]) + eps));
+  }
 
   void update(Eigen::Ref<Vec<S>> theta, const Vec<S>& grad) override {
     ++t_;
