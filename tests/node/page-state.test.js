@@ -13,6 +13,7 @@ import {
   checkValue,
   defaultConfig,
   engineParams,
+  beyondSettings,
   featuresRequest,
   generateRequest,
   getPath,
@@ -20,7 +21,7 @@ import {
   setPath,
   validateConfig,
 } from '../../web/src/state/config.js';
-import { toPython } from '../../web/src/state/python.js';
+import { beyondNotes, toPython } from '../../web/src/state/python.js';
 import { decode, encode } from '../../web/src/state/url.js';
 
 /** A valid value different from the default for every control (a new PARAMS entry must be added here). */
@@ -61,6 +62,10 @@ const OTHER_VALUES = {
   discretize: true,
   show_test: true,
   log_scale: true,
+  leaky_slope: 0.2,
+  init: 'he',
+  l1: 0.01,
+  dropout: 0.3,
 };
 
 const withValue = (config, id, value) => setPath(config, PARAM_BY_ID[id].path, value);
@@ -330,4 +335,83 @@ test('point edits: applied in order, removed by displayed row, nearest point fou
 
 test('control ids for embed show/lock include the actions', () => {
   for (const id of ['play', 'step', 'reset', 'reseed', 'edit', 'noise', 'generator']) assert.ok(CONTROL_IDS.includes(id), id);
+});
+
+// ---- the engine's extensions beyond scikit-learn
+
+const beyond = (changes) => {
+  let config = defaultConfig();
+  for (const [id, value] of Object.entries(changes)) config = withValue(config, id, value);
+  return config;
+};
+
+test('the knobs beyond scikit-learn: short keys, a link round trip, range checks', () => {
+  for (const id of ['leaky_slope', 'init', 'l1', 'dropout']) assert.equal(PARAM_BY_ID[id].group, 'beyond', id);
+  const config = beyond({ activation: 'leaky_relu', leaky_slope: 0.05, init: 'zeros', l1: 0.003, dropout: 0.25 });
+  const query = encode(config);
+  assert.equal(query, 'v=1&act=leaky_relu&lks=0.05&ini=zeros&l1=0.003&do=0.25');
+  const { config: back, ignored } = decode(`?${query}`);
+  assert.deepEqual(ignored, []);
+  assert.deepEqual(back, config);
+  // Their scikit-learn-style long names are read too.
+  assert.deepEqual(decode('?activation=leaky_relu&leaky_slope=0.3&init=he&dropout=0.1').ignored, []);
+  // At their defaults they are not written.
+  assert.equal(encode(beyond({ leaky_slope: 0.01, init: 'glorot', l1: 0, dropout: 0 })), 'v=1');
+  const messages = (link) => decode(link).ignored.join('\n');
+  assert.match(messages('?lks=0'), /leaky_slope must be a number in \(0, 1\); got 0/);
+  assert.match(messages('?lks=1'), /leaky_slope must be a number in \(0, 1\); got 1/);
+  assert.match(messages('?ini=xavier'), /init must be one of 'glorot', 'he', 'zeros'; got 'xavier'/);
+  assert.match(messages('?l1=-0.1'), /l1 must be a number in \[0, 100\]; got -0\.1/);
+  assert.match(messages('?do=1'), /dropout must be a number in \[0, 1\); got 1/);
+  const damaged = decode('?lks=2&ini=xavier&l1=abc&do=-1&act=leaky_relu');
+  assert.deepEqual(validateConfig(damaged.config), []);
+  assert.equal(damaged.config.model.activation, 'leaky_relu');
+  assert.equal(damaged.ignored.length, 4);
+});
+
+test('the knobs beyond scikit-learn reach the engine only when they change the run', () => {
+  const plain = engineParams(DEFAULTS);
+  for (const name of ['leaky_slope', 'init', 'l1', 'dropout']) assert.ok(!(name in plain), name);
+  assert.deepEqual(beyondSettings(DEFAULTS), {});
+  const config = beyond({ activation: 'leaky_relu', leaky_slope: 0.1, init: 'he', l1: 0.01, dropout: 0.2 });
+  const params = engineParams(config);
+  assert.equal(params.activation, 'leaky_relu');
+  assert.equal(params.leaky_slope, 0.1);
+  assert.equal(params.init, 'he');
+  assert.equal(params.l1, 0.01);
+  assert.equal(params.dropout, 0.2);
+  // leaky_slope only with leaky_relu; dropout not with lbfgs (the engine would reject it).
+  assert.ok(!('leaky_slope' in engineParams(withValue(config, 'activation', 'tanh'))));
+  assert.ok(!('dropout' in engineParams(withValue(config, 'solver', 'lbfgs'))));
+  assert.equal(PARAM_BY_ID.dropout.ignoredWhy(withValue(config, 'solver', 'lbfgs')), 'ignored by lbfgs');
+  assert.equal(PARAM_BY_ID.leaky_slope.hiddenWhy(DEFAULTS), 'leaky_relu only');
+  assert.equal(PARAM_BY_ID.leaky_slope.hiddenWhy(config), null);
+});
+
+test('the Python export says what scikit-learn cannot express, and stays plain scikit-learn', () => {
+  for (const py of [toPython(DEFAULTS), toPython(DEFAULTS, { link: 'https://example.org/?v=1' })]) {
+    assert.doesNotMatch(py, /[Bb]eyond scikit-learn|leaky|dropout|\bl1=|\binit=/);
+  }
+  assert.deepEqual(beyondNotes(DEFAULTS), []);
+  const config = beyond({ activation: 'leaky_relu', leaky_slope: 0.1, init: 'he', l1: 0.01, dropout: 0.2 });
+  const py = toPython(config, { link: 'https://example.org/?act=leaky_relu' });
+  const lines = py.split('\n');
+  assert.equal(lines[1], '# https://example.org/?act=leaky_relu', 'the link stays the second line');
+  // At the top and again next to the estimator.
+  assert.equal(py.match(/^# Beyond scikit-learn: .* not available in MLPClassifier;$/gm).length, 2);
+  assert.equal(py.match(/^# this code trains without them/gm).length, 2);
+  assert.match(py, /^# Beyond scikit-learn:[^\n]*\n# this code trains without them[^\n]*\n(#   - [^\n]*\n){4}model = MLPClassifier\(/m);
+  assert.match(py, /#   - activation='leaky_relu' \(leaky_slope=0\.1\) is replaced by 'relu'/);
+  assert.match(py, /#   - init='he' is replaced by scikit-learn's Glorot initialisation/);
+  assert.match(py, /#   - l1=0\.01 \(L1 penalty\) is left out/);
+  assert.match(py, /#   - dropout=0\.2 \(on the hidden layers\) is left out/);
+  // Runnable: only scikit-learn's own arguments, leaky_relu mapped to relu.
+  assert.match(py, /^ {4}activation='relu', +# the page used leaky_relu \(beyond scikit-learn\)$/m);
+  const est = /^model = MLPClassifier\(\n([\s\S]*?)\n\)$/m.exec(py)[1];
+  assert.doesNotMatch(est, /leaky_slope|\binit=|\bl1=|dropout=/);
+  // One setting alone: said in the singular; dropout ignored by lbfgs is not mentioned.
+  const one = toPython(beyond({ l1: 0.5 }));
+  assert.match(one, /# Beyond scikit-learn: the page's setting below is not available in MLPClassifier;/);
+  assert.doesNotMatch(toPython(beyond({ dropout: 0.2, solver: 'lbfgs' })), /Beyond scikit-learn/);
+  assert.match(toPython(beyond({ generator: 'sine', init: 'zeros' })), /not available in MLPRegressor;\n/);
 });

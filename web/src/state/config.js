@@ -118,7 +118,8 @@ export const PARAMS = [
     label: 'hidden_layer_sizes', default: [8, 8],
     help: `Neurons in each hidden layer (0 to ${MAX_LAYERS} layers of 1 to ${MAX_UNITS} neurons).` },
   { id: 'activation', path: 'model.activation', key: 'act', group: 'architecture', type: 'enum', label: 'activation',
-    options: ['identity', 'logistic', 'tanh', 'relu'], default: 'relu', help: 'Activation function of the hidden layers.' },
+    options: ['identity', 'logistic', 'tanh', 'relu', 'leaky_relu'], optionLabels: { leaky_relu: 'leaky_relu (beyond sklearn)' },
+    default: 'relu', help: 'Activation function of the hidden layers (leaky_relu is beyond scikit-learn).' },
   // ---- solver
   { id: 'solver', path: 'model.solver', key: 'sol', group: 'solver', type: 'enum', label: 'solver', options: SOLVERS,
     default: 'adam', help: 'adam: stochastic Adam; sgd: stochastic gradient descent; lbfgs: quasi-Newton on the whole set.' },
@@ -153,6 +154,25 @@ export const PARAMS = [
   // ---- regularisation
   { id: 'alpha', path: 'model.alpha', key: 'a', group: 'regularisation', type: 'real', label: 'alpha', min: 0, max: 100,
     default: 0.0001, log: true, help: 'Strength of the L2 penalty on the weights (larger: smoother boundary).' },
+  // ---- beyond scikit-learn: the engine's opt-in extensions (sent to it only when not at their defaults)
+  { id: 'leaky_slope', path: 'model.leaky_slope', key: 'lks', group: 'beyond', type: 'real', label: 'leaky_slope',
+    min: 0, max: 1, minOpen: true, maxOpen: true, step: 0.01, default: 0.01, log: true, beyond: true,
+    teach: 'Teaches: negative inputs keep a small gradient, so no unit dies.',
+    help: 'Slope of leaky_relu for negative inputs: a unit never goes fully silent, so no units die (unlike relu).',
+    hiddenWhy: (c) => (c.model.activation === 'leaky_relu' ? null : 'leaky_relu only') },
+  { id: 'init', path: 'model.init', key: 'ini', group: 'beyond', type: 'enum', label: 'init',
+    options: ['glorot', 'he', 'zeros'], optionLabels: { glorot: 'glorot (= scikit-learn)', he: 'he', zeros: 'zeros' },
+    default: 'glorot', beyond: true,
+    teach: 'Teaches: He init suits relu; all-zeros init shows the symmetry failure.',
+    help: "Initial weights: glorot is scikit-learn's; he suits relu; zeros shows the symmetry failure (all units of a layer stay identical)." },
+  { id: 'l1', path: 'model.l1', key: 'l1', group: 'beyond', type: 'real', label: 'l1', min: 0, max: 100, default: 0,
+    log: true, beyond: true,
+    teach: 'Teaches: L1 drives weights to exact zeros (a sparse network).', help: 'Strength of an L1 penalty on the weights: its proximal step drives weights to exact zeros.' },
+  { id: 'dropout', path: 'model.dropout', key: 'do', group: 'beyond', type: 'real', label: 'dropout', min: 0, max: 1,
+    maxOpen: true, step: 0.05, default: 0, beyond: true,
+    teach: 'Teaches: dropping hidden units in training regularises.',
+    help: 'Fraction of hidden units dropped at random in each training step: regularises (sgd and adam only).',
+    ignoredWhy: solverNote(STOCHASTIC) },
   // ---- stopping
   { id: 'max_iter', path: 'model.max_iter', key: 'mi', group: 'stopping', type: 'int', label: 'max_iter', min: 1,
     max: 1e7, default: 1000, help: 'Maximum number of epochs (iterations for lbfgs).' },
@@ -195,6 +215,7 @@ export const GROUPS = {
   regularisation: 'Regularisation',
   stopping: 'Stopping',
   reproducibility: 'Reproducibility',
+  beyond: 'Beyond scikit-learn',
   view: 'View',
 };
 
@@ -444,12 +465,31 @@ export function validateConfig(config) {
 
 // ---- what the engine gets
 
-/** The estimator's parameters as the worker's configure request wants them. */
+/** The engine's extensions beyond scikit-learn and their defaults (the engine's too). */
+export const BEYOND_DEFAULTS = { leaky_slope: 0.01, init: 'glorot', l1: 0, dropout: 0 };
+
+/**
+ * The extensions beyond scikit-learn that change this run: { name: value } for
+ * each one not at its default and not ignored by the current settings
+ * (leaky_slope needs leaky_relu; dropout needs sgd or adam).
+ */
+export function beyondSettings(config) {
+  const m = config.model;
+  const out = {};
+  if (m.activation === 'leaky_relu' && m.leaky_slope !== BEYOND_DEFAULTS.leaky_slope) out.leaky_slope = m.leaky_slope;
+  if (m.init !== undefined && m.init !== BEYOND_DEFAULTS.init) out.init = m.init;
+  if (m.l1 > 0) out.l1 = m.l1;
+  if (m.dropout > 0 && STOCHASTIC.includes(m.solver)) out.dropout = m.dropout;
+  return out;
+}
+
+/** The estimator's parameters as the worker's configure request wants them (the extensions only when set). */
 export function engineParams(config) {
   const m = config.model;
   const params = {};
   for (const name of Object.keys(SKLEARN_DEFAULTS)) params[name] = m[name];
   params.n_iter_no_change = m.n_iter_no_change === Infinity ? 'inf' : m.n_iter_no_change;
+  Object.assign(params, beyondSettings(config));
   return params;
 }
 

@@ -5,6 +5,7 @@ import {
   GENERATORS,
   SKLEARN_DEFAULTS,
   activeDerived,
+  beyondSettings,
   estimatorOf,
   generatorOf,
   nFeaturesOf,
@@ -128,12 +129,42 @@ function datasetCall(config) {
 /** Number of test rows the page holds out (as train_test_split: ceil(test_size * n)). */
 export const testRows = (config) => Math.ceil(config.data.testFraction * config.data.n_samples);
 
+/**
+ * What the page does that scikit-learn cannot express, one phrase each (empty
+ * when the run is plain scikit-learn): the engine's extensions that change this run.
+ */
+export function beyondNotes(config) {
+  const m = config.model;
+  const b = beyondSettings(config);
+  const notes = [];
+  if (m.activation === 'leaky_relu') {
+    notes.push(`activation='leaky_relu' (leaky_slope=${m.leaky_slope}) is replaced by 'relu'`);
+  }
+  if (b.init) notes.push(`init='${b.init}' is replaced by scikit-learn's Glorot initialisation`);
+  if (b.l1) notes.push(`l1=${b.l1} (L1 penalty) is left out`);
+  if (b.dropout) notes.push(`dropout=${b.dropout} (on the hidden layers) is left out`);
+  return notes;
+}
+
+function beyondBlock(config, lines) {
+  const notes = beyondNotes(config);
+  if (!notes.length) return;
+  lines.push(`# Beyond scikit-learn: the page's ${notes.length > 1 ? 'settings below are' : 'setting below is'} not available in ${estimatorOf(config)};`);
+  lines.push('# this code trains without them, so its results differ from the page\'s:');
+  for (const n of notes) lines.push(`#   - ${n}`);
+}
+
 function estimatorArgs(config) {
   const m = config.model;
   const args = [];
   for (const [name, def] of Object.entries(SKLEARN_DEFAULTS)) {
     let v = m[name];
     if (name === 'n_iter_no_change' && v === Infinity) v = 'inf';
+    if (name === 'activation' && v === 'leaky_relu') {
+      // scikit-learn has no leaky ReLU: the nearest it has, said so on the line.
+      args.push([`activation=${pyValue('relu')},`, '  # the page used leaky_relu (beyond scikit-learn)']);
+      continue;
+    }
     if (sameValue(v, def)) continue;
     const uses = SOLVER_USES[name];
     const note = uses && !uses.includes(m.solver) ? `  # ignored by ${m.solver}` : '';
@@ -184,6 +215,7 @@ export function toPython(config, { link } = {}) {
   const nTest = testRows(config);
   const lines = ['# MLP Playground: this configuration as scikit-learn code (scikit-learn 1.2 or newer).'];
   if (link) lines.push(`# ${link}`);
+  beyondBlock(config, lines);
   lines.push('import numpy as np');
   if (g.sklearn) lines.push(`from sklearn.datasets import ${datasetCall(config).split('(')[0]}`);
   if (nTest > 0) lines.push('from sklearn.model_selection import train_test_split');
@@ -227,6 +259,7 @@ export function toPython(config, { link } = {}) {
   }
 
   lines.push('');
+  beyondBlock(config, lines);
   const args = estimatorArgs(config);
   const head = estimator;
   let est;

@@ -108,8 +108,11 @@ export function createField(param, { commit, slider = false, compact = false }) 
 
   const label = h('label', { for: id, class: 'field-label' }, param.label);
   const el = h('div', { class: `field field-${param.type}${compact ? ' compact' : ''}`, dataset: { control: param.id } },
-    h('div', { class: 'field-head' }, param.type === 'bool' ? [input, label] : label, helpTip(param.help, helpId), note),
+    h('div', { class: 'field-head' }, param.type === 'bool' ? [input, label] : label, helpTip(param.help, helpId),
+      param.beyond ? h('span', { class: 'beyond-badge', title: 'Not a scikit-learn parameter: an extension of this engine' }, 'beyond sklearn') : null,
+      note),
     param.type === 'bool' ? null : h('div', { class: 'field-input' }, range, input),
+    param.teach ? h('p', { class: 'field-teach' }, param.teach) : null,
     error);
 
   function renderError() {
