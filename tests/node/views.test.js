@@ -7,6 +7,7 @@ import { createBoundaryView as createBoundary } from '../../web/src/views/bounda
 import { formatTick, formatValue, logTicks, niceTicks } from '../../web/src/views/canvas-util.js';
 import { cellSegments, classBorders, contourSegments } from '../../web/src/views/contour.js';
 import { paintBinary, paintDiverging, paintMulticlass } from '../../web/src/views/heatmap.js';
+import { createGradientChart, layerColor, layerLabel, splitLayers } from '../../web/src/views/gradchart.js';
 import { normalizeSeries, valueAt } from '../../web/src/views/losschart.js';
 import { collapsedUnits, featureOf, parameterOffsets } from '../../web/src/views/network.js';
 import * as palette from '../../web/src/views/palette.js';
@@ -322,3 +323,51 @@ test('the boundary view draws every kind of grid without throwing', () => {
   view.destroy();
 });
 
+
+// ---- the gradient chart on a stub canvas ---------------------------------------------------
+
+test('gradient chart: one series per weight layer, one point per epoch, an empty state', () => {
+  const canvas = stubCanvas(400, 220);
+  canvas.dataset = {};
+  const chart = createGradientChart(canvas);
+  assert.equal(canvas.dataset.layers, '0');
+  assert.equal(canvas.dataset.epochs, '0');
+  chart.render();
+  assert.match(canvas.attributes['aria-label'], /Press Play to train/);
+  // 5 epochs x 3 layers, row-major: epoch e, layer l -> 10^(l - 3) * (e + 1).
+  const norms = Float64Array.from({ length: 15 }, (_, k) => 10 ** ((k % 3) - 3) * (Math.floor(k / 3) + 1));
+  chart.update({ gradientNorms: norms, nLayers: 3 });
+  assert.equal(canvas.dataset.layers, '3');
+  assert.equal(canvas.dataset.epochs, '5');
+  const series = splitLayers(norms, 3);
+  assert.deepEqual(Array.from(series[0].values), [0.001, 0.002, 0.003, 0.004, 0.005]);
+  assert.equal(series[2].last, 0.5);
+  chart.render();
+  assert.match(canvas.attributes['aria-label'], /after 5 epochs: W1 \(input→h1\) 0\.005/);
+  canvas.fire('pointermove', { clientX: 200, clientY: 100 });
+  chart.render(); // the hover read-out draws without throwing
+  chart.setOptions({ logScale: false });
+  chart.render();
+  // A long run decimates and still reports every epoch.
+  chart.update({ gradientNorms: Float64Array.from({ length: 20000 * 2 }, (_, k) => 1 + (k % 7)), nLayers: 2 });
+  chart.render();
+  assert.equal(canvas.dataset.epochs, '20000');
+  chart.setOptions({ emptyText: 'lbfgs reports no per-epoch gradients' });
+  chart.update({});
+  chart.render();
+  assert.equal(canvas.dataset.layers, '0');
+  assert.equal(canvas.dataset.epochs, '0');
+  assert.match(canvas.attributes['aria-label'], /lbfgs reports no per-epoch gradients/);
+  chart.destroy();
+});
+
+test('gradient chart legend names each weight layer and ramps colours from early to late', () => {
+  assert.equal(layerLabel(0, 6), 'W1 (input\u2192h1)');
+  assert.equal(layerLabel(2, 6), 'W3 (h2\u2192h3)');
+  assert.equal(layerLabel(5, 6), 'W6 (h5\u2192output)');
+  assert.equal(layerLabel(0, 1), 'W1 (input\u2192output)');
+  const colours = Array.from({ length: 6 }, (_, l) => layerColor(l, 6));
+  assert.equal(new Set(colours).size, 6);
+  assert.deepEqual(splitLayers(new Float64Array(0), 3), []);
+  assert.deepEqual(splitLayers(null, 3), []);
+});

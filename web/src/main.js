@@ -16,6 +16,7 @@ import { h, inTextField, isInteractive } from './ui/dom.js';
 import { createLayersEditor } from './ui/layers.js';
 import { createBanner, createToast } from './ui/widgets.js';
 import { createBoundaryView } from './views/boundary.js';
+import { createGradientChart } from './views/gradchart.js';
 import { createLossChart } from './views/losschart.js';
 import { createNetworkView } from './views/network.js';
 
@@ -60,6 +61,7 @@ const client = createEngineClient({ moduleUrl });
 
 const boundaryCanvas = h('canvas', { class: 'boundary-canvas', tabindex: '-1' });
 const chartCanvas = h('canvas', { class: 'chart-canvas', role: 'img', 'aria-label': 'Loss and score per epoch' });
+const gradCanvas = h('canvas', { class: 'chart-canvas grad-canvas' });
 const networkBox = h('div', { class: 'network-box' });
 const views = {};
 
@@ -79,6 +81,7 @@ views.boundary = guard('data plane', () => createBoundaryView(boundaryCanvas, {
 }));
 views.chart = guard('loss chart', () => createLossChart(chartCanvas));
 views.network = guard('network', () => createNetworkView(networkBox));
+if (!embed) views.gradients = guard('gradient chart', () => createGradientChart(gradCanvas));
 
 // ---- the session and the panels
 
@@ -200,7 +203,30 @@ const outputPanel = h('section', { class: 'panel output-panel', 'aria-labelledby
   h('div', { class: 'panel-head chart-head' },
     h('h3', { class: 'panel-subtitle' }, 'Loss and score'),
     controls.field('log_scale', { compact: true }).el),
-  h('div', { class: 'chart-box' }, chartCanvas));
+  h('div', { class: 'chart-box' }, chartCanvas),
+  gradientsCard());
+
+/**
+ * The vanishing gradient: the gradient norm of every weight layer per epoch, and two presets
+ * that train a deep logistic and a deep ReLU network on the same data (normal config changes:
+ * the link follows).
+ */
+function gradientsCard() {
+  const preset = (activation) => () => store.update({
+    'model.hidden_layer_sizes': [16, 16, 16, 16, 16],
+    'model.solver': 'sgd',
+    'model.learning_rate_init': 0.1,
+    'model.momentum': 0.9,
+    'model.activation': activation,
+  });
+  return h('details', { class: 'grad-card', open: '' },
+    h('summary', { class: 'panel-subtitle' }, 'Gradients per layer'),
+    h('p', { class: 'panel-sub' }, 'Early layers of a deep logistic net learn slowly: their gradients vanish.'),
+    h('div', { class: 'grad-presets' },
+      h('button', { type: 'button', class: 'btn small', 'data-preset': 'deep-logistic', onclick: preset('logistic') }, 'Deep logistic'),
+      h('button', { type: 'button', class: 'btn small', 'data-preset': 'deep-relu', onclick: preset('relu') }, 'Deep ReLU')),
+    h('div', { class: 'grad-box' }, gradCanvas));
+}
 
 const networkPanel = h('section', { class: 'panel network-panel', 'aria-labelledby': 'network-title' },
   h('div', { class: 'panel-head' },

@@ -22,7 +22,7 @@ const RATE_WINDOW_MS = 1500;
 const STATUS_MS = 100; // the training bar's numbers, at most this often while training plays
 
 /**
- * createSession({ client, store, views: { boundary, chart, network }, onStatus(status), onError(error), onRunStart(), frames? })
+ * createSession({ client, store, views: { boundary, chart, network, gradients? }, onStatus(status), onError(error), onRunStart(), frames? })
  * onRunStart: a new run has started (the engine accepted the configuration and the data).
  * frames: the frame scheduler that draws the views (default: one of its own, see frames.js).
  * Returns { play(), pause(), toggle(), step(), reset(), exportModel(): Promise<string>, status, display }.
@@ -77,6 +77,11 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     chart: frames.task('chart', () => {
       updateChart();
       views.chart?.render();
+    }),
+    // The gradient norms per layer: one more view taking its turn.
+    gradients: frames.task('gradients', () => {
+      updateGradients();
+      views.gradients?.render();
     }),
   };
 
@@ -135,6 +140,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     currentRun = runId;
     history = newHistory();
     lastParams = null;
+    if (views.gradients) draw.gradients.request();
     status.epoch = 0;
     status.samples = 0;
     status.finished = false;
@@ -204,6 +210,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     if (kind.model) sendConfigure(next);
     if (kind.data) sendGenerate(next);
     else if (kind.edits || kind.features) sendArrays(next);
+    if (kind.model && views.gradients) draw.gradients.request(); // lbfgs: its note
     if (kind.model || kind.data || kind.edits || kind.features) {
       status.finished = false;
       status.stopReason = '';
@@ -286,6 +293,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     h.lossCurve = m.lossCurve;
     h.validationScores = m.validationScores;
     draw.chart.request();
+    if (views.gradients) draw.gradients.request();
     // The network is drawn once per update: with the units' pictures of the same epoch, which
     // come in the grid reply that follows (unless the grid reply of the last params never came).
     const unitsFollow = Boolean(gridSpec) && m.layerUnits.length > 2;
@@ -354,6 +362,16 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
       trainLosses: sampled(h.trainLosses),
       testLosses: sampled(h.testLosses),
     });
+  }
+
+  /** The gradient chart: the last params reply's norms (epochs x weight layers), or its empty note. */
+  function updateGradients() {
+    if (!views.gradients) return;
+    const lbfgs = store.get().model.solver === 'lbfgs';
+    views.gradients.setOptions?.({ emptyText: lbfgs ? 'lbfgs reports no per-epoch gradients' : 'Press Play or Step to train' });
+    const norms = lastParams?.gradientNorms;
+    const nLayers = lastParams ? lastParams.layerUnits.length - 1 : 0;
+    views.gradients.update(lbfgs || !norms ? {} : { gradientNorms: norms, nLayers });
   }
 
   function updateNetwork() {
@@ -444,6 +462,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
       showData(store.get());
       if (rect) views.boundary?.setRect(rect);
       updateChart();
+      updateGradients();
       updateNetwork();
     },
   };
