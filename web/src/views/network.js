@@ -139,6 +139,11 @@ export function createNetworkView(container) {
   const links = doc.createElement('canvas');
   const linksCtx = links.getContext('2d', { willReadFrequently: true });
   let linksDrawn = { key: '', next: 0 };
+  // The last complete links picture, shown while the next one is drawn a layer per frame: a
+  // weight update that lands mid-way never forces every link to be drawn in one frame.
+  const shownLinks = doc.createElement('canvas');
+  const shownCtx = shownLinks.getContext('2d');
+  let shownKey = ''; // the layout (geometry, scale, size) of shownLinks; '' for none
   let geometryVersion = 0;
   let netVersion = 0; // bumped by every update
   let thumbsValid = false;
@@ -448,10 +453,10 @@ export function createNetworkView(container) {
     const key = `${geometryVersion}|${size.dpr}`;
     base.ensure(key, canvas.width, canvas.height, size.dpr, drawBase);
     overlay.ensure(key, canvas.width, canvas.height, size.dpr, drawOverlay);
-    drawLinkLayers(Infinity);
+    if (shownKey !== layoutKey()) drawLinkLayers(Infinity); // nothing to show for this layout yet
     c.setTransform(1, 0, 0, 1, 0, 0);
     c.drawImage(base.canvas, 0, 0);
-    c.drawImage(links, 0, 0);
+    c.drawImage(shownLinks, 0, 0);
     c.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
     drawNodeContents(c);
     c.setTransform(1, 0, 0, 1, 0, 0);
@@ -490,7 +495,22 @@ export function createNetworkView(container) {
     linksCtx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
     drawLinks(linksCtx, null, start, end - 1);
     linksDrawn.next = end;
+    if (end === cols.length - 1) showLinks();
     return true;
+  }
+
+  const layoutKey = () => `${geometryVersion}|${size.dpr}|${canvas.width}x${canvas.height}`;
+
+  /** The links layer is complete: it becomes the picture that compose() shows. */
+  function showLinks() {
+    if (shownLinks.width !== links.width || shownLinks.height !== links.height) {
+      shownLinks.width = links.width;
+      shownLinks.height = links.height;
+    } else {
+      shownCtx.clearRect(0, 0, shownLinks.width, shownLinks.height);
+    }
+    shownCtx.drawImage(links, 0, 0);
+    shownKey = layoutKey();
   }
 
   function drawNodeContents(c) {
@@ -867,13 +887,13 @@ export function createNetworkView(container) {
       if (!size) size = fitCanvas(canvas);
       if (!size) return false;
       return timed('network-prepare', () => {
-        ensureGeometry();
+        timed('network-geometry', ensureGeometry);
         let did = false;
         if (!thumbsValid) {
-          paintThumbnails();
-          did = true;
+          timed('network-thumbs', paintThumbnails);
+          return true; // the links in a later frame: one piece of work per frame
         }
-        if (drawLinkLayers(LINKS_PER_STEP)) {
+        if (timed('network-links', () => drawLinkLayers(LINKS_PER_STEP))) {
           // Canvas drawing is recorded and rasterized later, in the frame that shows it; a
           // one-pixel read makes it happen now.
           linksCtx.getImageData(0, 0, 1, 1);
