@@ -304,3 +304,69 @@ export function drawTooltip(ctx, x, y, rows, bounds) {
   });
   return { x: left, y: top, w, h };
 }
+
+/**
+ * Follows the pointer over a canvas: onHover({ x, y }) in CSS pixels on move and press,
+ * onHover(null) on leave. Returns a function that removes the listeners.
+ */
+export function trackPointer(canvas, onHover) {
+  const at = (e) => {
+    const b = canvas.getBoundingClientRect();
+    onHover({ x: e.clientX - b.left, y: e.clientY - b.top });
+  };
+  const listeners = { pointermove: at, pointerdown: at, pointerleave: () => onHover(null) };
+  for (const [type, fn] of Object.entries(listeners)) canvas.addEventListener(type, fn);
+  return () => {
+    for (const [type, fn] of Object.entries(listeners)) canvas.removeEventListener(type, fn);
+  };
+}
+
+/**
+ * Adds a curve to c's current path: value i at x = left + epoch * scale (epoch = epochs[i], or
+ * i + 1 without epochs) and y = map(value). Values that are not finite, or <= 0 on a log axis,
+ * are skipped. Above two values per pixel, each pixel column keeps its first, lowest, highest
+ * and last value, so spikes and the ends of the line survive.
+ */
+export function traceCurve(c, { values, epochs = null, n = values.length, left, scale, plotW, map, log = false }) {
+  let started = false;
+  const point = (x, y) => {
+    if (started) c.lineTo(x, y);
+    else {
+      c.moveTo(x, y);
+      started = true;
+    }
+  };
+  const skip = (v) => !(v > -Infinity && v < Infinity) || (log && v <= 0);
+  const epochOf = (i) => (epochs ? epochs[i] : i + 1);
+  if (n <= plotW * 2) {
+    for (let i = 0; i < n; i += 1) if (!skip(values[i])) point(left + epochOf(i) * scale, map(values[i]));
+    return;
+  }
+  let col = -1;
+  let first = 0;
+  let lo = 0;
+  let hi = 0;
+  let last = 0;
+  const flush = () => {
+    const x = left + col + 0.5;
+    point(x, map(first));
+    point(x, map(lo));
+    point(x, map(hi));
+    point(x, map(last));
+  };
+  for (let i = 0; i < n; i += 1) {
+    const v = values[i];
+    if (skip(v)) continue;
+    const k = (epochOf(i) * scale) | 0;
+    if (k !== col) {
+      if (col >= 0) flush();
+      col = k;
+      first = lo = hi = last = v;
+    } else {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+      last = v;
+    }
+  }
+  if (col >= 0) flush();
+}

@@ -22,6 +22,8 @@ import {
   logTicks,
   niceTicks,
   observeResize,
+  traceCurve,
+  trackPointer,
 } from './canvas-util.js';
 import { mixRgb, rgbCss } from './palette.js';
 
@@ -158,46 +160,7 @@ export function createGradientChart(canvas) {
     const scale = L.plotW / L.maxEpoch;
     const bad = (v) => !(v > -Infinity && v < Infinity) || (L.log && v <= 0);
     c.beginPath();
-    let started = false;
-    const point = (x, y) => {
-      if (started) c.lineTo(x, y);
-      else {
-        c.moveTo(x, y);
-        started = true;
-      }
-    };
-    if (n <= L.plotW * 2) {
-      for (let i = 0; i < n; i += 1) if (!bad(values[i])) point(L.left + (i + 1) * scale, L.map(values[i]));
-    } else {
-      // One column per pixel: first, lowest, highest, last.
-      let col = -1;
-      let first = 0;
-      let lo = 0;
-      let hi = 0;
-      let last = 0;
-      const flush = () => {
-        const x = L.left + col + 0.5;
-        point(x, L.map(first));
-        point(x, L.map(lo));
-        point(x, L.map(hi));
-        point(x, L.map(last));
-      };
-      for (let i = 0; i < n; i += 1) {
-        const v = values[i];
-        if (bad(v)) continue;
-        const k = ((i + 1) * scale) | 0;
-        if (k !== col) {
-          if (col >= 0) flush();
-          col = k;
-          first = lo = hi = last = v;
-        } else {
-          if (v < lo) lo = v;
-          if (v > hi) hi = v;
-          last = v;
-        }
-      }
-      if (col >= 0) flush();
-    }
+    traceCurve(c, { values, n, left: L.left, scale, plotW: L.plotW, map: L.map, log: L.log });
     c.lineJoin = 'round';
     c.lineWidth = 1.75;
     c.strokeStyle = color;
@@ -338,25 +301,10 @@ export function createGradientChart(canvas) {
     canvas.setAttribute('aria-label', `Gradient norms per layer after ${epochs} epochs: ${parts.join(', ')}`);
   }
 
-  const position = (e) => {
-    const b = canvas.getBoundingClientRect();
-    return { x: e.clientX - b.left, y: e.clientY - b.top };
-  };
-  const listeners = {
-    pointermove(e) {
-      hover = position(e);
-      scheduler.request();
-    },
-    pointerdown(e) {
-      hover = position(e);
-      scheduler.request();
-    },
-    pointerleave() {
-      hover = null;
-      scheduler.request();
-    },
-  };
-  for (const [type, fn] of Object.entries(listeners)) canvas.addEventListener(type, fn);
+  const stopTracking = trackPointer(canvas, (at) => {
+    hover = at;
+    scheduler.request();
+  });
 
   function resize() {
     const next = fitCanvas(canvas);
@@ -387,7 +335,7 @@ export function createGradientChart(canvas) {
     destroy() {
       scheduler.cancel();
       stopObserving();
-      for (const [type, fn] of Object.entries(listeners)) canvas.removeEventListener(type, fn);
+      stopTracking();
     },
   };
 }

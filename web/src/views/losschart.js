@@ -25,6 +25,8 @@ import {
   logTicks,
   niceTicks,
   observeResize,
+  traceCurve,
+  trackPointer,
 } from './canvas-util.js';
 
 const TRAIN = '#0072B2';
@@ -238,54 +240,10 @@ export function createLossChart(canvas) {
   function drawSeries(c, L, panel, s) {
     const { epochs, values, n } = s.data;
     const map = panel.map;
-    const positive = panel.log; // a log axis cannot show values <= 0
     const scale = L.plotW / L.maxEpoch;
     c.beginPath();
-    let started = false;
-    const point = (x, y) => {
-      if (started) c.lineTo(x, y);
-      else {
-        c.moveTo(x, y);
-        started = true;
-      }
-    };
-    if (n <= L.plotW * 2) {
-      for (let i = 0; i < n; i += 1) {
-        const v = values[i];
-        if (!(v > -Infinity && v < Infinity) || (positive && v <= 0)) continue;
-        point(L.left + (epochs ? epochs[i] : i + 1) * scale, map(v));
-      }
-    } else {
-      // One column per pixel: its first, lowest, highest and last value (spikes and the ends
-      // of the line survive). Values are mapped to pixels only four times per column.
-      let col = -1;
-      let first = 0;
-      let lo = 0;
-      let hi = 0;
-      let last = 0;
-      const flush = () => {
-        const x = L.left + col + 0.5;
-        point(x, map(first));
-        point(x, map(lo));
-        point(x, map(hi));
-        point(x, map(last));
-      };
-      for (let i = 0; i < n; i += 1) {
-        const v = values[i];
-        if (!(v > -Infinity && v < Infinity) || (positive && v <= 0)) continue;
-        const k = ((epochs ? epochs[i] : i + 1) * scale) | 0;
-        if (k !== col) {
-          if (col >= 0) flush();
-          col = k;
-          first = lo = hi = last = v;
-        } else {
-          if (v < lo) lo = v;
-          if (v > hi) hi = v;
-          last = v;
-        }
-      }
-      if (col >= 0) flush();
-    }
+    // A log axis cannot show values <= 0.
+    traceCurve(c, { values, epochs, n, left: L.left, scale, plotW: L.plotW, map, log: panel.log });
     c.setLineDash(s.spec.dash ?? []);
     c.lineJoin = 'round';
     c.lineWidth = 1.75;
@@ -446,25 +404,10 @@ export function createLossChart(canvas) {
     canvas.setAttribute('aria-label', `Training curves after ${epochs} epochs: ${parts.join(', ')}`);
   }
 
-  const position = (e) => {
-    const b = canvas.getBoundingClientRect();
-    return { x: e.clientX - b.left, y: e.clientY - b.top };
-  };
-  const listeners = {
-    pointermove(e) {
-      hover = position(e);
-      scheduler.request();
-    },
-    pointerdown(e) {
-      hover = position(e);
-      scheduler.request();
-    },
-    pointerleave() {
-      hover = null;
-      scheduler.request();
-    },
-  };
-  for (const [type, fn] of Object.entries(listeners)) canvas.addEventListener(type, fn);
+  const stopTracking = trackPointer(canvas, (at) => {
+    hover = at;
+    scheduler.request();
+  });
 
   function resize() {
     const next = fitCanvas(canvas);
@@ -496,7 +439,7 @@ export function createLossChart(canvas) {
     destroy() {
       scheduler.cancel();
       stopObserving();
-      for (const [type, fn] of Object.entries(listeners)) canvas.removeEventListener(type, fn);
+      stopTracking();
     },
   };
 }
