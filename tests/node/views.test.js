@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
+import { createFrameScheduler } from '../../web/src/app/frames.js';
 import { createBoundaryView as createBoundary } from '../../web/src/views/boundary.js';
 import { formatTick, formatValue, logTicks, niceTicks } from '../../web/src/views/canvas-util.js';
 import { cellSegments, classBorders, contourSegments } from '../../web/src/views/contour.js';
@@ -177,6 +178,79 @@ test('class borders run between three vertical stripes of winning classes', () =
   const xs = new Set();
   for (let s = 0; s < seg.length; s += 2) xs.add(Math.round(seg[s] * 100) / 100);
   assert.deepEqual([...xs].sort((a, b) => a - b), [9.5, 19.5]);
+});
+
+test('contours traced in bands of rows are the contours traced at once', () => {
+  const n = 41;
+  const field = new Float32Array(n * n);
+  for (let j = 0; j < n; j += 1) for (let i = 0; i < n; i += 1) field[j * n + i] = Math.hypot(i - 20, j - 17);
+  const banded = [];
+  for (let j = 0; j < n - 1; j += 8) contourSegments(field, n, n, 10, banded, 1, 0, j, Math.min(n - 1, j + 8));
+  assert.deepEqual(banded, contourSegments(field, n, n, 10));
+  // Three classes in wedges around a centre.
+  const K = 3;
+  const values = new Float32Array(n * n * K);
+  for (let j = 0; j < n; j += 1)
+    for (let i = 0; i < n; i += 1) {
+      const a = Math.atan2(j - 20, i - 20) + Math.PI;
+      for (let k = 0; k < K; k += 1) values[(j * n + i) * K + k] = Math.max(0, Math.cos(a - (k * 2 * Math.PI) / 3));
+    }
+  const whole = classBorders(values, n, n, K);
+  assert.ok(whole.length > 0);
+  const best = new Uint8Array(n * n);
+  const second = new Float32Array(n * n);
+  const parts = [];
+  for (let j = 0; j < n - 1; j += 5) classBorders(values, n, n, K, parts, best, second, j, Math.min(n - 1, j + 5));
+  assert.deepEqual(parts, whole);
+});
+
+test('the frame scheduler runs one task per frame and gives it a deadline', () => {
+  const frames = [];
+  let clock = 100;
+  const scheduler = createFrameScheduler({ requestFrame: (f) => frames.push(f), cancelFrame() {}, now: () => clock, budgetMs: 4 });
+  const seen = [];
+  let steps = 3;
+  const a = scheduler.task('a', (deadline) => {
+    seen.push(['a', deadline]);
+    steps -= 1;
+    return steps > 0; // more to do: back of the queue
+  });
+  const b = scheduler.task('b', (deadline) => seen.push(['b', deadline]));
+  a.request();
+  b.request();
+  a.request(); // already waiting: runs once
+  while (frames.length) {
+    clock += 16;
+    frames.shift()();
+  }
+  assert.deepEqual(seen.map(([name]) => name), ['a', 'b', 'a', 'a']);
+  assert.deepEqual(seen.map(([, deadline]) => deadline), [120, 136, 152, 168]);
+});
+
+test('the boundary view paints a new grid a band of rows per prepare() call when the deadline has passed', () => {
+  const canvas = stubCanvas(300, 300);
+  const view = createBoundary(canvas, {});
+  const nx = 50;
+  const ny = 40;
+  const values = Float32Array.from({ length: nx * ny }, (_, k) => (k % nx) / nx);
+  view.setData({ nFeatures: 2, nTargets: 1, xTrain: new Float64Array([0, 0]), yTrain: new Float64Array([1]) }, { task: 'classification', nClasses: 2 });
+  const grid = { xMin: -1, xMax: 1, yMin: -1, yMax: 1, nx, ny, channels: 1, values };
+  view.setGrid(grid);
+  let calls = 0;
+  while (view.prepare(0)) calls += 1;
+  // 40 rows of heat and 39 rows of contour cells, 8 rows a call, then the picture is put
+  // together (putImageData, the contour's polylines) in a call of its own.
+  assert.equal(calls, 5 + 5 + 1);
+  view.setGrid(grid);
+  calls = 0;
+  while (view.prepare(Infinity)) calls += 1;
+  assert.equal(calls, 1, 'without a deadline, all at once');
+  // A render while a grid is half painted finishes it.
+  view.setGrid(grid);
+  assert.equal(view.prepare(0), true);
+  view.render();
+  assert.equal(view.prepare(0), false);
+  view.destroy();
 });
 
 test('loss series: dense arrays with holes and sampled { epochs, values } both read', () => {

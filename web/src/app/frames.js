@@ -4,17 +4,23 @@
 // of them per frame, in the order they became dirty (so they take turns), and a task that is
 // requested again before it ran still runs once: the task itself reads the latest state, so
 // updates that come in between are coalesced. A task may also do its work in steps, one per
-// turn: run() returns true when it has more to do, and goes to the back of the queue.
+// turn: run(deadline) returns true when it has more to do, and goes to the back of the queue.
+// The deadline (performance.now() ms, FRAME_BUDGET_MS after the turn began) is when a step
+// that can stop part-way should stop.
 
 /**
  * createFrameScheduler({ requestFrame, cancelFrame }) -> { task(name, run), cancel() }
  * task(name, run) -> { request(), cancel(), get dirty }: request() marks the task dirty; a
- * dirty task's run() is called in a later animation frame, one task per frame. When run()
- * returns true the task stays dirty and runs again after the others waiting.
+ * dirty task's run(deadline) is called in a later animation frame, one task per frame. When
+ * run() returns true the task stays dirty and runs again after the others waiting.
  */
+export const FRAME_BUDGET_MS = 4;
+
 export function createFrameScheduler({
   requestFrame = globalThis.requestAnimationFrame?.bind(globalThis) ?? ((f) => setTimeout(f, 16)),
   cancelFrame = globalThis.cancelAnimationFrame?.bind(globalThis) ?? clearTimeout,
+  now = () => performance.now(),
+  budgetMs = FRAME_BUDGET_MS,
 } = {}) {
   const queue = []; // dirty tasks, oldest first
   let frame = 0;
@@ -26,7 +32,7 @@ export function createFrameScheduler({
     task.dirty = false;
     let more = false;
     try {
-      more = task.run() === true;
+      more = task.run(now() + budgetMs) === true;
     } catch (e) {
       // One view's failure must not stop the others from drawing.
       console.error(`drawing ${task.name} failed`, e);

@@ -55,22 +55,23 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   };
 
   const draw = {
-    // The data plane in two turns: the new grid's heatmap and contour, then the picture.
-    boundary: frames.task('boundary', () => {
+    // The data plane in turns: the new grid's heatmap and contour, a few rows per turn (each
+    // turn stops at its deadline), then the picture.
+    boundary: frames.task('boundary', (deadline) => {
       if (pendingGrid) views.boundary?.setGrid(pendingGrid);
       pendingGrid = null;
-      if (views.boundary?.prepare?.()) return true;
+      if (views.boundary?.prepare?.(deadline)) return true;
       views.boundary?.render();
       return false;
     }),
-    // The network in a few turns: the thumbnails and the links, some layers at a time
-    // (prepare), then the picture.
-    network: frames.task('network', () => {
+    // The network in a few turns: the thumbnails, then the links, a unit's links at a time
+    // until the turn's deadline (prepare), then the picture.
+    network: frames.task('network', (deadline) => {
       if (networkStale) {
         networkStale = false;
         updateNetwork();
       }
-      if (views.network?.prepare?.()) return true;
+      if (views.network?.prepare?.(deadline)) return true;
       views.network?.render();
       return false;
     }),

@@ -71,7 +71,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
   let screenLayout = { key: '', L: null };
   let groups = []; // points by colour: { color, train: Int32Array, test: Int32Array }
   let targetRange = null; // regression colour scale [lo, hi]
-  const contour = []; // segments in grid coordinates
+  let contour = []; // segments in grid coordinates
   let contourLines = []; // the segments joined into polylines
   let press = null;
   const luts = { binary: binaryLut(false), binaryDiscrete: binaryLut(true), surface: divergingLut(SURFACE_STRENGTH) };
@@ -191,44 +191,91 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
 
   // ---- painting the grid ----------------------------------------------------------------
 
-  function paintHeat() {
-    heatValid = true;
-    contour.length = 0;
-    contourLines = [];
-    if (!grid || is1d()) return;
-    const { nx, ny, channels, values } = grid;
+  // A new grid is painted in bands of rows, the heatmap and then the contour, as many bands
+  // per call as fit before a deadline: until V8 has optimised them, these loops take tens of
+  // milliseconds over a 200 x 200 grid, too long for one animation frame. Until a job is done
+  // the last complete picture is shown (the heat canvas and the contour change only at its end).
+  const BAND_ROWS = 8;
+  let heatJob = null; // { grid, kind, row, contourRow, segments, ... } while a grid is painted
+  let bestClass = null; // multiclass contour scratch: the winner and the runner-up's probability
+  let secondP = null;
+
+  function startHeatJob() {
+    if (!grid || is1d()) return null;
+    const { nx, ny, channels } = grid;
     if (!heatImage || heatImage.width !== nx || heatImage.height !== ny) {
-      heat.width = nx;
-      heat.height = ny;
       heatImage = heatCtx.createImageData(nx, ny);
       heatPixels = new Uint32Array(heatImage.data.buffer);
     }
-    const n = nx * ny;
-    const k = kind();
-    if (k === 'binary') {
-      const off = channels >= 2 ? 1 : 0;
-      paintBinary(values, n, channels, off, options.discretize ? luts.binaryDiscrete : luts.binary, heatPixels);
-      if (options.showContour) contourSegments(values, nx, ny, 0.5, contour, channels, off);
-    } else if (k === 'regression') {
-      const [lo, hi] = regressionRange();
-      paintDiverging(values, n, channels, lo, hi, luts.surface, heatPixels);
+    const job = { grid, kind: kind(), row: 0, contourRow: 0, segments: [], contour: options.showContour };
+    if (job.kind === 'binary') {
+      job.offset = channels >= 2 ? 1 : 0;
+      job.lut = options.discretize ? luts.binaryDiscrete : luts.binary;
+    } else if (job.kind === 'regression') {
+      job.contour = false;
+      job.range = regressionRange();
     } else {
-      paintMulticlass(values, n, channels, options.discretize, heatPixels);
-      if (options.showContour) multiclassContours(values, nx, ny, channels);
+      job.discretize = options.discretize;
+      if (!bestClass || bestClass.length !== nx * ny) {
+        bestClass = new Uint8Array(nx * ny);
+        secondP = new Float32Array(nx * ny);
+      }
     }
-    contourLines = chainSegments(contour);
-    heatCtx.putImageData(heatImage, 0, 0);
+    return job;
   }
 
-  let bestClass = null;
-  let secondP = null;
+  /** Paints rows j0 <= j < j1 of the job's grid into heatPixels. */
+  function paintRows(job, j0, j1) {
+    const { nx, channels, values } = job.grid;
+    const p0 = j0 * nx;
+    const count = (j1 - j0) * nx;
+    const band = values.subarray(p0 * channels, (p0 + count) * channels);
+    const px = heatPixels.subarray(p0, p0 + count);
+    if (job.kind === 'binary') paintBinary(band, count, channels, job.offset, job.lut, px);
+    else if (job.kind === 'regression') paintDiverging(band, count, channels, job.range[0], job.range[1], luts.surface, px);
+    else paintMulticlass(band, count, channels, job.discretize, px);
+  }
 
-  function multiclassContours(values, nx, ny, K) {
-    if (!bestClass || bestClass.length !== nx * ny) {
-      bestClass = new Uint8Array(nx * ny);
-      secondP = new Float32Array(nx * ny);
+  /** The contour's segments in the cells of rows j0 <= j < j1. */
+  function traceRows(job, j0, j1) {
+    const { nx, ny, channels, values } = job.grid;
+    if (job.kind === 'binary') contourSegments(values, nx, ny, 0.5, job.segments, channels, job.offset, j0, j1);
+    else classBorders(values, nx, ny, channels, job.segments, bestClass, secondP, j0, j1);
+  }
+
+  /**
+   * Goes on painting the latest grid until `deadline` (performance.now() ms); returns true
+   * when the picture is complete (heatValid), false when there is more to do.
+   */
+  function paintHeat(deadline = Infinity) {
+    if (heatValid) return true;
+    if (!heatJob) heatJob = startHeatJob();
+    const job = heatJob;
+    if (job) {
+      const { nx, ny } = job.grid;
+      while (job.row < ny) {
+        const next = Math.min(ny, job.row + BAND_ROWS);
+        paintRows(job, job.row, next);
+        job.row = next;
+        if (performance.now() >= deadline) return false;
+      }
+      while (job.contour && job.contourRow < ny - 1) {
+        const next = Math.min(ny - 1, job.contourRow + BAND_ROWS);
+        traceRows(job, job.contourRow, next);
+        job.contourRow = next;
+        if (performance.now() >= deadline) return false;
+      }
+      if (heat.width !== nx || heat.height !== ny) {
+        heat.width = nx;
+        heat.height = ny;
+      }
+      heatCtx.putImageData(heatImage, 0, 0);
     }
-    classBorders(values, nx, ny, K, contour, bestClass, secondP);
+    contour = job ? job.segments : [];
+    contourLines = chainSegments(contour);
+    heatJob = null;
+    heatValid = true;
+    return true;
   }
 
   // ---- layout and drawing ---------------------------------------------------------------
@@ -763,7 +810,10 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
   }
 
   function invalidate({ heat: h = false, points: p = false } = {}) {
-    if (h) heatValid = false;
+    if (h) {
+      heatValid = false;
+      heatJob = null;
+    }
     if (p) pointsVersion += 1;
     sceneValid = false;
     scheduler.request();
@@ -893,17 +943,18 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
     /** Draws now (normally drawing waits for the next animation frame). */
     render: () => scheduler.flush(),
     /**
-     * Paints a new grid's heatmap and contour ahead of render(); returns true when it did,
-     * false when all is ready for render(). A page that calls prepare() and render() in
-     * different animation frames splits an update's cost in two. The caller draws: the redraw
-     * that setGrid() scheduled is cancelled.
+     * Paints a new grid's heatmap and contour ahead of render(), in bands of rows until
+     * `deadline` (performance.now() ms; none by default); returns true when it did some,
+     * false when all is ready for render(). A page that calls prepare() once per animation
+     * frame until it returns false, then render(), spreads an update over frames of bounded
+     * length. The caller draws: the redraw that setGrid() scheduled is cancelled.
      */
-    prepare() {
+    prepare(deadline = Infinity) {
       scheduler.cancel();
       if (heatValid) return false;
       if (!size) size = fitCanvas(canvas);
       if (!size) return false;
-      timed('boundary-heat', paintHeat);
+      timed('boundary-heat', () => paintHeat(deadline));
       return true;
     },
     destroy() {

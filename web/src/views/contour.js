@@ -5,10 +5,11 @@
  * coordinates (column i, row j, fractional). The field is an nx x ny grid read as
  * field[(j * nx + i) * stride + offset], so one channel of an interleaved grid works too.
  * Cells with a NaN corner are skipped; saddles are resolved by the cell's mean.
+ * Only the cells of rows j0 <= j < j1 (all by default): a big grid can be traced in bands.
  * Returns out.
  */
-export function contourSegments(field, nx, ny, level, out = [], stride = 1, offset = 0) {
-  for (let j = 0; j + 1 < ny; j += 1) {
+export function contourSegments(field, nx, ny, level, out = [], stride = 1, offset = 0, j0 = 0, j1 = ny - 1) {
+  for (let j = j0; j < j1 && j + 1 < ny; j += 1) {
     for (let i = 0; i + 1 < nx; i += 1) {
       const a = field[(j * nx + i) * stride + offset] - level;
       const b = field[(j * nx + i + 1) * stride + offset] - level;
@@ -76,11 +77,23 @@ export function cellSegments(a, b, c, d, i, j, out) {
  * The borders between the most probable classes of a K-channel probability grid
  * (values[(j * nx + i) * K + k]): for each class, the zero line of its probability minus the
  * best of the others, traced only in cells whose corners disagree on the winner.
- * best (Uint8Array) and second (Float32Array) are nx * ny scratch buffers. Returns out.
+ * best (Uint8Array) and second (Float32Array) are nx * ny scratch buffers. Only the cells
+ * of rows j0 <= j < j1 (all by default), as contourSegments. Returns out.
  */
-export function classBorders(values, nx, ny, K, out = [], best = new Uint8Array(nx * ny), second = new Float32Array(nx * ny)) {
-  const n = nx * ny;
-  for (let p = 0; p < n; p += 1) {
+export function classBorders(
+  values,
+  nx,
+  ny,
+  K,
+  out = [],
+  best = new Uint8Array(nx * ny),
+  second = new Float32Array(nx * ny),
+  j0 = 0,
+  j1 = ny - 1,
+) {
+  const last = Math.min(j1, ny - 1);
+  // The winners on the band's rows and the row below its last cells.
+  for (let p = j0 * nx; p < (last + 1) * nx; p += 1) {
     let b = 0;
     let s = -Infinity;
     for (let c = 1; c < K; c += 1) {
@@ -95,7 +108,7 @@ export function classBorders(values, nx, ny, K, out = [], best = new Uint8Array(
   }
   // Class c's margin at point p: how far it is ahead of (or behind) the best other class.
   const margin = (p, c) => values[p * K + c] - (best[p] === c ? second[p] : values[p * K + best[p]]);
-  for (let j = 0; j + 1 < ny; j += 1) {
+  for (let j = j0; j < last; j += 1) {
     for (let i = 0; i + 1 < nx; i += 1) {
       const pa = j * nx + i;
       const pb = pa + 1;

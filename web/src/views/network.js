@@ -35,7 +35,6 @@ const POPUP_IMAGE = 180;
 const POPUP_PAD = 10;
 const FEATURE_RES = 32; // input feature thumbnails
 const LINK_LEVELS = 16; // link strengths are drawn in this many steps, one path per step and sign
-const LINKS_PER_STEP = 120; // prepare() draws about this many links per call (whole layers)
 
 /** The units a column shows: all up to COLLAPSE_ABOVE, else the first and last 5. */
 export function collapsedUnits(n, limit = COLLAPSE_ABOVE, head = HEAD, tail = TAIL) {
@@ -138,7 +137,7 @@ export function createNetworkView(container) {
   // The links (transparent elsewhere), drawn a layer of weights at a time: { key, next layer }.
   const links = doc.createElement('canvas');
   const linksCtx = links.getContext('2d', { willReadFrequently: true });
-  let linksDrawn = { key: '', next: 0 };
+  let linksDrawn = { key: '', l: 0, a: 0 }; // drawn: layers before l, and l's first a sources
   // The last complete links picture, shown while the next one is drawn a layer per frame: a
   // weight update that lands mid-way never forces every link to be drawn in one frame.
   const shownLinks = doc.createElement('canvas');
@@ -233,47 +232,70 @@ export function createNetworkView(container) {
 
   // ---- thumbnails -----------------------------------------------------------------------
 
-  /** Paints every shown hidden unit's activation plane into the atlas, scaled by its max |a|. */
-  function paintThumbnails() {
-    thumbsValid = true;
-    thumbs = new Map();
+  // The thumbnails are painted unit by unit, as many per call as fit before a deadline (cold,
+  // unoptimised code takes tens of milliseconds for all of them); the atlas and the thumbnail
+  // table change only when a job is done, so the last complete pictures are shown meanwhile.
+  let thumbsJob = null; // { wanted, next, hiddenStart, plane, table } while thumbnails are painted
+
+  function startThumbsJob() {
     const { units, unitsNx: nx, unitsNy: ny } = net;
-    if (!units || !nx || !ny || !geometry) return;
+    if (!units || !nx || !ny || !geometry) return null;
     const hiddenStart = [];
     let acc = 0;
     for (let l = 1; l < nLayers() - 1; l += 1) {
       hiddenStart[l] = acc;
       acc += net.layerUnits[l];
     }
-    if (units.length < acc * nx * ny) return; // units from another architecture
+    if (units.length < acc * nx * ny) return null; // units from another architecture
     const wanted = [];
     for (const col of geometry.cols.slice(1, -1)) for (const nd of col.nodes) wanted.push(nd);
-    if (!wanted.length) return;
-    const w = nx;
-    const h = ny * wanted.length;
-    if (!atlasImage || atlasImage.width !== w || atlasImage.height !== h) {
-      atlas.width = w;
-      atlas.height = h;
-      atlasImage = atlasCtx.createImageData(w, h);
+    if (!wanted.length) return null;
+    if (!atlasImage || atlasImage.width !== nx || atlasImage.height !== ny * wanted.length) {
+      atlasImage = atlasCtx.createImageData(nx, ny * wanted.length);
       atlasPixels = new Uint32Array(atlasImage.data.buffer);
     }
-    const plane = nx * ny;
-    wanted.forEach((nd, row) => {
-      const start = (hiddenStart[nd.l] + nd.u) * plane;
-      let min = Infinity;
-      let max = -Infinity;
-      for (let p = 0; p < plane; p += 1) {
-        const v = units[start + p];
-        if (v < min) min = v;
-        if (v > max) max = v;
+    return { units, wanted, next: 0, hiddenStart, plane: nx * ny, table: new Map() };
+  }
+
+  /**
+   * Paints the shown hidden units' activation planes into the atlas, each scaled by its max
+   * |a|, until `deadline` (performance.now() ms); returns true when all are done (thumbsValid).
+   */
+  function paintThumbnails(deadline = Infinity) {
+    if (thumbsValid) return true;
+    if (!thumbsJob) thumbsJob = startThumbsJob();
+    const job = thumbsJob;
+    if (job) {
+      const { units, plane } = job;
+      while (job.next < job.wanted.length) {
+        const nd = job.wanted[job.next];
+        const row = job.next;
+        const start = (job.hiddenStart[nd.l] + nd.u) * plane;
+        let min = Infinity;
+        let max = -Infinity;
+        for (let p = 0; p < plane; p += 1) {
+          const v = units[start + p];
+          if (v < min) min = v;
+          if (v > max) max = v;
+        }
+        const scale = Math.max(Math.abs(min), Math.abs(max));
+        const inv = scale > 0 ? 1 / scale : 0;
+        const out = row * plane;
+        for (let p = 0; p < plane; p += 1) atlasPixels[out + p] = lut[divergingIndex(units[start + p] * inv)];
+        job.table.set(`${nd.l}:${nd.u}`, { row, min, max });
+        job.next += 1;
+        if (job.next < job.wanted.length && performance.now() >= deadline) return false;
       }
-      const scale = Math.max(Math.abs(min), Math.abs(max));
-      const inv = scale > 0 ? 1 / scale : 0;
-      const out = row * plane;
-      for (let p = 0; p < plane; p += 1) atlasPixels[out + p] = lut[divergingIndex(units[start + p] * inv)];
-      thumbs.set(`${nd.l}:${nd.u}`, { row, min, max });
-    });
-    atlasCtx.putImageData(atlasImage, 0, 0);
+      if (atlas.width !== atlasImage.width || atlas.height !== atlasImage.height) {
+        atlas.width = atlasImage.width;
+        atlas.height = atlasImage.height;
+      }
+      atlasCtx.putImageData(atlasImage, 0, 0);
+    }
+    thumbs = job ? job.table : new Map();
+    thumbsJob = null;
+    thumbsValid = true;
+    return true;
   }
 
   /** Input features with a known formula, pictured over [-4, 4]^2 once per label set. */
@@ -334,12 +356,13 @@ export function createNetworkView(container) {
   }
 
   /**
-   * Every shown link; with `only` ({ l, u }), just that unit's links, drawn emphasised.
-   * Width and colour grow with |w| relative to the layer's largest; the strengths are rounded
-   * to LINK_LEVELS steps so that each step and sign is one path (a few dozen strokes, not one
-   * per link), drawn weakest first: strong links on top.
+   * Every shown link of layers first..last (of their shown units fromStart <= k < fromEnd); with
+   * `only` ({ l, u }), just that unit's links, drawn emphasised. Width and colour grow with
+   * |w| relative to the layer's largest; the strengths are rounded to LINK_LEVELS steps so
+   * that each step and sign is one path (a few dozen strokes, not one per link), drawn
+   * weakest first: strong links on top.
    */
-  function drawLinks(c, only = null, first = 0, last = Infinity) {
+  function drawLinks(c, only = null, first = 0, last = Infinity, fromStart = 0, fromEnd = Infinity) {
     const g = geometry;
     const half = g.node / 2;
     // Thinner links when the columns are close, or they would merge into a blur.
@@ -349,7 +372,7 @@ export function createNetworkView(container) {
     const buckets = Array.from({ length: LINK_LEVELS * 2 + 1 }, () => []);
     for (let l = first; l + 1 < g.cols.length && l <= last; l += 1) {
       if (only && only.l !== l && only.l !== l + 1) continue;
-      const from = only?.l === l ? g.cols[l].nodes.filter((nd) => nd.u === only.u) : g.cols[l].nodes;
+      const from = only?.l === l ? g.cols[l].nodes.filter((nd) => nd.u === only.u) : g.cols[l].nodes.slice(fromStart, fromEnd);
       const to = only?.l === l + 1 ? g.cols[l + 1].nodes.filter((nd) => nd.u === only.u) : g.cols[l + 1].nodes;
       const maxAbs = layerMaxAbs(l);
       for (const a of from) {
@@ -465,11 +488,12 @@ export function createNetworkView(container) {
   }
 
   /**
-   * Brings the links layer up to date with the weights and the layout, whole layers of
-   * weights at a time, about `budget` links per call (at least one layer). Returns true when
-   * it drew something.
+   * Brings the links layer up to date with the weights and the layout, a unit's outgoing
+   * links at a time, each rasterized at once, until `deadline` (performance.now() ms; at
+   * least one unit's). When the layer is complete it becomes the picture shown. Returns true
+   * when it drew something.
    */
-  function drawLinkLayers(budget) {
+  function drawLinkLayers(deadline = Infinity) {
     const key = `${geometryVersion}|${netVersion}|${size.dpr}|${canvas.width}x${canvas.height}`;
     if (linksDrawn.key !== key) {
       if (links.width !== canvas.width || links.height !== canvas.height) {
@@ -479,23 +503,22 @@ export function createNetworkView(container) {
         linksCtx.setTransform(1, 0, 0, 1, 0, 0);
         linksCtx.clearRect(0, 0, links.width, links.height);
       }
-      linksDrawn = { key, next: 0 };
+      linksDrawn = { key, l: 0, a: 0 };
     }
     const { cols } = geometry;
-    const start = linksDrawn.next;
-    let end = start;
-    let count = 0;
-    while (end + 1 < cols.length) {
-      const n = cols[end].nodes.length * cols[end + 1].nodes.length;
-      if (end > start && count + n > budget) break;
-      count += n;
-      end += 1;
-    }
-    if (end === start) return false;
+    if (linksDrawn.l >= cols.length - 1) return false;
     linksCtx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
-    drawLinks(linksCtx, null, start, end - 1);
-    linksDrawn.next = end;
-    if (end === cols.length - 1) showLinks();
+    do {
+      const { l, a } = linksDrawn;
+      drawLinks(linksCtx, null, l, l, a, a + 1);
+      if (deadline !== Infinity) {
+        // Canvas drawing is recorded and rasterized later, in the frame that shows it: a
+        // one-pixel read rasterizes it now, so that the deadline bounds that work too.
+        linksCtx.getImageData(0, 0, 1, 1);
+      }
+      linksDrawn = a + 1 < cols[l].nodes.length ? { key, l, a: a + 1 } : { key, l: l + 1, a: 0 };
+    } while (linksDrawn.l < cols.length - 1 && performance.now() < deadline);
+    if (linksDrawn.l === cols.length - 1) showLinks();
     return true;
   }
 
@@ -648,6 +671,7 @@ export function createNetworkView(container) {
     geometry = computeGeometry(size.width, size.height);
     geometryVersion += 1;
     thumbsValid = false;
+    thumbsJob = null;
     layerValid = false;
   }
 
@@ -861,7 +885,10 @@ export function createNetworkView(container) {
       net = { ...next, layerUnits: Array.from(next.layerUnits) };
       layerValid = false;
       // The thumbnails are painted when drawn (once, however many updates came in between).
-      if (unitsChanged) thumbsValid = false;
+      if (unitsChanged) {
+        thumbsValid = false;
+        thumbsJob = null;
+      }
       if (archChanged) {
         offsets = parameterOffsets(net.layerUnits);
         geometry = null;
@@ -875,31 +902,25 @@ export function createNetworkView(container) {
     resize,
     render: () => scheduler.flush(),
     /**
-     * Draws part of the latest update ahead of render() (the thumbnails, some layers of
-     * links) and has the browser rasterize it now; returns true when it did something, false
-     * when all is ready for render(). A page that calls prepare() once per animation frame
-     * until it returns false, then render(), spreads the diagram's drawing over a few frames.
-     * The caller draws: the redraw that update() scheduled is cancelled.
+     * Draws part of the latest update ahead of render() (thumbnails until `deadline`, in
+     * performance.now() ms, or a layer of links) and has the browser rasterize it now; returns
+     * true when it did something, false when all is ready for render(). A page that calls
+     * prepare() once per animation frame until it returns false, then render(), spreads the
+     * diagram's drawing over a few frames. The caller draws: the redraw that update()
+     * scheduled is cancelled.
      */
-    prepare() {
+    prepare(deadline = Infinity) {
       scheduler.cancel();
       if (!net) return false;
       if (!size) size = fitCanvas(canvas);
       if (!size) return false;
       return timed('network-prepare', () => {
-        timed('network-geometry', ensureGeometry);
-        let did = false;
+        ensureGeometry();
         if (!thumbsValid) {
-          timed('network-thumbs', paintThumbnails);
+          timed('network-thumbs', () => paintThumbnails(deadline));
           return true; // the links in a later frame: one piece of work per frame
         }
-        if (timed('network-links', () => drawLinkLayers(LINKS_PER_STEP))) {
-          // Canvas drawing is recorded and rasterized later, in the frame that shows it; a
-          // one-pixel read makes it happen now.
-          linksCtx.getImageData(0, 0, 1, 1);
-          did = true;
-        }
-        return did;
+        return timed('network-links', () => drawLinkLayers(deadline));
       });
     },
     destroy() {
