@@ -156,6 +156,34 @@ test('keyboard only: Tab to Play, Enter plays, Space pauses; the Space shortcut 
   }
 });
 
+test('pause then play in quick succession: the page keeps saying what the worker does', async () => {
+  // The worker answers the pause after the page has sent the next play: that late answer must
+  // not show "paused" while training goes on.
+  const p = await openPage(env, ENDLESS);
+  try {
+    const { page } = p;
+    await waitReady(page);
+    await page.evaluate(() => document.activeElement?.blur());
+    for (let round = 0; round < 3; round += 1) {
+      await page.keyboard.press('Space');
+      const playing = await waitBar(page, 's.state === "playing"');
+      await waitBar(page, `s.epoch >= ${playing.epoch + 3}`);
+      await page.keyboard.press('Space'); // pause ...
+      await page.keyboard.press('Space'); // ... and play again at once
+      const again = await barState(page);
+      await page.waitForTimeout(400);
+      const later = await barState(page);
+      assert.equal(later.state, 'playing', `round ${round}: the bar says ${later.state} while the worker trains`);
+      assert.ok(later.epoch > again.epoch, `round ${round}: training does not go on (${again.epoch} -> ${later.epoch})`);
+      await page.keyboard.press('Space');
+      await assertStaysPaused(page);
+    }
+    assertClean(p);
+  } finally {
+    await p.context.close();
+  }
+});
+
 test('screenshots at desktop (1440x900) and phone (390x844) sizes', async () => {
   const sizes = [
     ['desktop', { width: 1440, height: 900 }],

@@ -47,6 +47,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   let pendingExport = null;
   let autoplay = false;
   let pendingGrid = null; // the latest grid reply not drawn yet
+  let lastCommand = ''; // the last of play, pause and step sent to the worker
   let awaitingUnits = false; // params came in; the grid with the hidden units' pictures follows
   let networkStale = false; // an update came in since the network view was last given one
   const requestNetwork = () => {
@@ -318,6 +319,9 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   });
 
   client.on('stopped', (m) => {
+    // The answer to a pause (or step) that a later play has overtaken: the worker trains again.
+    // (It answers requests in order, so after a play only a later pause can stop it.)
+    if (!m.finished && m.reason === 'paused' && lastCommand === 'play') return;
     status.playing = false; // the last rate stays on show
     if (m.finished) {
       status.finished = true;
@@ -404,11 +408,13 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     status.playing = true;
     status.stopReason = '';
     rateSamples = [];
+    lastCommand = 'play';
     client.send('play');
     emit();
   }
 
   function pause() {
+    lastCommand = 'pause';
     client.send('pause');
     status.playing = false;
     emit();
@@ -424,6 +430,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
       if (!ready) return;
       if (status.finished) client.send('reset');
       status.playing = false;
+      lastCommand = 'step';
       client.send('step', { epochs: 1 });
       emit();
     },
