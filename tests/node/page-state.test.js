@@ -415,3 +415,33 @@ test('the Python export says what scikit-learn cannot express, and stays plain s
   assert.doesNotMatch(toPython(beyond({ dropout: 0.2, solver: 'lbfgs' })), /Beyond scikit-learn/);
   assert.match(toPython(beyond({ generator: 'sine', init: 'zeros' })), /not available in MLPRegressor;\n/);
 });
+
+test('pinned runs travel in the link: loss samples and boundary, at most three, damaged ones reported', () => {
+  const config = defaultConfig();
+  const pin = (label, last) => ({
+    label,
+    loss: { epochs: [1, 10, 20], values: [0.69, 0.4, last] },
+    ghost: [[-1.234, 0.5, 0, 0.25, 1, -0.5], [2, 2, 2.5, 2.25]],
+  });
+  config.pins = [pin('(8, 8) relu', 0.1234), pin('a!b~c', 0.05)];
+  const query = encode(config);
+  assert.match(query, /&pin=/);
+  const { config: back, ignored } = decode(query);
+  assert.deepEqual(ignored, []);
+  assert.equal(back.pins.length, 2);
+  assert.equal(back.pins[0].label, '(8, 8) relu');
+  assert.equal(back.pins[1].label, 'a b c', 'the separators cannot be part of a label');
+  assert.deepEqual(back.pins[0].loss, { epochs: [1, 10, 20], values: [0.69, 0.4, 0.123] }, '3 significant digits');
+  assert.deepEqual(back.pins[0].ghost, [[-1.23, 0.5, 0, 0.25, 1, -0.5], [2, 2, 2.5, 2.25]], '2 decimals');
+  assert.equal(encode(back), query, 'stable');
+  // Damaged pins are ignored one by one, with a message; the rest loads.
+  const damaged = decode('v=1&pin=ok!1,0.5,2,0.4!~bad!1,x!~ghost!1,0.5!1,2,3~late!3,0.1,2,0.2!~extra!1,1!');
+  assert.deepEqual(damaged.config.pins.map((p) => p.label), ['ok']);
+  const messages = damaged.ignored.join('\n');
+  assert.equal(damaged.ignored.length, 3, messages);
+  assert.match(messages, /Ignored 2 pinned runs beyond the first 3/);
+  assert.match(messages, /pinned run 2 \(bad\): its loss curve could not be read/);
+  assert.match(messages, /pinned run 3 \(ghost\): its boundary could not be read/);
+  assert.equal(decode('v=1&pin=late!3,0.1,2,0.2!').ignored.length, 1, 'epochs must increase');
+  assert.equal(decode('v=1').config.pins.length, 0);
+});

@@ -203,6 +203,7 @@ const outputPanel = h('section', { class: 'panel output-panel', 'aria-labelledby
   h('div', { class: 'panel-head chart-head' },
     h('h3', { class: 'panel-subtitle' }, 'Loss and score'),
     controls.field('log_scale', { compact: true }).el),
+  pinBar(),
   h('div', { class: 'chart-box' }, chartCanvas),
   gradientsCard());
 
@@ -211,6 +212,32 @@ const outputPanel = h('section', { class: 'panel output-panel', 'aria-labelledby
  * that train a deep logistic and a deep ReLU network on the same data (normal config changes:
  * the link follows).
  */
+/**
+ * Compare runs: "Pin run" keeps the current run's loss curve and decision boundary, drawn
+ * dotted and dashed under the next runs (up to three; the link carries them).
+ */
+function pinBar() {
+  const note = h('span', { class: 'pin-note', role: 'status' });
+  const pin = h('button', {
+    type: 'button',
+    class: 'btn small',
+    'data-action': 'pin',
+    title: 'Keep this run\'s loss curve and boundary to compare with the next runs',
+    onclick: () => {
+      if (!session.pin()) note.textContent = 'Train first: there is no loss curve to pin yet.';
+    },
+  }, 'Pin run');
+  const clear = h('button', { type: 'button', class: 'btn small', 'data-action': 'clear-pins', onclick: () => session.clearPins() }, 'Clear pins');
+  const sync = (config) => {
+    const n = config.pins?.length ?? 0;
+    clear.disabled = n === 0;
+    note.textContent = n ? `${n} pinned: dotted curves, dashed boundaries` : '';
+  };
+  store.subscribe((next) => sync(next));
+  sync(store.get());
+  return h('div', { class: 'pin-bar' }, pin, clear, note);
+}
+
 function gradientsCard() {
   const preset = (activation) => () => store.update({
     'model.hidden_layer_sizes': [16, 16, 16, 16, 16],

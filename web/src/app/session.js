@@ -10,8 +10,10 @@ import {
   inputLabels,
   nClassesOf,
   nFeaturesOf,
+  sameValue,
   taskOf,
 } from '../state/config.js';
+import { MAX_PINS, pinLabel } from '../state/url.js';
 import { applyEdits, dataRect } from './edits.js';
 import { createFrameScheduler } from './frames.js';
 
@@ -19,6 +21,9 @@ const GRID_2D = { nx: 200, ny: 200 };
 const GRID_1D = { nx: 400, ny: 2 };
 const UNITS = { nx: 24, ny: 24 };
 const RATE_WINDOW_MS = 1500;
+const PIN_COLORS = ['#CC79A7', '#56B4E9', '#E69F00']; // Okabe-Ito: apart from train, test and validation
+const PIN_SAMPLES = 150; // a pinned loss curve keeps at most this many epochs (the link carries them)
+const PIN_POINTS = 300; // and its boundary at most this many points
 const STATUS_MS = 100; // the training bar's numbers, at most this often while training plays
 
 /**
@@ -208,6 +213,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     status.task = taskOf(next);
     status.solver = next.model.solver;
     if (kind.view) applyViewOptions(next);
+    if (!sameValue(prev.pins, next.pins)) applyPins(next);
     if (!ready) return emit();
     if (kind.model) sendConfigure(next);
     if (kind.data) sendGenerate(next);
@@ -219,6 +225,38 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     }
     emit();
   });
+
+  /** The pinned runs with their colours: { label, loss, ghost, color }. */
+  const pinnedRuns = (config) => (config.pins ?? []).map((pin, k) => ({ ...pin, color: PIN_COLORS[k % PIN_COLORS.length] }));
+
+  function applyPins(config) {
+    views.boundary?.setGhosts?.(pinnedRuns(config).map((pin) => ({ lines: pin.ghost ?? [], color: pin.color })));
+    draw.chart.request();
+  }
+
+  /** The current run as a pin: its loss curve (sampled) and decision boundary (thinned), labelled by its knobs. */
+  function currentPin(config) {
+    const curve = history?.lossCurve ?? [];
+    const epochs = [];
+    const values = [];
+    const step = Math.max(1, Math.ceil(curve.length / PIN_SAMPLES));
+    for (let i = 0; i < curve.length; i += 1) {
+      if ((i % step !== 0 && i !== curve.length - 1) || !Number.isFinite(curve[i])) continue;
+      epochs.push(i + 1);
+      values.push(curve[i]);
+    }
+    if (!epochs.length) return null;
+    const lines = (views.boundary?.boundaryLines?.() ?? []).sort((a, b) => b.length - a.length).slice(0, 12);
+    const total = lines.reduce((sum, line) => sum + line.length / 2, 0);
+    const every = Math.max(1, Math.ceil(total / PIN_POINTS));
+    const ghost = lines
+      .map((line) => line.filter((_, k) => Math.floor(k / 2) % every === 0 || k >= line.length - 2))
+      .filter((line) => line.length >= 4);
+    const m = config.model;
+    const label = pinLabel(`(${m.hidden_layer_sizes.join(', ')}) ${m.activation} ${m.solver} lr=${m.learning_rate_init} ` +
+      `alpha=${m.alpha} batch=${m.batch_size}`);
+    return { label, loss: { epochs, values }, ghost };
+  }
 
   function applyViewOptions(config) {
     views.boundary?.setOptions({ discretize: config.view.discretize, showTest: config.view.showTest, showTrain: true });
@@ -356,10 +394,11 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   });
 
   function updateChart() {
-    const h = history;
+    const h = history ?? newHistory();
     const sampled = (values) => ({ epochs: h.epochs, values });
     views.chart?.setOptions?.({ scoreName: status.task === 'regression' ? 'R²' : 'accuracy' });
     views.chart?.update({
+      pinned: pinnedRuns(store.get()).map((pin) => ({ label: pin.label, loss: pin.loss, color: pin.color })),
       lossCurve: h.lossCurve,
       validationScores: h.validationScores,
       trainScores: sampled(h.trainScores),
@@ -421,6 +460,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   }
 
   applyViewOptions(store.get());
+  applyPins(store.get());
 
   return {
     play,
@@ -440,6 +480,17 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
       status.finished = false;
       status.stopReason = '';
       emit();
+    },
+    /** Pins the current run (its loss curve and boundary) for comparison; returns false with nothing to pin. */
+    pin() {
+      const config = store.get();
+      const pin = currentPin(config);
+      if (!pin) return false;
+      store.set('pins', [...(config.pins ?? []), pin].slice(-MAX_PINS));
+      return true;
+    },
+    clearPins() {
+      store.set('pins', []);
     },
     /** The model as JSON text (the worker's export). */
     exportModel() {

@@ -8,6 +8,10 @@
 // Point edits: pa = added points "x,y,t_x,y,t" (t: class or target value; 1-D
 // data: "x,t"), pr = removed rows (indices into the generated train+test rows,
 // sorted, as base-36 gaps "3.a.1").
+//
+// Pinned runs: pin = up to MAX_PINS runs joined by "~", each "label!loss!boundary": loss as
+// "epoch,value,epoch,value,..." (3 significant digits), the boundary as polylines in data
+// units joined by "_", each "x,y,x,y,..." (2 decimals).
 import {
   CONTROL_IDS,
   DEFAULTS,
@@ -27,6 +31,10 @@ import {
 
 const POINT_DIGITS = 3;
 const MAX_EDITS = 5000;
+export const MAX_PINS = 3;
+const MAX_PIN_SAMPLES = 200; // loss samples per pinned run
+const MAX_PIN_LINES = 12; // boundary polylines per pinned run
+const MAX_PIN_POINTS = 400; // boundary points per pinned run
 
 /** A coordinate rounded as the link stores it (the page rounds added points at once, so a link reproduces them). */
 export const roundCoord = (v) => Number(v.toFixed(POINT_DIGITS)) + 0; // + 0: no -0
@@ -59,12 +67,52 @@ export function encode(config) {
   const { added = [], removed = [] } = config.data.edits ?? {};
   if (added.length) parts.push(`pa=${escape(encodePoints(added))}`);
   if (removed.length) parts.push(`pr=${encodeRemoved(removed)}`);
+  if (config.pins?.length) parts.push(`pin=${escape(config.pins.slice(-MAX_PINS).map(encodePin).join('~'))}`);
   const e = config.embed ?? {};
   if (e.enabled) parts.push('embed=1');
   if (e.show?.length) parts.push(`show=${e.show.map(escape).join(',')}`);
   if (e.lock?.length) parts.push(`lock=${e.lock.map(escape).join(',')}`);
   if (e.autoplay) parts.push('autoplay=1');
   return parts.join('&');
+}
+
+/** A pin's label as a link can carry it: no separators, at most 60 characters. */
+export const pinLabel = (text) => String(text ?? '').replace(/[!~]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60);
+
+function encodePin(pin) {
+  const loss = [];
+  pin.loss.epochs.forEach((e, k) => loss.push(e, Number(pin.loss.values[k].toPrecision(3))));
+  const ghost = (pin.ghost ?? []).map((line) => line.map((v) => Number(v.toFixed(2)) + 0).join(',')).join('_');
+  return `${pinLabel(pin.label)}!${loss.join(',')}!${ghost}`;
+}
+
+function decodePins(text, ignored) {
+  const pins = [];
+  const parts = text.split('~');
+  if (parts.length > MAX_PINS) ignored.push(`Ignored ${parts.length - MAX_PINS} pinned run${parts.length - MAX_PINS > 1 ? 's' : ''} beyond the first ${MAX_PINS}.`);
+  parts.slice(0, MAX_PINS).forEach((part, n) => {
+    const [label = '', lossText = '', ghostText = ''] = part.split('!');
+    const nums = (t) => (t ? t.split(',').map((v) => (v.trim() === '' ? NaN : Number(v))) : []);
+    const loss = nums(lossText);
+    const epochs = [];
+    const values = [];
+    let ok = loss.length >= 2 && loss.length % 2 === 0 && loss.length / 2 <= MAX_PIN_SAMPLES;
+    for (let k = 0; ok && k < loss.length; k += 2) {
+      ok = Number.isInteger(loss[k]) && loss[k] >= 1 && (!epochs.length || loss[k] > epochs.at(-1)) && Number.isFinite(loss[k + 1]);
+      epochs.push(loss[k]);
+      values.push(loss[k + 1]);
+    }
+    const ghost = ghostText ? ghostText.split('_').map(nums) : [];
+    const points = ghost.reduce((sum, line) => sum + line.length / 2, 0);
+    const ghostOk = ghost.length <= MAX_PIN_LINES && points <= MAX_PIN_POINTS &&
+      ghost.every((line) => line.length >= 4 && line.length % 2 === 0 && line.every(Number.isFinite));
+    if (!ok || !ghostOk) {
+      ignored.push(`Ignored pinned run ${n + 1} (${short(label || part, 30)}): its ${ok ? 'boundary' : 'loss curve'} could not be read.`);
+      return;
+    }
+    pins.push({ label: pinLabel(label) || `run ${n + 1}`, loss: { epochs, values }, ghost });
+  });
+  return pins;
 }
 
 /** The names a link may use for a parameter: its short key first, then the long ones. */
@@ -169,6 +217,7 @@ export function decode(search) {
     if (byKey.has('pa')) edits.added = decodePoints(byKey.get('pa'), config, ignored);
     if (byKey.has('pr')) edits.removed = decodeRemoved(byKey.get('pr'), config, ignored);
     config.data.edits = edits;
+    config.pins = byKey.has('pin') ? decodePins(byKey.get('pin'), ignored) : [];
     const flag = (k) => byKey.has(k) && ['1', 'true', 'yes', 'on', ''].includes(byKey.get(k).toLowerCase());
     config.embed = {
       enabled: flag('embed'),
@@ -176,7 +225,7 @@ export function decode(search) {
       lock: byKey.has('lock') ? decodeIdList('lock', byKey.get('lock'), ignored) : [],
       autoplay: flag('autoplay'),
     };
-    const known = new Set(['v', 'pa', 'pr', 'embed', 'show', 'lock', 'autoplay', ...seen]);
+    const known = new Set(['v', 'pa', 'pr', 'pin', 'embed', 'show', 'lock', 'autoplay', ...seen]);
     for (const k of byKey.keys()) {
       if (known.has(k)) continue;
       ignored.push(`Ignored unknown parameter ${short(k, 20)}=${short(byKey.get(k))}.`);

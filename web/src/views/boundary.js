@@ -72,6 +72,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
   let groups = []; // points by colour: { color, train: Int32Array, test: Int32Array }
   let targetRange = null; // regression colour scale [lo, hi]
   let contour = []; // segments in grid coordinates
+  let ghosts = []; // pinned runs' boundaries: { lines: [[x0, y0, x1, y1, ...]] in data units, color }
   let contourLines = []; // the segments joined into polylines
   let press = null;
   const luts = { binary: binaryLut(false), binaryDiscrete: binaryLut(true), surface: divergingLut(SURFACE_STRENGTH) };
@@ -330,6 +331,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
     c.fillRect(plot.x, plot.y, plot.w, plot.h);
     if (grid && !is1d()) drawHeat(c, L);
     drawGridLines(c, L);
+    if (!is1d()) drawGhosts(c, L);
     if (grid && !is1d() && contour.length) drawContour(c, L);
     if (grid && is1d()) drawCurve(c, L);
     drawPoints(c, L, scale);
@@ -389,6 +391,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
     c.clip();
     if (grid && !is1d()) drawHeat(c, L);
     drawGridLines(c, L);
+    if (!is1d()) drawGhosts(c, L);
     if (grid && !is1d() && contour.length) drawContour(c, L);
     if (grid && is1d()) drawCurve(c, L);
     c.restore();
@@ -451,6 +454,24 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
     }
     c.strokeStyle = 'rgba(31, 35, 40, 0.2)';
     c.stroke();
+  }
+
+  /** Pinned runs' decision boundaries, dashed, under the current one. */
+  function drawGhosts(c, L) {
+    c.lineWidth = 2;
+    c.lineCap = 'round';
+    c.setLineDash([6, 4]);
+    for (const ghost of ghosts) {
+      c.beginPath();
+      for (const line of ghost.lines) {
+        c.moveTo(L.px(line[0]), L.py(line[1]));
+        for (let k = 2; k + 1 < line.length; k += 2) c.lineTo(L.px(line[k]), L.py(line[k + 1]));
+      }
+      c.strokeStyle = ghost.color;
+      c.stroke();
+    }
+    c.setLineDash([]);
+    c.lineCap = 'butt';
   }
 
   function drawContour(c, L) {
@@ -918,6 +939,18 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
       invalidate({ heat: true, points: true });
     },
     /** The data rectangle shown, in data units (1-D data: x and the target's range). */
+    /** Pinned runs' boundaries to draw dashed: [{ lines: [[x0, y0, x1, y1, ...]] (data units), color }]. */
+    setGhosts(list = []) {
+      ghosts = (list ?? []).filter((g) => g && Array.isArray(g.lines));
+      invalidate();
+    },
+    /** The current decision boundary as polylines in data units ([] when there is none). */
+    boundaryLines() {
+      if (!grid || is1d() || !heatValid) return [];
+      const ax = (grid.xMax - grid.xMin) / (grid.nx - 1);
+      const ay = (grid.yMax - grid.yMin) / (grid.ny - 1);
+      return contourLines.map((line) => line.map((v, k) => (k % 2 === 0 ? grid.xMin + v * ax : grid.yMax - v * ay)));
+    },
     setRect(r) {
       rect = r && r.xMax > r.xMin && r.yMax > r.yMin ? { xMin: r.xMin, xMax: r.xMax, yMin: r.yMin, yMax: r.yMax } : null;
       invalidate();

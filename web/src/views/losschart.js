@@ -112,7 +112,8 @@ export function valueAt(series, epoch) {
 
 /**
  * createLossChart(canvas) -> { update(series), setOptions({ logScale, scoreName }), resize, render, destroy }
- * series: { lossCurve, validationScores, trainScores, testScores, trainLosses, testLosses }, any subset.
+ * series: { lossCurve, validationScores, trainScores, testScores, trainLosses, testLosses }, any subset,
+ * and pinned: [{ label, loss (a series), color }], earlier runs' losses drawn dotted under the rest.
  */
 export function createLossChart(canvas) {
   const ctx = canvas.getContext('2d');
@@ -419,6 +420,12 @@ export function createLossChart(canvas) {
   return {
     update(input = {}) {
       series = [];
+      for (const pin of input.pinned ?? []) {
+        const data = normalizeSeries(pin.loss);
+        const spec = { key: 'pinned', label: `pinned: ${pin.label}`, panel: 'loss', color: pin.color, dash: [2, 3] };
+        if (data) series.push({ spec, data });
+      }
+      if (canvas.dataset) canvas.dataset.pinned = String(series.length);
       for (const spec of SERIES) {
         const data = normalizeSeries(input[spec.key]);
         if (data) series.push({ spec, data });
