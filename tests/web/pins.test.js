@@ -36,12 +36,12 @@ test('a pinned run stays on the chart and the plane while the next run trains, a
     assert.equal(await pinned(page), 0);
     assert.ok(await page.locator('[data-action="clear-pins"]').isDisabled());
     await page.locator('[data-action="pin"]').click();
-    assert.match(await page.locator('.pin-note').textContent(), /Train first/);
+    assert.match(await page.locator('.pin-bar .pin-note').textContent(), /Train first/);
 
     await stepTo(page, 5);
     await page.locator('[data-action="pin"]').click();
     await page.waitForFunction(() => document.querySelector('.chart-box canvas').dataset.pinned === '1');
-    assert.match(await page.locator('.pin-note').textContent(), /1 pinned/);
+    assert.match(await page.locator('.pin-bar .pin-note').textContent(), /1 pinned/);
     await page.waitForURL(/[?&]pin=\(8%2C8\)%20relu%20adam|[?&]pin=\(8,%208\)%20relu%20adam/); // the address follows the config
 
     // One knob changes: a new run, drawn beside the pinned one.
@@ -59,7 +59,7 @@ test('a pinned run stays on the chart and the plane while the next run trains, a
       await waitReady(copy.page);
       await waitPainted(copy.page);
       await copy.page.waitForFunction(() => document.querySelector('.chart-box canvas').dataset.pinned === '1');
-      assert.match(await copy.page.locator('.pin-note').textContent(), /1 pinned/);
+      assert.match(await copy.page.locator('.pin-bar .pin-note').textContent(), /1 pinned/);
       assert.ok((await ghostPixels(copy.page)) > 30, 'the link did not bring the pinned boundary');
       await copy.page.locator('[data-action="clear-pins"]').click();
       await copy.page.waitForFunction(() => document.querySelector('.chart-box canvas').dataset.pinned === '0');

@@ -205,6 +205,7 @@ const outputPanel = h('section', { class: 'panel output-panel', 'aria-labelledby
     controls.field('log_scale', { compact: true }).el),
   pinBar(),
   h('div', { class: 'chart-box' }, chartCanvas),
+  batchCard(),
   gradientsCard());
 
 /**
@@ -236,6 +237,72 @@ function pinBar() {
   store.subscribe((next) => sync(next));
   sync(store.get());
   return h('div', { class: 'pin-bar' }, pin, clear, note);
+}
+
+/**
+ * Batch size as a lesson: stochastic (1), mini-batch (32) and full-batch gradient descent on
+ * the same data from the same initial weights, 30 epochs of sgd each; "Compare all three" runs
+ * them one after the other and pins the first two, so the three loss curves overlay.
+ */
+function batchCard() {
+  const BATCH_EPOCHS = 30;
+  const note = h('span', { class: 'pin-note', role: 'status' });
+  const fullBatch = () => session.display?.trainCount ?? 1;
+  const presets = [
+    { id: 'batch-1', label: 'Stochastic (1)', size: () => 1 },
+    { id: 'batch-32', label: 'Mini-batch (32)', size: () => 32 },
+    { id: 'batch-full', label: 'Full batch', size: fullBatch },
+  ];
+  const apply = (preset) => store.update({
+    'model.solver': 'sgd',
+    'model.batch_size': preset.size(),
+    'model.max_iter': BATCH_EPOCHS,
+    'model.n_iter_no_change': 'inf',
+    'model.early_stopping': false,
+  });
+  const until = (test, timeoutMs = 60_000) => new Promise((resolve, reject) => {
+    const start = performance.now();
+    const poll = () => {
+      if (test(session.status)) resolve();
+      else if (performance.now() - start > timeoutMs) reject(new Error('the run did not finish'));
+      else setTimeout(poll, 50);
+    };
+    poll();
+  });
+  let busy = false;
+  async function compareAll() {
+    if (busy || !session.status.ready) return;
+    busy = true;
+    buttons.forEach((b) => (b.disabled = true));
+    try {
+      store.set('pins', []);
+      for (const [k, preset] of presets.entries()) {
+        note.textContent = `Training ${preset.label.toLowerCase()} (${k + 1} of 3)...`;
+        apply(preset);
+        session.reset();
+        session.play();
+        await until((s) => s.finished && s.scoredEpoch >= s.epoch);
+        if (k < presets.length - 1) session.pin();
+      }
+      note.textContent = 'Dotted: the pinned stochastic and mini-batch runs; solid: full batch.';
+    } catch (e) {
+      note.textContent = `Stopped: ${e.message}.`;
+    } finally {
+      busy = false;
+      buttons.forEach((b) => (b.disabled = false));
+    }
+  }
+  const buttons = [
+    ...presets.map((preset) => h('button', { type: 'button', class: 'btn small', 'data-preset': preset.id, onclick: () => apply(preset) }, preset.label)),
+    h('button', { type: 'button', class: 'btn small', 'data-action': 'compare-batches', onclick: compareAll }, 'Compare all three'),
+  ];
+  return h('details', { class: 'grad-card batch-card' },
+    h('summary', { class: 'panel-subtitle' }, 'Batch size'),
+    h('p', { class: 'panel-sub' },
+      `One sample per step, 32, or the whole training set: sgd for ${BATCH_EPOCHS} epochs on the same data from the same weights. ` +
+      'Small batches take many noisy steps per epoch; the full batch takes one smooth step.'),
+    h('div', { class: 'grad-presets' }, ...buttons),
+    note);
 }
 
 function gradientsCard() {

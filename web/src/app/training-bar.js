@@ -97,6 +97,7 @@ export function createTrainingBar({ session, store, controls, announce }) {
     // For tests and tools: the epoch trained, the epoch whose scores are shown, the state.
     setData(el, 'epoch', String(status.epoch));
     setData(el, 'scoredEpoch', String(status.scoredEpoch ?? -1));
+    setData(el, 'loss', String(status.loss)); // the last epoch's training loss (loss_curve_[-1])
     setData(el, 'state', !status.ready ? 'loading' : playing ? 'playing' : status.finished ? 'finished' : 'paused');
     setText(rate.value, fmtRate(status.rate));
     // Before the first epoch the engine's running loss is not defined yet.
