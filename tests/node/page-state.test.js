@@ -445,3 +445,25 @@ test('pinned runs travel in the link: loss samples and boundary, at most three, 
   assert.equal(decode('v=1&pin=late!3,0.1,2,0.2!').ignored.length, 1, 'epochs must increase');
   assert.equal(decode('v=1').config.pins.length, 0);
 });
+
+test('every lesson step is a share link that loads cleanly and names its lesson and step', async () => {
+  const { LESSONS, lessonConfig } = await import('../../web/src/state/lessons.js');
+  assert.ok(LESSONS.length >= 5);
+  for (const lesson of LESSONS) {
+    lesson.steps.forEach((step, k) => {
+      const query = encode(lessonConfig(lesson, k));
+      const { config, ignored } = decode(query);
+      assert.deepEqual(ignored, [], `${lesson.id} step ${k + 1}: ${query}`);
+      assert.deepEqual(config.lesson, { id: lesson.id, step: k + 1 });
+      for (const [path, value] of Object.entries(step.changes)) {
+        const got = path.split('.').reduce((o, key) => o[key], config);
+        assert.deepEqual(got, value, `${lesson.id} step ${k + 1}: ${path}`);
+      }
+      assert.equal(encode(config), query, 'stable');
+    });
+  }
+  assert.match(decode('v=1&lesson=nope').ignored.join(' '), /no such lesson/);
+  const late = decode('v=1&lesson=hidden-layers&step=9');
+  assert.match(late.ignored.join(' '), /has steps 1 to 2/);
+  assert.deepEqual(late.config.lesson, { id: 'hidden-layers', step: 1 });
+});

@@ -5,6 +5,7 @@ import { controlIdOf, createControls } from './app/controls.js';
 import { createDataPanel } from './app/data-panel.js';
 import { createUndo, nearestRow, removeDisplayed } from './app/edits.js';
 import { createHyperPanel } from './app/hyper-panel.js';
+import { createLessons } from './app/lessons-panel.js';
 import { createSession } from './app/session.js';
 import { createHeaderActions } from './app/share.js';
 import { createStore } from './app/store.js';
@@ -329,10 +330,12 @@ const networkPanel = h('section', { class: 'panel network-panel', 'aria-labelled
   layers.el,
   networkBox);
 
+const lessons = createLessons({ store });
 const headerEl = h('header', { class: 'site-header' },
   h('div', { class: 'brand' },
     h('h1', {}, 'MLP Playground'),
     h('p', { class: 'tagline' }, "scikit-learn's MLPClassifier and MLPRegressor, training in your browser")),
+  h('div', { class: 'header-lessons' }, lessons.menu.el),
   header.el);
 
 if (!embed) {
@@ -340,6 +343,7 @@ if (!embed) {
     headerEl,
     banners,
     trainingBar.el,
+    lessons.card,
     h('main', { class: 'workspace', id: 'main' },
       h('div', { class: 'col col-data' }, dataPanel.el),
       h('div', { class: 'col col-network' }, networkPanel),
@@ -372,6 +376,7 @@ if (!embed) {
   root.append(
     banners,
     trainingBar.el,
+    lessons.card,
     h('main', { class: 'embed-main', id: 'main' },
       h('div', { class: 'boundary-box' }, boundaryCanvas),
       strip),

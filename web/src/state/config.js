@@ -239,7 +239,7 @@ export function setPath(obj, path, value) {
 const clone = (v) => (typeof structuredClone === 'function' ? structuredClone(v) : JSON.parse(JSON.stringify(v)));
 
 function buildDefaults() {
-  let c = { data: { edits: { added: [], removed: [] } }, model: {}, view: {}, pins: [], embed: { enabled: false, show: [], lock: [], autoplay: false } };
+  let c = { data: { edits: { added: [], removed: [] } }, model: {}, view: {}, pins: [], lesson: null, embed: { enabled: false, show: [], lock: [], autoplay: false } };
   for (const p of PARAMS) c = setPath(c, p.path, clone(p.default));
   return c;
 }

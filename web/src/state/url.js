@@ -28,6 +28,7 @@ import {
   setPath,
   taskOf,
 } from './config.js';
+import { lessonById } from './lessons.js';
 
 const POINT_DIGITS = 3;
 const MAX_EDITS = 5000;
@@ -67,6 +68,7 @@ export function encode(config) {
   const { added = [], removed = [] } = config.data.edits ?? {};
   if (added.length) parts.push(`pa=${escape(encodePoints(added))}`);
   if (removed.length) parts.push(`pr=${encodeRemoved(removed)}`);
+  if (config.lesson) parts.push(`lesson=${escape(config.lesson.id)}&step=${config.lesson.step}`);
   if (config.pins?.length) parts.push(`pin=${escape(config.pins.slice(-MAX_PINS).map(encodePin).join('~'))}`);
   const e = config.embed ?? {};
   if (e.enabled) parts.push('embed=1');
@@ -218,6 +220,16 @@ export function decode(search) {
     if (byKey.has('pr')) edits.removed = decodeRemoved(byKey.get('pr'), config, ignored);
     config.data.edits = edits;
     config.pins = byKey.has('pin') ? decodePins(byKey.get('pin'), ignored) : [];
+    config.lesson = null;
+    if (byKey.has('lesson')) {
+      const lesson = lessonById(byKey.get('lesson'));
+      const step = Number(byKey.get('step') ?? 1);
+      if (!lesson) ignored.push(`Ignored lesson=${short(byKey.get('lesson'), 30)}: there is no such lesson.`);
+      else if (!Number.isInteger(step) || step < 1 || step > lesson.steps.length) {
+        ignored.push(`Ignored step=${short(byKey.get('step'), 10)}: the lesson "${lesson.title}" has steps 1 to ${lesson.steps.length}.`);
+        config.lesson = { id: lesson.id, step: 1 };
+      } else config.lesson = { id: lesson.id, step };
+    }
     const flag = (k) => byKey.has(k) && ['1', 'true', 'yes', 'on', ''].includes(byKey.get(k).toLowerCase());
     config.embed = {
       enabled: flag('embed'),
@@ -225,7 +237,7 @@ export function decode(search) {
       lock: byKey.has('lock') ? decodeIdList('lock', byKey.get('lock'), ignored) : [],
       autoplay: flag('autoplay'),
     };
-    const known = new Set(['v', 'pa', 'pr', 'pin', 'embed', 'show', 'lock', 'autoplay', ...seen]);
+    const known = new Set(['v', 'pa', 'pr', 'pin', 'lesson', 'step', 'embed', 'show', 'lock', 'autoplay', ...seen]);
     for (const k of byKey.keys()) {
       if (known.has(k)) continue;
       ignored.push(`Ignored unknown parameter ${short(k, 20)}=${short(byKey.get(k))}.`);
