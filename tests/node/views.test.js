@@ -8,6 +8,7 @@ import { createBoundaryView as createBoundary } from '../../web/src/views/bounda
 import { formatTick, formatValue, logTicks, niceTicks } from '../../web/src/views/canvas-util.js';
 import { cellSegments, classBorders, contourSegments } from '../../web/src/views/contour.js';
 import { paintBinary, paintDiverging, paintMulticlass } from '../../web/src/views/heatmap.js';
+import { featuresLayout } from '../../web/src/views/features.js';
 import { createGradientChart, layerColor, layerLabel, splitLayers } from '../../web/src/views/gradchart.js';
 import { normalizeSeries, valueAt } from '../../web/src/views/losschart.js';
 import { collapsedUnits, featureOf, parameterOffsets } from '../../web/src/views/network.js';
@@ -241,15 +242,31 @@ test('the boundary view paints a new grid a band of rows per prepare() call when
   // 40 rows of heat and 39 rows of contour cells, 8 rows a call, then the picture is put
   // together (putImageData, the contour's polylines) in a call of its own.
   assert.equal(calls, 5 + 5 + 1);
-  view.setGrid(grid);
+  view.render();
+  assert.equal(view.busy, false);
+  // The next grid: without a deadline, all at once.
+  view.setGrid({ ...grid, values: values.map((v) => 1 - v) });
+  assert.equal(view.busy, true);
   calls = 0;
   while (view.prepare(Infinity)) calls += 1;
-  assert.equal(calls, 1, 'without a deadline, all at once');
-  // A render while a grid is half painted finishes it.
-  view.setGrid(grid);
-  assert.equal(view.prepare(0), true);
+  assert.equal(calls, 1);
   view.render();
-  assert.equal(view.prepare(0), false);
+  // A grid that comes while another is half painted waits for it: the first one is finished
+  // and shown, then the second is painted (not restarted on every grid, which would starve).
+  view.setGrid({ ...grid, values: values.map((v) => v * 0.5) });
+  assert.equal(view.prepare(0), true);
+  view.setGrid({ ...grid, values: values.map((v) => v * 0.25) });
+  view.render(); // shows the last complete picture; paints nothing
+  calls = 1;
+  while (view.prepare(0)) calls += 1;
+  assert.equal(calls, 11, 'the first grid finished');
+  assert.equal(view.busy, true, 'the second grid still to paint');
+  view.render();
+  calls = 0;
+  while (view.prepare(0)) calls += 1;
+  assert.equal(calls, 11, 'then the second');
+  view.render();
+  assert.equal(view.busy, false);
   view.destroy();
 });
 
@@ -444,4 +461,18 @@ test('gradient chart legend names each weight layer and ramps colours from early
   assert.equal(new Set(colours).size, 6);
   assert.deepEqual(splitLayers(new Float64Array(0), 3), []);
   assert.deepEqual(splitLayers(null, 3), []);
+});
+
+test('hidden features: one tile per unit, rows per layer, bigger tiles for narrow layers', () => {
+  const small = featuresLayout([8, 6], 500);
+  assert.equal(small.tile, 44);
+  assert.equal(small.columns, 10);
+  assert.deepEqual(small.layers.map((l) => [l.l, l.n]), [[1, 8], [2, 6]]);
+  assert.ok(small.layers[1].y > small.layers[0].y + small.tile, 'layer 2 below layer 1');
+  const wide = featuresLayout([64, 64, 64], 500);
+  assert.equal(wide.tile, 24);
+  assert.equal(wide.columns, 18);
+  // 64 units in rows of 18: 4 rows a layer.
+  assert.equal(wide.layers[1].y - wide.layers[0].y, 20 + 4 * 27 + 4);
+  assert.equal(featuresLayout([], 500).layers.length, 0);
 });

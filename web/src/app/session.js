@@ -68,7 +68,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
       pendingGrid = null;
       if (views.boundary?.prepare?.(deadline)) return true;
       views.boundary?.render();
-      return false;
+      return Boolean(views.boundary?.busy); // a newer grid came while painting: its turn next
     }),
     // The network in a few turns: the thumbnails, then the links, a unit's links at a time
     // until the turn's deadline (prepare), then the picture.
@@ -79,6 +79,12 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
       }
       if (views.network?.prepare?.(deadline)) return true;
       views.network?.render();
+      return Boolean(views.network?.busy); // newer weights came while drawing: their turn next
+    }),
+    // The hidden features panel (when shown): its tiles until the turn's deadline, then the picture.
+    features: frames.task('features', (deadline) => {
+      if (views.features?.prepare?.(deadline)) return true;
+      views.features?.render();
       return false;
     }),
     chart: frames.task('chart', () => {
@@ -434,6 +440,10 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
       inputLabels: inputLabels(config),
       outputLabels,
     });
+    if (views.features) {
+      views.features.update({ layerUnits: lastParams.layerUnits, ...(lastUnits ?? {}) });
+      draw.features.request();
+    }
   }
 
   // ---- commands

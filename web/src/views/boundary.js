@@ -198,6 +198,9 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
   // the last complete picture is shown (the heat canvas and the contour change only at its end).
   const BAND_ROWS = 8;
   let heatJob = null; // { grid, kind, row, contourRow, segments, ... } while a grid is painted
+  let heatShown = true; // the last finished picture has been drawn on screen
+  let heatStale = true; // the picture is wrong (new data, options, size), not just a grid behind
+  let prepared = false; // a caller paints through prepare(): render() need not paint new grids
   let bestClass = null; // multiclass contour scratch: the winner and the runner-up's probability
   let secondP = null;
 
@@ -245,37 +248,43 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
   }
 
   /**
-   * Goes on painting the latest grid until `deadline` (performance.now() ms); returns true
-   * when the picture is complete (heatValid), false when there is more to do.
+   * Goes on painting until `deadline` (performance.now() ms); returns true when the latest
+   * grid's picture is complete (heatValid), false when there is more to do. A grid that comes
+   * in while another is being painted waits for that one to finish: restarting on every grid
+   * would never finish while training sends them faster than a cold page paints.
    */
   function paintHeat(deadline = Infinity) {
-    if (heatValid) return true;
-    if (!heatJob) heatJob = startHeatJob();
-    const job = heatJob;
-    if (job) {
-      const { nx, ny } = job.grid;
-      while (job.row < ny) {
-        const next = Math.min(ny, job.row + BAND_ROWS);
-        paintRows(job, job.row, next);
-        job.row = next;
-        if (performance.now() >= deadline) return false;
+    while (!heatValid) {
+      if (!heatJob) heatJob = startHeatJob();
+      const job = heatJob;
+      if (job) {
+        const { nx, ny } = job.grid;
+        while (job.row < ny) {
+          const next = Math.min(ny, job.row + BAND_ROWS);
+          paintRows(job, job.row, next);
+          job.row = next;
+          if (performance.now() >= deadline) return false;
+        }
+        while (job.contour && job.contourRow < ny - 1) {
+          const next = Math.min(ny - 1, job.contourRow + BAND_ROWS);
+          traceRows(job, job.contourRow, next);
+          job.contourRow = next;
+          if (performance.now() >= deadline) return false;
+        }
+        if (heat.width !== nx || heat.height !== ny) {
+          heat.width = nx;
+          heat.height = ny;
+        }
+        heatCtx.putImageData(heatImage, 0, 0);
       }
-      while (job.contour && job.contourRow < ny - 1) {
-        const next = Math.min(ny - 1, job.contourRow + BAND_ROWS);
-        traceRows(job, job.contourRow, next);
-        job.contourRow = next;
-        if (performance.now() >= deadline) return false;
-      }
-      if (heat.width !== nx || heat.height !== ny) {
-        heat.width = nx;
-        heat.height = ny;
-      }
-      heatCtx.putImageData(heatImage, 0, 0);
+      contour = job ? job.segments : [];
+      contourLines = chainSegments(contour);
+      heatJob = null;
+      heatValid = !job || job.grid === grid;
+      heatShown = false;
+      sceneValid = false;
+      if (!heatValid && performance.now() >= deadline) return false;
     }
-    contour = job ? job.segments : [];
-    contourLines = chainSegments(contour);
-    heatJob = null;
-    heatValid = true;
     return true;
   }
 
@@ -808,7 +817,11 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
   function render() {
     if (!size) size = fitCanvas(canvas);
     if (!size) return;
-    if (!heatValid) timed('boundary-heat', paintHeat);
+    // The last complete picture is shown while a newer grid is painted in prepare() turns;
+    // only a picture made wrong by new data or options is painted here at once.
+    if (!heatValid && (heatStale || !prepared)) timed('boundary-heat', paintHeat);
+    heatStale = false;
+    heatShown = true;
     const L = currentLayout();
     if (!hover) {
       // Straight onto the screen; the hover layer is out of date from now on.
@@ -834,6 +847,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
     if (h) {
       heatValid = false;
       heatJob = null;
+      heatStale = true;
     }
     if (p) pointsVersion += 1;
     sceneValid = false;
@@ -930,8 +944,14 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
     },
     /** gridMsg: { xMin, xMax, yMin, yMax, nx, ny, channels, values: Float32Array, epoch? } (or null). */
     setGrid(gridMsg) {
-      grid = gridMsg && gridMsg.values ? gridMsg : null;
-      invalidate({ heat: true });
+      const next = gridMsg && gridMsg.values ? gridMsg : null;
+      // A new grid of the same shape is painted after the one in progress; another shape (or
+      // none) makes the picture wrong at once.
+      const sameShape = next && grid && next.nx === grid.nx && next.ny === grid.ny && next.channels === grid.channels;
+      grid = next;
+      if (!sameShape) return invalidate({ heat: true });
+      heatValid = false;
+      scheduler.request();
     },
     /** { discretize, showTest, showTrain, showContour }: any subset. */
     setOptions(next = {}) {
@@ -984,11 +1004,16 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
      */
     prepare(deadline = Infinity) {
       scheduler.cancel();
-      if (heatValid) return false;
+      prepared = true;
+      if (heatValid || !heatShown) return false; // all painted, or a finished picture to show first
       if (!size) size = fitCanvas(canvas);
       if (!size) return false;
       timed('boundary-heat', () => paintHeat(deadline));
       return true;
+    },
+    /** True while a newer grid than the one shown waits to be painted (call prepare() again). */
+    get busy() {
+      return !heatValid;
     },
     destroy() {
       scheduler.cancel();

@@ -137,7 +137,11 @@ export function createNetworkView(container) {
   // The links (transparent elsewhere), drawn a layer of weights at a time: { key, next layer }.
   const links = doc.createElement('canvas');
   const linksCtx = links.getContext('2d', { willReadFrequently: true });
-  let linksDrawn = { key: '', l: 0, a: 0 }; // drawn: layers before l, and l's first a sources
+  // The links being drawn: layers before l and l's first a sources, for the layout `key` and
+  // the update `version` the drawing began with.
+  let linksDrawn = { key: '', version: -1, l: 0, a: 0 };
+  let linksUnshown = false; // a complete links picture that render() has not put on screen
+  let prepared = false; // a caller draws through prepare(): render() need not paint new pictures
   // The last complete links picture, shown while the next one is drawn a layer per frame: a
   // weight update that lands mid-way never forces every link to be drawn in one frame.
   const shownLinks = doc.createElement('canvas');
@@ -262,39 +266,43 @@ export function createNetworkView(container) {
    * |a|, until `deadline` (performance.now() ms); returns true when all are done (thumbsValid).
    */
   function paintThumbnails(deadline = Infinity) {
-    if (thumbsValid) return true;
-    if (!thumbsJob) thumbsJob = startThumbsJob();
-    const job = thumbsJob;
-    if (job) {
-      const { units, plane } = job;
-      while (job.next < job.wanted.length) {
-        const nd = job.wanted[job.next];
-        const row = job.next;
-        const start = (job.hiddenStart[nd.l] + nd.u) * plane;
-        let min = Infinity;
-        let max = -Infinity;
-        for (let p = 0; p < plane; p += 1) {
-          const v = units[start + p];
-          if (v < min) min = v;
-          if (v > max) max = v;
+    while (!thumbsValid) {
+      if (!thumbsJob) thumbsJob = startThumbsJob();
+      const job = thumbsJob;
+      if (job) {
+        const { units, plane } = job;
+        while (job.next < job.wanted.length) {
+          const nd = job.wanted[job.next];
+          const row = job.next;
+          const start = (job.hiddenStart[nd.l] + nd.u) * plane;
+          let min = Infinity;
+          let max = -Infinity;
+          for (let p = 0; p < plane; p += 1) {
+            const v = units[start + p];
+            if (v < min) min = v;
+            if (v > max) max = v;
+          }
+          const scale = Math.max(Math.abs(min), Math.abs(max));
+          const inv = scale > 0 ? 1 / scale : 0;
+          const out = row * plane;
+          for (let p = 0; p < plane; p += 1) atlasPixels[out + p] = lut[divergingIndex(units[start + p] * inv)];
+          job.table.set(`${nd.l}:${nd.u}`, { row, min, max });
+          job.next += 1;
+          if (job.next < job.wanted.length && performance.now() >= deadline) return false;
         }
-        const scale = Math.max(Math.abs(min), Math.abs(max));
-        const inv = scale > 0 ? 1 / scale : 0;
-        const out = row * plane;
-        for (let p = 0; p < plane; p += 1) atlasPixels[out + p] = lut[divergingIndex(units[start + p] * inv)];
-        job.table.set(`${nd.l}:${nd.u}`, { row, min, max });
-        job.next += 1;
-        if (job.next < job.wanted.length && performance.now() >= deadline) return false;
+        if (atlas.width !== atlasImage.width || atlas.height !== atlasImage.height) {
+          atlas.width = atlasImage.width;
+          atlas.height = atlasImage.height;
+        }
+        atlasCtx.putImageData(atlasImage, 0, 0);
       }
-      if (atlas.width !== atlasImage.width || atlas.height !== atlasImage.height) {
-        atlas.width = atlasImage.width;
-        atlas.height = atlasImage.height;
-      }
-      atlasCtx.putImageData(atlasImage, 0, 0);
+      thumbs = job ? job.table : new Map();
+      thumbsJob = null;
+      // Pictures that came in meanwhile are painted next (not restarted on every update,
+      // which would never finish while training sends them faster than a cold page paints).
+      thumbsValid = !job || job.units === net.units;
+      if (!thumbsValid && performance.now() >= deadline) return false;
     }
-    thumbs = job ? job.table : new Map();
-    thumbsJob = null;
-    thumbsValid = true;
     return true;
   }
 
@@ -476,7 +484,12 @@ export function createNetworkView(container) {
     const key = `${geometryVersion}|${size.dpr}`;
     base.ensure(key, canvas.width, canvas.height, size.dpr, drawBase);
     overlay.ensure(key, canvas.width, canvas.height, size.dpr, drawOverlay);
-    if (shownKey !== layoutKey()) drawLinkLayers(Infinity); // nothing to show for this layout yet
+    if (shownKey !== layoutKey()) {
+      // Nothing to show for this layout yet: draw it all now.
+      linksDrawn = { key: '', version: -1, l: 0, a: 0 };
+      drawLinkLayers(Infinity);
+    }
+    linksUnshown = false;
     c.setTransform(1, 0, 0, 1, 0, 0);
     c.drawImage(base.canvas, 0, 0);
     c.drawImage(shownLinks, 0, 0);
@@ -494,8 +507,12 @@ export function createNetworkView(container) {
    * when it drew something.
    */
   function drawLinkLayers(deadline = Infinity) {
-    const key = `${geometryVersion}|${netVersion}|${size.dpr}|${canvas.width}x${canvas.height}`;
-    if (linksDrawn.key !== key) {
+    const key = layoutKey();
+    const { cols } = geometry;
+    const last = cols.length - 1;
+    const complete = linksDrawn.l >= last;
+    // A new layout starts over at once; new weights wait for the drawing in progress to finish.
+    if (linksDrawn.key !== key || (complete && linksDrawn.version !== netVersion)) {
       if (links.width !== canvas.width || links.height !== canvas.height) {
         links.width = canvas.width;
         links.height = canvas.height;
@@ -503,10 +520,8 @@ export function createNetworkView(container) {
         linksCtx.setTransform(1, 0, 0, 1, 0, 0);
         linksCtx.clearRect(0, 0, links.width, links.height);
       }
-      linksDrawn = { key, l: 0, a: 0 };
-    }
-    const { cols } = geometry;
-    if (linksDrawn.l >= cols.length - 1) return false;
+      linksDrawn = { key, version: netVersion, l: 0, a: 0 };
+    } else if (complete) return false;
     linksCtx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
     do {
       const { l, a } = linksDrawn;
@@ -516,9 +531,9 @@ export function createNetworkView(container) {
         // one-pixel read rasterizes it now, so that the deadline bounds that work too.
         linksCtx.getImageData(0, 0, 1, 1);
       }
-      linksDrawn = a + 1 < cols[l].nodes.length ? { key, l, a: a + 1 } : { key, l: l + 1, a: 0 };
-    } while (linksDrawn.l < cols.length - 1 && performance.now() < deadline);
-    if (linksDrawn.l === cols.length - 1) showLinks();
+      linksDrawn = a + 1 < cols[l].nodes.length ? { ...linksDrawn, a: a + 1 } : { ...linksDrawn, l: l + 1, a: 0 };
+    } while (linksDrawn.l < last && performance.now() < deadline);
+    if (linksDrawn.l === last) showLinks();
     return true;
   }
 
@@ -534,6 +549,8 @@ export function createNetworkView(container) {
     }
     shownCtx.drawImage(links, 0, 0);
     shownKey = layoutKey();
+    linksUnshown = true;
+    layerValid = false;
   }
 
   function drawNodeContents(c) {
@@ -634,7 +651,8 @@ export function createNetworkView(container) {
       return;
     }
     ensureGeometry();
-    if (!thumbsValid) paintThumbnails();
+    // Newer pictures are painted in prepare() turns; render() paints only when there are none.
+    if (!thumbsValid && (!prepared || !thumbs.size)) paintThumbnails();
     const nd = highlight && findNode(highlight.l, highlight.u);
     if (!nd) {
       // Straight onto the screen; the highlight's copy is out of date from now on.
@@ -885,10 +903,7 @@ export function createNetworkView(container) {
       net = { ...next, layerUnits: Array.from(next.layerUnits) };
       layerValid = false;
       // The thumbnails are painted when drawn (once, however many updates came in between).
-      if (unitsChanged) {
-        thumbsValid = false;
-        thumbsJob = null;
-      }
+      if (unitsChanged) thumbsValid = false;
       if (archChanged) {
         offsets = parameterOffsets(net.layerUnits);
         geometry = null;
@@ -914,14 +929,20 @@ export function createNetworkView(container) {
       if (!net) return false;
       if (!size) size = fitCanvas(canvas);
       if (!size) return false;
+      prepared = true;
       return timed('network-prepare', () => {
         ensureGeometry();
+        if (linksUnshown) return false; // a complete links picture to show first
         if (!thumbsValid) {
           timed('network-thumbs', () => paintThumbnails(deadline));
           return true; // the links in a later frame: one piece of work per frame
         }
         return timed('network-links', () => drawLinkLayers(deadline));
       });
+    },
+    /** True while newer weights or pictures than those shown wait to be drawn (call prepare() again). */
+    get busy() {
+      return Boolean(net && size && geometry) && (!thumbsValid || linksDrawn.version !== netVersion || linksDrawn.l < geometry.cols.length - 1);
     },
     destroy() {
       scheduler.cancel();
