@@ -17,6 +17,7 @@ import { h, inTextField, isInteractive } from './ui/dom.js';
 import { createLayersEditor } from './ui/layers.js';
 import { createBanner, createToast } from './ui/widgets.js';
 import { createBoundaryView } from './views/boundary.js';
+import { createFeaturesView } from './views/features.js';
 import { createGradientChart } from './views/gradchart.js';
 import { createLossChart } from './views/losschart.js';
 import { createNetworkView } from './views/network.js';
@@ -64,6 +65,12 @@ const boundaryCanvas = h('canvas', { class: 'boundary-canvas', tabindex: '-1' })
 const chartCanvas = h('canvas', { class: 'chart-canvas', role: 'img', 'aria-label': 'Loss and score per epoch' });
 const gradCanvas = h('canvas', { class: 'chart-canvas grad-canvas' });
 const networkBox = h('div', { class: 'network-box' });
+const featuresCanvas = h('canvas', { class: 'features-canvas' });
+const featuresCard = h('details', { class: 'grad-card features-card' },
+  h('summary', { class: 'panel-subtitle' }, 'Hidden features, layer by layer'),
+  h('p', { class: 'panel-sub' }, 'What every hidden unit outputs over the input plane (blue negative, orange positive), ' +
+    'each tile on its own scale. Early layers draw lines; later ones combine them.'),
+  featuresCanvas);
 const views = {};
 
 function guard(name, make) {
@@ -83,6 +90,10 @@ views.boundary = guard('data plane', () => createBoundaryView(boundaryCanvas, {
 views.chart = guard('loss chart', () => createLossChart(chartCanvas));
 views.network = guard('network', () => createNetworkView(networkBox));
 if (!embed) views.gradients = guard('gradient chart', () => createGradientChart(gradCanvas));
+if (!embed) {
+  views.features = guard('hidden features', () => createFeaturesView(featuresCanvas, { isVisible: () => featuresCard.open }));
+  featuresCard.addEventListener('toggle', () => featuresCard.open && views.features?.render());
+}
 
 // ---- the session and the panels
 
@@ -328,7 +339,8 @@ const networkPanel = h('section', { class: 'panel network-panel', 'aria-labelled
     h('h2', { id: 'network-title', class: 'panel-title' }, 'Network'),
     h('p', { class: 'panel-sub' }, 'Point at (or tap) a neuron to see what it computes over the plane.')),
   layers.el,
-  networkBox);
+  networkBox,
+  featuresCard);
 
 const lessons = createLessons({ store });
 const headerEl = h('header', { class: 'site-header' },
