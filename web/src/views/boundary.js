@@ -74,6 +74,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
   let contour = []; // segments in grid coordinates
   let ghosts = []; // pinned runs' boundaries: { lines: [[x0, y0, x1, y1, ...]] in data units, color }
   let contourLines = []; // the segments joined into polylines
+  let contourGrid = null; // the grid they were traced on (the picture shown may be a grid behind)
   let press = null;
   const luts = { binary: binaryLut(false), binaryDiscrete: binaryLut(true), surface: divergingLut(SURFACE_STRENGTH) };
   const labelledByPage = canvas.hasAttribute('aria-label');
@@ -279,6 +280,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
       }
       contour = job ? job.segments : [];
       contourLines = chainSegments(contour);
+      contourGrid = job ? job.grid : null;
       heatJob = null;
       heatValid = !job || job.grid === grid;
       heatShown = false;
@@ -484,10 +486,11 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
   }
 
   function drawContour(c, L) {
-    const ax = (grid.xMax - grid.xMin) / (grid.nx - 1);
-    const ay = (grid.yMax - grid.yMin) / (grid.ny - 1);
-    const gx = (i) => L.px(grid.xMin + i * ax);
-    const gy = (j) => L.py(grid.yMax - j * ay);
+    const g = contourGrid ?? grid;
+    const ax = (g.xMax - g.xMin) / (g.nx - 1);
+    const ay = (g.yMax - g.yMin) / (g.ny - 1);
+    const gx = (i) => L.px(g.xMin + i * ax);
+    const gy = (j) => L.py(g.yMax - j * ay);
     c.beginPath();
     for (const line of contourLines) {
       c.moveTo(gx(line[0]), gy(line[1]));
@@ -966,10 +969,11 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
     },
     /** The current decision boundary as polylines in data units ([] when there is none). */
     boundaryLines() {
-      if (!grid || is1d() || !heatValid) return [];
-      const ax = (grid.xMax - grid.xMin) / (grid.nx - 1);
-      const ay = (grid.yMax - grid.yMin) / (grid.ny - 1);
-      return contourLines.map((line) => line.map((v, k) => (k % 2 === 0 ? grid.xMin + v * ax : grid.yMax - v * ay)));
+      const g = contourGrid;
+      if (!g || is1d()) return [];
+      const ax = (g.xMax - g.xMin) / (g.nx - 1);
+      const ay = (g.yMax - g.yMin) / (g.ny - 1);
+      return contourLines.map((line) => line.map((v, k) => (k % 2 === 0 ? g.xMin + v * ax : g.yMax - v * ay)));
     },
     setRect(r) {
       rect = r && r.xMax > r.xMin && r.yMax > r.yMin ? { xMin: r.xMin, xMax: r.xMax, yMin: r.yMin, yMax: r.yMax } : null;
