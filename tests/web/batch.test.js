@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { assertClean, barState, waitPainted, waitReady } from './helpers.js';
+import { assertClean, waitBar, waitPainted, waitReady } from './helpers.js';
 import { openPage, screenshot, startBrowser } from './support.js';
 
 let env;
@@ -24,8 +24,9 @@ test('the batch-size presets overlay stochastic, mini-batch and full-batch loss 
     await page.locator('.batch-card summary').click();
     await page.locator('[data-action="compare-batches"]').click();
     await page.waitForFunction(() => /solid: full batch/.test(document.querySelector('.batch-card .pin-note').textContent), null, { timeout: 60_000 });
-    assert.equal(await page.locator('.chart-box canvas').getAttribute('data-pinned'), '2');
-    const bar = await barState(page);
+    // The chart takes its turn with the other views: it may draw the pins a few frames later.
+    await page.waitForFunction(() => document.querySelector('.chart-box canvas').dataset.pinned === '2');
+    const bar = await waitBar(page, 's.state === "finished" && s.scoredEpoch === 30');
     assert.equal(bar.epoch, 30);
 
     // The link holds the full-batch run's knobs and the two pinned curves.
