@@ -7,7 +7,7 @@ import { createFrameScheduler } from '../../web/src/app/frames.js';
 import { createBoundaryView as createBoundary } from '../../web/src/views/boundary.js';
 import { formatTick, formatValue, logTicks, niceTicks } from '../../web/src/views/canvas-util.js';
 import { cellSegments, classBorders, contourSegments } from '../../web/src/views/contour.js';
-import { paintBinary, paintDiverging, paintMulticlass } from '../../web/src/views/heatmap.js';
+import { paintBinary, paintDiverging, paintMulticlass, paintUnitPlane } from '../../web/src/views/heatmap.js';
 import { featuresLayout } from '../../web/src/views/features.js';
 import { createGradientChart, layerColor, layerLabel, splitLayers } from '../../web/src/views/gradchart.js';
 import { normalizeSeries, valueAt } from '../../web/src/views/losschart.js';
@@ -475,4 +475,14 @@ test('hidden features: one tile per unit, rows per layer, bigger tiles for narro
   // 64 units in rows of 18: 4 rows a layer.
   assert.equal(wide.layers[1].y - wide.layers[0].y, 20 + 4 * 27 + 4);
   assert.equal(featuresLayout([], 500).layers.length, 0);
+});
+
+test('a unit picture is scaled by its largest |value|: the extreme end of the lut, zero in the middle', () => {
+  const lut = palette.divergingLut(1);
+  const px = new Uint32Array(6);
+  const range = paintUnitPlane(new Float32Array([9, -2, 0, 1, 0.5, 3]), 1, 4, lut, px, 2);
+  assert.deepEqual(range, { min: -2, max: 1 });
+  assert.deepEqual([...px], [0, 0, lut[0], lut[128], lut[palette.divergingIndex(0.5)], lut[palette.divergingIndex(0.25)]]);
+  paintUnitPlane(new Float32Array(3), 0, 3, lut, px, 0); // all zero: the middle colour
+  assert.deepEqual([...px.slice(0, 3)], [lut[128], lut[128], lut[128]]);
 });

@@ -5,7 +5,8 @@
 // spreads the work over frames; the picture changes when all are painted.
 
 import { BACKGROUND, FONT, FONT_BOLD, INK, INK_MUTED, createScheduler, fitCanvas, observeResize, timed } from './canvas-util.js';
-import { divergingIndex, divergingLut } from './palette.js';
+import { paintUnitPlane } from './heatmap.js';
+import { divergingLut } from './palette.js';
 
 const GAP = 3;
 const HEADING = 20;
@@ -71,11 +72,7 @@ export function createFeaturesView(canvas, { isVisible = () => true } = {}) {
       job = { net, next: 0, image, pixels: new Uint32Array(image.data.buffer) };
     }
     while (job.next < total) {
-      const start = job.next * plane;
-      let scale = 0;
-      for (let p = 0; p < plane; p += 1) scale = Math.max(scale, Math.abs(units[start + p]));
-      const inv = scale > 0 ? 1 / scale : 0;
-      for (let p = 0; p < plane; p += 1) job.pixels[start + p] = lut[divergingIndex(units[start + p] * inv)];
+      paintUnitPlane(units, job.next * plane, plane, lut, job.pixels, job.next * plane);
       job.next += 1;
       if (job.next < total && performance.now() >= deadline) return false;
     }

@@ -15,6 +15,24 @@ export function paintDiverging(values, n, stride, lo, hi, lut, px) {
   for (let p = 0; p < n; p += 1) px[p] = lut[divergingIndex((values[p * stride] - lo) * scale - 1)];
 }
 
+/**
+ * One hidden unit's picture: values[start .. start + n) scaled by their largest |value| onto a
+ * 256-entry diverging lut, written to px[out ..]. Returns the values' { min, max }.
+ */
+export function paintUnitPlane(values, start, n, lut, px, out) {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let p = start; p < start + n; p += 1) {
+    const v = values[p];
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const scale = Math.max(Math.abs(min), Math.abs(max));
+  const inv = scale > 0 ? 1 / scale : 0;
+  for (let p = 0; p < n; p += 1) px[out + p] = lut[divergingIndex(values[start + p] * inv)];
+  return { min, max };
+}
+
 const SHADE = Float32Array.from({ length: 256 }, (_, i) => confidenceShade(i / 255));
 const tintTables = new Map();
 

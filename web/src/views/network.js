@@ -26,6 +26,7 @@ import {
   roundRectPath,
   timed,
 } from './canvas-util.js';
+import { paintUnitPlane } from './heatmap.js';
 import { divergingCss, divergingIndex, divergingLut } from './palette.js';
 
 const COLLAPSE_ABOVE = 12;
@@ -275,17 +276,7 @@ export function createNetworkView(container) {
           const nd = job.wanted[job.next];
           const row = job.next;
           const start = (job.hiddenStart[nd.l] + nd.u) * plane;
-          let min = Infinity;
-          let max = -Infinity;
-          for (let p = 0; p < plane; p += 1) {
-            const v = units[start + p];
-            if (v < min) min = v;
-            if (v > max) max = v;
-          }
-          const scale = Math.max(Math.abs(min), Math.abs(max));
-          const inv = scale > 0 ? 1 / scale : 0;
-          const out = row * plane;
-          for (let p = 0; p < plane; p += 1) atlasPixels[out + p] = lut[divergingIndex(units[start + p] * inv)];
+          const { min, max } = paintUnitPlane(units, start, plane, lut, atlasPixels, row * plane);
           job.table.set(`${nd.l}:${nd.u}`, { row, min, max });
           job.next += 1;
           if (job.next < job.wanted.length && performance.now() >= deadline) return false;
