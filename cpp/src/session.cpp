@@ -391,31 +391,48 @@ Status Session::commit_data() {
   });
 }
 
+void Session::store_split(const Mat<double>& X, const Mat<double>& y, double test_fraction, std::uint32_t split_seed) {
+  if (!(test_fraction >= 0 && test_fraction < 1))
+    throw Error("test_fraction", std::to_string(test_fraction), "test_fraction must be in [0, 1)");
+  const Index n = X.rows();
+  const Index n_test = static_cast<Index>(std::ceil(test_fraction * static_cast<double>(n)));
+  if (n - n_test < 1) throw Error("test_fraction", std::to_string(test_fraction), "no training rows would be left");
+  // train_test_split's ShuffleSplit: test rows first in the permutation.
+  RandomState rng(split_seed);
+  auto perm = rng.permutation(static_cast<std::size_t>(n));
+  Status sized = resize_data(static_cast<int>(n - n_test), static_cast<int>(n_test), static_cast<int>(X.cols()),
+                             static_cast<int>(y.cols()));
+  if (!sized.ok) throw Error(sized.parameter, sized.value, sized.message);
+  for (Index k = 0; k < n; ++k) {
+    const Index row = static_cast<Index>(perm[static_cast<std::size_t>(k)]);
+    const bool test = k < n_test;
+    const Index r = test ? k : k - n_test;
+    double* x_out = test ? x_test_.data() : x_train_.data();
+    double* y_out = test ? y_test_.data() : y_train_.data();
+    for (Index j = 0; j < X.cols(); ++j) x_out[r * X.cols() + j] = X(row, j);
+    for (Index j = 0; j < y.cols(); ++j) y_out[r * y.cols() + j] = y(row, j);
+  }
+  data_ok_ = true;
+}
+
 Status Session::generate(const std::string& generator, const std::string& params_json, double test_fraction,
                          std::uint32_t split_seed) {
   return guarded([&] {
-    if (!(test_fraction >= 0 && test_fraction < 1))
-      throw Error("test_fraction", std::to_string(test_fraction), "test_fraction must be in [0, 1)");
-    Dataset data = mlp::generate(generator, params_json.empty() ? json::object() : json::parse(params_json));
-    const Index n = data.X.rows();
-    const Index n_test = static_cast<Index>(std::ceil(test_fraction * static_cast<double>(n)));
-    if (n - n_test < 1) throw Error("test_fraction", std::to_string(test_fraction), "no training rows would be left");
-    // train_test_split's ShuffleSplit: test rows first in the permutation.
-    RandomState rng(split_seed);
-    auto perm = rng.permutation(static_cast<std::size_t>(n));
-    Status sized = resize_data(static_cast<int>(n - n_test), static_cast<int>(n_test), static_cast<int>(data.X.cols()),
-                               static_cast<int>(data.y.cols()));
-    if (!sized.ok) throw Error(sized.parameter, sized.value, sized.message);
-    for (Index k = 0; k < n; ++k) {
-      const Index row = static_cast<Index>(perm[static_cast<std::size_t>(k)]);
-      const bool test = k < n_test;
-      const Index r = test ? k : k - n_test;
-      double* X = test ? x_test_.data() : x_train_.data();
-      double* y = test ? y_test_.data() : y_train_.data();
-      for (Index j = 0; j < data.X.cols(); ++j) X[r * data.X.cols() + j] = data.X(row, j);
-      for (Index j = 0; j < data.y.cols(); ++j) y[r * data.y.cols() + j] = data.y(row, j);
-    }
-    data_ok_ = true;
+    const Dataset data = mlp::generate(generator, params_json.empty() ? json::object() : json::parse(params_json));
+    store_split(data.X, data.y, test_fraction, split_seed);
+  });
+}
+
+Status Session::split_data(double test_fraction, std::uint32_t split_seed) {
+  if (!data_ok_) return {false, "X", "", "no data to split: call resize_data and commit_data first"};
+  return guarded([&] {
+    Mat<double> X(n_train_ + n_test_, n_features_), y(n_train_ + n_test_, n_targets_);
+    X.topRows(n_train_) = rows_of(x_train_, n_train_, n_features_);
+    X.bottomRows(n_test_) = rows_of(x_test_, n_test_, n_features_);
+    y.topRows(n_train_) = rows_of(y_train_, n_train_, n_targets_);
+    y.bottomRows(n_test_) = rows_of(y_test_, n_test_, n_targets_);
+    store_split(X, y, test_fraction, split_seed);
+    if (estimator_ == "MLPClassifier") unique_labels(labels_of(rows_of(y_train_, n_train_, 1)));
   });
 }
 
@@ -531,25 +548,39 @@ Mat<double> Session::grid_points(double x_min, double x_max, double y_min, doubl
   return preprocess ? model_inputs(points) : points;
 }
 
+void Session::store_outputs(const Mat<double>& points) {
+  const Mat<double> out = model_->channels(points);
+  grid_channels_ = static_cast<int>(out.cols());
+  grid_.resize(static_cast<std::size_t>(out.size()));
+  for (Index k = 0; k < out.size(); ++k) grid_[static_cast<std::size_t>(k)] = static_cast<float>(out.data()[k]);
+}
+
+void Session::store_units(const Mat<double>& points) {
+  const Mat<double> out = model_->hidden(points);
+  // Unit-major: each unit's values are contiguous.
+  units_.resize(static_cast<std::size_t>(out.size()));
+  for (Index u = 0; u < out.cols(); ++u)
+    for (Index k = 0; k < out.rows(); ++k)
+      units_[static_cast<std::size_t>(u * out.rows() + k)] = static_cast<float>(out(k, u));
+}
+
 Status Session::evaluate_grid(double x_min, double x_max, double y_min, double y_max, int nx, int ny) {
   if (Status bad = check_grid(x_min, x_max, y_min, y_max, nx, ny); !bad.ok) return bad;
-  return guarded([&] {
-    const Mat<double> out = model_->channels(grid_points(x_min, x_max, y_min, y_max, nx, ny));
-    grid_channels_ = static_cast<int>(out.cols());
-    grid_.resize(static_cast<std::size_t>(out.size()));
-    for (Index k = 0; k < out.size(); ++k) grid_[static_cast<std::size_t>(k)] = static_cast<float>(out.data()[k]);
-  });
+  return guarded([&] { store_outputs(grid_points(x_min, x_max, y_min, y_max, nx, ny)); });
 }
 
 Status Session::evaluate_units(double x_min, double x_max, double y_min, double y_max, int nx, int ny) {
   if (Status bad = check_grid(x_min, x_max, y_min, y_max, nx, ny); !bad.ok) return bad;
+  return guarded([&] { store_units(grid_points(x_min, x_max, y_min, y_max, nx, ny)); });
+}
+
+Status Session::evaluate_test() {
+  if (!model_ || !model_->fitted()) return {false, "model", "", "nothing trained yet"};
+  if (!data_ok_) return {false, "X", "", "no data to evaluate"};
   return guarded([&] {
-    const Mat<double> out = model_->hidden(grid_points(x_min, x_max, y_min, y_max, nx, ny));
-    // Unit-major: each unit's picture is contiguous.
-    units_.resize(static_cast<std::size_t>(out.size()));
-    for (Index u = 0; u < out.cols(); ++u)
-      for (Index k = 0; k < out.rows(); ++k)
-        units_[static_cast<std::size_t>(u * out.rows() + k)] = static_cast<float>(out(k, u));
+    const Mat<double> X = model_inputs(rows_of(x_test_, n_test_, n_features_));
+    store_outputs(X);
+    store_units(X);
   });
 }
 

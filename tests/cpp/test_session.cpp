@@ -5,6 +5,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "mlp/datasets.hpp"
 #include "mlp/job.hpp"
 #include "mlp/session.hpp"
 
@@ -298,4 +299,62 @@ TEST(Session, ScoresCarryTheDataLoss) {
 }
 
 }  // namespace
+TEST(Session, SplitDataSplitsWrittenRowsAsGenerateDoes) {
+  // The same rows written through the views and split again give generate's split.
+  Session g = moons_session();
+  Session s;
+  ASSERT_TRUE(s.configure("MLPClassifier", kParams, "float64").ok);
+  const Dataset data = generate("make_moons", json::parse(kMoons));  // the rows in the generator's order
+  ASSERT_TRUE(s.resize_data(static_cast<int>(data.X.rows()), 0, 2, 1).ok);
+  for (Index i = 0; i < data.X.rows(); ++i) {
+    s.x_train()[2 * i] = data.X(i, 0);
+    s.x_train()[2 * i + 1] = data.X(i, 1);
+    s.y_train()[i] = data.y(i, 0);
+  }
+  ASSERT_TRUE(s.commit_data().ok);
+  ASSERT_TRUE(s.split_data(0.25, 0).ok);
+  ASSERT_EQ(s.n_train(), g.n_train());
+  ASSERT_EQ(s.n_test(), g.n_test());
+  for (int k = 0; k < g.n_test() * 2; ++k) EXPECT_EQ(s.x_test()[k], g.x_test()[k]);
+  for (int k = 0; k < g.n_train(); ++k) EXPECT_EQ(s.y_train()[k], g.y_train()[k]);
+  EXPECT_TRUE(s.step(1).status.ok);
+
+  EXPECT_EQ(s.split_data(1.0, 0).parameter, "test_fraction");
+  EXPECT_EQ(Session().split_data(0.25, 0).parameter, "X");
+}
+
+TEST(Session, SplitDataRejectsLabelsThatAreNotIntegers) {
+  Session s;
+  s.configure("MLPClassifier", kParams, "float64");
+  s.resize_data(4, 0, 1, 1);
+  for (int i = 0; i < 4; ++i) s.y_train()[i] = i % 2;
+  ASSERT_TRUE(s.commit_data().ok);
+  EXPECT_TRUE(s.split_data(0.5, 3).ok);
+  EXPECT_EQ(s.n_test(), 2);
+}
+
+TEST(Session, EvaluateTestGivesOutputsAndUnitsPerTestRow) {
+  Session s;
+  s.configure("MLPClassifier", R"({"hidden_layer_sizes": [3, 2], "random_state": 0})", "float64");
+  s.generate("make_blobs", R"({"n_samples": 60, "centers": 3, "n_features": 2, "random_state": 2})", 0.25, 1);
+  EXPECT_EQ(s.evaluate_test().parameter, "model");
+  ASSERT_TRUE(s.step(3).status.ok);
+  ASSERT_TRUE(s.evaluate_test().ok);
+  const int n = s.n_test();
+  ASSERT_EQ(n, 15);
+  ASSERT_EQ(s.grid_channels(), 3);
+  ASSERT_EQ(s.grid_size(), n * 3);
+  ASSERT_EQ(s.units_size(), (3 + 2) * n);
+  // Each test row's outputs are those of a one-point grid at that row.
+  const std::vector<float> outputs(s.grid(), s.grid() + s.grid_size());
+  const std::vector<float> units(s.units(), s.units() + s.units_size());
+  for (int r = 0; r < n; ++r) {
+    const double x = s.x_test()[2 * r], y = s.x_test()[2 * r + 1];
+    ASSERT_TRUE(s.evaluate_grid(x, x + 1, y - 1, y, 2, 2).ok);  // point (0, 0) is (x, y)
+    for (int c = 0; c < 3; ++c) EXPECT_NEAR(outputs[r * 3 + c], s.grid()[c], 1e-6);
+    ASSERT_TRUE(s.evaluate_units(x, x + 1, y - 1, y, 2, 2).ok);
+    for (int u = 0; u < 5; ++u) EXPECT_NEAR(units[u * n + r], s.units()[u * 4], 1e-6);
+  }
+}
+
 }  // namespace mlp

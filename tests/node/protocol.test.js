@@ -16,6 +16,7 @@ test('well-formed requests of every type pass validation', () => {
     step: { epochs: 10 },
     reset: { seed: 2 ** 32 - 1 },
     grid: { xMin: -1, xMax: 1, yMin: 0, yMax: 2, nx: 2, ny: 2048, units: { nx: 24, ny: 24 } },
+    test: { enabled: true },
     export: {},
     import: { json: '{}' },
   };
@@ -25,6 +26,18 @@ test('well-formed requests of every type pass validation', () => {
   assert.equal(validateRequest(request('data', 5, { arrays })), null);
   const features = { derived: ['x2', 'siny'], standardize: true };
   assert.equal(validateRequest(request('data', 5, { arrays, features })), null);
+  assert.equal(validateRequest(request('data', 5, { arrays, split: { testFraction: 0.3, splitSeed: 0 } })), null);
+});
+
+test('a split goes with arrays only and names its bad field', () => {
+  const arrays = { nFeatures: 1, xTrain: [1, 2], yTrain: [0, 1] };
+  const generate = { generator: 'xor' };
+  assert.equal(validateRequest(request('data', 0, { generate, split: { testFraction: 0.3 } })).parameter, 'split');
+  assert.equal(validateRequest(request('data', 0, { arrays, split: 0.3 })).parameter, 'split');
+  assert.equal(validateRequest(request('data', 0, { arrays, split: { testFraction: '0.3' } })).parameter, 'testFraction');
+  assert.equal(validateRequest(request('data', 0, { arrays, split: { testFraction: 0.3, splitSeed: -1 } })).parameter,
+    'splitSeed');
+  assert.equal(validateRequest(request('test', 0, { enabled: 'yes' })).parameter, 'enabled');
 });
 
 test('features, units and import are checked too', () => {

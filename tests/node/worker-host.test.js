@@ -334,3 +334,43 @@ test('export gives the model; import loads it as a new run that draws the same g
   h.dispose();
   g.dispose();
 });
+
+test('arrays with a split are split as train_test_split would', async () => {
+  // scikit-learn: train_test_split(np.arange(10), test_size=0.3, random_state=0)
+  // gives train [9, 1, 6, 7, 3, 0, 5] and test [2, 8, 4].
+  const h = harness();
+  await h.send('init', {}, h.tracker.next());
+  await h.send('configure', CONFIG, h.tracker.next());
+  const rows = Float64Array.from({ length: 10 }, (_, i) => i);
+  const labels = Float64Array.from({ length: 10 }, (_, i) => i % 2);
+  await h.send('data', { arrays: { nFeatures: 1, xTrain: rows, yTrain: labels }, split: { testFraction: 0.3, splitSeed: 0 } },
+    h.tracker.next());
+  assert.equal(h.of('error').length, 0);
+  const data = h.last('data');
+  assert.deepEqual(Array.from(data.xTrain), [9, 1, 6, 7, 3, 0, 5]);
+  assert.deepEqual(Array.from(data.xTest), [2, 8, 4]);
+  assert.deepEqual(Array.from(data.yTest), [0, 0, 0]);
+  await h.send('data', { arrays: { nFeatures: 1, xTrain: rows, yTrain: labels }, split: { testFraction: 1 } },
+    h.tracker.next());
+  assert.equal(h.last('error').parameter, 'test_fraction');
+  h.dispose();
+});
+
+test('with test enabled every update carries the outputs and hidden units on the test rows', async () => {
+  const h = harness();
+  await ready(h, { ...CONFIG, params: { ...CONFIG.params, hidden_layer_sizes: [6, 3] } });
+  assert.equal(h.of('test').length, 0);
+  await h.send('test', { enabled: true });
+  const first = h.last('test');
+  assert.deepEqual([first.nTest, first.channels, first.values.length, first.units.length], [15, 1, 15, 9 * 15]);
+  assert.ok(first.transfer.includes(first.values.buffer));
+  await h.send('step', { epochs: 3 });
+  const after = h.last('test');
+  assert.equal(after.epoch, 3);
+  assert.notDeepEqual(after.values, first.values);
+  await h.send('test', { enabled: false });
+  const count = h.of('test').length;
+  await h.send('step', { epochs: 1 });
+  assert.equal(h.of('test').length, count);
+  h.dispose();
+});

@@ -78,6 +78,11 @@ class Session {
   /// test_fraction of the rows (chosen by split_seed) to the test part.
   Status generate(const std::string& generator, const std::string& params_json, double test_fraction,
                   std::uint32_t split_seed);
+  /// Splits the committed rows (training rows, then test rows) again as
+  /// generate does: train_test_split(test_size=test_fraction,
+  /// random_state=split_seed) without stratification. For data written through
+  /// the views (a bundled dataset, a CSV file). Discards the model.
+  Status split_data(double test_fraction, std::uint32_t split_seed);
 
   /// Sets the derived features (a JSON array of "x2", "y2", "xy", "sinx",
   /// "siny", appended in that order after the data's columns) and whether to
@@ -122,6 +127,12 @@ class Session {
   const float* units() const { return units_.data(); }
   int units_size() const { return static_cast<int>(units_.size()); }
 
+  /// Evaluates the model on the test rows, for views of data with more than two
+  /// inputs: grid() then holds n_test * grid_channels() outputs (per row, as
+  /// evaluate_grid), units() every hidden unit's output, unit u on test row r at
+  /// units()[u * n_test + r]. Replaces the last grid and units.
+  Status evaluate_test();
+
   /// Copies the current parameters (every W_l row-major, then every b_l) into
   /// parameters(); layer_units() gives their shapes.
   Status read_parameters();
@@ -157,6 +168,11 @@ class Session {
   Mat<double> grid_points(double x_min, double x_max, double y_min, double y_max, int nx, int ny) const;
   /// Checks a grid request: resolution and rectangle.
   Status check_grid(double x_min, double x_max, double y_min, double y_max, int nx, int ny) const;
+  /// Stores the model's outputs (grid_) and hidden units (units_, unit-major) at points.
+  void store_outputs(const Mat<double>& points);
+  void store_units(const Mat<double>& points);
+  /// Stores rows of X, y as the data, test_fraction of them (chosen by split_seed) as the test part.
+  void store_split(const Mat<double>& X, const Mat<double>& y, double test_fraction, std::uint32_t split_seed);
 
   std::string estimator_ = "MLPClassifier";
   std::string params_json_ = "{}";

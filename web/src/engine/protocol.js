@@ -11,6 +11,8 @@
 //   configure  { estimator, params?, precision? }      scikit-learn's names; params is an object
 //   data       { generate: { generator, params?, testFraction?, splitSeed? } }
 //           or { arrays: { nFeatures, nTargets?, xTrain, yTrain, xTest?, yTest? } }  (row-major)
+//              split?: { testFraction, splitSeed? }  with arrays: all rows are split again as
+//                         train_test_split(test_size=testFraction, random_state=splitSeed) would
 //              features?: { derived?: ['x2'|'y2'|'xy'|'sinx'|'siny'], standardize?: bool }
 //                         the model's inputs; the data (and the grid rectangle) stay in raw x, y
 //   play, pause
@@ -18,6 +20,8 @@
 //   reset      { seed? }                                fresh initial weights; a seed re-seeds
 //   grid       { xMin, xMax, yMin, yMax, nx, ny, units? }  the grid sent with every update from now on;
 //                                                      units: { nx, ny } adds every hidden unit's picture
+//   test       { enabled }                              from now on every update also evaluates the
+//                                                      test rows (for data with more than two inputs)
 //   export     {}                                       replies model
 //   import     { json }                                 a model from export; a new run, trained no further
 // Replies (worker -> page):
@@ -32,12 +36,14 @@
 //                point (i, j) channel c at values[(j * nx + i) * channels + c], row 0 at yMax;
 //                with units requested also { unitsNx, unitsNy, units }: hidden unit u (through every
 //                hidden layer in order) at units[(u * unitsNy + j) * unitsNx + i]
+//   test       { epoch, nTest, channels, values, units }   the model on the test rows: values (Float32Array)
+//                row r channel c at values[r * channels + c]; hidden unit u on row r at units[u * nTest + r]
 //   model      { json }                                 the model in scikit-learn's layout
 //   stopped    { epoch, reason, finished }              play ended: paused, finished or failed
 //   error      { request, parameter, value, message }   as the core reports it
 
-export const REQUESTS = ['init', 'configure', 'data', 'play', 'pause', 'step', 'reset', 'grid', 'export', 'import'];
-export const REPLIES = ['ready', 'progress', 'data', 'params', 'grid', 'model', 'stopped', 'error'];
+export const REQUESTS = ['init', 'configure', 'data', 'play', 'pause', 'step', 'reset', 'grid', 'test', 'export', 'import'];
+export const REPLIES = ['ready', 'progress', 'data', 'params', 'grid', 'test', 'model', 'stopped', 'error'];
 /** Requests that start a new run (and so bump the runId). */
 export const RUN_STARTERS = ['init', 'configure', 'data', 'reset', 'import'];
 /** The derived input features a data request may ask for. */
@@ -99,6 +105,16 @@ function checkArrays(a) {
   return null;
 }
 
+function checkSplit(s) {
+  if (s === undefined) return null;
+  if (!isObject(s)) return problem('split', s, 'split must be an object { testFraction, splitSeed }');
+  return (
+    check(typeof s.testFraction === 'number', 'testFraction', s.testFraction, 'testFraction must be a number') ??
+    check(s.splitSeed === undefined || (isCount(s.splitSeed) && s.splitSeed < 2 ** 32), 'splitSeed', s.splitSeed,
+      'splitSeed must be an integer in [0, 2^32)')
+  );
+}
+
 function checkFeatures(f) {
   if (f === undefined) return null;
   if (!isObject(f)) return problem('features', f, 'features must be an object { derived, standardize }');
@@ -133,7 +149,10 @@ const requestChecks = {
   data: (m) => {
     if ((m.generate === undefined) === (m.arrays === undefined))
       return problem('data', Object.keys(m), 'data needs exactly one of generate or arrays');
-    return (m.generate !== undefined ? checkGenerate(m.generate) : checkArrays(m.arrays)) ?? checkFeatures(m.features);
+    if (m.split !== undefined && m.arrays === undefined)
+      return problem('split', m.split, 'split goes with arrays (generate splits its own data)');
+    return (m.generate !== undefined ? checkGenerate(m.generate) : checkArrays(m.arrays)) ?? checkSplit(m.split) ??
+      checkFeatures(m.features);
   },
   play: () => null,
   pause: () => null,
@@ -142,6 +161,7 @@ const requestChecks = {
   reset: (m) => check(m.seed == null || (isCount(m.seed) && m.seed < 2 ** 32), 'seed', m.seed,
     'seed must be an integer in [0, 2^32)'),
   grid: checkGrid,
+  test: (m) => check(typeof m.enabled === 'boolean', 'enabled', m.enabled, 'enabled must be true or false'),
   export: () => null,
   import: (m) => check(typeof m.json === 'string', 'json', m.json, 'json must be a model exported as a JSON string'),
 };

@@ -33,6 +33,7 @@ export function createWorkerHost({
   let lastUpdate = -Infinity;
   let updateCost = 0; // ms the last update took: updates get rarer when they are dear
   let gridSpec = null;
+  let testEnabled = false; // every update also evaluates the test rows
   let queue = Promise.resolve();
 
   const reply = (type, fields = {}, transfer = []) => post({ type, runId, ...fields }, transfer);
@@ -109,6 +110,17 @@ export function createWorkerHost({
       reply('grid', { epoch, ...rect, channels: session.gridChannels, values: grid, ...extra },
         units ? [grid.buffer, units.buffer] : [grid.buffer]);
     } else if (gridStatus) fail('grid', gridStatus);
+    if (testEnabled) postTest();
+  }
+
+  /** The model on the test rows (outputs and hidden units), after the grid: it reuses the grid's buffers. */
+  function postTest() {
+    const status = session.evaluateTest();
+    if (!status.ok) return fail('test', status);
+    const values = copyOf(session.grid());
+    const units = copyOf(session.units());
+    return reply('test', { epoch, nTest: session.nTest, channels: session.gridChannels, values, units },
+      [values.buffer, units.buffer]);
   }
 
   /** A new run: fresh initial weights (when there are a configuration and data), shown at once. */
@@ -137,9 +149,13 @@ export function createWorkerHost({
     ]);
   }
 
-  function loadData({ generate, arrays, features = {} }) {
+  function loadData({ generate, arrays, split, features = {} }) {
     const loaded = loadRows({ generate, arrays });
     if (!loaded.ok) return loaded;
+    if (split) {
+      const status = session.splitData(split.testFraction, split.splitSeed ?? 0);
+      if (!status.ok) return status;
+    }
     return session.setFeatures(JSON.stringify(features.derived ?? []), features.standardize ?? false);
   }
 
@@ -228,6 +244,10 @@ export function createWorkerHost({
       const { xMin, xMax, yMin, yMax, nx, ny, units } = m;
       gridSpec = { xMin, xMax, yMin, yMax, nx, ny, ...(units ? { units: { nx: units.nx, ny: units.ny } } : {}) };
       if (hasModel) sendUpdates();
+    },
+    test(m) {
+      testEnabled = m.enabled;
+      if (hasModel && testEnabled) postTest();
     },
     export() {
       const json = hasModel ? session.exportModel() : '';
