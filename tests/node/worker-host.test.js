@@ -360,6 +360,8 @@ test('with test enabled every update carries the outputs and hidden units on the
   const h = harness();
   await ready(h, { ...CONFIG, params: { ...CONFIG.params, hidden_layer_sizes: [6, 3] } });
   assert.equal(h.of('test').length, 0);
+  await h.send('grid', GRID);
+  const grids = h.of('grid').length;
   await h.send('test', { enabled: true });
   const first = h.last('test');
   assert.deepEqual([first.nTest, first.channels, first.values.length, first.units.length], [15, 1, 15, 9 * 15]);
@@ -368,6 +370,7 @@ test('with test enabled every update carries the outputs and hidden units on the
   const after = h.last('test');
   assert.equal(after.epoch, 3);
   assert.notDeepEqual(after.values, first.values);
+  assert.equal(h.of('grid').length, grids, 'the test rows replace the grid');
   await h.send('test', { enabled: false });
   const count = h.of('test').length;
   await h.send('step', { epochs: 1 });

@@ -11,7 +11,8 @@ import { createHeaderActions } from './app/share.js';
 import { createStore } from './app/store.js';
 import { createTrainingBar } from './app/training-bar.js';
 import { createEngineClient } from './engine/client.js';
-import { EMBED_DEFAULT_SHOW, nClassesOf, nFeaturesOf, taskOf } from './state/config.js';
+import { EMBED_DEFAULT_SHOW, imageShapeOf, isPlanar, nClassesOf, nFeaturesOf, taskOf } from './state/config.js';
+import { csvLoaded } from './data/tables.js';
 import { decode, encode, roundCoord } from './state/url.js';
 import { h, inTextField, isInteractive } from './ui/dom.js';
 import { createLayersEditor } from './ui/layers.js';
@@ -21,6 +22,8 @@ import { createFeaturesView } from './views/features.js';
 import { createGradientChart } from './views/gradchart.js';
 import { createLossChart } from './views/losschart.js';
 import { createNetworkView } from './views/network.js';
+import { createTestSetView } from './views/testset.js';
+import { createActivatingView, createWeightImagesView } from './views/weights.js';
 
 const root = document.getElementById('app');
 const { config: initial, ignored } = decode(window.location.search);
@@ -71,6 +74,21 @@ const featuresCard = h('details', { class: 'grad-card features-card' },
   h('p', { class: 'panel-sub' }, 'What every hidden unit outputs over the input plane (blue negative, orange positive), ' +
     'each tile on its own scale. Early layers draw lines; later ones combine them.'),
   featuresCanvas);
+// Data with more than two inputs: the test set's confusion matrix, scores and PCA plane; for
+// image data the first layer's weights and the inputs that most activate each unit.
+const testsetBox = h('div', { class: 'testset-box' });
+const weightsCanvas = h('canvas', { class: 'weights-canvas' });
+const activatingCanvas = h('canvas', { class: 'activating-canvas' });
+const weightsCard = h('details', { class: 'grad-card weights-card', open: '' },
+  h('summary', { class: 'panel-subtitle' }, 'First-layer weights as images'),
+  h('p', { class: 'panel-sub' }, 'Each tile is one hidden unit\'s column of coefs_[0], laid out as the image: ' +
+    'white pixels push the unit up, black ones down, all tiles on one scale.'),
+  weightsCanvas);
+const activatingCard = h('details', { class: 'grad-card activating-card' },
+  h('summary', { class: 'panel-subtitle' }, 'Inputs that most activate each unit'),
+  h('p', { class: 'panel-sub' }, 'For every unit of the first hidden layer, the test images that give it its largest outputs.'),
+  activatingCanvas);
+const tableViews = h('div', { class: 'table-views', hidden: true }, testsetBox, weightsCard, activatingCard);
 const views = {};
 
 function guard(name, make) {
@@ -90,6 +108,12 @@ views.boundary = guard('data plane', () => createBoundaryView(boundaryCanvas, {
 views.chart = guard('loss chart', () => createLossChart(chartCanvas));
 views.network = guard('network', () => createNetworkView(networkBox));
 if (!embed) views.gradients = guard('gradient chart', () => createGradientChart(gradCanvas));
+views.testset = guard('test set', () => createTestSetView(testsetBox, { isVisible: () => !tableViews.hidden }));
+views.weights = guard('weight images', () => createWeightImagesView(weightsCanvas,
+  { isVisible: () => !tableViews.hidden && weightsCard.open && !weightsCard.hidden }));
+views.activating = guard('most-activating inputs', () => createActivatingView(activatingCanvas,
+  { isVisible: () => !tableViews.hidden && activatingCard.open && !activatingCard.hidden }));
+for (const card of [weightsCard, activatingCard]) card.addEventListener('toggle', () => card.open && session.refreshViews());
 if (!embed) {
   views.features = guard('hidden features', () => createFeaturesView(featuresCanvas, { isVisible: () => featuresCard.open }));
   featuresCard.addEventListener('toggle', () => featuresCard.open && views.features?.render());
@@ -203,15 +227,36 @@ function updateValueRange() {
   }
   dataPanel.tools.setValueRange(Number(lo.toPrecision(3)), Number(hi.toPrecision(3)));
 }
-client.on('data', () => requestAnimationFrame(updateValueRange));
+client.on('data', () => requestAnimationFrame(() => {
+  updateValueRange();
+  dataPanel.tableInfo.show(session.table);
+}));
+
+/** The plane views for points of the plane; the test set's views for data with more inputs. */
+function showViewsFor(config) {
+  const planar = isPlanar(config);
+  boundaryBox.hidden = !planar;
+  viewOptions.hidden = !planar;
+  featuresCard.hidden = !planar;
+  tableViews.hidden = planar;
+  const images = Boolean(imageShapeOf(config));
+  weightsCard.hidden = !images;
+  activatingCard.hidden = !images;
+  if (!planar) dataPanel.tableInfo.show(session.table);
+  else dataPanel.tableInfo.show(null);
+}
 
 // ---- layout
 
+const viewOptions = h('div', { class: 'view-options' }, controls.field('show_test', { compact: true }).el,
+  controls.field('discretize', { compact: true }).el);
+const boundaryBox = h('div', { class: 'boundary-box' }, boundaryCanvas);
 const outputPanel = h('section', { class: 'panel output-panel', 'aria-labelledby': 'output-title' },
   h('div', { class: 'panel-head' },
     h('h2', { id: 'output-title', class: 'panel-title' }, 'Output'),
-    h('div', { class: 'view-options' }, controls.field('show_test', { compact: true }).el, controls.field('discretize', { compact: true }).el)),
-  h('div', { class: 'boundary-box' }, boundaryCanvas),
+    viewOptions),
+  boundaryBox,
+  tableViews,
   h('div', { class: 'panel-head chart-head' },
     h('h3', { class: 'panel-subtitle' }, 'Loss and score'),
     controls.field('log_scale', { compact: true }).el),
@@ -390,12 +435,20 @@ if (!embed) {
     trainingBar.el,
     lessons.card,
     h('main', { class: 'embed-main', id: 'main' },
-      h('div', { class: 'boundary-box' }, boundaryCanvas),
+      boundaryBox,
+      tableViews,
       strip),
     live);
   controls.lock(initial.embed.lock);
   if (initial.embed.autoplay) session.play();
 }
+
+// ---- the views follow the data's shape
+
+store.subscribe((config, prev) => {
+  if (config.data.generator !== prev.data.generator || config.data.csv !== prev.data.csv) showViewsFor(config);
+});
+showViewsFor(store.get());
 
 // ---- the link follows the config
 
@@ -441,6 +494,11 @@ document.addEventListener('keydown', (e) => {
 window.history.replaceState(null, '', `${window.location.pathname}?${encode(store.get())}${window.location.hash}`);
 if (ignored.length) {
   banner.show('Parts of this link could not be used; the rest is loaded.', ignored, { kind: 'warning', id: 'link' });
+}
+if (store.get().data.generator === 'csv' && !csvLoaded()) {
+  banner.show('This link was made with a CSV file, which a link cannot carry.',
+    ['Load the file in the Data panel (choose it, drop it there, or paste its text): every other setting is already loaded.'],
+    { kind: 'warning', id: 'csv-link' });
 }
 
 trainingBar.update(session.status);

@@ -1,5 +1,7 @@
 // The Data panel: the dataset, its parameters, the features, and the point editor's tools.
-import { DERIVED, DERIVED_LABELS, GENERATORS, PARAM_BY_ID, nClassesOf, nFeaturesOf, taskOf } from '../state/config.js';
+import { DERIVED, DERIVED_LABELS, GENERATORS, PARAM_BY_ID, isPlanar, nClassesOf, nFeaturesOf, taskOf } from '../state/config.js';
+import { describeCsv, parseCsv } from '../data/csv.js';
+import { csvLoaded, setCsvTable } from '../data/tables.js';
 import { classColor } from '../views/palette.js';
 import { h, uniqueId } from '../ui/dom.js';
 import { helpTip } from '../ui/field.js';
@@ -9,19 +11,22 @@ import { datasetIcon } from '../ui/icons.js';
 function createDatasetPicker(store) {
   const name = uniqueId('dataset');
   const inputs = [];
-  const group = (title, task) =>
+  const group = (title, belongs) =>
     h('div', { class: 'tile-group' },
       h('span', { class: 'tile-group-title' }, title),
-      h('div', { class: 'tiles' }, Object.entries(GENERATORS).filter(([, g]) => g.task === task).map(([key, g]) => {
+      h('div', { class: 'tiles' }, Object.entries(GENERATORS).filter(([, g]) => belongs(g)).map(([key, g]) => {
         const input = h('input', { type: 'radio', name, value: key, class: 'visually-hidden', onchange: () => store.set('data.generator', key) });
         inputs.push(input);
-        return h('label', { class: 'tile', title: g.sklearn ? `${g.label}: scikit-learn's ${g.core}` : `${g.label}: the playground's own set` },
+        const title = g.table === 'csv' ? 'Your own data: a CSV file (upload, drop or paste)'
+          : g.sklearn ? `${g.label}: scikit-learn's ${g.core}` : `${g.label}: the playground's own set`;
+        return h('label', { class: 'tile', title },
           input, datasetIcon(key), h('span', {}, g.label));
       })));
   const el = h('fieldset', { class: 'dataset-picker', dataset: { control: 'generator' } },
     h('legend', {}, 'Dataset'),
-    group('Classification', 'classification'),
-    group('Regression', 'regression'));
+    group('Classification', (g) => !g.table && g.task === 'classification'),
+    group('Regression', (g) => !g.table && g.task === 'regression'),
+    group('Real data', (g) => Boolean(g.table)));
   return {
     el,
     update(config) {
@@ -58,11 +63,14 @@ function createFeatureToggles(store) {
     el,
     update(config) {
       const oneD = nFeaturesOf(config) === 1;
+      const planar = isPlanar(config);
+      el.hidden = !planar;
       for (const b of boxes) {
         b.input.checked = config.data.derived.includes(b.f);
-        const na = oneD && ['y2', 'xy', 'siny'].includes(b.f);
+        const na = !planar || (oneD && ['y2', 'xy', 'siny'].includes(b.f));
         b.input.disabled = na || el.classList.contains('locked');
-        b.label.title = na ? 'Not available: this dataset has one input (x)' : '';
+        b.label.title = !planar ? 'Derived features are computed from x and y: this dataset has more inputs'
+          : na ? 'Not available: this dataset has one input (x)' : '';
         b.label.classList.toggle('na', na);
       }
     },
@@ -132,6 +140,7 @@ function createEditTools({ store, undo, clearEdits }) {
     el,
     get: () => ({ ...state }),
     update(config) {
+      el.hidden = !isPlanar(config);
       renderClasses(config);
       const { added, removed } = config.data.edits;
       summary.textContent = added.length || removed.length ? `${added.length} added · ${removed.length} removed` : 'No edits';
@@ -159,13 +168,127 @@ function createEditTools({ store, undo, clearEdits }) {
 }
 
 /**
- * createDataPanel({ store, controls, undo, clearEdits }) -> { el, tools }
+ * Your own data: a CSV file chosen, dropped on the Data panel, or pasted. The text is parsed
+ * in the page (data/csv.js); a good file becomes the "csv" dataset, a bad one gets its message
+ * (with line and column) and changes nothing: the text stays in the box and the data in use stay.
+ */
+function createCsvImport(store) {
+  const state = { text: '', name: '', targetColumn: null, task: 'auto' };
+  const fileId = uniqueId('csv-file');
+  const targetId = uniqueId('csv-target');
+  const taskId = uniqueId('csv-task');
+  const statusEl = h('p', { class: 'csv-status', role: 'status', 'aria-live': 'polite' });
+  const file = h('input', { type: 'file', id: fileId, accept: '.csv,.tsv,.txt,text/csv,text/plain', class: 'visually-hidden',
+    onchange: () => file.files?.[0] && readFile(file.files[0]) });
+  const paste = h('textarea', { rows: '5', spellcheck: 'false', 'aria-label': 'CSV text', placeholder: 'sepal_length,sepal_width,species\n5.1,3.5,setosa\n...' });
+  const usePaste = h('button', { type: 'button', class: 'btn small', 'data-action': 'csv-paste',
+    onclick: () => load(paste.value, 'pasted data', { targetColumn: null }) }, 'Use this text');
+  const target = h('select', { id: targetId, disabled: true, onchange: () => load(state.text, state.name, { targetColumn: Number(target.value) }) });
+  const task = h('select', { id: taskId, onchange: () => {
+    state.task = task.value;
+    if (state.text) load(state.text, state.name, {});
+  } },
+  h('option', { value: 'auto' }, 'detect'), h('option', { value: 'classification' }, 'classification'), h('option', { value: 'regression' }, 'regression'));
+
+  function showStatus(text, kind) {
+    statusEl.textContent = text;
+    statusEl.classList.toggle('error', kind === 'error');
+  }
+
+  async function readFile(f) {
+    try {
+      const text = await f.text();
+      paste.value = text.length <= 200_000 ? text : '';
+      load(text, f.name, { targetColumn: null });
+    } catch (e) {
+      showStatus(`${f.name} could not be read: ${e.message}`, 'error');
+    }
+  }
+
+  /** Parses text; a good table becomes the dataset, a bad one only gets its message. */
+  function load(text, name, { targetColumn = state.targetColumn }) {
+    state.text = text;
+    state.name = name;
+    state.targetColumn = targetColumn;
+    const options = {};
+    if (targetColumn != null) options.targetColumn = targetColumn;
+    if (state.task !== 'auto') options.task = state.task;
+    const parsed = parseCsv(text, options);
+    if (parsed.columns?.length) {
+      target.replaceChildren(...parsed.columns.map((c, k) => h('option', { value: String(k) }, `${k + 1}: ${c}`)));
+      target.disabled = false;
+      if (parsed.targetColumn != null) target.value = String(parsed.targetColumn);
+    }
+    if (parsed.error) {
+      showStatus(`${name}: ${parsed.error.message}`, 'error');
+      return false;
+    }
+    const warnings = parsed.warnings?.length ? ` ${parsed.warnings.join(' ')}` : '';
+    showStatus(`${name}: ${describeCsv(parsed)}.${warnings}`, 'ok');
+    const meta = setCsvTable(parsed, name);
+    store.update({ 'data.generator': 'csv', 'data.csv': meta, 'data.edits': { added: [], removed: [] } });
+    return true;
+  }
+
+  const el = h('fieldset', { class: 'csv-import', dataset: { control: 'csv' } },
+    h('legend', {}, 'Your CSV file'),
+    h('p', { class: 'hint' }, 'Numeric feature columns and one target column: class labels (text or integers) or a number ' +
+      'for regression. A header row is optional. Choose a file, drop one on this panel, or paste the text.'),
+    h('div', { class: 'csv-actions' },
+      h('label', { for: fileId, class: 'btn small', tabindex: '0', role: 'button',
+        onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); file.click(); } } }, 'Choose file…'),
+      file),
+    h('details', { class: 'csv-paste' }, h('summary', {}, 'Paste CSV text'), paste, usePaste),
+    h('div', { class: 'csv-options' },
+      h('label', { for: targetId }, 'Target column'), target,
+      h('label', { for: taskId }, 'Task'), task),
+    statusEl);
+
+  return {
+    el,
+    readFile,
+    load,
+    update(config) {
+      el.hidden = config.data.generator !== 'csv';
+      if (config.data.generator === 'csv' && !csvLoaded() && !statusEl.textContent) {
+        showStatus('No file loaded yet. A shared link cannot carry your file: load it here.', 'error');
+      }
+    },
+    setLocked(v) {
+      el.classList.toggle('locked', v);
+      for (const i of el.querySelectorAll('input, button, select, textarea')) i.disabled = v;
+    },
+  };
+}
+
+/** A line on the table in use: its size, its scaling, and where it comes from. */
+function createTableInfo() {
+  const el = h('div', { class: 'table-info', hidden: true });
+  return {
+    el,
+    show(table) {
+      el.hidden = !table;
+      if (!table) return;
+      const classes = table.classNames ? `, ${table.classNames.length} classes` : ', a numeric target';
+      el.replaceChildren(
+        h('p', {}, h('strong', {}, table.title), ` · ${table.nSamples} samples, ${table.nFeatures} features${classes}`,
+          table.note ? ` · ${table.note}` : ''),
+        ...(table.description ? [h('p', { class: 'hint' }, table.description)] : []),
+        ...(table.attribution ? [h('p', { class: 'hint attribution' }, table.attribution)] : []));
+    },
+  };
+}
+
+/**
+ * createDataPanel({ store, controls, undo, clearEdits }) -> { el, tools, csv, tableInfo }
  */
 export function createDataPanel({ store, controls, undo, clearEdits }) {
   const picker = controls.add('generator', createDatasetPicker(store));
   const features = controls.add('features', createFeatureToggles(store));
   const tools = createEditTools({ store, undo, clearEdits });
   controls.add('edit', tools);
+  const csv = controls.add('csv', createCsvImport(store));
+  const tableInfo = createTableInfo();
   const newSeed = h('button', {
     type: 'button',
     class: 'btn small',
@@ -179,6 +302,8 @@ export function createDataPanel({ store, controls, undo, clearEdits }) {
   const el = h('section', { class: 'panel data-panel', 'aria-labelledby': 'data-title' },
     h('h2', { id: 'data-title', class: 'panel-title' }, 'Data'),
     picker.el,
+    csv.el,
+    tableInfo.el,
     h('div', { class: 'fields' },
       controls.field('n_samples', { slider: true }).el,
       controls.field('noise', { slider: true }).el,
@@ -191,5 +316,21 @@ export function createDataPanel({ store, controls, undo, clearEdits }) {
       controls.field('standardize').el),
     features.el,
     tools.el);
-  return { el, tools };
+  // A CSV file dropped anywhere on the panel.
+  el.addEventListener('dragover', (e) => {
+    if (![...(e.dataTransfer?.types ?? [])].includes('Files')) return;
+    e.preventDefault();
+    el.classList.add('drop-target');
+  });
+  el.addEventListener('dragleave', (e) => {
+    if (!el.contains(e.relatedTarget)) el.classList.remove('drop-target');
+  });
+  el.addEventListener('drop', (e) => {
+    const f = e.dataTransfer?.files?.[0];
+    el.classList.remove('drop-target');
+    if (!f) return;
+    e.preventDefault();
+    if (!controls.isLocked?.('csv')) csv.readFile(f);
+  });
+  return { el, tools, csv, tableInfo };
 }

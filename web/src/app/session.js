@@ -7,12 +7,17 @@ import {
   estimatorOf,
   featuresRequest,
   generateRequest,
+  imageShapeOf,
   inputLabels,
+  isPlanar,
   nClassesOf,
   nFeaturesOf,
   sameValue,
+  tableOf,
   taskOf,
 } from '../state/config.js';
+import { loadTable } from '../data/tables.js';
+import { pca2, predictedClasses } from '../views/testset.js';
 import { MAX_PINS, pinLabel } from '../state/url.js';
 import { applyEdits, dataRect } from './edits.js';
 import { createFrameScheduler } from './frames.js';
@@ -27,7 +32,12 @@ const PIN_POINTS = 300; // and its boundary at most this many points
 const STATUS_MS = 100; // the training bar's numbers, at most this often while training plays
 
 /**
- * createSession({ client, store, views: { boundary, chart, network, gradients? }, onStatus(status), onError(error), onRunStart(), frames? })
+ * createSession({ client, store, views: { boundary, chart, network, gradients?, features?, testset?, weights?, activating? },
+ *   onStatus(status), onError(error), onRunStart(), frames? })
+ * Data with more than two inputs (a table: iris, digits, a CSV file) have no plane to draw:
+ * the engine then evaluates the test rows with every update, for testset (the confusion
+ * matrix and a PCA plane), weights (first-layer weight images) and activating (the test
+ * inputs that most activate each unit).
  * onRunStart: a new run has started (the engine accepted the configuration and the data).
  * frames: the frame scheduler that draws the views (default: one of its own, see frames.js).
  * Returns { play(), pause(), toggle(), step(), reset(), exportModel(): Promise<string>, status, display }.
@@ -53,6 +63,11 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   let autoplay = false;
   let pendingGrid = null; // the latest grid reply not drawn yet
   let lastCommand = ''; // the last of play, pause and step sent to the worker
+  let table = null; // the table behind the data (iris, digits, CSV), when the data are one
+  let dataToken = 0; // bumped by every data change: a table that loads late is dropped
+  let testEnabled = false; // the worker evaluates the test rows with every update
+  let lastTest = null; // the latest test reply
+  let basis = null; // the principal components of the training rows (for the test set's plane)
   let awaitingUnits = false; // params came in; the grid with the hidden units' pictures follows
   let networkStale = false; // an update came in since the network view was last given one
   const requestNetwork = () => {
@@ -85,6 +100,16 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     features: frames.task('features', (deadline) => {
       if (views.features?.prepare?.(deadline)) return true;
       views.features?.render();
+      return false;
+    }),
+    // Data with more than two inputs: the test set's numbers and the weight pictures.
+    tables: frames.task('tables', (deadline) => {
+      updateTables();
+      const more = [views.weights, views.activating].map((v) => v?.prepare?.(deadline)).some(Boolean);
+      if (more) return true;
+      views.testset?.render?.();
+      views.weights?.render?.();
+      views.activating?.render?.();
       return false;
     }),
     chart: frames.task('chart', () => {
@@ -176,8 +201,38 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   function sendGenerate(config) {
     base = null;
     display = null;
+    dataToken += 1;
+    if (tableOf(config)) return sendTable(config, dataToken);
+    table = null;
     baseRun = client.send('data', { generate: generateRequest(config), features: featuresRequest(config) });
     lastDataWasGenerate = true;
+    return undefined;
+  }
+
+  /** A table's rows, loaded (a bundled file is fetched once), then split by the engine as train_test_split does. */
+  function sendTable(config, token) {
+    const key = tableOf(config);
+    loadTable(key).then((loaded) => {
+      if (token !== dataToken) return; // the data changed again meanwhile
+      if (!loaded) {
+        onError?.({ request: 'data', parameter: 'dataset', value: 'csv',
+          message: 'no CSV file is loaded: choose a file, drop one on the Data panel, or paste the text' });
+        return;
+      }
+      table = loaded;
+      const now = store.get();
+      const xTrain = loaded.X.slice();
+      const yTrain = loaded.y.slice();
+      baseRun = client.send('data', {
+        arrays: { nFeatures: loaded.nFeatures, nTargets: 1, xTrain, yTrain },
+        split: { testFraction: now.data.testFraction, splitSeed: now.data.seed },
+        features: featuresRequest(now),
+      }, [xTrain.buffer, yTrain.buffer]);
+      lastDataWasGenerate = true;
+    }, (e) => {
+      if (token !== dataToken) return;
+      onError?.({ request: 'data', parameter: 'dataset', value: key, message: `the ${key} data could not load: ${e.message}` });
+    });
   }
 
   function sendArrays(config) {
@@ -209,6 +264,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
 
   function showData(config) {
     if (!display) return;
+    if (!isPlanar(config)) return;
     views.boundary?.setData(display.arrays, { task: taskOf(config), nClasses: nClassesOf(config) ?? undefined });
   }
 
@@ -287,6 +343,16 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     if (m.runId < baseRun || !lastDataWasGenerate) return;
     lastDataWasGenerate = false;
     base = m;
+    setTestEnabled(!isPlanar(config));
+    if (testEnabled) {
+      rect = null;
+      lastUnits = null; // pictures over a plane there is no longer
+      display = applyEdits(base, { added: [], removed: [] });
+      basis = null;
+      lastTest = null;
+      draw.tables.request();
+      return;
+    }
     rect = dataRect(m);
     views.boundary?.setRect(rect);
     sendGrid(config);
@@ -345,8 +411,9 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     const unitsFollow = Boolean(gridSpec) && m.layerUnits.length > 2;
     if (!unitsFollow || awaitingUnits) requestNetwork();
     awaitingUnits = unitsFollow;
+    if (testEnabled) draw.tables.request(); // the weight images
     // No data reply from this engine: draw over a default square so the model still shows.
-    if (!rect) {
+    if (!rect && isPlanar(store.get())) {
       rect = nFeaturesOf(store.get()) === 1 ? { xMin: -1.2, xMax: 1.2, yMin: -1.5, yMax: 1.5 } : { xMin: -2, xMax: 2, yMin: -2, yMax: 2 };
       views.boundary?.setRect(rect);
       sendGrid(store.get());
@@ -360,6 +427,12 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     if (m.units) lastUnits = { units: m.units, unitsNx: m.unitsNx, unitsNy: m.unitsNy };
     if (m.units || awaitingUnits) requestNetwork();
     awaitingUnits = false;
+  });
+
+  client.on('test', (m) => {
+    if (!testEnabled) return;
+    lastTest = m;
+    draw.tables.request();
   });
 
   client.on('stopped', (m) => {
@@ -422,6 +495,43 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     const norms = lastParams?.gradientNorms;
     const nLayers = lastParams ? lastParams.layerUnits.length - 1 : 0;
     views.gradients.update(lbfgs || !norms ? {} : { gradientNorms: norms, nLayers });
+  }
+
+  function setTestEnabled(on) {
+    if (on === testEnabled) return;
+    testEnabled = on;
+    if (on) gridSpec = null; // the worker drops its grid too
+    client.send('test', { enabled: on });
+  }
+
+  /** The test set's view, the weight images and the most-activating inputs, from the latest replies. */
+  function updateTables() {
+    if (!testEnabled || !base) return;
+    const config = store.get();
+    const classNames = table?.classNames ?? Array.from({ length: nClassesOf(config) ?? 0 }, (_, k) => String(k));
+    const imageShape = imageShapeOf(config);
+    const p = base.nFeatures;
+    if (views.testset) {
+      if (!basis && base.xTrain.length) basis = pca2(base.xTrain, base.xTrain.length / p, p);
+      const fresh = lastTest && lastTest.runId === currentRun;
+      views.testset.update({
+        task: taskOf(config),
+        classNames,
+        yTest: base.yTest,
+        predicted: fresh && taskOf(config) === 'classification'
+          ? predictedClasses(lastTest.values, lastTest.nTest, lastTest.channels) : null,
+        outputs: fresh ? lastTest.values : null,
+        xTest: base.xTest,
+        nFeatures: p,
+        basis,
+        epoch: fresh ? lastTest.epoch : 0,
+      });
+    }
+    if (lastParams) views.weights?.update({ layerUnits: lastParams.layerUnits, values: lastParams.values, imageShape });
+    if (lastTest && lastParams) {
+      views.activating?.update({ layerUnits: lastParams.layerUnits, units: lastTest.units, nRows: lastTest.nTest,
+        xTest: base.xTest, nFeatures: p, imageShape });
+    }
   }
 
   function updateNetwork() {
@@ -526,9 +636,14 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     get rect() {
       return rect;
     },
+    /** The table behind the data (iris, digits, a CSV file), or null for generated data. */
+    get table() {
+      return table;
+    },
     /** Re-sends the view data (after a resize, or when the views appear). */
     refreshViews() {
       showData(store.get());
+      draw.tables.request();
       if (rect) views.boundary?.setRect(rect);
       updateChart();
       updateGradients();

@@ -21,7 +21,8 @@
 //   grid       { xMin, xMax, yMin, yMax, nx, ny, units? }  the grid sent with every update from now on;
 //                                                      units: { nx, ny } adds every hidden unit's picture
 //   test       { enabled }                              from now on every update also evaluates the
-//                                                      test rows (for data with more than two inputs)
+//                                                      test rows (for data with more than two inputs);
+//                                                      enabling it drops the grid until the next grid request
 //   export     {}                                       replies model
 //   import     { json }                                 a model from export; a new run, trained no further
 // Replies (worker -> page):

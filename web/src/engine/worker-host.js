@@ -247,6 +247,7 @@ export function createWorkerHost({
     },
     test(m) {
       testEnabled = m.enabled;
+      if (testEnabled) gridSpec = null; // data with more than two inputs have no plane to draw
       if (hasModel && testEnabled) postTest();
     },
     export() {

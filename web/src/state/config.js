@@ -4,7 +4,9 @@
 //
 // config = {
 //   data:      { generator, n_samples, noise, factor, centers, cluster_std, n_features, seed,
-//                testFraction, standardize, derived: ['x2', ...], edits: { added: [[...]], removed: [i, ...] } },
+//                testFraction, standardize, derived: ['x2', ...], edits: { added: [[...]], removed: [i, ...] },
+//                csv: null | { name, task, nFeatures, nClasses, targetName, imageShape } (the loaded CSV
+//                file's facts; its rows live in data/tables.js, and a link cannot carry them) },
 //   model:     scikit-learn's MLP parameters under their own names,
 //   precision: 'float64' | 'float32',
 //   view:      { discretize, showTest, logScale },
@@ -21,8 +23,10 @@ export const DERIVED = ['x2', 'y2', 'xy', 'sinx', 'siny'];
 export const DERIVED_LABELS = { x2: 'x²', y2: 'y²', xy: 'x·y', sinx: 'sin x', siny: 'sin y' };
 
 /**
- * The datasets. core: the engine's generator name; params: the data fields it
- * uses; nFeatures: raw input columns; sklearn: scikit-learn has the same generator.
+ * The datasets. core: the engine's generator name (for a table: scikit-learn's loader);
+ * params: the data fields it uses; nFeatures: raw input columns; sklearn: scikit-learn
+ * has the same generator. table: rows loaded whole and split by the engine (the bundled
+ * iris and digits, the user's CSV file: data/tables.js), not generated.
  */
 export const GENERATORS = {
   moons: { label: 'Moons', core: 'make_moons', task: 'classification', nFeatures: 2, sklearn: true,
@@ -39,6 +43,11 @@ export const GENERATORS = {
     params: ['n_samples', 'n_features', 'noise'] },
   plane: { label: 'Plane', core: 'plane', task: 'regression', nFeatures: 2, params: ['n_samples', 'noise'] },
   sine: { label: 'Sine (1-D)', core: 'sine', task: 'regression', nFeatures: 1, params: ['n_samples', 'noise'] },
+  iris: { label: 'Iris', core: 'load_iris', task: 'classification', nFeatures: 4, nClasses: 3, sklearn: true, table: 'iris',
+    params: [], inputs: ['sepal length', 'sepal width', 'petal length', 'petal width'] },
+  digits: { label: 'Digits 8x8', core: 'load_digits', task: 'classification', nFeatures: 64, nClasses: 10, sklearn: true,
+    table: 'digits', params: [], imageShape: [8, 8] },
+  csv: { label: 'Your CSV', core: 'read_csv', task: null, nFeatures: null, table: 'csv', params: [] },
 };
 
 /** scikit-learn 1.2.1's defaults (the Python export writes what differs from them). */
@@ -87,7 +96,8 @@ export const PARAMS = [
     options: Object.keys(GENERATORS), optionLabels: Object.fromEntries(Object.entries(GENERATORS).map(([k, g]) => [k, g.label])),
     default: 'moons', help: 'The data to learn. Classification sets train an MLPClassifier, regression sets an MLPRegressor.' },
   { id: 'n_samples', path: 'data.n_samples', key: 'n', group: 'data', type: 'int', label: 'n_samples', min: 10,
-    max: MAX_SAMPLES, sliderMax: 3000, step: 10, default: 300, help: 'Number of points generated (training and test together).' },
+    max: MAX_SAMPLES, sliderMax: 3000, step: 10, default: 300, help: 'Number of points generated (training and test together).',
+    hiddenWhy: (c) => (GENERATORS[c.data.generator].params.includes('n_samples') ? null : 'fixed by the dataset') },
   { id: 'noise', path: 'data.noise', key: 'nz', group: 'data', type: 'real', label: 'noise', min: 0,
     max: (c) => (c.data.generator === 'regression' ? 100 : 2), step: (c) => (c.data.generator === 'regression' ? 1 : 0.01),
     sliderMax: (c) => (c.data.generator === 'regression' ? 50 : 1), default: 0.2,
@@ -239,7 +249,7 @@ export function setPath(obj, path, value) {
 const clone = (v) => (typeof structuredClone === 'function' ? structuredClone(v) : JSON.parse(JSON.stringify(v)));
 
 function buildDefaults() {
-  let c = { data: { edits: { added: [], removed: [] } }, model: {}, view: {}, pins: [], lesson: null, embed: { enabled: false, show: [], lock: [], autoplay: false } };
+  let c = { data: { edits: { added: [], removed: [] }, csv: null }, model: {}, view: {}, pins: [], lesson: null, embed: { enabled: false, show: [], lock: [], autoplay: false } };
   for (const p of PARAMS) c = setPath(c, p.path, clone(p.default));
   return c;
 }
@@ -254,30 +264,52 @@ export const cloneConfig = clone;
 // ---- derived facts
 
 export const generatorOf = (config) => GENERATORS[config.data.generator] ?? GENERATORS.moons;
-export const taskOf = (config) => generatorOf(config).task;
+export const taskOf = (config) => generatorOf(config).task ?? config.data.csv?.task ?? 'classification';
+/** The table behind the dataset ('iris', 'digits', 'csv'), or null for a generator. */
+export const tableOf = (config) => generatorOf(config).table ?? null;
 export const estimatorOf = (config) => (taskOf(config) === 'regression' ? 'MLPRegressor' : 'MLPClassifier');
 
-/** Raw input columns of the dataset (1 or 2). */
+/** Raw input columns of the dataset (1 or 2 for the generators; a table's count; 0 before a CSV is loaded). */
 export function nFeaturesOf(config) {
   const g = generatorOf(config);
+  if (g.table === 'csv') return config.data.csv?.nFeatures ?? 0;
   return g.nFeatures ?? config.data.n_features;
+}
+
+/** True when the data are points of the plane (or a line): the boundary view and the point editor apply. */
+export const isPlanar = (config) => {
+  const n = nFeaturesOf(config);
+  return n >= 1 && n <= 2;
+};
+
+/** The images' [rows, cols] when the features are pixels (digits, or a CSV with a square count), else null. */
+export function imageShapeOf(config) {
+  const g = generatorOf(config);
+  if (g.imageShape) return g.imageShape;
+  return g.table === 'csv' ? config.data.csv?.imageShape ?? null : null;
 }
 
 /** Number of classes a classification set has (null for regression). */
 export function nClassesOf(config) {
   if (taskOf(config) !== 'classification') return null;
+  const g = generatorOf(config);
+  if (g.table === 'csv') return config.data.csv?.nClasses ?? 2;
+  if (g.nClasses) return g.nClasses;
   return config.data.generator === 'blobs' ? config.data.centers : 2;
 }
 
 /** The derived features that apply to this dataset (1-D data have no y). */
 export function activeDerived(config) {
+  if (!isPlanar(config)) return [];
   const oneD = nFeaturesOf(config) === 1;
   return DERIVED.filter((f) => config.data.derived.includes(f) && !(oneD && ['y2', 'xy', 'siny'].includes(f)));
 }
 
 /** Names of the network's inputs, in order. */
 export function inputLabels(config) {
-  const raw = nFeaturesOf(config) === 1 ? ['x'] : ['x', 'y'];
+  const n = nFeaturesOf(config);
+  if (!isPlanar(config)) return generatorOf(config).inputs ?? Array.from({ length: n }, (_, k) => `x${k + 1}`);
+  const raw = n === 1 ? ['x'] : ['x', 'y'];
   return [...raw, ...activeDerived(config).map((f) => DERIVED_LABELS[f])];
 }
 
@@ -515,7 +547,7 @@ export function featuresRequest(config) {
 
 /** Which part of the engine's state a change from `a` to `b` touches: 'data', 'model', 'view' or none. */
 export function changeKind(a, b) {
-  const dataKeys = ['generator', 'n_samples', 'noise', 'factor', 'centers', 'cluster_std', 'n_features', 'seed', 'testFraction'];
+  const dataKeys = ['generator', 'n_samples', 'noise', 'factor', 'centers', 'cluster_std', 'n_features', 'seed', 'testFraction', 'csv'];
   const d = dataKeys.some((k) => !sameValue(a.data[k], b.data[k]));
   return {
     data: d,

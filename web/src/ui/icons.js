@@ -93,6 +93,34 @@ const DRAW = {
     }
     return `${dots(p)}<path d="${d}" fill="none" stroke="${C1}" stroke-width="1.5"/>`;
   },
+  // Three species: petal length against width, three overlapping clusters along a diagonal.
+  iris(r) {
+    const p = [];
+    [[9, 31, C0, 4], [22, 19, C1, 8], [30, 10, C2, 8]].forEach(([cx, cy, c, spread]) => {
+      for (let i = 0; i < 9; i += 1) p.push([cx + (r() - 0.5) * spread, cy + (r() - 0.5) * spread, c]);
+    });
+    return dots(p);
+  },
+  // A handwritten "3" on an 8x8 grid of gray squares.
+  digits() {
+    const three = ['01111100', '00000110', '00000110', '00111100', '00000110', '00000110', '01111100', '00000000'];
+    let cells = '';
+    three.forEach((row, j) => {
+      for (let i = 0; i < 8; i += 1) {
+        const on = row[i] === '1';
+        cells += `<rect x="${4 + i * 4}" y="${4 + j * 4}" width="4" height="4" fill="${on ? '#222' : '#EEE'}"/>`;
+      }
+    });
+    return cells;
+  },
+  // A table: a header row and lines of cells.
+  csv() {
+    let cells = '<rect x="5" y="7" width="30" height="26" rx="2" fill="#FFF" stroke="#56606B"/>';
+    cells += '<rect x="5" y="7" width="30" height="6" fill="#56606B"/>';
+    for (let j = 0; j < 4; j += 1) cells += `<line x1="5" y1="${18 + j * 5}" x2="35" y2="${18 + j * 5}" stroke="#B8BEC6"/>`;
+    for (let i = 1; i < 3; i += 1) cells += `<line x1="${5 + i * 10}" y1="13" x2="${5 + i * 10}" y2="33" stroke="#B8BEC6"/>`;
+    return cells;
+  },
 };
 
 /** An <svg> element showing the dataset `name`. */

@@ -1,0 +1,75 @@
+// The datasets that are tables of rows rather than generators: the bundled iris and
+// 8x8 digits (fetched from the page's own data/ folder when first chosen) and the
+// user's CSV file (parsed in the page, kept in memory: a link cannot carry it).
+// A table: { name, title, X: Float64Array (rows x nFeatures), y: Float64Array, nSamples,
+// nFeatures, classNames (null for regression), featureNames, imageShape, task, note }.
+import { decodeBundled } from './datasets.js';
+
+/** Digits pixels are 0..16; scaled to 0..1 as the reference runs (and the Python export) do. */
+export const DIGITS_SCALE = 16;
+
+const bundled = new Map(); // name -> Promise<table>
+let csvTable = null;
+
+/** A decoded bundled file as a table; digits' pixels scaled to 0..1. */
+export function bundledTable(json) {
+  const t = decodeBundled(json);
+  if (t.name === 'digits') {
+    for (let i = 0; i < t.X.length; i += 1) t.X[i] /= DIGITS_SCALE;
+    t.note = `pixels scaled to 0..1 (X / ${DIGITS_SCALE})`;
+  }
+  return t;
+}
+
+/**
+ * The table for a dataset key ('iris', 'digits', 'csv'): a promise. fetchText(url) reads
+ * a file of the page (the default: fetch relative to the document). Rejects with an Error
+ * that says what failed; a CSV that is not loaded yet resolves to null.
+ */
+export function loadTable(key, { fetchText = defaultFetch } = {}) {
+  if (key === 'csv') return Promise.resolve(csvTable);
+  if (!bundled.has(key)) {
+    const p = fetchText(`data/${key}.json`).then((text) => bundledTable(text));
+    p.catch(() => bundled.delete(key)); // a failed fetch may be retried
+    bundled.set(key, p);
+  }
+  return bundled.get(key);
+}
+
+async function defaultFetch(path) {
+  const url = new URL(path, document.baseURI);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`could not load ${url.pathname}: HTTP ${response.status}`);
+  return response.text();
+}
+
+/** Keeps a parsed CSV (parseCsv's result) as the 'csv' table; returns the facts the config keeps. */
+export function setCsvTable(parsed, name) {
+  const side = Math.round(Math.sqrt(parsed.nFeatures));
+  const imageShape = parsed.nFeatures >= 4 && side * side === parsed.nFeatures ? [side, side] : null;
+  csvTable = {
+    name,
+    title: name,
+    X: parsed.X,
+    y: parsed.y,
+    nSamples: parsed.nSamples,
+    nFeatures: parsed.nFeatures,
+    classNames: parsed.classNames,
+    featureNames: parsed.featureNames,
+    imageShape,
+    task: parsed.task,
+    note: '',
+  };
+  return {
+    name,
+    task: parsed.task,
+    nFeatures: parsed.nFeatures,
+    nClasses: parsed.classNames?.length ?? null,
+    targetName: parsed.targetName,
+    imageShape,
+    nSamples: parsed.nSamples,
+  };
+}
+
+/** The CSV table if one is loaded (synchronously), else null. */
+export const csvLoaded = () => csvTable;
