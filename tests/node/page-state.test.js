@@ -20,8 +20,17 @@ import {
   parseValue,
   setPath,
   validateConfig,
+  changeKind,
+  estimatorOf,
+  imageShapeOf,
+  inputLabels,
+  isPlanar,
+  nClassesOf,
+  nFeaturesOf,
+  tableOf,
+  taskOf,
 } from '../../web/src/state/config.js';
-import { beyondNotes, toPython } from '../../web/src/state/python.js';
+import { beyondNotes, testRows, toPython } from '../../web/src/state/python.js';
 import { decode, encode } from '../../web/src/state/url.js';
 
 /** A valid value different from the default for every control (a new PARAMS entry must be added here). */
@@ -466,4 +475,32 @@ test('every lesson step is a share link that loads cleanly and names its lesson 
   const late = decode('v=1&lesson=hidden-layers&step=9');
   assert.match(late.ignored.join(' '), /has steps 1 to 2/);
   assert.deepEqual(late.config.lesson, { id: 'hidden-layers', step: 1 });
+});
+
+test('tables: iris, digits and a CSV file have their own facts, export and no plane', () => {
+  const iris = withValue(defaultConfig(), 'generator', 'iris');
+  assert.deepEqual([taskOf(iris), nFeaturesOf(iris), nClassesOf(iris), isPlanar(iris), tableOf(iris)], ['classification', 4, 3, false, 'iris']);
+  assert.deepEqual(inputLabels(withValue(iris, 'features', ['x2'])), ['sepal length', 'sepal width', 'petal length', 'petal width']);
+  assert.deepEqual(featuresRequest(withValue(iris, 'features', ['x2'])).derived, [], 'derived features need x and y');
+  const digits = withValue(withValue(defaultConfig(), 'generator', 'digits'), 'test_fraction', 0.3);
+  assert.deepEqual(imageShapeOf(digits), [8, 8]);
+  assert.equal(testRows(digits), 540);
+  let py = toPython(digits);
+  assert.match(py, /from sklearn\.datasets import load_digits/);
+  assert.match(py, /X, y = load_digits\(return_X_y=True\)\nX = X \/ 16\.0/);
+  assert.match(py, /train_test_split\(X, y, test_size=0\.3, random_state=0\)/);
+
+  const csv = withValue(defaultConfig(), 'generator', 'csv');
+  assert.equal(nFeaturesOf(csv), 0, 'no file loaded yet');
+  csv.data.csv = { name: 'wine quality.csv', task: 'regression', nFeatures: 3, nClasses: null, nSamples: 40,
+    targetName: 'quality', targetColumn: 0, hasHeader: true, delimiter: ';', imageShape: null };
+  assert.deepEqual([taskOf(csv), estimatorOf(csv), nFeaturesOf(csv), isPlanar(csv)], ['regression', 'MLPRegressor', 3, false]);
+  py = toPython(csv);
+  assert.match(py, /import pandas as pd/);
+  assert.match(py, /data = pd\.read_csv\("wine quality\.csv", sep=";"\)\ntarget = data\.columns\[0\]  # "quality"/);
+  assert.match(py, /MLPRegressor\(/);
+  assert.doesNotMatch(py, /undefined|def make_/);
+  assert.equal(testRows(csv), 10);
+  // A new file is a data change: the engine gets the new rows.
+  assert.equal(changeKind(csv, { ...csv, data: { ...csv.data, csv: { ...csv.data.csv, name: 'other.csv' } } }).data, true);
 });

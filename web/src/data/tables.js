@@ -66,6 +66,9 @@ export function setCsvTable(parsed, name) {
     nFeatures: parsed.nFeatures,
     nClasses: parsed.classNames?.length ?? null,
     targetName: parsed.targetName,
+    targetColumn: parsed.targetColumn,
+    hasHeader: parsed.hasHeader,
+    delimiter: parsed.delimiter,
     imageShape,
     nSamples: parsed.nSamples,
   };

@@ -5,7 +5,8 @@
 // config = {
 //   data:      { generator, n_samples, noise, factor, centers, cluster_std, n_features, seed,
 //                testFraction, standardize, derived: ['x2', ...], edits: { added: [[...]], removed: [i, ...] },
-//                csv: null | { name, task, nFeatures, nClasses, targetName, imageShape } (the loaded CSV
+//                csv: null | { name, task, nFeatures, nClasses, nSamples, targetName, targetColumn, hasHeader,
+//                       delimiter, imageShape } (the loaded CSV
 //                file's facts; its rows live in data/tables.js, and a link cannot carry them) },
 //   model:     scikit-learn's MLP parameters under their own names,
 //   precision: 'float64' | 'float32',
@@ -43,9 +44,9 @@ export const GENERATORS = {
     params: ['n_samples', 'n_features', 'noise'] },
   plane: { label: 'Plane', core: 'plane', task: 'regression', nFeatures: 2, params: ['n_samples', 'noise'] },
   sine: { label: 'Sine (1-D)', core: 'sine', task: 'regression', nFeatures: 1, params: ['n_samples', 'noise'] },
-  iris: { label: 'Iris', core: 'load_iris', task: 'classification', nFeatures: 4, nClasses: 3, sklearn: true, table: 'iris',
+  iris: { label: 'Iris', core: 'load_iris', task: 'classification', nFeatures: 4, nClasses: 3, nSamples: 150, sklearn: true, table: 'iris',
     params: [], inputs: ['sepal length', 'sepal width', 'petal length', 'petal width'] },
-  digits: { label: 'Digits 8x8', core: 'load_digits', task: 'classification', nFeatures: 64, nClasses: 10, sklearn: true,
+  digits: { label: 'Digits 8x8', core: 'load_digits', task: 'classification', nFeatures: 64, nClasses: 10, nSamples: 1797, sklearn: true,
     table: 'digits', params: [], imageShape: [8, 8] },
   csv: { label: 'Your CSV', core: 'read_csv', task: null, nFeatures: null, table: 'csv', params: [] },
 };

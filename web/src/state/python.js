@@ -121,13 +121,35 @@ function datasetCall(config) {
       return `make_blobs(n_samples=${d.n_samples}, centers=${d.centers}, cluster_std=${float(d.cluster_std)}, random_state=${d.seed})`;
     case 'regression':
       return `make_regression(n_samples=${d.n_samples}, n_features=${d.n_features}, noise=${float(d.noise)}, random_state=${d.seed})`;
+    case 'iris':
+    case 'digits':
+      return `${g.core}(return_X_y=True)`;
     default:
       return `${g.core === 'gaussian' ? 'make_gaussian' : `make_${g.core}`}(n_samples=${d.n_samples}, noise=${float(d.noise)}, random_state=${d.seed})`;
   }
 }
 
+/** Rows of the dataset (training and test together). */
+export function sampleCount(config) {
+  const g = generatorOf(config);
+  if (g.table === 'csv') return config.data.csv?.nSamples ?? 0;
+  return g.nSamples ?? config.data.n_samples;
+}
+
 /** Number of test rows the page holds out (as train_test_split: ceil(test_size * n)). */
-export const testRows = (config) => Math.ceil(config.data.testFraction * config.data.n_samples);
+export const testRows = (config) => Math.ceil(config.data.testFraction * sampleCount(config));
+
+/** The lines that read the user's CSV file as the page did (pandas; the file is not in the link). */
+function csvLines(config, lines) {
+  const c = config.data.csv ?? {};
+  const sep = { '\t': '\\t', ';': ';', ',': ',' }[c.delimiter ?? ','] ?? ',';
+  const header = c.hasHeader === false ? ', header=None' : '';
+  lines.push(`# Your CSV file ${JSON.stringify(c.name ?? 'data.csv')}: put it beside this script.`);
+  lines.push(`data = pd.read_csv(${JSON.stringify(c.name ?? 'data.csv')}, sep="${sep}"${header})`);
+  lines.push(`target = data.columns[${c.targetColumn ?? -1}]  # ${JSON.stringify(c.targetName ?? '')}`);
+  lines.push('X = data.drop(columns=[target]).to_numpy(dtype=float)');
+  lines.push('y = data[target].to_numpy()');
+}
 
 /**
  * What the page does that scikit-learn cannot express, one phrase each (empty
@@ -217,6 +239,7 @@ export function toPython(config, { link } = {}) {
   if (link) lines.push(`# ${link}`);
   beyondBlock(config, lines);
   lines.push('import numpy as np');
+  if (g.table === 'csv') lines.push('import pandas as pd');
   if (g.sklearn) lines.push(`from sklearn.datasets import ${datasetCall(config).split('(')[0]}`);
   if (nTest > 0) lines.push('from sklearn.model_selection import train_test_split');
   lines.push(`from sklearn.neural_network import ${estimator}`);
@@ -226,7 +249,7 @@ export function toPython(config, { link } = {}) {
   if (standardize) pre.push('StandardScaler');
   if (pre.length) lines.push(`from sklearn.preprocessing import ${pre.join(', ')}`);
 
-  if (!g.sklearn) {
+  if (!g.sklearn && !g.table) {
     lines.push('', '');
     lines.push(`# The playground's own "${g.label}" set: the page's recipe with the same random draws (numpy's`);
     lines.push("# legacy RandomState). Not guaranteed bit-identical to the page's points: sin/cos may differ");
@@ -242,7 +265,9 @@ export function toPython(config, { link } = {}) {
     lines.push('');
   }
   lines.push('');
-  lines.push(`X, y = ${datasetCall(config)}`);
+  if (g.table === 'csv') csvLines(config, lines);
+  else lines.push(`X, y = ${datasetCall(config)}`);
+  if (gen === 'digits') lines.push('X = X / 16.0  # the page scales the pixels (0..16) to 0..1');
   if (nTest > 0) {
     lines.push('# The page splits exactly as train_test_split (a shuffled split, test rows first in the permutation).');
     lines.push(`X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=${config.data.testFraction}, random_state=${config.data.seed})`);
