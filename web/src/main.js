@@ -229,7 +229,7 @@ function updateValueRange() {
 }
 client.on('data', () => requestAnimationFrame(() => {
   updateValueRange();
-  dataPanel.tableInfo.show(session.table);
+  showViewsFor(store.get());
 }));
 
 /** The plane views for points of the plane; the test set's views for data with more inputs. */
@@ -242,8 +242,7 @@ function showViewsFor(config) {
   const images = Boolean(imageShapeOf(config));
   weightsCard.hidden = !images;
   activatingCard.hidden = !images;
-  if (!planar) dataPanel.tableInfo.show(session.table);
-  else dataPanel.tableInfo.show(null);
+  dataPanel.tableInfo.show(config.data.generator === session.table?.name || config.data.generator === 'csv' ? session.table : null);
 }
 
 // ---- layout

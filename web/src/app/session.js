@@ -212,6 +212,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   /** A table's rows, loaded (a bundled file is fetched once), then split by the engine as train_test_split does. */
   function sendTable(config, token) {
     const key = tableOf(config);
+    table = null;
     loadTable(key).then((loaded) => {
       if (token !== dataToken) return; // the data changed again meanwhile
       if (!loaded) {

@@ -46,7 +46,8 @@ async function defaultFetch(path) {
 /** Keeps a parsed CSV (parseCsv's result) as the 'csv' table; returns the facts the config keeps. */
 export function setCsvTable(parsed, name) {
   const side = Math.round(Math.sqrt(parsed.nFeatures));
-  const imageShape = parsed.nFeatures >= 4 && side * side === parsed.nFeatures ? [side, side] : null;
+  // A square count of 16 or more features is taken for the pixels of an image (4x4 up).
+  const imageShape = parsed.nFeatures >= 16 && side * side === parsed.nFeatures ? [side, side] : null;
   csvTable = {
     name,
     title: name,
