@@ -31,7 +31,7 @@ import {
   taskOf,
 } from '../../web/src/state/config.js';
 import { beyondNotes, testRows, toPython } from '../../web/src/state/python.js';
-import { decode, encode } from '../../web/src/state/url.js';
+import { decode, encode, pinDifference } from '../../web/src/state/url.js';
 
 /** A valid value different from the default for every control (a new PARAMS entry must be added here). */
 const OTHER_VALUES = {
@@ -503,4 +503,11 @@ test('tables: iris, digits and a CSV file have their own facts, export and no pl
   assert.equal(testRows(csv), 10);
   // A new file is a data change: the engine gets the new rows.
   assert.equal(changeKind(csv, { ...csv, data: { ...csv.data, csv: { ...csv.data.csv, name: 'other.csv' } } }).data, true);
+});
+
+test('a pinned run is named by what sets it apart from the current run', () => {
+  assert.equal(pinDifference('(8,8) relu adam lr=0.01 alpha=0.0001 batch=auto', '(8,8) tanh adam lr=0.01 alpha=0.0001 batch=auto'), 'relu');
+  assert.equal(pinDifference('(8,8) relu sgd lr=0.1 alpha=0.0001 batch=1', '(8,8) relu sgd lr=0.1 alpha=0.0001 batch=32'), 'batch=1');
+  assert.equal(pinDifference('(8,8) relu adam', '(8,8) relu adam'), '(8,8) relu adam', 'the same knobs: the whole label');
+  assert.equal(pinDifference('run 1', ''), 'run 1');
 });

@@ -1,5 +1,6 @@
 // The test-set view's pure parts: predicted classes from the model's outputs, the confusion
-// matrix, classification_report's scores, the PCA plane the test points are drawn in, and
+// matrix, classification_report's scores, the PCA plane the test points are drawn in, the
+// regression scores (r2_score, MSE, MAE) and the range of the predicted-against-true plot, and
 // the colours and labels of the tables and the plot (no browser needed).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -11,6 +12,9 @@ import {
   contrastRatio,
   pca2,
   predictedClasses,
+  regressionHeading,
+  regressionReport,
+  sharedRange,
   symmetricEigen,
   testSetHeading,
   varianceLabel,
@@ -269,4 +273,81 @@ test('labels: the heading with 3 decimals or a dash, the axes with their share o
   assert.equal(testSetHeading(360, NaN), 'Test set: 360 samples \u00b7 accuracy \u2014');
   assert.equal(varianceLabel(0, 0.7312), 'PC1 (73% of variance)');
   assert.equal(varianceLabel(1, 0.0561), 'PC2 (5.6% of variance)');
+});
+
+test('regressionReport: a perfect fit has R\u00b2 1 and no error', () => {
+  const y = new Float64Array([1, 2, 3, 4]);
+  assert.deepEqual(regressionReport(y, new Float32Array([1, 2, 3, 4])), { r2: 1, mse: 0, mae: 0, n: 4 });
+});
+
+test('regressionReport: predicting the mean everywhere has R\u00b2 0', () => {
+  // Mean 2.5: errors 1.5, 0.5, 0.5, 1.5; squares 2.25, 0.25, 0.25, 2.25.
+  const r = regressionReport([1, 2, 3, 4], [2.5, 2.5, 2.5, 2.5]);
+  assert.equal(r.r2, 0);
+  assertClose(r.mse, 5 / 4, 1e-15, 'mse');
+  assertClose(r.mae, 1, 1e-15, 'mae');
+  assert.equal(r.n, 4);
+});
+
+test('regressionReport matches r2_score, mean_squared_error and mean_absolute_error by hand', () => {
+  // scikit-learn's documentation example: y_true = [3, -0.5, 2, 7], y_pred = [2.5, 0.0, 2, 8].
+  // Errors 0.5, -0.5, 0, -1: SS_res = 1.5, |e| sums to 2. Mean 2.875: SS_tot = 29.1875.
+  const r = regressionReport([3, -0.5, 2, 7], [2.5, 0, 2, 8]);
+  assertClose(r.r2, 1 - 1.5 / 29.1875, 1e-15, 'r2');
+  assertClose(r.r2, 0.9486081370449679, 1e-15, "r2_score's value");
+  assertClose(r.mse, 0.375, 1e-15, 'mse');
+  assertClose(r.mae, 0.5, 1e-15, 'mae');
+  assert.equal(r.n, 4);
+  // Worse than the mean: negative, unbounded below. Errors -3, 3 around mean 1.5 (SS_tot 0.5).
+  assertClose(regressionReport([1, 2], [4, -1]).r2, 1 - 18 / 0.5, 1e-12, 'negative r2');
+});
+
+test('regressionReport on a constant target: 1 for exact predictions, else 0 (force_finite)', () => {
+  assert.equal(regressionReport([7, 7, 7], [7, 7, 7]).r2, 1);
+  const wrong = regressionReport([7, 7, 7], [7, 8, 7]);
+  assert.equal(wrong.r2, 0);
+  assertClose(wrong.mse, 1 / 3, 1e-15, 'mse');
+  assertClose(wrong.mae, 1 / 3, 1e-15, 'mae');
+  // 0.1 three times sums to 0.30000000000000004: the mean must still be 0.1 exactly.
+  assert.equal(regressionReport([0.1, 0.1, 0.1], [0.1, 0.1, 0.1]).r2, 1);
+  assert.equal(regressionReport([0.1, 0.1, 0.1], [0.1, 0.2, 0.1]).r2, 0);
+});
+
+test('regressionReport skips rows where either value is not finite, and rows past the shorter array', () => {
+  // The documentation example again, with a missing target, a NaN and an infinite prediction.
+  const yTrue = new Float64Array([3, NaN, -0.5, 2, 5, 7, 1]);
+  const yPred = new Float32Array([2.5, 1, 0, 2, Infinity, 8, NaN]);
+  const r = regressionReport(yTrue, yPred);
+  assert.equal(r.n, 4);
+  assertClose(r.r2, 0.9486081370449679, 1e-15, 'r2');
+  assertClose(r.mse, 0.375, 1e-15, 'mse');
+  assertClose(r.mae, 0.5, 1e-15, 'mae');
+  // A NaN row would otherwise break the constant-target rule: [NaN, 4, 4] is constant.
+  assert.equal(regressionReport([NaN, 4, 4], [0, 4, 4]).r2, 1);
+  assert.equal(regressionReport([1, 2, 3, 4, 5], [1, 2, 3]).n, 3);
+});
+
+test('regressionReport with fewer than two rows: R\u00b2 undefined as in r2_score, no rows no scores', () => {
+  const one = regressionReport([2], [3]);
+  assert.ok(Number.isNaN(one.r2));
+  assert.equal(one.mse, 1);
+  assert.equal(one.mae, 1);
+  assert.equal(one.n, 1);
+  const none = regressionReport([NaN, 1], [1, NaN]);
+  assert.equal(none.n, 0);
+  assert.ok([none.r2, none.mse, none.mae].every(Number.isNaN));
+  assert.equal(regressionReport(new Float64Array(0), null).n, 0);
+});
+
+test('regression labels and the shared range of the predicted-against-true axes', () => {
+  assert.equal(regressionHeading(30, 0.91234), 'Test set: 30 samples \u00b7 R\u00b2 0.912');
+  assert.equal(regressionHeading(1, -2.5), 'Test set: 1 sample \u00b7 R\u00b2 -2.500');
+  assert.equal(regressionHeading(20, NaN), 'Test set: 20 samples \u00b7 R\u00b2 \u2014');
+  // Over both arrays, padded by 5 % of the span (12 here) on either side; NaN ignored.
+  assertVector(sharedRange([0, 10, NaN], new Float32Array([-2, 8])), [-2.6, 10.6], 1e-12, 'range');
+  assertVector(sharedRange([0, 10], null), [-0.5, 10.5], 1e-12, 'targets only (before training)');
+  assertVector(sharedRange([5, 5], [5]), [4.5, 5.5], 1e-12, 'one value');
+  assert.deepEqual(sharedRange([0, 0], [0]), [-1, 1]);
+  assert.deepEqual(sharedRange([NaN], [Infinity]), [-1, 1]);
+  assert.deepEqual(sharedRange([]), [-1, 1]);
 });

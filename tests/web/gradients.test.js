@@ -19,13 +19,13 @@ after(async () => {
 });
 
 /** The chart's counts and its per-layer values of the last epoch (from its aria-label). */
-function gradChart(page) {
-  return page.evaluate(() => {
-    const c = document.querySelector('.grad-canvas');
+function gradChart(page, selector = '.grad-canvas') {
+  return page.evaluate((sel) => {
+    const c = document.querySelector(sel);
     const label = c.getAttribute('aria-label') ?? '';
     const values = [...label.matchAll(/W\d+ \([^)]*\) ([^,]+)/g)].map((m) => Number(m[1].replace(/\u2212/g, '-')));
     return { layers: Number(c.dataset.layers), epochs: Number(c.dataset.epochs), values, label };
-  });
+  }, selector);
 }
 
 test('the deep-logistic preset trains a 6-layer chart whose first layer gradients vanish', async () => {
@@ -60,6 +60,31 @@ test('the deep-logistic preset trains a 6-layer chart whose first layer gradient
     await page.waitForTimeout(300);
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await page.locator('.col-output').screenshot({ path: path.join(SCREENSHOTS, 'gradients.png') });
+    assertClean(p);
+  } finally {
+    await p.context.close();
+  }
+});
+
+test('"Compare both" shows the deep logistic run\'s gradients beside the deep ReLU run\'s', async () => {
+  const p = await openPage(env, '?v=1');
+  try {
+    const { page } = p;
+    await waitReady(page);
+    await page.locator('[data-action="compare-gradients"]').click();
+    await page.locator('.gradients-card .pin-note', { hasText: 'Left: logistic' }).waitFor({ timeout: 120_000 });
+    const kept = await gradChart(page, '.grad-compare-canvas');
+    const current = await gradChart(page, '.grad-canvas');
+    assert.deepEqual([kept.layers, kept.epochs, current.layers, current.epochs], [6, 30, 6, 30], `${kept.label} | ${current.label}`);
+    console.log(`# after 30 epochs: logistic |dL/dW1| ${kept.values[0]}, |dL/dW6| ${kept.values[5]}; ` +
+      `relu |dL/dW1| ${current.values[0]}, |dL/dW6| ${current.values[5]}`);
+    assert.ok(kept.values[0] * 100 < kept.values[5], `logistic's first layer did not stall: ${kept.label}`);
+    assert.ok(current.values[0] > kept.values[0] * 100, `relu's first layer is not learning: ${current.label}`);
+    assert.equal(await page.locator('.grad-compare').isVisible(), true);
+    await page.waitForFunction(() => document.querySelector('.chart-box canvas').dataset.pinned === '1');
+    assert.doesNotMatch(page.url(), /act=logistic/, 'the current run is the ReLU one');
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.locator('.gradients-card').screenshot({ path: path.join(SCREENSHOTS, 'gradients-compare.png') });
     assertClean(p);
   } finally {
     await p.context.close();

@@ -42,7 +42,7 @@ test('a pinned run stays on the chart and the plane while the next run trains, a
     await page.locator('[data-action="pin"]').click();
     await page.waitForFunction(() => document.querySelector('.chart-box canvas').dataset.pinned === '1');
     assert.match(await page.locator('.pin-bar .pin-note').textContent(), /1 pinned/);
-    await page.waitForURL(/[?&]pin=\(8%2C8\)%20relu%20adam|[?&]pin=\(8,%208\)%20relu%20adam/); // the address follows the config
+    await page.waitForURL(/[?&]pin=\(8(%2C|,)8\)%20relu%20adam/); // the address follows the config
 
     // One knob changes: a new run, drawn beside the pinned one.
     await select(page, 'activation').selectOption('tanh');

@@ -142,6 +142,19 @@ test('a pasted CSV file trains; a bad one says where and keeps the data in use; 
     assert.equal(await page.locator('.boundary-box').isHidden(), true);
     assert.equal(await page.locator('.weights-card').isHidden(), true, 'four features are no image (16 or more, square, are)');
     await screenshot(page, 'csv');
+
+    // A numeric target with three features: a regression, scored by R² with predicted against true.
+    const wave = Array.from({ length: 40 }, (_, i) => `${i / 10},${(i % 7) / 7},${(i % 3) - 1},${(i / 10 + (i % 3)).toFixed(2)}`);
+    await page.locator('.csv-import input[type="file"]').setInputFiles({ name: 'wave.csv', mimeType: 'text/csv',
+      buffer: Buffer.from(['a,b,c,target', ...wave].join('\n')) });
+    await page.locator('.csv-status', { hasText: 'wave.csv: 40 rows, 3 features; regression on "target"' }).waitFor();
+    await page.locator('.table-info', { hasText: '40 samples, 3 features, a numeric target' }).waitFor();
+    await waitBar(page, 's.scoredEpoch === 0');
+    await stepTo(page, 3);
+    await page.waitForFunction(() => document.querySelector('.pred-canvas')?.dataset.points === '10');
+    assert.equal(await page.locator('[data-testid="confusion"]').count(), 0);
+    assert.match(await page.locator('[data-testid="regression-scores"]').textContent(), /R²/);
+    assert.match(await page.locator('.stat-test-score .stat-label').first().textContent(), /R²/);
     assertClean(p);
   } finally {
     await p.context.close();

@@ -67,6 +67,7 @@ const client = createEngineClient({ moduleUrl });
 const boundaryCanvas = h('canvas', { class: 'boundary-canvas', tabindex: '-1' });
 const chartCanvas = h('canvas', { class: 'chart-canvas', role: 'img', 'aria-label': 'Loss and score per epoch' });
 const gradCanvas = h('canvas', { class: 'chart-canvas grad-canvas' });
+const gradCompareCanvas = h('canvas', { class: 'chart-canvas grad-compare-canvas' });
 const networkBox = h('div', { class: 'network-box' });
 const featuresCanvas = h('canvas', { class: 'features-canvas' });
 const featuresCard = h('details', { class: 'grad-card features-card' },
@@ -108,6 +109,8 @@ views.boundary = guard('data plane', () => createBoundaryView(boundaryCanvas, {
 views.chart = guard('loss chart', () => createLossChart(chartCanvas));
 views.network = guard('network', () => createNetworkView(networkBox));
 if (!embed) views.gradients = guard('gradient chart', () => createGradientChart(gradCanvas));
+// Not in views: the session does not feed it; "Compare both" gives it the kept run's norms.
+const gradCompare = embed ? null : guard('kept gradient chart', () => createGradientChart(gradCompareCanvas));
 views.testset = guard('test set', () => createTestSetView(testsetBox, { isVisible: () => !tableViews.hidden }));
 views.weights = guard('weight images', () => createWeightImagesView(weightsCanvas,
   { isVisible: () => !tableViews.hidden && weightsCard.open && !weightsCard.hidden }));
@@ -265,11 +268,6 @@ const outputPanel = h('section', { class: 'panel output-panel', 'aria-labelledby
   gradientsCard());
 
 /**
- * The vanishing gradient: the gradient norm of every weight layer per epoch, and two presets
- * that train a deep logistic and a deep ReLU network on the same data (normal config changes:
- * the link follows).
- */
-/**
  * Compare runs: "Pin run" keeps the current run's loss curve and decision boundary, drawn
  * dotted and dashed under the next runs (up to three; the link carries them).
  */
@@ -295,6 +293,22 @@ function pinBar() {
   return h('div', { class: 'pin-bar' }, pin, clear, note);
 }
 
+/** Trains the current configuration from its initial weights to its stop; resolves with the final scores shown. */
+function trainToEnd(timeoutMs = 60_000) {
+  session.reset();
+  session.play();
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const poll = () => {
+      const s = session.status;
+      if (s.finished && s.scoredEpoch >= s.epoch) resolve();
+      else if (performance.now() - start > timeoutMs) reject(new Error('the run did not finish'));
+      else setTimeout(poll, 50);
+    };
+    poll();
+  });
+}
+
 /**
  * Batch size as a lesson: stochastic (1), mini-batch (32) and full-batch gradient descent on
  * the same data from the same initial weights, 30 epochs of sgd each; "Compare all three" runs
@@ -316,15 +330,6 @@ function batchCard() {
     'model.n_iter_no_change': 'inf',
     'model.early_stopping': false,
   });
-  const until = (test, timeoutMs = 60_000) => new Promise((resolve, reject) => {
-    const start = performance.now();
-    const poll = () => {
-      if (test(session.status)) resolve();
-      else if (performance.now() - start > timeoutMs) reject(new Error('the run did not finish'));
-      else setTimeout(poll, 50);
-    };
-    poll();
-  });
   let busy = false;
   async function compareAll() {
     if (busy || !session.status.ready) return;
@@ -335,9 +340,7 @@ function batchCard() {
       for (const [k, preset] of presets.entries()) {
         note.textContent = `Training ${preset.label.toLowerCase()} (${k + 1} of 3)...`;
         apply(preset);
-        session.reset();
-        session.play();
-        await until((s) => s.finished && s.scoredEpoch >= s.epoch);
+        await trainToEnd();
         if (k < presets.length - 1) session.pin();
       }
       note.textContent = 'Dotted: the pinned stochastic and mini-batch runs; solid: full batch.';
@@ -361,21 +364,70 @@ function batchCard() {
     note);
 }
 
+/**
+ * The vanishing gradient: the gradient norm of every weight layer per epoch, and presets that
+ * train a deep logistic and a deep ReLU network on the same data (normal config changes: the
+ * link follows). "Compare both" trains one then the other for the same epochs and shows their
+ * charts side by side (and pins the logistic run's loss curve).
+ */
 function gradientsCard() {
-  const preset = (activation) => () => store.update({
+  const COMPARE_EPOCHS = 30;
+  const deep = (activation) => ({
     'model.hidden_layer_sizes': [16, 16, 16, 16, 16],
     'model.solver': 'sgd',
     'model.learning_rate_init': 0.1,
     'model.momentum': 0.9,
     'model.activation': activation,
   });
-  return h('details', { class: 'grad-card', open: '' },
+  const preset = (activation) => () => store.update(deep(activation));
+  const note = h('span', { class: 'pin-note', role: 'status' });
+  const compareBox = h('figure', { class: 'grad-compare', hidden: true },
+    h('figcaption', { class: 'grad-caption' }, 'Deep logistic (kept)'),
+    h('div', { class: 'grad-box' }, gradCompareCanvas));
+  const currentCaption = h('figcaption', { class: 'grad-caption', hidden: true }, 'Current run');
+  let busy = false;
+  async function compareBoth() {
+    if (busy || !session.status.ready) return;
+    busy = true;
+    buttons.forEach((b) => (b.disabled = true));
+    try {
+      store.set('pins', []);
+      for (const activation of ['logistic', 'relu']) {
+        note.textContent = `Training the deep ${activation} network for ${COMPARE_EPOCHS} epochs...`;
+        store.update({ ...deep(activation), 'model.max_iter': COMPARE_EPOCHS, 'model.n_iter_no_change': 'inf',
+          'model.early_stopping': false });
+        await trainToEnd();
+        if (activation === 'logistic') {
+          gradCompare?.update(session.gradients() ?? {});
+          session.pin();
+        }
+      }
+      compareBox.hidden = false;
+      currentCaption.hidden = false;
+      currentCaption.textContent = 'Deep ReLU (current run)';
+      gradCompare?.render();
+      views.gradients?.render();
+      note.textContent = 'Left: logistic, its first layers stalled; right: ReLU, every layer learning.';
+    } catch (e) {
+      note.textContent = `Stopped: ${e.message}.`;
+    } finally {
+      busy = false;
+      buttons.forEach((b) => (b.disabled = false));
+    }
+  }
+  const buttons = [
+    h('button', { type: 'button', class: 'btn small', 'data-preset': 'deep-logistic', onclick: preset('logistic') }, 'Deep logistic'),
+    h('button', { type: 'button', class: 'btn small', 'data-preset': 'deep-relu', onclick: preset('relu') }, 'Deep ReLU'),
+    h('button', { type: 'button', class: 'btn small', 'data-action': 'compare-gradients', onclick: compareBoth }, 'Compare both'),
+  ];
+  return h('details', { class: 'grad-card gradients-card', open: '' },
     h('summary', { class: 'panel-subtitle' }, 'Gradients per layer'),
     h('p', { class: 'panel-sub' }, 'Early layers of a deep logistic net learn slowly: their gradients vanish.'),
-    h('div', { class: 'grad-presets' },
-      h('button', { type: 'button', class: 'btn small', 'data-preset': 'deep-logistic', onclick: preset('logistic') }, 'Deep logistic'),
-      h('button', { type: 'button', class: 'btn small', 'data-preset': 'deep-relu', onclick: preset('relu') }, 'Deep ReLU')),
-    h('div', { class: 'grad-box' }, gradCanvas));
+    h('div', { class: 'grad-presets' }, ...buttons),
+    note,
+    h('div', { class: 'grad-pair' },
+      compareBox,
+      h('figure', { class: 'grad-current' }, currentCaption, h('div', { class: 'grad-box' }, gradCanvas))));
 }
 
 const networkPanel = h('section', { class: 'panel network-panel', 'aria-labelledby': 'network-title' },

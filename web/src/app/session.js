@@ -18,7 +18,7 @@ import {
 } from '../state/config.js';
 import { loadTable } from '../data/tables.js';
 import { pca2, predictedClasses } from '../views/testset.js';
-import { MAX_PINS, pinLabel } from '../state/url.js';
+import { MAX_PINS, pinDifference, pinLabel } from '../state/url.js';
 import { applyEdits, dataRect } from './edits.js';
 import { createFrameScheduler } from './frames.js';
 
@@ -315,10 +315,18 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     const ghost = lines
       .map((line) => line.filter((_, k) => Math.floor(k / 2) % every === 0 || k >= line.length - 2))
       .filter((line) => line.length >= 4);
-    const m = config.model;
-    const label = pinLabel(`(${m.hidden_layer_sizes.join(', ')}) ${m.activation} ${m.solver} lr=${m.learning_rate_init} ` +
-      `alpha=${m.alpha} batch=${m.batch_size}`);
+    const label = pinLabel(runLabel(config));
     return { label, loss: { epochs, values }, ghost };
+  }
+
+  /** The knobs that tell runs apart, as words: a pin's label, and what the chart compares it with. */
+  function runLabel(config) {
+    const m = config.model;
+    const words = [`(${m.hidden_layer_sizes.join(',')})`, m.activation, m.solver, `lr=${m.learning_rate_init}`,
+      `alpha=${m.alpha}`, `batch=${m.batch_size}`];
+    if (m.solver === 'sgd' && m.learning_rate !== 'constant') words.push(m.learning_rate);
+    if (m.early_stopping) words.push('early_stopping');
+    return words.join(' ');
   }
 
   function applyViewOptions(config) {
@@ -478,7 +486,9 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     const sampled = (values) => ({ epochs: h.epochs, values });
     views.chart?.setOptions?.({ scoreName: status.task === 'regression' ? 'R²' : 'accuracy' });
     views.chart?.update({
-      pinned: pinnedRuns(store.get()).map((pin) => ({ label: pin.label, loss: pin.loss, color: pin.color })),
+      // Each pin is named by what sets it apart from the current run ("relu" after a switch to tanh).
+      pinned: pinnedRuns(store.get()).map((pin) => ({ label: pinDifference(pin.label, runLabel(store.get())), loss: pin.loss,
+        color: pin.color })),
       lossCurve: h.lossCurve,
       validationScores: h.validationScores,
       trainScores: sampled(h.trainScores),
@@ -636,6 +646,11 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     },
     get rect() {
       return rect;
+    },
+    /** The current run's gradient norms per layer (a copy), or null before the first update. */
+    gradients() {
+      if (!lastParams?.gradientNorms) return null;
+      return { gradientNorms: lastParams.gradientNorms.slice(), nLayers: lastParams.layerUnits.length - 1 };
     },
     /** The table behind the data (iris, digits, a CSV file), or null for generated data. */
     get table() {

@@ -72,6 +72,7 @@ export function setCsvTable(parsed, name) {
     delimiter: parsed.delimiter,
     imageShape,
     nSamples: parsed.nSamples,
+    featureNames: parsed.featureNames,
   };
 }
 

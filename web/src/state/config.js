@@ -6,7 +6,7 @@
 //   data:      { generator, n_samples, noise, factor, centers, cluster_std, n_features, seed,
 //                testFraction, standardize, derived: ['x2', ...], edits: { added: [[...]], removed: [i, ...] },
 //                csv: null | { name, task, nFeatures, nClasses, nSamples, targetName, targetColumn, hasHeader,
-//                       delimiter, imageShape } (the loaded CSV
+//                       delimiter, imageShape, featureNames } (the loaded CSV
 //                file's facts; its rows live in data/tables.js, and a link cannot carry them) },
 //   model:     scikit-learn's MLP parameters under their own names,
 //   precision: 'float64' | 'float32',
@@ -309,7 +309,13 @@ export function activeDerived(config) {
 /** Names of the network's inputs, in order. */
 export function inputLabels(config) {
   const n = nFeaturesOf(config);
-  if (!isPlanar(config)) return generatorOf(config).inputs ?? Array.from({ length: n }, (_, k) => `x${k + 1}`);
+  if (!isPlanar(config)) {
+    // Pixels by (row, column); other columns as f1, f2, ... (not x1: that names the plane's x).
+    const shape = imageShapeOf(config);
+    if (shape) return Array.from({ length: n }, (_, k) => `(${Math.floor(k / shape[1])},${k % shape[1]})`);
+    const named = generatorOf(config).inputs ?? (tableOf(config) === 'csv' ? config.data.csv?.featureNames : null);
+    return named?.length === n ? named : Array.from({ length: n }, (_, k) => `f${k + 1}`);
+  }
   const raw = n === 1 ? ['x'] : ['x', 'y'];
   return [...raw, ...activeDerived(config).map((f) => DERIVED_LABELS[f])];
 }

@@ -81,6 +81,17 @@ export function encode(config) {
 /** A pin's label as a link can carry it: no separators, at most 60 characters. */
 export const pinLabel = (text) => String(text ?? '').replace(/[!~]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60);
 
+/**
+ * What sets a pinned run apart from the current one: the words of its label that the current
+ * run's label lacks ("(8,8) relu adam lr=0.01" against "(8,8) tanh adam lr=0.01" gives "relu").
+ * The whole label when no word differs (the data changed, say).
+ */
+export function pinDifference(label, current) {
+  const now = new Set(String(current ?? '').split(' '));
+  const own = String(label ?? '').split(' ').filter((w) => w && !now.has(w));
+  return own.length ? own.join(' ') : label;
+}
+
 function encodePin(pin) {
   const loss = [];
   pin.loss.epochs.forEach((e, k) => loss.push(e, Number(pin.loss.values[k].toPrecision(3))));

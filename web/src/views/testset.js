@@ -4,11 +4,28 @@
 // test points scattered in the plane of the first two principal components of the training
 // rows, coloured by their true class, the misclassified ones ringed.
 //
+// For regression it shows r2_score, mean_squared_error and mean_absolute_error and plots each
+// test row's prediction against its true value, around the dashed diagonal predicted = true.
+//
 // The numbers follow scikit-learn: predict() of MLPClassifier, confusion_matrix,
 // classification_report and PCA(n_components=2).explained_variance_ratio_. The pure parts run
 // under node (no DOM access at import time).
 
-import { AXIS_LINE, BACKGROUND, FONT, FONT_BOLD, GRID_LINE, INK, INK_MUTED, createScheduler, fitCanvas, observeResize } from './canvas-util.js';
+import {
+  AXIS_LINE,
+  BACKGROUND,
+  FONT,
+  FONT_BOLD,
+  GRID_LINE,
+  INK,
+  INK_MUTED,
+  createScheduler,
+  fitCanvas,
+  formatTick,
+  formatValue,
+  niceTicks,
+  observeResize,
+} from './canvas-util.js';
 import { POINT_OUTLINE, classColor, mixRgb, rgbCss } from './palette.js';
 import { h } from '../ui/dom.js';
 
@@ -21,6 +38,7 @@ const DASH = '\u2014';
 /** Points whose label is not one of the classes (a malformed file). */
 const UNKNOWN_CLASS = '#bbbbbb';
 const EMPTY_NOTE = 'Press Play or Step to train';
+const PRED_EMPTY_LABEL = 'Predicted against true value on the test set: no points';
 const CANVAS_HEIGHT = 260;
 /** Legends list the classes up to this many; beyond it the colours repeat anyway. */
 const LEGEND_MAX = 10;
@@ -386,6 +404,81 @@ export function testSetHeading(nSamples, accuracy) {
   return `Test set: ${nSamples} sample${nSamples === 1 ? '' : 's'} \u00b7 accuracy ${a}`;
 }
 
+/**
+ * scikit-learn's regression scores of predictions yPred against targets yTrue: { r2, mse,
+ * mae, n }. r2 is r2_score, 1 - SS_res / SS_tot; with its force_finite default a constant
+ * target (SS_tot = 0) scores 1 when the predictions are exact (SS_res = 0), else 0. Like
+ * r2_score, fewer than two rows leave r2 undefined (NaN); no rows leave every score NaN.
+ * Rows where either value is not finite (a missing CSV cell, a diverged model) are skipped and
+ * not counted in n; so are rows past the end of the shorter array.
+ */
+export function regressionReport(yTrue, yPred) {
+  const rows = Math.min(yTrue?.length ?? 0, yPred?.length ?? 0);
+  let n = 0;
+  let sum = 0;
+  let first = NaN;
+  let constant = true;
+  for (let i = 0; i < rows; i += 1) {
+    const t = yTrue[i];
+    const p = yPred[i];
+    if (!(Number.isFinite(t) && Number.isFinite(p))) continue;
+    if (n === 0) first = t;
+    else if (t !== first) constant = false;
+    n += 1;
+    sum += t;
+  }
+  if (n === 0) return { r2: NaN, mse: NaN, mae: NaN, n: 0 };
+  // Two passes (the mean, then squares about it): no cancellation for targets far from 0. A
+  // constant target's mean is that value exactly, not sum / n with its rounding (3 x 0.1).
+  const mean = constant ? first : sum / n;
+  let ssRes = 0;
+  let ssTot = 0;
+  let absSum = 0;
+  for (let i = 0; i < rows; i += 1) {
+    const t = yTrue[i];
+    const p = yPred[i];
+    if (!(Number.isFinite(t) && Number.isFinite(p))) continue;
+    const e = t - p;
+    ssRes += e * e;
+    absSum += Math.abs(e);
+    ssTot += (t - mean) * (t - mean);
+  }
+  let r2;
+  if (n < 2) r2 = NaN;
+  else if (ssTot === 0) r2 = ssRes === 0 ? 1 : 0;
+  else r2 = 1 - ssRes / ssTot;
+  return { r2, mse: ssRes / n, mae: absSum / n, n };
+}
+
+/** The summary line above the regression scores: "Test set: 30 samples · R² 0.912". */
+export function regressionHeading(nSamples, r2) {
+  const a = Number.isFinite(r2) ? r2.toFixed(3) : DASH;
+  return `Test set: ${nSamples} sample${nSamples === 1 ? '' : 's'} \u00b7 R\u00b2 ${a}`;
+}
+
+/**
+ * The [lo, hi] range both axes of the predicted-against-true plot share: the smallest and
+ * largest finite value of either array, padded by 5 % of the span on each side. A single
+ * value v gets v +- 10 % of |v| (+-1 for 0); no finite values give [-1, 1].
+ */
+export function sharedRange(a, b = null) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const values of [a, b]) {
+    if (!values) continue;
+    for (let i = 0; i < values.length; i += 1) {
+      const v = values[i];
+      if (!Number.isFinite(v)) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  if (!(lo <= hi)) return [-1, 1];
+  const pad = hi > lo ? (hi - lo) * 0.05 : Math.abs(lo) > 0 ? Math.abs(lo) * 0.1 : 1;
+  // A pad lost to rounding (subnormal values) would leave an empty range to divide by.
+  return lo - pad < hi + pad ? [lo - pad, hi + pad] : [lo - 1, hi + 1];
+}
+
 /** Element-wise equality of two arrays, either of which may be null. */
 const sameArray = (a, b) => {
   if (a === b) return true;
@@ -401,10 +494,15 @@ const HEAD_STYLE = { ...CELL_STYLE, fontWeight: '600', background: '#f6f8fa' };
 
 /**
  * createTestSetView(container, { isVisible }) -> { update(state), render(), resize(), destroy() }
- * state: { classNames, yTest (class indices), predicted (Int32Array, or null before training),
- * xTest (row-major), nFeatures, basis (pca2 of the training rows, or null: then the test rows'
- * own), epoch }. update() may come ten times a second while training: the tables are rebuilt
- * only when the confusion matrix changes, and nothing is drawn while isVisible() is false.
+ * state: { task, classNames, yTest (class indices), predicted (Int32Array, or null before
+ * training), xTest (row-major), nFeatures, basis (pca2 of the training rows, or null: then the
+ * test rows' own), epoch }. update() may come ten times a second while training: the tables
+ * are rebuilt only when the confusion matrix changes, and nothing is drawn while isVisible()
+ * is false.
+ * With task 'regression', yTest holds the true targets and outputs (row-major nTest x 1, or
+ * null before training) the model's predictions: the view then shows R², MSE, MAE and N and
+ * plots predicted against true value instead of the confusion matrix and the PCA plane. A
+ * change of task swaps the view's children.
  */
 export function createTestSetView(container, { isVisible = () => true } = {}) {
   const heading = h('p', { class: 'testset-heading', style: { fontWeight: '600', margin: '4px 0' } }, testSetHeading(0, NaN));
@@ -418,18 +516,60 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
   });
   canvas.dataset.points = '0';
   canvas.setAttribute('aria-label', 'Test set in the plane of the first two principal components: no points');
+  // Regression mode's parts, attached only while the task is regression.
+  const regressionBox = h('div', { class: 'testset-regression', style: { overflowX: 'auto' } });
+  const predCanvas = h('canvas', {
+    class: 'pred-canvas',
+    role: 'img',
+    style: { display: 'block', width: '100%', height: `${CANVAS_HEIGHT}px` },
+  });
+  predCanvas.dataset.points = '0';
+  predCanvas.setAttribute('aria-label', PRED_EMPTY_LABEL);
   const root = h('div', { class: 'testset-view' }, heading, note, confusionBox, scoresBox, canvas);
+  root.dataset.task = 'classification';
   container.append(root);
 
   const ctx = canvas.getContext('2d');
+  const predCtx = predCanvas.getContext('2d');
+  let mode = 'classification';
   let state = null;
   let matrix = null; // the confusion matrix of the latest update (null before training)
   let support = null; // test rows per class
   let shown = null; // { names, matrix, support } the tables show
   let plot = null; // { xy, n, basis, source } projected test points
   let ownBasis = null; // { xTest, nFeatures, basis } when the caller gives none
+  let predictions = null; // regression: one prediction per test row (null before training)
+  let regReport = null; // regression: regressionReport of the latest update
+  let regShown = null; // the texts the regression table shows
   const scheduler = createScheduler(render, 'testset');
   const stopObserving = observeResize(canvas, () => resize());
+  const stopObservingPred = observeResize(predCanvas, () => resize());
+
+  /** Swaps the children for the task's: shared heading and note, then the mode's own parts. */
+  function setMode(next) {
+    if (next === mode) return;
+    mode = next;
+    root.dataset.task = mode;
+    if (mode === 'regression') {
+      // The classification parts leave the page; emptied, so nothing stale comes back.
+      confusionBox.replaceChildren();
+      scoresBox.replaceChildren();
+      shown = null;
+      matrix = null;
+      support = null;
+      canvas.dataset.points = '0';
+      canvas.dataset.wrong = '0';
+      root.replaceChildren(heading, note, regressionBox, predCanvas);
+    } else {
+      regressionBox.replaceChildren();
+      regShown = null;
+      predictions = null;
+      regReport = null;
+      predCanvas.dataset.points = '0';
+      predCanvas.setAttribute('aria-label', PRED_EMPTY_LABEL);
+      root.replaceChildren(heading, note, confusionBox, scoresBox, canvas);
+    }
+  }
 
   function rowsOf(s) {
     return s?.yTest?.length ?? 0;
@@ -695,25 +835,226 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
     canvas.setAttribute('aria-label', `Test set in the plane of the first two principal components (${pcs}): ${drawn} point${drawn === 1 ? '' : 's'} coloured by true class, ${outcome}`);
   }
 
+  function renderRegressionTable() {
+    const nRows = rowsOf(state);
+    const report = regReport && regReport.n > 0 ? regReport : null;
+    const text = regressionHeading(nRows, report ? report.r2 : NaN);
+    if (heading.textContent !== text) heading.textContent = text;
+    heading.dataset.epoch = String(state?.epoch ?? 0);
+    const noteText = state && !nRows ? 'No test rows: the test set is empty' : EMPTY_NOTE;
+    if (note.textContent !== noteText) note.textContent = noteText;
+    note.hidden = Boolean(predictions) && nRows > 0;
+
+    let finiteTargets = 0;
+    const yTest = state?.yTest ?? [];
+    for (let i = 0; i < yTest.length; i += 1) if (Number.isFinite(yTest[i])) finiteTargets += 1;
+    const r2Text = report && Number.isFinite(report.r2) ? report.r2.toFixed(3) : DASH;
+    const rows = [
+      ['R\u00b2', 'coefficient of determination, 1 \u2212 SS_res / SS_tot (r2_score)', r2Text],
+      ['MSE', 'mean squared error', report ? formatValue(report.mse) : DASH],
+      ['MAE', 'mean absolute error', report ? formatValue(report.mae) : DASH],
+      ['N', report ? 'test rows scored (true and predicted value both finite)' : 'test rows with a finite target', String(report ? report.n : finiteTargets)],
+    ];
+    const key = rows.map((r) => r[2]).join('|');
+    if (regShown === key) return;
+    regShown = key;
+    const head = h('tr', {}, h('th', { scope: 'col', style: { ...HEAD_STYLE, textAlign: 'left' } }, 'score'), h('th', { scope: 'col', style: HEAD_STYLE }, 'value'));
+    const body = rows.map(([label, title, value]) =>
+      h('tr', {}, h('th', { scope: 'row', title, style: { ...HEAD_STYLE, textAlign: 'left' } }, label), h('td', { style: CELL_STYLE }, value)),
+    );
+    const table = h(
+      'table',
+      {
+        class: 'scores-table regression-table',
+        'data-testid': 'regression-scores',
+        'data-n': String(report ? report.n : 0),
+        'data-r2': report && Number.isFinite(report.r2) ? String(report.r2) : '',
+        style: TABLE_STYLE,
+      },
+      h('caption', { style: CAPTION_STYLE }, 'Regression scores on the test set'),
+      h('thead', {}, head),
+      h('tbody', {}, body),
+    );
+    regressionBox.replaceChildren(table);
+  }
+
+  function drawPredictions() {
+    const size = fitCanvas(predCanvas);
+    if (!size) return;
+    const { width, height, dpr } = size;
+    const c = predCtx;
+    c.setTransform(dpr, 0, 0, dpr, 0, 0);
+    c.fillStyle = BACKGROUND;
+    c.fillRect(0, 0, width, height);
+    const n = rowsOf(state);
+    predCanvas.dataset.points = '0';
+    if (!n) {
+      c.font = FONT;
+      c.fillStyle = INK_MUTED;
+      c.textAlign = 'center';
+      c.textBaseline = 'middle';
+      c.fillText(state ? 'No test points to show' : 'No data yet', width / 2, height / 2);
+      predCanvas.setAttribute('aria-label', PRED_EMPTY_LABEL);
+      return;
+    }
+    const yTest = state.yTest;
+    const [lo, hi] = sharedRange(yTest, predictions);
+    const { ticks, step } = niceTicks(lo, hi, 5);
+    const labels = ticks.map((t) => formatTick(t, step));
+
+    // Legend on the first line: the point marker and the dashed diagonal.
+    c.font = FONT;
+    c.textBaseline = 'middle';
+    c.textAlign = 'left';
+    drawDot(c, 13, 12, 4, n);
+    c.fillStyle = INK;
+    c.fillText('test row', 23, 12);
+    const x2 = 23 + c.measureText('test row').width + 16;
+    c.strokeStyle = INK_MUTED;
+    c.lineWidth = 1.5;
+    c.setLineDash([5, 4]);
+    c.beginPath();
+    c.moveTo(x2, 12.5);
+    c.lineTo(x2 + 22, 12.5);
+    c.stroke();
+    c.setLineDash([]);
+    c.fillText('predicted = true', x2 + 28, 12);
+
+    let labelWidth = 0;
+    for (const label of labels) labelWidth = Math.max(labelWidth, c.measureText(label).width);
+    const box = { left: Math.ceil(30 + labelWidth + 6), top: 28, right: width - 12, bottom: height - 36 };
+    if (box.right - box.left < 20 || box.bottom - box.top < 20) return;
+    const sx = (box.right - box.left) / (hi - lo);
+    const sy = (box.bottom - box.top) / (hi - lo);
+    const px = (v) => box.left + (v - lo) * sx;
+    const py = (v) => box.bottom - (v - lo) * sy;
+
+    // Grid and tick labels: the same values on both axes.
+    c.strokeStyle = GRID_LINE;
+    c.lineWidth = 1;
+    c.beginPath();
+    for (const t of ticks) {
+      const x = Math.round(px(t)) + 0.5;
+      const y = Math.round(py(t)) + 0.5;
+      c.moveTo(x, box.top);
+      c.lineTo(x, box.bottom);
+      c.moveTo(box.left, y);
+      c.lineTo(box.right, y);
+    }
+    c.stroke();
+    c.strokeStyle = AXIS_LINE;
+    c.strokeRect(box.left + 0.5, box.top + 0.5, box.right - box.left - 1, box.bottom - box.top - 1);
+    c.fillStyle = INK_MUTED;
+    c.textAlign = 'center';
+    c.textBaseline = 'top';
+    ticks.forEach((t, k) => c.fillText(labels[k], px(t), box.bottom + 4));
+    c.textAlign = 'right';
+    c.textBaseline = 'middle';
+    ticks.forEach((t, k) => c.fillText(labels[k], box.left - 5, py(t)));
+
+    c.font = FONT_BOLD;
+    c.fillStyle = INK;
+    c.textAlign = 'center';
+    c.textBaseline = 'bottom';
+    c.fillText('true value', (box.left + box.right) / 2, height - 4);
+    c.save();
+    c.translate(14, (box.top + box.bottom) / 2);
+    c.rotate(-Math.PI / 2);
+    c.textBaseline = 'middle';
+    c.fillText('predicted', 0, 0);
+    c.restore();
+
+    c.save();
+    c.beginPath();
+    c.rect(box.left + 1, box.top + 1, box.right - box.left - 2, box.bottom - box.top - 2);
+    c.clip();
+    // y = x: where a perfect model's points lie.
+    c.strokeStyle = INK_MUTED;
+    c.lineWidth = 1.5;
+    c.setLineDash([6, 5]);
+    c.beginPath();
+    c.moveTo(px(lo), py(lo));
+    c.lineTo(px(hi), py(hi));
+    c.stroke();
+    c.setLineDash([]);
+    let drawn = 0;
+    if (predictions) {
+      const r = n <= 300 ? 4 : n <= 2000 ? 3 : 2;
+      for (let i = 0; i < n && i < predictions.length; i += 1) {
+        const t = yTest[i];
+        const p = predictions[i];
+        if (!(Number.isFinite(t) && Number.isFinite(p))) continue;
+        drawDot(c, px(t), py(p), r, n);
+        drawn += 1;
+      }
+    }
+    c.restore();
+
+    predCanvas.dataset.points = String(drawn);
+    const r2 = regReport && Number.isFinite(regReport.r2) ? regReport.r2.toFixed(3) : DASH;
+    predCanvas.setAttribute(
+      'aria-label',
+      predictions
+        ? `Predicted against true value for ${drawn} test point${drawn === 1 ? '' : 's'}, R\u00b2 ${r2}; the dashed line marks predicted = true`
+        : `Predicted against true value: not trained yet, ${n} test row${n === 1 ? '' : 's'}`,
+    );
+  }
+
+  /** A prediction's dot; translucent when there are many, so dense regions show. */
+  function drawDot(c, x, y, r, count) {
+    c.beginPath();
+    c.arc(x, y, r, 0, Math.PI * 2);
+    c.fillStyle = classColor(0);
+    c.globalAlpha = count > 300 ? 0.6 : 0.9;
+    c.fill();
+    c.globalAlpha = 1;
+    if (count <= 2000) {
+      c.strokeStyle = POINT_OUTLINE;
+      c.lineWidth = 1;
+      c.stroke();
+    }
+  }
+
   function render() {
     if (!isVisible()) return;
+    if (mode === 'regression') {
+      renderRegressionTable();
+      drawPredictions();
+      return;
+    }
     renderTables();
     drawScatter();
   }
 
   function resize() {
-    if (!canvas.clientWidth) return;
+    if (!(mode === 'regression' ? predCanvas : canvas).clientWidth) return;
     scheduler.request();
+  }
+
+  /** The first channel of each test row's outputs, as many rows as there are targets. */
+  function firstChannel(outputs, nRows) {
+    if (!outputs) return null;
+    const channels = nRows > 0 ? Math.max(1, Math.floor(outputs.length / nRows)) : 1;
+    if (channels === 1) return outputs.length > nRows ? outputs.subarray(0, nRows) : outputs;
+    const out = new Float64Array(nRows);
+    for (let i = 0; i < nRows; i += 1) out[i] = outputs[i * channels];
+    return out;
   }
 
   return {
     update(next) {
       if (!next) return;
-      const K = next.classNames?.length ?? 0;
       const yTest = next.yTest ?? new Float64Array(0);
+      setMode(next.task === 'regression' ? 'regression' : 'classification');
       state = { ...next, yTest };
-      matrix = next.predicted ? confusionMatrix(yTest, next.predicted, K) : null;
-      support = supportOf(yTest, K);
+      if (mode === 'regression') {
+        predictions = firstChannel(next.outputs, yTest.length);
+        regReport = predictions ? regressionReport(yTest, predictions) : null;
+      } else {
+        const K = next.classNames?.length ?? 0;
+        matrix = next.predicted ? confusionMatrix(yTest, next.predicted, K) : null;
+        support = supportOf(yTest, K);
+      }
       scheduler.request();
     },
     render: () => scheduler.flush(),
@@ -721,6 +1062,7 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
     destroy() {
       scheduler.cancel();
       stopObserving();
+      stopObservingPred();
       root.remove();
     },
   };
