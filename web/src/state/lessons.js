@@ -141,14 +141,15 @@ export const LESSONS = [
       },
       {
         text: 'Each tile under "First-layer weights" is one hidden unit\'s 64 weights laid out as the image: white pixels ' +
-          'push it up, black ones down. Press Reset: random noise. Press Play: strokes and blobs appear, the parts of ' +
-          'digits each unit looks for. Open "Inputs that most activate each unit" to see the test digits it fires on.',
+          'push it up, black ones down. They start as random noise (press Reset to see); after 10 epochs some units show ' +
+          'strokes and blobs, the parts of digits they respond to. Open "Inputs that most activate each unit" to see the ' +
+          'test digits each unit fires on.',
         changes: { ...DIGITS },
       },
       {
-        text: 'A strong L2 penalty (alpha = 1) keeps the weights small: the pictures turn smooth and faint, and the accuracy ' +
-          'drops. Compare with the previous step.',
-        changes: { ...DIGITS, 'model.alpha': 1 },
+        text: 'A strong L2 penalty (alpha = 3) pulls every weight toward zero: the noise fades to gray, some units fade out ' +
+          'entirely, and the strokes that help stand out. The test accuracy drops (about 93.5% against 95.6%).',
+        changes: { ...DIGITS, 'model.alpha': 3 },
       },
     ],
   },
