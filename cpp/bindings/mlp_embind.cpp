@@ -98,6 +98,7 @@ EMSCRIPTEN_BINDINGS(mlp) {
       .function("evaluateGrid", &Session::evaluate_grid)
       .function("evaluateUnits", &Session::evaluate_units)
       .function("evaluateTest", &Session::evaluate_test)
+      .function("setPlane", &Session::set_plane)
       .function("readParameters", &Session::read_parameters)
       .function("layerUnits", optional_override([](const Session& s) { return val::array(s.layer_units()); }))
       .function("readHistory", &Session::read_history)

@@ -19,11 +19,12 @@ using json = nlohmann::json;
 
 namespace {
 
-/// Runs f, turning mlp::Error (and running out of memory) into a Status.
-template <class F>
-Status guarded(F&& f) {
+/// Runs call(context), turning mlp::Error (and running out of memory) into a Status. One
+/// copy of the handlers for every caller: as a template it was one per call site, which
+/// cost the WebAssembly module about a kilobyte.
+Status guarded_call(void (*call)(void*), void* context) {
   try {
-    f();
+    call(context);
     return {};
   } catch (const Error& e) {
     return Status::failure(e);
@@ -32,6 +33,12 @@ Status guarded(F&& f) {
   } catch (const json::exception& e) {
     return {false, "json", "", std::string("malformed JSON: ") + e.what()};
   }
+}
+
+/// Runs f (a lambda) as guarded_call does.
+template <class F>
+Status guarded(F&& f) {
+  return guarded_call([](void* context) { (*static_cast<std::remove_reference_t<F>*>(context))(); }, &f);
 }
 
 Mat<double> rows_of(const std::vector<double>& buffer, int rows, int cols) {
@@ -538,14 +545,36 @@ Mat<double> Session::grid_points(double x_min, double x_max, double y_min, doubl
   const Index derived = static_cast<Index>(derived_.size());
   const bool preprocess = n_inputs > derived && (!data_ok_ || n_features_ + derived == n_inputs);
   const Index columns = preprocess ? n_inputs - derived : n_inputs;
+  const Index on_plane = static_cast<Index>(plane_.size() / 3);
+  if (on_plane > 0 && on_plane != columns)
+    throw Error("plane", std::to_string(on_plane) + " columns",
+                "the plane's origin, u and v need one value per data column (" + std::to_string(columns) + ")");
   Mat<double> points = Mat<double>::Zero(static_cast<Index>(nx) * ny, columns);
   for (int j = 0; j < ny; ++j)
     for (int i = 0; i < nx; ++i) {
       const Index k = static_cast<Index>(j) * nx + i;
-      points(k, 0) = x_min + i * (x_max - x_min) / (nx - 1);
-      if (columns > 1) points(k, 1) = y_max - j * (y_max - y_min) / (ny - 1);
+      const double a = x_min + i * (x_max - x_min) / (nx - 1), b = y_max - j * (y_max - y_min) / (ny - 1);
+      if (on_plane > 0) {
+        for (Index c = 0; c < columns; ++c)
+          points(k, c) = plane_[static_cast<std::size_t>(c)] + a * plane_[static_cast<std::size_t>(columns + c)] +
+                         b * plane_[static_cast<std::size_t>(2 * columns + c)];
+      } else {
+        points(k, 0) = a;
+        if (columns > 1) points(k, 1) = b;
+      }
     }
   return preprocess ? model_inputs(points) : points;
+}
+
+Status Session::set_plane(const std::string& axes_json) {
+  return guarded([&] {
+    std::vector<double> axes;
+    if (!axes_json.empty())
+      for (const json& v : json::parse(axes_json)) axes.push_back(v.get<double>());
+    if (axes.size() % 3 != 0)
+      throw Error("plane", std::to_string(axes.size()) + " values", "the plane is origin, u and v: 3 x n numbers");
+    plane_ = std::move(axes);
+  });
 }
 
 void Session::store_outputs(const Mat<double>& points) {

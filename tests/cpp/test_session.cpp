@@ -357,4 +357,44 @@ TEST(Session, EvaluateTestGivesOutputsAndUnitsPerTestRow) {
   }
 }
 
+TEST(Session, APlaneThroughTheDataMapsEveryGridPoint) {
+  // Three columns; the plane through (1, 2, 3) along the first and third axes.
+  Session s;
+  s.configure("MLPClassifier", R"({"hidden_layer_sizes": [4], "random_state": 0})", "float64");
+  s.resize_data(6, 0, 3, 1);
+  for (int i = 0; i < 18; ++i) s.x_train()[i] = (i * 7) % 5;
+  for (int i = 0; i < 6; ++i) s.y_train()[i] = i % 2;
+  ASSERT_TRUE(s.commit_data().ok);
+  ASSERT_TRUE(s.step(2).status.ok);
+  ASSERT_TRUE(s.set_plane("[1, 2, 3,  1, 0, 0,  0, 0, 1]").ok);
+  ASSERT_TRUE(s.evaluate_grid(-1, 1, -2, 2, 3, 2).ok);
+  const std::vector<float> on_plane(s.grid(), s.grid() + s.grid_size());
+  ASSERT_TRUE(s.evaluate_units(-1, 1, -2, 2, 3, 2).ok);
+  const std::vector<float> units(s.units(), s.units() + s.units_size());
+  // Point (i, j) is (1 + a, 2, 3 + b) with a = -1 + i, b = 2 - 4 j: the same as those rows as test data.
+  Session t;
+  t.configure("MLPClassifier", R"({"hidden_layer_sizes": [4], "random_state": 0})", "float64");
+  t.resize_data(6, 6, 3, 1);
+  for (int i = 0; i < 18; ++i) t.x_train()[i] = (i * 7) % 5;
+  for (int i = 0; i < 6; ++i) t.y_train()[i] = i % 2;
+  for (int j = 0; j < 2; ++j)
+    for (int i = 0; i < 3; ++i) {
+      double* row = t.x_test() + 3 * (j * 3 + i);
+      row[0] = 1 + (-1 + i);
+      row[1] = 2;
+      row[2] = 3 + (2 - 4 * j);
+    }
+  ASSERT_TRUE(t.commit_data().ok);
+  ASSERT_TRUE(t.step(2).status.ok);
+  ASSERT_TRUE(t.evaluate_test().ok);
+  for (int k = 0; k < 6; ++k) EXPECT_NEAR(on_plane[k], t.grid()[k], 1e-6);
+  for (int k = 0; k < 4 * 6; ++k) EXPECT_NEAR(units[k], t.units()[k], 1e-6);
+
+  EXPECT_EQ(s.set_plane("[1, 2]").parameter, "plane");
+  ASSERT_TRUE(s.set_plane("[1, 2, 3, 4, 5, 6]").ok);  // two columns: not the data's three
+  EXPECT_EQ(s.evaluate_grid(-1, 1, -1, 1, 2, 2).parameter, "plane");
+  ASSERT_TRUE(s.set_plane("").ok);
+  EXPECT_TRUE(s.evaluate_grid(-1, 1, -1, 1, 2, 2).ok);
+}
+
 }  // namespace mlp

@@ -97,3 +97,11 @@ test('the run tracker drops replies from older runs and follows newer ones', () 
   assert.ok(!tracker.accept({ type: 'params', runId: 3 }));
   assert.ok(!tracker.accept({ type: 'nonsense', runId: 9 }));
 });
+
+test('a grid plane is origin, u and v: a multiple of three finite numbers', () => {
+  const grid = { xMin: -1, xMax: 1, yMin: -1, yMax: 1, nx: 4, ny: 4 };
+  assert.equal(validateRequest(request('grid', 0, { ...grid, plane: [0, 0, 1, 0, 0, 1] })), null);
+  assert.equal(validateRequest(request('grid', 0, { ...grid, plane: [0, 0, 1, 0] })).parameter, 'plane');
+  assert.equal(validateRequest(request('grid', 0, { ...grid, plane: [0, NaN, 1] })).parameter, 'plane');
+  assert.equal(validateRequest(request('grid', 0, { ...grid, plane: 'x' })).parameter, 'plane');
+});

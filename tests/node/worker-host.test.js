@@ -377,3 +377,22 @@ test('with test enabled every update carries the outputs and hidden units on the
   assert.equal(h.of('test').length, count);
   h.dispose();
 });
+
+test('a grid on a plane through the data: the plane of columns 0 and 2 of three', async () => {
+  const h = harness();
+  await h.send('init', {}, h.tracker.next());
+  await h.send('configure', CONFIG, h.tracker.next());
+  const x = Float64Array.from({ length: 30 }, (_, i) => (i * 7) % 5);
+  const y = Float64Array.from({ length: 10 }, (_, i) => i % 2);
+  await h.send('data', { arrays: { nFeatures: 3, xTrain: x, yTrain: y } }, h.tracker.next());
+  await h.send('grid', { ...GRID, plane: [0, 0, 0, 1, 0, 0, 0, 0, 1] });
+  const onPlane = h.last('grid');
+  assert.equal(h.of('error').length, 0);
+  await h.send('grid', GRID); // (x, y, 0): columns 0 and 1
+  const plain = h.last('grid');
+  assert.equal(onPlane.values.length, plain.values.length);
+  assert.notDeepEqual(onPlane.values, plain.values);
+  await h.send('grid', { ...GRID, plane: [0, 0, 1, 0, 0, 1] });
+  assert.equal(h.last('error').parameter, 'plane', 'two columns for data of three');
+  h.dispose();
+});

@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 
 import { encode } from '../../web/src/state/url.js';
 import { LESSONS, lessonConfig } from '../../web/src/state/lessons.js';
-import { assertClean, stepTo, waitBar, waitReady } from './helpers.js';
+import { assertClean, pointCounts, stepTo, waitBar, waitPainted, waitReady } from './helpers.js';
 import { ROOT, openPage, screenshot, startBrowser } from './support.js';
 
 let env;
@@ -74,7 +74,7 @@ test('the digits lesson reaches scikit-learn\'s test accuracy and shows one weig
   }
 });
 
-test('iris shows its confusion matrix, per-class scores and the test points in the PCA plane', async () => {
+test('iris shows its confusion matrix, per-class scores, and its data and boundary in the PCA plane', async () => {
   const p = await openPage(env, '?v=1&g=iris&h=10');
   try {
     const { page } = p;
@@ -87,6 +87,12 @@ test('iris shows its confusion matrix, per-class scores and the test points in t
     assert.deepEqual(classes.slice(0, 3), ['setosa', 'versicolor', 'virginica']);
     assert.match(await page.locator('.table-info').textContent(), /Fisher \(1936\)/, 'the data are attributed');
     assert.equal(await page.locator('.features').isHidden(), true, 'derived features need a plane');
+    // Iris's first two principal components hold 98% of its variance: the data and the boundary in their plane.
+    assert.match(await page.locator('.plane-note').textContent(), /PC1 9\d%, PC2 \d%/);
+    assert.equal(await page.locator('.boundary-box').isVisible(), true);
+    await waitPainted(page);
+    const counts = await pointCounts(page);
+    assert.equal(counts.train, 112, JSON.stringify(counts));
     assertClean(p);
   } finally {
     await p.context.close();
@@ -131,7 +137,8 @@ test('a pasted CSV file trains; a bad one says where and keeps the data in use; 
     await page.locator('.csv-options select').first().selectOption('0');
     assert.match(await status.textContent(), /column "kind" \(3\).*not a number/);
 
-    // A file: four features and three classes, no header, so no plane but a confusion matrix.
+    // A file: four features and three classes, no header: a confusion matrix, and the PCA plane
+    // only if its first two components hold 80% of the variance of the training rows.
     const rows = Array.from({ length: 30 }, (_, i) => `${i % 3},${(i * 7) % 5},${(i * 3) % 4},${i % 2},${['a', 'b', 'c'][i % 3]}`);
     await page.locator('.csv-import input[type="file"]').setInputFiles({ name: 'four.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
     await page.locator('.csv-status', { hasText: 'four.csv: 30 rows, 4 features; 3 classes' }).waitFor();
@@ -139,7 +146,10 @@ test('a pasted CSV file trains; a bad one says where and keeps the data in use; 
     await waitBar(page, 's.scoredEpoch === 0');
     await stepTo(page, 1);
     await page.waitForFunction(() => document.querySelector('[data-testid="confusion"]')?.dataset.total === '8');
-    assert.equal(await page.locator('.boundary-box').isHidden(), true);
+    const note = (await page.locator('.plane-note').isVisible()) ? await page.locator('.plane-note').textContent() : '';
+    const shares = /PC1 (\d+)%, PC2 (\d+)%/.exec(note);
+    assert.equal(await page.locator('.boundary-box').isVisible(), Boolean(shares), note);
+    if (shares) assert.ok(Number(shares[1]) + Number(shares[2]) >= 79, note);
     assert.equal(await page.locator('.weights-card').isHidden(), true, 'four features are no image (16 or more, square, are)');
     await screenshot(page, 'csv');
 

@@ -165,7 +165,7 @@ function setEdits(next) {
 }
 
 function onPlotClick(x, y, event) {
-  if (controls.isLocked('edit')) return;
+  if (controls.isLocked('edit') || !isPlanar(store.get())) return; // a PCA plane has no points to add
   const config = store.get();
   const tool = dataPanel?.tools.get() ?? { mode: 'add', cls: 0, value: 0 };
   const display = session.display;
@@ -194,7 +194,7 @@ function onPlotClick(x, y, event) {
 }
 
 function removePoint(index, part) {
-  if (controls.isLocked('edit')) return;
+  if (controls.isLocked('edit') || !isPlanar(store.get())) return;
   const display = session.display;
   if (!display) return;
   const k = part === 'test' ? display.trainCount + index : index;
@@ -238,8 +238,16 @@ client.on('data', () => requestAnimationFrame(() => {
 /** The plane views for points of the plane; the test set's views for data with more inputs. */
 function showViewsFor(config) {
   const planar = isPlanar(config);
-  boundaryBox.hidden = !planar;
-  viewOptions.hidden = !planar;
+  const pca = !planar ? session.plane : null;
+  boundaryBox.hidden = !planar && !pca;
+  viewOptions.hidden = !planar && !pca;
+  planeNote.hidden = !pca;
+  if (pca) {
+    const pct = (r) => `${Math.round(r * 100)}%`;
+    planeNote.textContent = `The data in the plane of their first two principal components (PC1 ${pct(pca.explained[0])}, ` +
+      `PC2 ${pct(pca.explained[1])} of the variance): the boundary is the model's on that plane, the other components ` +
+      'held at the training mean.';
+  }
   featuresCard.hidden = !planar;
   tableViews.hidden = planar;
   const images = Boolean(imageShapeOf(config));
@@ -253,10 +261,12 @@ function showViewsFor(config) {
 const viewOptions = h('div', { class: 'view-options' }, controls.field('show_test', { compact: true }).el,
   controls.field('discretize', { compact: true }).el);
 const boundaryBox = h('div', { class: 'boundary-box' }, boundaryCanvas);
+const planeNote = h('p', { class: 'panel-sub plane-note', hidden: true });
 const outputPanel = h('section', { class: 'panel output-panel', 'aria-labelledby': 'output-title' },
   h('div', { class: 'panel-head' },
     h('h2', { id: 'output-title', class: 'panel-title' }, 'Output'),
     viewOptions),
+  planeNote,
   boundaryBox,
   tableViews,
   h('div', { class: 'panel-head chart-head' },

@@ -120,6 +120,14 @@ class Session {
   int grid_size() const { return static_cast<int>(grid_.size()); }
   int grid_channels() const { return grid_channels_; }
 
+  /// Puts the grids on a plane through the data's space: axes_json is a flat
+  /// JSON array, the origin, u and v (one value per data column each), and
+  /// grid point (a, b) is then origin + a u + b v (data columns, before the
+  /// derived features and scaling). An empty string gives back the (x, y) plane
+  /// with the other inputs 0. For data with more inputs, such as the plane of
+  /// their first two principal components.
+  Status set_plane(const std::string& axes_json);
+
   /// The outputs of every hidden unit over a grid (as evaluate_grid): hidden
   /// unit u, counting through all hidden layers in order, at point (i, j) is
   /// units()[(u * ny + j) * nx + i].
@@ -189,6 +197,7 @@ class Session {
   bool standardize_ = false;
   Eigen::RowVectorXd mean_, scale_;  ///< the scaler, fitted when a fit starts (empty: none)
 
+  std::vector<double> plane_;  ///< origin, u, v of set_plane (empty: the x, y plane)
   std::vector<float> grid_, units_;
   int grid_channels_ = 0;
   std::vector<double> parameters_, loss_curve_, validation_scores_, gradient_norms_;

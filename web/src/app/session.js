@@ -30,6 +30,10 @@ const PIN_COLORS = ['#CC79A7', '#56B4E9', '#E69F00']; // Okabe-Ito: apart from t
 const PIN_SAMPLES = 150; // a pinned loss curve keeps at most this many epochs (the link carries them)
 const PIN_POINTS = 300; // and its boundary at most this many points
 const STATUS_MS = 100; // the training bar's numbers, at most this often while training plays
+// Data with more inputs are drawn in the plane of their first two principal components when
+// those hold at least this share of the variance (iris: 98%); else only the test set's views
+// (digits: 29%), because a boundary in a plane that misses most of the data would mislead.
+export const PLANE_MIN_EXPLAINED = 0.8;
 
 /**
  * createSession({ client, store, views: { boundary, chart, network, gradients?, features?, testset?, weights?, activating? },
@@ -68,6 +72,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   let testEnabled = false; // the worker evaluates the test rows with every update
   let lastTest = null; // the latest test reply
   let basis = null; // the principal components of the training rows (for the test set's plane)
+  let plane = null; // { explained, axes: [origin..., u..., v...] }: the boundary drawn in the PCA plane
   let awaitingUnits = false; // params came in; the grid with the hidden units' pictures follows
   let networkStale = false; // an update came in since the network view was last given one
   const requestNetwork = () => {
@@ -201,6 +206,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   function sendGenerate(config) {
     base = null;
     display = null;
+    plane = null;
     dataToken += 1;
     if (tableOf(config)) return sendTable(config, dataToken);
     table = null;
@@ -259,13 +265,13 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   function sendGrid(config) {
     if (!rect) return;
     const res = nFeaturesOf(config) === 1 ? GRID_1D : GRID_2D;
-    gridSpec = { ...rect, ...res, units: UNITS };
+    gridSpec = { ...rect, ...res, units: UNITS, ...(plane ? { plane: plane.axes } : {}) };
     client.send('grid', gridSpec);
   }
 
   function showData(config) {
     if (!display) return;
-    if (!isPlanar(config)) return;
+    if (!isPlanar(config) && !plane) return;
     views.boundary?.setData(display.arrays, { task: taskOf(config), nClasses: nClassesOf(config) ?? undefined });
   }
 
@@ -354,12 +360,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     base = m;
     setTestEnabled(!isPlanar(config));
     if (testEnabled) {
-      rect = null;
-      lastUnits = null; // pictures over a plane there is no longer
-      display = applyEdits(base, { added: [], removed: [] });
-      basis = null;
-      lastTest = null;
-      draw.tables.request();
+      showTable(config, m);
       return;
     }
     rect = dataRect(m);
@@ -508,6 +509,31 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     views.gradients.update(lbfgs || !norms ? {} : { gradientNorms: norms, nLayers });
   }
 
+  /**
+   * Data with more inputs: the test set's views, and when the first two principal components of
+   * the training rows hold most of the variance, the data and the boundary in their plane.
+   */
+  function showTable(config, m) {
+    const p = m.nFeatures;
+    lastUnits = null; // pictures over the old plane
+    lastTest = null;
+    basis = pca2(m.xTrain, m.yTrain.length, p);
+    const explained = basis.explained[0] + basis.explained[1];
+    plane = explained >= PLANE_MIN_EXPLAINED
+      ? { explained: basis.explained, axes: [...basis.mean, ...basis.components[0], ...basis.components[1]] }
+      : null;
+    const project = (x) => basis.project(x, x.length / p);
+    const shown = plane ? { ...m, nFeatures: 2, xTrain: project(m.xTrain), xTest: project(m.xTest) } : m;
+    display = applyEdits(shown, { added: [], removed: [] });
+    rect = plane ? dataRect(shown) : null;
+    if (plane) {
+      views.boundary?.setRect(rect);
+      sendGrid(config);
+      showData(config);
+    }
+    draw.tables.request();
+  }
+
   function setTestEnabled(on) {
     if (on === testEnabled) return;
     testEnabled = on;
@@ -651,6 +677,10 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     gradients() {
       if (!lastParams?.gradientNorms) return null;
       return { gradientNorms: lastParams.gradientNorms.slice(), nLayers: lastParams.layerUnits.length - 1 };
+    },
+    /** The plane of the principal components the data are drawn in ({ explained: [r1, r2] }), or null. */
+    get plane() {
+      return plane ? { explained: plane.explained } : null;
     },
     /** The table behind the data (iris, digits, a CSV file), or null for generated data. */
     get table() {

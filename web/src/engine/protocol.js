@@ -18,8 +18,11 @@
 //   play, pause
 //   step       { epochs? }                              pauses, then trains `epochs` (default 1)
 //   reset      { seed? }                                fresh initial weights; a seed re-seeds
-//   grid       { xMin, xMax, yMin, yMax, nx, ny, units? }  the grid sent with every update from now on;
-//                                                      units: { nx, ny } adds every hidden unit's picture
+//   grid       { xMin, xMax, yMin, yMax, nx, ny, units?, plane? }  the grid sent with every update from now on;
+//                                                      units: { nx, ny } adds every hidden unit's picture;
+//                                                      plane: [origin..., u..., v...] (one value per data column
+//                                                      each) puts grid point (a, b) at origin + a u + b v
+//                                                      (for data with more inputs); without it (x, y, 0, ...)
 //   test       { enabled }                              from now on every update also evaluates the
 //                                                      test rows (for data with more than two inputs);
 //                                                      enabling it drops the grid until the next grid request
@@ -135,7 +138,10 @@ function checkGrid(g) {
       'the grid rectangle must be finite with xMax > xMin and yMax > yMin') ??
     check(resolution(g.nx, g.ny, 2048), 'resolution', [g.nx, g.ny], 'nx and ny must be integers in [2, 2048]') ??
     check(g.units === undefined || (isObject(g.units) && resolution(g.units.nx, g.units.ny, 128)), 'units', g.units,
-      'units must be { nx, ny } with integers in [2, 128]')
+      'units must be { nx, ny } with integers in [2, 128]') ??
+    check(g.plane === undefined || (isNumberArray(g.plane) && g.plane.length > 0 && g.plane.length % 3 === 0 &&
+      Array.from(g.plane).every(Number.isFinite)), 'plane', g.plane,
+      'plane must be origin, u and v: 3 x n finite numbers')
   );
 }
 

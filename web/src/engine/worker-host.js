@@ -241,9 +241,12 @@ export function createWorkerHost({
       return sendUpdates();
     },
     grid(m) {
-      const { xMin, xMax, yMin, yMax, nx, ny, units } = m;
+      const { xMin, xMax, yMin, yMax, nx, ny, units, plane } = m;
+      const status = session.setPlane(plane ? JSON.stringify(Array.from(plane)) : '');
+      if (!status.ok) return fail('grid', status);
       gridSpec = { xMin, xMax, yMin, yMax, nx, ny, ...(units ? { units: { nx: units.nx, ny: units.ny } } : {}) };
       if (hasModel) sendUpdates();
+      return undefined;
     },
     test(m) {
       testEnabled = m.enabled;
