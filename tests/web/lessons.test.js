@@ -1,6 +1,6 @@
-// The lessons: the Lessons menu opens a lesson, every lesson's link loads with its card and
-// trains, and Next/Previous are links to the neighbouring steps (screenshot in
-// test-results/screenshots/lesson.png).
+// The lessons: the Lessons menu opens a lesson, and every lesson is followed as a student would,
+// step by step with Next: each step's link loads with its card and text, and trains (screenshot
+// in test-results/screenshots/lesson.png).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
@@ -50,18 +50,22 @@ test('the Lessons menu opens the first step of a lesson', async () => {
 });
 
 for (const [k, lesson] of LESSONS.entries()) {
-  test(`lesson ${k + 1} (${lesson.title}): its link loads and trains`, async () => {
+  test(`lesson ${k + 1} (${lesson.title}): a student follows every step, each with its text, and trains it`, async () => {
     const p = await openPage(env, `?${encode(lessonConfig(lesson, 0))}`);
     try {
       const { page } = p;
-      await waitReady(page);
-      assert.equal((await card(page)).title, `Lesson ${k + 1}: ${lesson.title}`);
-      assert.deepEqual(p.errors, []);
-      await page.locator('.btn.play').click();
-      await waitBar(page, 's.scoredEpoch >= 3 || s.state === "finished"');
-      const { epoch } = await barState(page);
-      assert.ok(epoch >= 1, `lesson ${lesson.id} did not train`);
-      if (k === 0) await screenshot(page, 'lesson', { fullPage: false });
+      for (const [n, step] of lesson.steps.entries()) {
+        await page.waitForURL(new RegExp(`lesson=${lesson.id}&step=${n + 1}`));
+        await waitReady(page);
+        assert.deepEqual(await card(page), { title: `Lesson ${k + 1}: ${lesson.title}`, step: `step ${n + 1} of ${lesson.steps.length}` });
+        assert.equal(await page.locator('.lesson-text').textContent(), step.text);
+        await page.locator('.btn.play').click();
+        await waitBar(page, 's.scoredEpoch >= 3 || s.state === "finished"', { timeout: 60_000 });
+        const { epoch } = await barState(page);
+        assert.ok(epoch >= 1, `lesson ${lesson.id} step ${n + 1} did not train`);
+        if (k === 0 && n === 0) await screenshot(page, 'lesson', { fullPage: false });
+        if (n + 1 < lesson.steps.length) await page.locator('[data-action="lesson-next"]').click();
+      }
       assertClean(p);
     } finally {
       await p.context.close();

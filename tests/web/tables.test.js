@@ -104,7 +104,7 @@ const GOOD_CSV = ['width;height;kind', ...Array.from({ length: 40 }, (_, i) => {
   return `${(big ? 3 : 1) + (i % 5) * 0.1};${(big ? 2.5 : 0.5) + (i % 3) * 0.1};${big ? 'large' : 'small'}`;
 })].join('\n');
 
-test('a pasted CSV file trains; a bad one says where and keeps the data in use; a file upload works too', async () => {
+test('a pasted CSV file trains; a bad one says where and keeps the data in use; upload and drop work too', async () => {
   const p = await openPage(env, '?v=1');
   try {
     const { page } = p;
@@ -152,6 +152,18 @@ test('a pasted CSV file trains; a bad one says where and keeps the data in use; 
     if (shares) assert.ok(Number(shares[1]) + Number(shares[2]) >= 79, note);
     assert.equal(await page.locator('.weights-card').isHidden(), true, 'four features are no image (16 or more, square, are)');
     await screenshot(page, 'csv');
+
+    // Dropped on the Data panel: the same as choosing the file.
+    const dropped = await page.evaluateHandle((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+      return transfer;
+    }, GOOD_CSV);
+    await page.dispatchEvent('.data-panel', 'dragover', { dataTransfer: dropped });
+    assert.equal(await page.locator('.data-panel.drop-target').count(), 1, 'the panel shows it takes the drop');
+    await page.dispatchEvent('.data-panel', 'drop', { dataTransfer: dropped });
+    await page.locator('.csv-status', { hasText: 'dropped.csv: 40 rows, 2 features' }).waitFor();
+    assert.equal(await page.locator('.data-panel.drop-target').count(), 0);
 
     // A numeric target with three features: a regression, scored by R² with predicted against true.
     const wave = Array.from({ length: 40 }, (_, i) => `${i / 10},${(i % 7) / 7},${(i % 3) - 1},${(i / 10 + (i % 3)).toFixed(2)}`);
