@@ -319,6 +319,27 @@ function trainToEnd(timeoutMs = 60_000) {
   });
 }
 
+let comparing = false;
+/**
+ * Runs a comparison (several trainings in turn, such as "Compare all three"): one at a time on
+ * the page, whichever card it comes from, with the card's buttons disabled meanwhile, the pins
+ * cleared first, and a failure told in `note`.
+ */
+async function compareRuns(buttons, note, body) {
+  if (comparing || !session.status.ready) return;
+  comparing = true;
+  buttons.forEach((b) => (b.disabled = true));
+  try {
+    store.set('pins', []);
+    await body();
+  } catch (e) {
+    note.textContent = `Stopped: ${e.message}.`;
+  } finally {
+    comparing = false;
+    buttons.forEach((b) => (b.disabled = false));
+  }
+}
+
 /**
  * Batch size as a lesson: stochastic (1), mini-batch (32) and full-batch gradient descent on
  * the same data from the same initial weights, 30 epochs of sgd each; "Compare all three" runs
@@ -340,27 +361,15 @@ function batchCard() {
     'model.n_iter_no_change': 'inf',
     'model.early_stopping': false,
   });
-  let busy = false;
-  async function compareAll() {
-    if (busy || !session.status.ready) return;
-    busy = true;
-    buttons.forEach((b) => (b.disabled = true));
-    try {
-      store.set('pins', []);
-      for (const [k, preset] of presets.entries()) {
-        note.textContent = `Training ${preset.label.toLowerCase()} (${k + 1} of 3)...`;
-        apply(preset);
-        await trainToEnd();
-        if (k < presets.length - 1) session.pin();
-      }
-      note.textContent = 'Dotted: the pinned stochastic and mini-batch runs; solid: full batch.';
-    } catch (e) {
-      note.textContent = `Stopped: ${e.message}.`;
-    } finally {
-      busy = false;
-      buttons.forEach((b) => (b.disabled = false));
+  const compareAll = () => compareRuns(buttons, note, async () => {
+    for (const [k, preset] of presets.entries()) {
+      note.textContent = `Training ${preset.label.toLowerCase()} (${k + 1} of 3)...`;
+      apply(preset);
+      await trainToEnd();
+      if (k < presets.length - 1) session.pin();
     }
-  }
+    note.textContent = 'Dotted: the pinned stochastic and mini-batch runs; solid: full batch.';
+  });
   const buttons = [
     ...presets.map((preset) => h('button', { type: 'button', class: 'btn small', 'data-preset': preset.id, onclick: () => apply(preset) }, preset.label)),
     h('button', { type: 'button', class: 'btn small', 'data-action': 'compare-batches', onclick: compareAll }, 'Compare all three'),
@@ -395,36 +404,24 @@ function gradientsCard() {
     h('figcaption', { class: 'grad-caption' }, 'Deep logistic (kept)'),
     h('div', { class: 'grad-box' }, gradCompareCanvas));
   const currentCaption = h('figcaption', { class: 'grad-caption', hidden: true }, 'Current run');
-  let busy = false;
-  async function compareBoth() {
-    if (busy || !session.status.ready) return;
-    busy = true;
-    buttons.forEach((b) => (b.disabled = true));
-    try {
-      store.set('pins', []);
-      for (const activation of ['logistic', 'relu']) {
-        note.textContent = `Training the deep ${activation} network for ${COMPARE_EPOCHS} epochs...`;
-        store.update({ ...deep(activation), 'model.max_iter': COMPARE_EPOCHS, 'model.n_iter_no_change': 'inf',
-          'model.early_stopping': false });
-        await trainToEnd();
-        if (activation === 'logistic') {
-          gradCompare?.update(session.gradients() ?? {});
-          session.pin();
-        }
+  const compareBoth = () => compareRuns(buttons, note, async () => {
+    for (const activation of ['logistic', 'relu']) {
+      note.textContent = `Training the deep ${activation} network for ${COMPARE_EPOCHS} epochs...`;
+      store.update({ ...deep(activation), 'model.max_iter': COMPARE_EPOCHS, 'model.n_iter_no_change': 'inf',
+        'model.early_stopping': false });
+      await trainToEnd();
+      if (activation === 'logistic') {
+        gradCompare?.update(session.gradients() ?? {});
+        session.pin();
       }
-      compareBox.hidden = false;
-      currentCaption.hidden = false;
-      currentCaption.textContent = 'Deep ReLU (current run)';
-      gradCompare?.render();
-      views.gradients?.render();
-      note.textContent = 'Left: logistic, its first layers stalled; right: ReLU, every layer learning.';
-    } catch (e) {
-      note.textContent = `Stopped: ${e.message}.`;
-    } finally {
-      busy = false;
-      buttons.forEach((b) => (b.disabled = false));
     }
-  }
+    compareBox.hidden = false;
+    currentCaption.hidden = false;
+    currentCaption.textContent = 'Deep ReLU (current run)';
+    gradCompare?.render();
+    views.gradients?.render();
+    note.textContent = 'Left: logistic, its first layers stalled; right: ReLU, every layer learning.';
+  });
   const buttons = [
     h('button', { type: 'button', class: 'btn small', 'data-preset': 'deep-logistic', onclick: preset('logistic') }, 'Deep logistic'),
     h('button', { type: 'button', class: 'btn small', 'data-preset': 'deep-relu', onclick: preset('relu') }, 'Deep ReLU'),
