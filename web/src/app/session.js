@@ -549,7 +549,6 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     const imageShape = imageShapeOf(config);
     const p = base.nFeatures;
     if (views.testset) {
-      if (!basis && base.xTrain.length) basis = pca2(base.xTrain, base.xTrain.length / p, p);
       const fresh = lastTest && lastTest.runId === currentRun;
       views.testset.update({
         task: taskOf(config),

@@ -12,6 +12,9 @@ import { packRgba, probabilityIndex } from './palette.js';
 const GAP = 3;
 const PAD = 6;
 const HEADING = 20;
+
+/** True when two short lists (or nulls) hold the same values. */
+const sameList = (a, b) => a === b || (Boolean(a) && Boolean(b) && a.length === b.length && a.every((v, k) => v === b[k]));
 /** Weight tiles: multiples of 8, so an 8 x 8 image gets whole pixels; the smallest comes last. */
 const WEIGHT_TILES = [56, 48, 40];
 /** Input images in the activating view: smaller, k of them on a row. */
@@ -398,7 +401,10 @@ export function createWeightImagesView(canvas, { isVisible = () => true } = {}) 
     update(next) {
       if (!next?.layerUnits?.length) return;
       const layerUnits = Array.from(next.layerUnits);
-      net = { layerUnits, values: next.values, shape: validShape(next.imageShape, layerUnits[0]) };
+      const shape = validShape(next.imageShape, layerUnits[0]);
+      // The same weights again (the page updates its views on every reply): nothing to repaint.
+      if (net && net.values === next.values && sameList(net.layerUnits, layerUnits) && sameList(net.shape, shape)) return;
+      net = { layerUnits, values: next.values, shape };
     },
     /** Paints the latest update's tiles until `deadline`; true while there is more to do. */
     prepare(deadline = Infinity) {
@@ -602,13 +608,16 @@ export function createActivatingView(canvas, { isVisible = () => true, k = 6 } =
       if (!next?.layerUnits?.length) return;
       const layerUnits = Array.from(next.layerUnits);
       const nFeatures = next.nFeatures ?? layerUnits[0];
+      const shape = validShape(next.imageShape, nFeatures);
+      // The same activations again (the page updates its views on every reply): nothing to repaint.
+      if (net && net.units === next.units && net.xTest === next.xTest && sameList(net.shape, shape)) return;
       net = {
         layerUnits,
         units: next.units,
         nRows: next.nRows ?? 0,
         xTest: next.xTest,
         nFeatures,
-        shape: validShape(next.imageShape, nFeatures),
+        shape,
       };
     },
     /** Paints the latest update's rows until `deadline`; true while there is more to do. */
