@@ -49,6 +49,12 @@ double epoch_of(const Progress& p) { return static_cast<double>(p.epoch); }
 void set_epoch(Progress& p, double v) { p.epoch = static_cast<long long>(v); }
 double samples_of(const Progress& p) { return static_cast<double>(p.samples); }
 void set_samples(Progress& p, double v) { p.samples = static_cast<long long>(v); }
+double fit_stop_epoch_of(const Progress& p) { return static_cast<double>(p.fit_stop_epoch); }
+void set_fit_stop_epoch(Progress& p, double v) { p.fit_stop_epoch = static_cast<long long>(v); }
+double patience_epoch_of(const Progress& p) { return static_cast<double>(p.patience_epoch); }
+void set_patience_epoch(Progress& p, double v) { p.patience_epoch = static_cast<long long>(v); }
+double best_epoch_of(const Progress& p) { return static_cast<double>(p.best_epoch); }
+void set_best_epoch(Progress& p, double v) { p.best_epoch = static_cast<long long>(v); }
 
 /// reset(seed): a seed that is not an integer is an error, not undefined behaviour in the cast.
 Status reset_with_seed(Session& s, double seed) {
@@ -74,7 +80,12 @@ EMSCRIPTEN_BINDINGS(mlp) {
       .field("loss", &Progress::loss)
       .field("validationScore", &Progress::validation_score)
       .field("finished", &Progress::finished)
-      .field("stopReason", &Progress::stop_reason);
+      .field("stopReason", &Progress::stop_reason)
+      .field("fitStopEpoch", &fit_stop_epoch_of, &set_fit_stop_epoch)
+      .field("fitStopReason", &Progress::fit_stop_reason)
+      .field("patienceEpoch", &patience_epoch_of, &set_patience_epoch)
+      .field("bestEpoch", &best_epoch_of, &set_best_epoch)
+      .field("diverged", &Progress::diverged);
   value_object<mlp::Scores>("Scores")
       .field("status", &mlp::Scores::status)
       .field("train", &mlp::Scores::train)
@@ -95,13 +106,17 @@ EMSCRIPTEN_BINDINGS(mlp) {
       .function("reset", &reset_with_seed)
       .function("step", &Session::step)
       .function("scores", &Session::scores)
+      .function("bestScores", &Session::best_scores)
+      .function("setKeepTraining", &Session::set_keep_training)
       .function("evaluateGrid", &Session::evaluate_grid)
       .function("evaluateUnits", &Session::evaluate_units)
       .function("evaluateTest", &Session::evaluate_test)
       .function("setPlane", &Session::set_plane)
       .function("readParameters", &Session::read_parameters)
       .function("layerUnits", optional_override([](const Session& s) { return val::array(s.layer_units()); }))
-      .function("readHistory", &Session::read_history)
+      .function("readHistory", optional_override([](Session& s) { s.read_history(0); }))
+      .function("readHistory", optional_override([](Session& s, int from) { s.read_history(from); }))
+      .function("metrics", optional_override([](const Session& s) { return view(s.metrics(), s.metrics_size()); }))
       .function("exportModel", &Session::export_model)
       .function("importModel", &Session::import_model)
       .property("nTrain", &Session::n_train)

@@ -63,6 +63,7 @@ struct MultilayerPerceptron<S>::Run {
   Vec<S> theta, grad;
   std::optional<RandomState> dropout_rng;  ///< the dropout masks' stream (dropout > 0 only)
   long long epochs = 0;                    ///< epochs run by this call (max_iter counts per call)
+  bool keep = false;                       ///< keep_training: fit()'s stops are recorded, not obeyed
   std::unique_ptr<LbfgsMinimizer> lbfgs;
 };
 
@@ -218,6 +219,9 @@ void MultilayerPerceptron<S>::begin_fit_matrix(const Mat<S>& X, Mat<S> Y, bool i
   RandomState& rng = run->rng();
   if (first_pass) initialize(units, rng);
   run->incremental = incremental;
+  run->keep = keep_training_ && !incremental;
+  fit_stop_ = FitStop{};
+  diverged_ = false;
   if (params_.stochastic())
     begin_stochastic(*run, X, std::move(Y));
   else
@@ -227,11 +231,23 @@ void MultilayerPerceptron<S>::begin_fit_matrix(const Mat<S>& X, Mat<S> Y, bool i
 }
 
 template <class S>
+void MultilayerPerceptron<S>::record_fit_stop(const std::string& reason) {
+  if (fit_stop_.epoch > 0) return;
+  fit_stop_.epoch = n_iter_;
+  fit_stop_.reason = reason;
+}
+
+template <class S>
 bool MultilayerPerceptron<S>::fit_steps(long long steps) {
   if (!run_) return true;
+  const bool keep = run_->keep;
   const bool done = run_->lbfgs ? lbfgs_steps(steps) : stochastic_steps(steps);
   if (!done) return false;
   run_.reset();
+  if (keep && (!theta_.allFinite() || !std::isfinite(loss_))) {
+    diverged_ = true;  // the caller says so; fit() would raise the error below
+    return true;
+  }
   if (!theta_.allFinite()) {
     if (params_.stochastic())
       throw Error("learning_rate_init", format_double("%g", params_.learning_rate_init),
@@ -301,6 +317,7 @@ void MultilayerPerceptron<S>::initialize(const std::vector<Index>& units, Random
   loss_curve_.clear();
   gradient_norms_.clear();
   no_improvement_count_ = 0;
+  best_epoch_ = 0;
   if (params_.stochastic() && params_.early_stopping) {
     validation_scores_ = std::vector<double>{};
     best_validation_score_ = -std::numeric_limits<double>::infinity();
@@ -375,7 +392,7 @@ bool MultilayerPerceptron<S>::stochastic_steps(long long steps) {
   const Mat<S>& Y = run.Y;
   const Index N = X.rows();
   bool stop = false;
-  for (long long step = 0; step < steps && run.epochs < params_.max_iter && !stop; ++step) {
+  for (long long step = 0; step < steps && (run.keep || run.epochs < params_.max_iter) && !stop; ++step) {
     ++run.epochs;
     if (params_.shuffle) {
       // Permutations compose across epochs: order = order[permutation(N)].
@@ -416,17 +433,25 @@ bool MultilayerPerceptron<S>::stochastic_steps(long long steps) {
     optimizer_->iteration_ends(t_);
 
     if (static_cast<double>(no_improvement_count_) > params_.n_iter_no_change) {
+      if (fit_stop_.patience_epoch == 0) fit_stop_.patience_epoch = n_iter_;
       const std::string what = run.early_stopping ? "Validation score" : "Training loss";
       const std::string reason = what + " did not improve more than tol=" + format_double("%f", params_.tol) + " for " +
                                  format_double("%.0f", params_.n_iter_no_change) + " consecutive epochs.";
       if (optimizer_->trigger_stopping()) {
-        stop_reason_ = reason + (params_.solver == Solver::sgd && params_.learning_rate == LearningRate::adaptive
-                                     ? " Learning rate too small. Stopping."
-                                     : " Stopping.");
-        stop = true;
-        break;
+        const std::string message = reason + (params_.solver == Solver::sgd && params_.learning_rate == LearningRate::adaptive
+                                                  ? " Learning rate too small. Stopping."
+                                                  : " Stopping.");
+        if (!run.keep) {
+          stop_reason_ = message;
+          stop = true;
+          break;
+        }
+        // keep_training: fit() returns here; the counter is left as fit() leaves it (the rule
+        // has no other effect on sgd's fixed schedules and adam, nor on adaptive's final rate).
+        record_fit_stop(message);
+      } else {
+        no_improvement_count_ = 0;
       }
-      no_improvement_count_ = 0;
     }
     if (run.incremental) {
       stop = true;
@@ -438,8 +463,17 @@ bool MultilayerPerceptron<S>::stochastic_steps(long long steps) {
       warn(message);
       stop_reason_ = message;
     }
+    if (run.keep) {
+      if (run.epochs == params_.max_iter)
+        record_fit_stop("Maximum iterations (" + std::to_string(params_.max_iter) + ") reached.");
+      if (!std::isfinite(loss_)) {
+        stop_reason_ = "The loss is " + format_double("%g", loss_) + " at epoch " + std::to_string(n_iter_) +
+                       ": training diverged.";
+        return true;
+      }
+    }
   }
-  if (!stop && run.epochs < params_.max_iter) return false;
+  if (run.keep || (!stop && run.epochs < params_.max_iter)) return false;
 
   if (stop_reason_.empty())
     stop_reason_ = run.incremental ? "partial_fit: one epoch run."
@@ -481,6 +515,7 @@ void MultilayerPerceptron<S>::update_no_improvement_count(bool early_stopping, c
     if (score > *best_validation_score_) {
       best_validation_score_ = score;
       best_theta_ = theta_;
+      best_epoch_ = n_iter_;
     }
     return;
   }
@@ -501,7 +536,8 @@ void MultilayerPerceptron<S>::begin_lbfgs(Run& run, const Mat<S>& X, Mat<S> Y) {
   run.grad.resize(net_.layout.size());
 
   LbfgsSettings settings;
-  settings.max_iter = params_.max_iter;
+  // keep_training: max_iter only marks fit()'s stop (lbfgs_steps); 2^53 iterations never come.
+  settings.max_iter = run.keep ? (1LL << 53) : params_.max_iter;
   settings.max_fun = params_.max_fun;
   settings.gtol = params_.tol;
   Run* r = &run;
@@ -522,9 +558,15 @@ bool MultilayerPerceptron<S>::lbfgs_steps(long long steps) {
   const bool done = lbfgs.iterate(steps);
   theta_ = lbfgs.x().cast<S>();
   const LbfgsResult result = lbfgs.result();
-  n_iter_ = std::min(result.n_iter, params_.max_iter);
+  n_iter_ = run_->keep ? result.n_iter : std::min(result.n_iter, params_.max_iter);
   loss_ = result.f;
+  if (run_->keep && n_iter_ >= params_.max_iter && fit_stop_.epoch == 0) {
+    n_iter_ = params_.max_iter;  // fit() stops at max_iter, even if this call ran further
+    record_fit_stop("lbfgs: STOP: TOTAL NO. of ITERATIONS REACHED LIMIT");
+    n_iter_ = result.n_iter;
+  }
   if (!done) return false;
+  if (run_->keep) record_fit_stop("lbfgs: " + result.message);
   stop_reason_ = "lbfgs: " + result.message;
   if (result.status != 0)
     warn("lbfgs failed to converge (status=" + std::to_string(result.status) + "):\n" + result.message +

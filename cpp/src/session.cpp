@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <iterator>
 #include <limits>
 #include <new>
@@ -61,9 +62,19 @@ struct Session::Model {
   virtual bool fitting() const = 0;
   virtual bool fitted() const = 0;
   virtual Progress progress() const = 0;
-  virtual double score(const Mat<double>& X, const Mat<double>& y) const = 0;
-  /// The data term of the loss on (X, y).
-  virtual double data_loss(const Mat<double>& X, const Mat<double>& y) const = 0;
+  virtual void set_keep_training(bool on) = 0;
+  /// One forward pass of the current weights (or of early stopping's best, if `best`) on the
+  /// model's rows X with targets y: the score (accuracy or R^2), the data term of the loss (NaN
+  /// when y holds a label the model never saw), and the share of rows predicted as the most
+  /// predicted class (NaN for regression and multilabel).
+  struct Evaluation {
+    double score = std::numeric_limits<double>::quiet_NaN();
+    double loss = std::numeric_limits<double>::quiet_NaN();
+    double top_share = std::numeric_limits<double>::quiet_NaN();
+  };
+  virtual Evaluation evaluate(const Mat<double>& X, const Mat<double>& y, bool best = false) const = 0;
+  /// True when early stopping has best weights aside.
+  virtual bool has_best() const = 0;
   /// Every hidden unit's output for X, one column per unit (all hidden layers in order).
   virtual Mat<double> hidden(const Mat<double>& X) const = 0;
   /// Grid channels: positive-class probability, class probabilities, or predictions.
@@ -120,6 +131,10 @@ struct ModelImpl final : Session::Model {
   bool steps(long long k) override { return estimator.fit_steps(k); }
   bool fitting() const override { return estimator.fitting(); }
   bool fitted() const override { return estimator.fitted(); }
+  void set_keep_training(bool on) override { estimator.set_keep_training(on); }
+  bool has_best() const override {
+    return estimator.best_parameters().size() == estimator.packed_parameters().size() && estimator.best_epoch() > 0;
+  }
 
   Progress progress() const override {
     Progress p;
@@ -129,23 +144,53 @@ struct ModelImpl final : Session::Model {
     if (const auto& v = estimator.validation_scores(); v && !v->empty()) p.validation_score = v->back();
     p.finished = !estimator.fitting();
     p.stop_reason = estimator.stop_reason();
+    p.fit_stop_epoch = estimator.fit_stop().epoch;
+    p.fit_stop_reason = estimator.fit_stop().reason;
+    p.patience_epoch = estimator.fit_stop().patience_epoch;
+    p.best_epoch = estimator.best_epoch();
+    p.diverged = estimator.diverged();
     return p;
   }
 
-  double score(const Mat<double>& X_in, const Mat<double>& y) const override {
-    if constexpr (kClassifier)
-      return estimator.score(X_in.cast<S>(), labels_of(y));
-    else
-      return estimator.score(X_in.cast<S>(), y.cast<S>());
-  }
-
-  double data_loss(const Mat<double>& X_in, const Mat<double>& y) const override {
-    const Mat<S> P = estimator.forward(X_in.cast<S>());
-    if constexpr (kClassifier)
-      return mlp::data_loss<S>(estimator.out_activation(), estimator.binarizer().template transform<S>(labels_of(y)),
-                               P);
-    else
-      return mlp::data_loss<S>(estimator.out_activation(), y.cast<S>(), P);
+  Evaluation evaluate(const Mat<double>& X_in, const Mat<double>& y, bool best) const override {
+    // The same pass as predict() and score(): check the input, then the network's outputs.
+    if (X_in.cols() != estimator.n_features_in())
+      throw Error("X", std::to_string(X_in.cols()) + " features",
+                  "X has " + std::to_string(X_in.cols()) + " features, but the model was fitted with " +
+                      std::to_string(estimator.n_features_in()) + " features");
+    const Mat<S> rows = X_in.cast<S>();
+    const Vec<S>& theta = best && has_best() ? estimator.best_parameters() : estimator.packed_parameters();
+    const Architecture net{estimator.layout(), estimator.params().activation, estimator.out_activation(),
+                           estimator.params().leaky_slope};
+    const Mat<S> P = predict_outputs<S>(net, theta.data(), rows);
+    Evaluation e;
+    if constexpr (kClassifier) {
+      const ClassTarget truth = labels_of(y);
+      e.score = accuracy_score(truth, estimator.binarizer().inverse_transform(P));
+      try {
+        e.loss = mlp::data_loss<S>(estimator.out_activation(), estimator.binarizer().template transform<S>(truth), P);
+      } catch (const Error&) {
+        // a label the model has never seen: no log-loss, the score still counts it wrong
+      }
+      if (estimator.binarizer().type() != TargetType::multilabel && P.rows() > 0) {
+        std::vector<Index> counts(static_cast<std::size_t>(std::max<Index>(2, P.cols())), 0);
+        for (Index i = 0; i < P.rows(); ++i) {
+          Index k = 0;
+          if (P.cols() == 1)
+            k = P(i, 0) > S(0.5) ? 1 : 0;  // predict's strict threshold
+          else
+            P.row(i).maxCoeff(&k);
+          ++counts[static_cast<std::size_t>(k)];
+        }
+        e.top_share = static_cast<double>(*std::max_element(counts.begin(), counts.end())) /
+                      static_cast<double>(P.rows());
+      }
+    } else {
+      const Mat<S> Y = y.cast<S>();
+      e.score = r2_score<S>(Y, P);
+      e.loss = mlp::data_loss<S>(estimator.out_activation(), Y, P);
+    }
+    return e;
   }
 
   Mat<double> hidden(const Mat<double>& X_in) const override {
@@ -465,8 +510,41 @@ Status Session::load_model_from_data() {
       X = (X.rowwise() - mean_).array().rowwise() / scale_.array();
     }
     model_ = make_model(estimator_, precision_, params_);
-    model_->begin(X, rows_of(y_train_, n_train_, n_targets_));
+    model_->set_keep_training(keep_training_);
+    train_targets_ = rows_of(y_train_, n_train_, n_targets_);
+    model_->begin(X, train_targets_);
+    train_inputs_ = std::move(X);
+    test_inputs_ = model_inputs(rows_of(x_test_, n_test_, n_features_));
+    test_targets_ = rows_of(y_test_, n_test_, n_targets_);
+    metrics_.clear();
+    first_loss_ = 0;
+    diverged_ = false;
+    diverged_reason_.clear();
   });
+}
+
+void Session::set_keep_training(bool on, int metrics_every) {
+  keep_training_ = on;
+  metrics_every_ = std::max(1, metrics_every);
+  if (model_) model_->set_keep_training(on);  // for the next fit; the current one keeps its mode
+}
+
+void Session::record_metrics() {
+  const Progress p = model_->progress();
+  const auto epochs = static_cast<std::size_t>(std::max<long long>(p.epoch, 0));
+  constexpr auto kColumns = static_cast<std::size_t>(EpochMetrics::kColumns);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  while (metrics_.size() / kColumns < epochs) {
+    const std::size_t epoch = metrics_.size() / kColumns + 1;
+    if (epoch != epochs || epoch % static_cast<std::size_t>(metrics_every_) != 0) {
+      metrics_.insert(metrics_.end(), kColumns, nan);
+      continue;
+    }
+    const Model::Evaluation train = model_->evaluate(train_inputs_, train_targets_);
+    Model::Evaluation test;
+    if (n_test_ > 0) test = model_->evaluate(test_inputs_, test_targets_);
+    metrics_.insert(metrics_.end(), {train.score, test.score, train.loss, test.loss, train.top_share});
+  }
 }
 
 Status Session::reset(long long seed) {
@@ -490,13 +568,57 @@ Progress Session::step(int epochs) {
     }
   }
   progress.status = guarded([&] {
-    if (model_->fitting()) model_->steps(std::max(epochs, 0));
+    if (!keep_training_) {
+      if (model_->fitting()) model_->steps(std::max(epochs, 0));
+      return;
+    }
+    // Epoch by epoch: the metrics of every epoch, and a diverging loss caught as it grows.
+    for (int k = 0; k < epochs && model_->fitting() && !diverged_; ++k) {
+      model_->steps(1);
+      record_metrics();
+      const Progress p = model_->progress();
+      if (p.epoch == 1) first_loss_ = p.loss;
+      if (p.diverged || !std::isfinite(p.loss)) {
+        diverged_ = true;
+        diverged_reason_ = p.stop_reason;
+      } else if (std::isfinite(first_loss_) && first_loss_ > 0 && p.loss > kDivergenceFactor * first_loss_) {
+        diverged_ = true;
+        char text[160];
+        std::snprintf(text, sizeof text, "The loss grew from %.4g (epoch 1) to %.4g at epoch %lld: training diverged.",
+                      first_loss_, p.loss, p.epoch);
+        diverged_reason_ = text;
+      }
+    }
   });
   const Status status = progress.status;
   progress = model_->progress();
   progress.status = status;
+  if (diverged_) {
+    progress.diverged = true;
+    progress.finished = true;
+    progress.stop_reason = diverged_reason_;
+  }
   if (!status.ok) progress.finished = true;
   return progress;
+}
+
+Scores Session::best_scores() {
+  Scores s;
+  if (!model_ || !model_->fitted() || !model_->has_best()) {
+    s.status = {false, "early_stopping", "", "no best weights: early_stopping keeps them while it trains"};
+    return s;
+  }
+  s.status = guarded([&] {
+    const Model::Evaluation train = model_->evaluate(train_inputs_, train_targets_, true);
+    s.train = train.score;
+    s.train_loss = train.loss;
+    if (n_test_ > 0) {
+      const Model::Evaluation test = model_->evaluate(test_inputs_, test_targets_, true);
+      s.test = test.score;
+      s.test_loss = test.loss;
+    }
+  });
+  return s;
 }
 
 Scores Session::scores() {
@@ -511,18 +633,14 @@ Scores Session::scores() {
   }
   s.status = guarded([&] {
     const Mat<double> X_train = model_inputs(rows_of(x_train_, n_train_, n_features_));
-    const Mat<double> y_train = rows_of(y_train_, n_train_, n_targets_);
-    s.train = model_->score(X_train, y_train);
-    s.train_loss = model_->data_loss(X_train, y_train);
+    const Model::Evaluation train = model_->evaluate(X_train, rows_of(y_train_, n_train_, n_targets_));
+    s.train = train.score;
+    s.train_loss = train.loss;
     if (n_test_ > 0) {
       const Mat<double> X_test = model_inputs(rows_of(x_test_, n_test_, n_features_));
-      const Mat<double> y_test = rows_of(y_test_, n_test_, n_targets_);
-      s.test = model_->score(X_test, y_test);
-      try {
-        s.test_loss = model_->data_loss(X_test, y_test);
-      } catch (const Error&) {
-        // a test label the model has never seen: no log-loss, the score still counts it wrong
-      }
+      const Model::Evaluation test = model_->evaluate(X_test, rows_of(y_test_, n_test_, n_targets_));
+      s.test = test.score;
+      s.test_loss = test.loss;
     }
   });
   return s;
@@ -626,15 +744,22 @@ std::vector<int> Session::layer_units() const {
   return out;
 }
 
-void Session::read_history() {
+void Session::read_history(int from) {
   loss_curve_.clear();
   validation_scores_.clear();
   gradient_norms_.clear();
+  metrics_out_.clear();
   if (!model_ || !model_->fitted()) return;
-  loss_curve_ = model_->loss_curve();
-  validation_scores_ = model_->validation_scores();
-  for (const auto& epoch : model_->gradient_norms())
-    gradient_norms_.insert(gradient_norms_.end(), epoch.begin(), epoch.end());
+  const auto skip = static_cast<std::size_t>(std::max(from, 0));
+  const auto tail = [skip](const std::vector<double>& v, std::vector<double>& out, std::size_t width = 1) {
+    if (v.size() > skip * width) out.assign(v.begin() + static_cast<std::ptrdiff_t>(skip * width), v.end());
+  };
+  tail(model_->loss_curve(), loss_curve_);
+  tail(model_->validation_scores(), validation_scores_);
+  const auto& norms = model_->gradient_norms();
+  for (std::size_t e = skip; e < norms.size(); ++e)
+    gradient_norms_.insert(gradient_norms_.end(), norms[e].begin(), norms[e].end());
+  tail(metrics_, metrics_out_, static_cast<std::size_t>(EpochMetrics::kColumns));
 }
 
 std::string Session::export_model() const {

@@ -84,6 +84,32 @@ class MultilayerPerceptron {
   /// True while a begun fit has steps left.
   bool fitting() const { return run_ != nullptr; }
 
+  /// Beyond scikit-learn, for the playground: with keep_training a fit does not stop where
+  /// scikit-learn's fit() would (the tol / n_iter_no_change rule, max_iter). It records that
+  /// point (fit_stop()) and trains on with the same weights, optimizer and shuffles, so epochs
+  /// 1..E are exactly fit() with max_iter=E and an n_iter_no_change that cannot run out (sgd
+  /// with a constant or invscaling rate, adam). With learning_rate='adaptive' the rule still
+  /// divides the rate by 5 as in fit(); after fit()'s stop (rate <= 1e-6) training goes on at
+  /// that rate. Early stopping's best weights are kept aside (best_parameters()), not restored.
+  /// lbfgs: max_iter is lifted; convergence and max_fun still end the fit. A non-finite loss
+  /// ends it too (diverged()), without the exception fit() would raise. Applies to fits begun
+  /// after the call; partial_fit is not affected.
+  void set_keep_training(bool on) { keep_training_ = on; }
+  /// Where scikit-learn's fit() stops in the current (or last) fit, with keep_training.
+  struct FitStop {
+    long long epoch = 0;           ///< the first epoch at which fit() would stop (0: not yet)
+    std::string reason;            ///< in scikit-learn's words
+    long long patience_epoch = 0;  ///< the first epoch at which the n_iter_no_change rule fired (0: not yet)
+  };
+  const FitStop& fit_stop() const { return fit_stop_; }
+  /// With early_stopping: the epoch (n_iter_) of the best validation score so far (0: none).
+  long long best_epoch() const { return best_epoch_; }
+  /// With early_stopping and keep_training: the weights of the best validation score (packed as
+  /// packed_parameters(); empty when there are none).
+  const Vec<S>& best_parameters() const { return best_theta_; }
+  /// True when a keep_training fit ended on a non-finite loss or weights.
+  bool diverged() const { return diverged_; }
+
  protected:
   MultilayerPerceptron(Params params, bool is_classifier);
 
@@ -140,6 +166,12 @@ class MultilayerPerceptron {
   std::vector<std::string> warnings_;
   std::vector<std::vector<double>> gradient_norms_;
   std::unique_ptr<Run> run_;
+  bool keep_training_ = false;
+  FitStop fit_stop_;
+  long long best_epoch_ = 0;
+  bool diverged_ = false;
+  /// keep_training: records fit()'s stop at the current epoch, once.
+  void record_fit_stop(const std::string& reason);
 };
 
 template <class S>

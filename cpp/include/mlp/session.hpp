@@ -34,8 +34,25 @@ struct Progress {
   long long samples = 0;  ///< t_
   double loss = std::numeric_limits<double>::quiet_NaN();
   double validation_score = std::numeric_limits<double>::quiet_NaN();  ///< last, with early_stopping
-  bool finished = false;  ///< training has stopped as scikit-learn's fit would
+  bool finished = false;  ///< training has stopped as scikit-learn's fit would (keep_training: for good)
   std::string stop_reason;
+  /// keep_training: the first epoch at which scikit-learn's fit() stops, and why, in its
+  /// words (0 and "" while it would still train).
+  long long fit_stop_epoch = 0;
+  std::string fit_stop_reason;
+  long long patience_epoch = 0;  ///< the first epoch at which the n_iter_no_change rule fired (0: none)
+  long long best_epoch = 0;      ///< early_stopping: the epoch of the best validation score (0: none)
+  /// keep_training: training ended because the loss became non-finite or grew past
+  /// kDivergenceFactor times its first epoch's value (stop_reason says which).
+  bool diverged = false;
+};
+
+/// keep_training: a loss this many times its first epoch's value counts as diverged.
+inline constexpr double kDivergenceFactor = 1e4;
+
+/// Per-epoch measurements of the current weights (keep_training sessions record them).
+struct EpochMetrics {
+  static constexpr int kColumns = 5;  ///< train score, test score, train loss, test loss, top share
 };
 
 /// Accuracy (classifier) or R^2 (regressor) of the current weights.
@@ -104,8 +121,19 @@ class Session {
   /// as configured (the same weights again), or `seed` when seed >= 0 (re-seed).
   Status reset(long long seed = -1);
   /// Runs up to `epochs` more epochs (L-BFGS iterations for lbfgs), starting a
-  /// fit if none is under way. Never runs past where scikit-learn stops.
+  /// fit if none is under way. Never runs past where scikit-learn stops, unless
+  /// keep_training is set.
   Progress step(int epochs);
+
+  /// Beyond scikit-learn, for the playground (see MultilayerPerceptron::set_keep_training):
+  /// fits begun from now on train past the point where fit() stops, record that point in
+  /// Progress, record metrics every `metrics_every` epochs (history()), and end when the
+  /// loss diverges. Off by default (the session then trains exactly as fit()).
+  void set_keep_training(bool on, int metrics_every = 1);
+
+  /// The scores of early stopping's best weights (those fit() returns), or a failure when
+  /// there are none (no early_stopping, nothing trained).
+  Scores best_scores();
   /// Train (and test) scores of the current weights.
   Scores scores();
 
@@ -149,8 +177,14 @@ class Session {
   std::vector<int> layer_units() const;
 
   /// Copies the histories into their buffers: loss_curve_, validation_scores_,
-  /// and the per-layer gradient norms (epochs x layers, row-major).
-  void read_history();
+  /// the per-layer gradient norms (epochs x layers, row-major) and the metrics
+  /// (epochs x EpochMetrics::kColumns, row-major: train score, test score, train
+  /// loss, test loss, and the share of training rows predicted as the most
+  /// predicted class; NaN where not measured), each from epoch `from` + 1 on
+  /// (0: the whole run), so that a caller can fetch only what is new.
+  void read_history(int from = 0);
+  const double* metrics() const { return metrics_out_.data(); }
+  int metrics_size() const { return static_cast<int>(metrics_out_.size()); }
   const double* loss_curve() const { return loss_curve_.data(); }
   int loss_curve_size() const { return static_cast<int>(loss_curve_.size()); }
   const double* validation_scores() const { return validation_scores_.data(); }
@@ -188,6 +222,15 @@ class Session {
   Precision precision_ = Precision::float32;
   bool configured_ = false;
   std::unique_ptr<Model> model_;
+  bool keep_training_ = false;
+  int metrics_every_ = 1;
+  std::vector<double> metrics_;  ///< per epoch, EpochMetrics::kColumns values (keep_training)
+  double first_loss_ = 0;        ///< the first epoch's loss (for the divergence test)
+  bool diverged_ = false;
+  std::string diverged_reason_;
+  Mat<double> train_inputs_, test_inputs_, train_targets_, test_targets_;  ///< the model's rows, prepared once per fit
+  /// Appends the metrics of the epochs trained since the last call.
+  void record_metrics();
 
   int n_train_ = 0, n_test_ = 0, n_features_ = 0, n_targets_ = 0;
   std::vector<double> x_train_, y_train_, x_test_, y_test_;
@@ -200,7 +243,7 @@ class Session {
   std::vector<double> plane_;  ///< origin, u, v of set_plane (empty: the x, y plane)
   std::vector<float> grid_, units_;
   int grid_channels_ = 0;
-  std::vector<double> parameters_, loss_curve_, validation_scores_, gradient_norms_;
+  std::vector<double> parameters_, loss_curve_, validation_scores_, gradient_norms_, metrics_out_;
 };
 
 }  // namespace mlp

@@ -8,11 +8,14 @@
 //     generate(generator, paramsJson, testFraction, splitSeed) -> Status
 //     resizeData(nTrain, nTest, nFeatures, nTargets), then write xTrain() ... yTest(), then commitData()
 //     reset() | reset(seed)                                  -> Status: fresh initial weights
-//     step(epochs)   -> Progress {status, epoch, samples, loss, validationScore, finished, stopReason}
-//     scores()       -> Scores {status, train, test}
+//     step(epochs)   -> Progress {status, epoch, samples, loss, validationScore, finished, stopReason,
+//                        fitStopEpoch, fitStopReason, patienceEpoch, bestEpoch, diverged}
+//     setKeepTraining(on, metricsEvery): train past fit()'s stop (recorded in Progress), metrics per epoch
+//     scores()       -> Scores {status, train, test, trainLoss, testLoss}; bestScores(): early stopping's best weights
 //     evaluateGrid(xMin, xMax, yMin, yMax, nx, ny) -> Status, then grid(), gridChannels
 //     readParameters() -> Status, then parameters(), layerUnits()
-//     readHistory(), then lossCurve(), validationScores(), gradientNorms()
+//     readHistory() | readHistory(fromEpoch), then lossCurve(), validationScores(), gradientNorms(),
+//       metrics() (5 per epoch: train score, test score, train loss, test loss, top class share)
 //     exportModel() -> JSON text ('' if no model); importModel(json) -> Status
 //     nTrain, nTest, nFeatures, nTargets (read-only properties)
 //   runJob(text or bytes) -> {status, output}: mlp-run's exit status and JSON line
