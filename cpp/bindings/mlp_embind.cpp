@@ -53,6 +53,8 @@ double fit_stop_epoch_of(const Progress& p) { return static_cast<double>(p.fit_s
 void set_fit_stop_epoch(Progress& p, double v) { p.fit_stop_epoch = static_cast<long long>(v); }
 double patience_epoch_of(const Progress& p) { return static_cast<double>(p.patience_epoch); }
 void set_patience_epoch(Progress& p, double v) { p.patience_epoch = static_cast<long long>(v); }
+double rule_stop_epoch_of(const Progress& p) { return static_cast<double>(p.rule_stop_epoch); }
+void set_rule_stop_epoch(Progress& p, double v) { p.rule_stop_epoch = static_cast<long long>(v); }
 double best_epoch_of(const Progress& p) { return static_cast<double>(p.best_epoch); }
 void set_best_epoch(Progress& p, double v) { p.best_epoch = static_cast<long long>(v); }
 
@@ -84,6 +86,7 @@ EMSCRIPTEN_BINDINGS(mlp) {
       .field("fitStopEpoch", &fit_stop_epoch_of, &set_fit_stop_epoch)
       .field("fitStopReason", &Progress::fit_stop_reason)
       .field("patienceEpoch", &patience_epoch_of, &set_patience_epoch)
+      .field("ruleStopEpoch", &rule_stop_epoch_of, &set_rule_stop_epoch)
       .field("bestEpoch", &best_epoch_of, &set_best_epoch)
       .field("diverged", &Progress::diverged);
   value_object<mlp::Scores>("Scores")
@@ -108,6 +111,8 @@ EMSCRIPTEN_BINDINGS(mlp) {
       .function("scores", &Session::scores)
       .function("bestScores", &Session::best_scores)
       .function("setKeepTraining", &Session::set_keep_training)
+      .function("setMetricsEvery", &Session::set_metrics_every)
+      .function("metricsCost", &Session::metrics_cost)
       .function("evaluateGrid", &Session::evaluate_grid)
       .function("evaluateUnits", &Session::evaluate_units)
       .function("evaluateTest", &Session::evaluate_test)

@@ -448,6 +448,7 @@ bool MultilayerPerceptron<S>::stochastic_steps(long long steps) {
         }
         // keep_training: fit() returns here; the counter is left as fit() leaves it (the rule
         // has no other effect on sgd's fixed schedules and adam, nor on adaptive's final rate).
+        if (fit_stop_.rule_stop_epoch == 0) fit_stop_.rule_stop_epoch = n_iter_;
         record_fit_stop(message);
       } else {
         no_improvement_count_ = 0;

@@ -1,6 +1,8 @@
 #include "mlp/session.hpp"
 
 #include <algorithm>
+#include <array>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <iterator>
@@ -73,6 +75,12 @@ struct Session::Model {
     double top_share = std::numeric_limits<double>::quiet_NaN();
   };
   virtual Evaluation evaluate(const Mat<double>& X, const Mat<double>& y, bool best = false) const = 0;
+  /// The rows the session measures every epoch, prepared once after begin(): kTrain is the
+  /// training data given to begin() (not copied again), kTest the test rows X, y.
+  enum Part { kTrain = 0, kTest = 1 };
+  virtual void prepare_test(const Mat<double>& X, const Mat<double>& y) = 0;
+  /// evaluate() on a prepared part: the same numbers without converting the rows again.
+  virtual Evaluation evaluate(Part part, bool best = false) const = 0;
   /// True when early stopping has best weights aside.
   virtual bool has_best() const = 0;
   /// Every hidden unit's output for X, one column per unit (all hidden layers in order).
@@ -127,6 +135,11 @@ struct ModelImpl final : Session::Model {
       estimator.begin_fit(X, labels_of(y));
     else
       estimator.begin_fit(X, y.cast<S>());
+    prepare(parts[kTrain], y);
+  }
+  void prepare_test(const Mat<double>& X_in, const Mat<double>& y) override {
+    test_X = X_in.cast<S>();
+    prepare(parts[kTest], y);
   }
   bool steps(long long k) override { return estimator.fit_steps(k); }
   bool fitting() const override { return estimator.fitting(); }
@@ -147,9 +160,84 @@ struct ModelImpl final : Session::Model {
     p.fit_stop_epoch = estimator.fit_stop().epoch;
     p.fit_stop_reason = estimator.fit_stop().reason;
     p.patience_epoch = estimator.fit_stop().patience_epoch;
+    p.rule_stop_epoch = estimator.fit_stop().rule_stop_epoch;
     p.best_epoch = estimator.best_epoch();
     p.diverged = estimator.diverged();
     return p;
+  }
+
+  /// A part's targets as the network sees them (0/1 columns, or values), and its labels.
+  struct Prepared {
+    Mat<S> Y;
+    ClassTarget truth;
+    bool has_loss = false;  ///< every label is one the model knows
+    bool fast = false;      ///< accuracy straight from the outputs (binary or multiclass)
+    bool ready = false;
+  };
+
+  void prepare(Prepared& part, const Mat<double>& y) {
+    part = Prepared{};
+    part.ready = true;
+    if constexpr (kClassifier) {
+      part.truth = labels_of(y);
+      try {
+        part.Y = estimator.binarizer().template transform<S>(part.truth);
+        part.has_loss = true;
+      } catch (const Error&) {
+        // a label the model has never seen: no log-loss, the score still counts it wrong
+      }
+      part.fast = part.has_loss && estimator.binarizer().type() != TargetType::multilabel &&
+                  estimator.classes().size() >= 2;
+    } else {
+      part.Y = y.cast<S>();
+      part.has_loss = true;
+    }
+  }
+
+  Evaluation evaluate(Part which, bool best) const override {
+    const Prepared& part = parts[which];
+    const Mat<S>& rows = which == kTrain ? X : test_X;
+    if (!part.ready || rows.rows() == 0) return {};
+    const Mat<S> P = outputs(rows, best);
+    Evaluation e;
+    if constexpr (kClassifier) {
+      if (!part.fast) {
+        e.score = accuracy_score(part.truth, estimator.binarizer().inverse_transform(P));
+      } else {
+        // predict() and accuracy_score in one loop: the strict > 0.5 of a single output, or
+        // the first largest output, against the true column; and the most predicted class.
+        Index correct = 0;
+        std::vector<Index> counts(static_cast<std::size_t>(std::max<Index>(2, P.cols())), 0);
+        for (Index i = 0; i < P.rows(); ++i) {
+          Index k = 0, truth = 0;
+          if (P.cols() == 1) {
+            k = P(i, 0) > S(0.5) ? 1 : 0;
+            truth = part.Y(i, 0) > S(0.5) ? 1 : 0;
+          } else {
+            P.row(i).maxCoeff(&k);
+            part.Y.row(i).maxCoeff(&truth);
+          }
+          correct += k == truth ? 1 : 0;
+          ++counts[static_cast<std::size_t>(k)];
+        }
+        e.score = static_cast<double>(correct) / static_cast<double>(P.rows());
+        e.top_share = static_cast<double>(*std::max_element(counts.begin(), counts.end())) /
+                      static_cast<double>(P.rows());
+      }
+      if (part.has_loss) e.loss = mlp::data_loss<S>(estimator.out_activation(), part.Y, P);
+    } else {
+      e.score = r2_score<S>(part.Y, P);
+      e.loss = mlp::data_loss<S>(estimator.out_activation(), part.Y, P);
+    }
+    return e;
+  }
+
+  /// The network's outputs for rows, with the current weights or early stopping's best.
+  Mat<S> outputs(const Mat<S>& rows, bool best) const {
+    const Vec<S>& theta = best && has_best() ? estimator.best_parameters() : estimator.packed_parameters();
+    const Architecture net{estimator.layout(), estimator.params().activation, estimator.out_activation(),
+                           estimator.params().leaky_slope};
+    return predict_outputs<S>(net, theta.data(), rows);
   }
 
   Evaluation evaluate(const Mat<double>& X_in, const Mat<double>& y, bool best) const override {
@@ -158,11 +246,7 @@ struct ModelImpl final : Session::Model {
       throw Error("X", std::to_string(X_in.cols()) + " features",
                   "X has " + std::to_string(X_in.cols()) + " features, but the model was fitted with " +
                       std::to_string(estimator.n_features_in()) + " features");
-    const Mat<S> rows = X_in.cast<S>();
-    const Vec<S>& theta = best && has_best() ? estimator.best_parameters() : estimator.packed_parameters();
-    const Architecture net{estimator.layout(), estimator.params().activation, estimator.out_activation(),
-                           estimator.params().leaky_slope};
-    const Mat<S> P = predict_outputs<S>(net, theta.data(), rows);
+    const Mat<S> P = outputs(X_in.cast<S>(), best);
     Evaluation e;
     if constexpr (kClassifier) {
       const ClassTarget truth = labels_of(y);
@@ -284,7 +368,9 @@ struct ModelImpl final : Session::Model {
   }
 
   Estimator estimator;
-  Mat<S> X;
+  Mat<S> X;       ///< the training rows (begin_fit needs them alive)
+  Mat<S> test_X;  ///< the test rows, for the per-epoch metrics
+  std::array<Prepared, 2> parts;
 };
 
 std::unique_ptr<Session::Model> make_model(const std::string& estimator, Precision precision, const Params& params) {
@@ -341,7 +427,10 @@ Session::~Session() = default;
 Session::Session(Session&&) noexcept = default;
 Session& Session::operator=(Session&&) noexcept = default;
 
-void Session::discard_model() { model_.reset(); }
+void Session::discard_model() {
+  model_.reset();
+  rows_prepared_ = false;
+}
 
 Status Session::configure(const std::string& estimator, const std::string& params_json, const std::string& precision) {
   return guarded([&] {
@@ -492,6 +581,7 @@ Status Session::load_model_from_data() {
   if (!configured_) return {false, "estimator", "", "configure the session first"};
   if (!data_ok_) return {false, "X", "", "no data: call generate, or resize_data and commit_data"};
   return guarded([&] {
+    rows_prepared_ = false;
     for (DerivedFeature f : derived_)
       if (n_features_ > 2 || (needs_y(f) && n_features_ < 2))
         throw Error("features", name_of(f),
@@ -511,13 +601,13 @@ Status Session::load_model_from_data() {
     }
     model_ = make_model(estimator_, precision_, params_);
     model_->set_keep_training(keep_training_);
-    train_targets_ = rows_of(y_train_, n_train_, n_targets_);
-    model_->begin(X, train_targets_);
-    train_inputs_ = std::move(X);
-    test_inputs_ = model_inputs(rows_of(x_test_, n_test_, n_features_));
-    test_targets_ = rows_of(y_test_, n_test_, n_targets_);
+    model_->begin(X, rows_of(y_train_, n_train_, n_targets_));
+    model_->prepare_test(model_inputs(rows_of(x_test_, n_test_, n_features_)), rows_of(y_test_, n_test_, n_targets_));
+    rows_prepared_ = true;
     metrics_.clear();
     first_loss_ = 0;
+    train_seconds_ = metrics_seconds_ = 0;
+    trained_epochs_ = measured_epochs_ = 0;
     diverged_ = false;
     diverged_reason_.clear();
   });
@@ -540,9 +630,11 @@ void Session::record_metrics() {
       metrics_.insert(metrics_.end(), kColumns, nan);
       continue;
     }
-    const Model::Evaluation train = model_->evaluate(train_inputs_, train_targets_);
-    Model::Evaluation test;
-    if (n_test_ > 0) test = model_->evaluate(test_inputs_, test_targets_);
+    const auto start = std::chrono::steady_clock::now();
+    const Model::Evaluation train = model_->evaluate(Model::kTrain);
+    const Model::Evaluation test = model_->evaluate(Model::kTest);
+    metrics_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ++measured_epochs_;
     metrics_.insert(metrics_.end(), {train.score, test.score, train.loss, test.loss, train.top_share});
   }
 }
@@ -574,7 +666,10 @@ Progress Session::step(int epochs) {
     }
     // Epoch by epoch: the metrics of every epoch, and a diverging loss caught as it grows.
     for (int k = 0; k < epochs && model_->fitting() && !diverged_; ++k) {
+      const auto start = std::chrono::steady_clock::now();
       model_->steps(1);
+      train_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      ++trained_epochs_;
       record_metrics();
       const Progress p = model_->progress();
       if (p.epoch == 1) first_loss_ = p.loss;
@@ -602,6 +697,13 @@ Progress Session::step(int epochs) {
   return progress;
 }
 
+double Session::metrics_cost() const {
+  if (measured_epochs_ == 0 || trained_epochs_ == 0 || train_seconds_ <= 0)
+    return std::numeric_limits<double>::quiet_NaN();
+  return (metrics_seconds_ / static_cast<double>(measured_epochs_)) /
+         (train_seconds_ / static_cast<double>(trained_epochs_));
+}
+
 Scores Session::best_scores() {
   Scores s;
   if (!model_ || !model_->fitted() || !model_->has_best()) {
@@ -609,14 +711,12 @@ Scores Session::best_scores() {
     return s;
   }
   s.status = guarded([&] {
-    const Model::Evaluation train = model_->evaluate(train_inputs_, train_targets_, true);
+    const Model::Evaluation train = model_->evaluate(Model::kTrain, true);
+    const Model::Evaluation test = model_->evaluate(Model::kTest, true);
     s.train = train.score;
     s.train_loss = train.loss;
-    if (n_test_ > 0) {
-      const Model::Evaluation test = model_->evaluate(test_inputs_, test_targets_, true);
-      s.test = test.score;
-      s.test_loss = test.loss;
-    }
+    s.test = test.score;
+    s.test_loss = test.loss;
   });
   return s;
 }
@@ -632,6 +732,15 @@ Scores Session::scores() {
     return s;
   }
   s.status = guarded([&] {
+    if (rows_prepared_) {
+      const Model::Evaluation train = model_->evaluate(Model::kTrain);
+      const Model::Evaluation test = model_->evaluate(Model::kTest);
+      s.train = train.score;
+      s.train_loss = train.loss;
+      s.test = test.score;
+      s.test_loss = test.loss;
+      return;
+    }
     const Mat<double> X_train = model_inputs(rows_of(x_train_, n_train_, n_features_));
     const Model::Evaluation train = model_->evaluate(X_train, rows_of(y_train_, n_train_, n_targets_));
     s.train = train.score;
@@ -817,6 +926,7 @@ Status Session::import_model(const std::string& text) {
     mean_ = std::move(mean);
     scale_ = std::move(scale);
     model_ = std::move(imported);
+    rows_prepared_ = false;
   });
 }
 

@@ -121,6 +121,8 @@ TEST(KeepTraining, AdaptiveDividesTheRateAsFitDoesUpToItsStop) {
   train_kept(kept, data, stop + 10);
   EXPECT_EQ(kept.fit_stop().epoch, stop);
   EXPECT_NE(kept.fit_stop().reason.find("Learning rate too small"), std::string::npos);
+  EXPECT_EQ(kept.fit_stop().rule_stop_epoch, stop);
+  EXPECT_LT(kept.fit_stop().patience_epoch, stop);  // the rule divided the rate before
   for (std::size_t i = 0; i < plain.loss_curve().size(); ++i) EXPECT_EQ(kept.loss_curve()[i], plain.loss_curve()[i]);
   // After the stop the rate stays where fit() left it.
   EXPECT_EQ(kept.optimizer_learning_rate(), plain.optimizer_learning_rate());
@@ -137,6 +139,7 @@ TEST(KeepTraining, MaxIterIsMarkedNotObeyed) {
   EXPECT_EQ(kept.fit_stop().epoch, 12);
   EXPECT_EQ(kept.fit_stop().reason, "Maximum iterations (12) reached.");
   EXPECT_EQ(kept.fit_stop().patience_epoch, 0);
+  EXPECT_EQ(kept.fit_stop().rule_stop_epoch, 0);
 }
 
 TEST(KeepTraining, LbfgsPastMaxIterFollowsTheSamePath) {

@@ -100,6 +100,9 @@ class MultilayerPerceptron {
     long long epoch = 0;           ///< the first epoch at which fit() would stop (0: not yet)
     std::string reason;            ///< in scikit-learn's words
     long long patience_epoch = 0;  ///< the first epoch at which the n_iter_no_change rule fired (0: not yet)
+    /// The first epoch at which the rule would end fit() (for learning_rate='adaptive', once
+    /// the rate is <= 1e-6; else patience_epoch), even after a max_iter stop (0: not yet).
+    long long rule_stop_epoch = 0;
   };
   const FitStop& fit_stop() const { return fit_stop_; }
   /// With early_stopping: the epoch (n_iter_) of the best validation score so far (0: none).

@@ -41,6 +41,7 @@ struct Progress {
   long long fit_stop_epoch = 0;
   std::string fit_stop_reason;
   long long patience_epoch = 0;  ///< the first epoch at which the n_iter_no_change rule fired (0: none)
+  long long rule_stop_epoch = 0; ///< the first epoch at which that rule would end fit() (0: none; see FitStop)
   long long best_epoch = 0;      ///< early_stopping: the epoch of the best validation score (0: none)
   /// keep_training: training ended because the loss became non-finite or grew past
   /// kDivergenceFactor times its first epoch's value (stop_reason says which).
@@ -130,6 +131,12 @@ class Session {
   /// Progress, record metrics every `metrics_every` epochs (history()), and end when the
   /// loss diverges. Off by default (the session then trains exactly as fit()).
   void set_keep_training(bool on, int metrics_every = 1);
+  /// Measures the metrics every `metrics_every` epochs from now on (1: every epoch).
+  void set_metrics_every(int metrics_every) { metrics_every_ = metrics_every < 1 ? 1 : metrics_every; }
+  /// What measuring the metrics costs: the time of one measurement over the time of one
+  /// epoch's training, in this fit (NaN before both are known). Lets a caller that trains as
+  /// fast as it can choose how often to measure.
+  double metrics_cost() const;
 
   /// The scores of early stopping's best weights (those fit() returns), or a failure when
   /// there are none (no early_stopping, nothing trained).
@@ -226,9 +233,11 @@ class Session {
   int metrics_every_ = 1;
   std::vector<double> metrics_;  ///< per epoch, EpochMetrics::kColumns values (keep_training)
   double first_loss_ = 0;        ///< the first epoch's loss (for the divergence test)
+  double train_seconds_ = 0, metrics_seconds_ = 0;  ///< time spent training and measuring in this fit
+  long long trained_epochs_ = 0, measured_epochs_ = 0;
   bool diverged_ = false;
   std::string diverged_reason_;
-  Mat<double> train_inputs_, test_inputs_, train_targets_, test_targets_;  ///< the model's rows, prepared once per fit
+  bool rows_prepared_ = false;  ///< the model holds the session's rows, ready to measure (not after an import)
   /// Appends the metrics of the epochs trained since the last call.
   void record_metrics();
 

@@ -15,8 +15,11 @@
 //                         train_test_split(test_size=testFraction, random_state=splitSeed) would
 //              features?: { derived?: ['x2'|'y2'|'xy'|'sinx'|'siny'], standardize?: bool }
 //                         the model's inputs; the data (and the grid rectangle) stay in raw x, y
-//   play, pause
-//   step       { epochs? }                              pauses, then trains `epochs` (default 1)
+//   play       { until?, stopAtFit? }                   trains until paused; or until epoch `until`; or, with
+//                                                      stopAtFit, at the epoch where scikit-learn's fit() stops
+//   pause
+//   step       { epochs?, stopAtFit? }                  pauses, then trains `epochs` (default 1), one at a time
+//                                                      (stopAtFit: no further than fit()'s stop)
 //   reset      { seed? }                                fresh initial weights; a seed re-seeds
 //   grid       { xMin, xMax, yMin, yMax, nx, ny, units?, plane? }  the grid sent with every update from now on;
 //                                                      units: { nx, ny } adds every hidden unit's picture;
@@ -30,12 +33,20 @@
 //   import     { json }                                 a model from export; a new run, trained no further
 // Replies (worker -> page):
 //   ready      {}
-//   progress   { epoch, samples, loss, validationScore, finished }
+//   progress   { epoch, samples, loss, validationScore, finished, stopReason, fitStop, patienceEpoch,
+//                ruleStopEpoch, bestEpoch, diverged }   the session trains past fit()'s stop: fitStop is null
+//                until it is passed, then { epoch, reason (scikit-learn's words), best? } (best: with
+//                early stopping, { epoch, train, test }: the scores of the weights fit() returns);
+//                finished: training has ended for good (diverged, or lbfgs converged), stopReason says why
 //   data       { nFeatures, nTargets, xTrain, yTrain, xTest, yTest }   the data as loaded (raw columns;
 //                                                      Float64Arrays, row-major), after every data request
-//   params     { epoch, layerUnits, values, lossCurve, validationScores, gradientNorms,
+//   params     { epoch, layerUnits, values, historyFrom, lossCurve, validationScores, gradientNorms, metrics,
 //                trainScore, testScore, trainLoss, testLoss }   the model; arrays are transferred Float64Arrays;
-//                                                      losses are the data term on each whole part
+//                                                      losses are the data term on each whole part. The
+//                                                      histories hold epochs historyFrom + 1 .. epoch only (what
+//                                                      earlier params replies of the run did not carry); metrics:
+//                                                      5 per epoch (train score, test score, train loss, test loss,
+//                                                      share of training rows given the most predicted class)
 //   grid       { epoch, xMin, xMax, yMin, yMax, nx, ny, channels, values }   values: Float32Array,
 //                point (i, j) channel c at values[(j * nx + i) * channels + c], row 0 at yMax;
 //                with units requested also { unitsNx, unitsNy, units }: hidden unit u (through every
@@ -43,7 +54,8 @@
 //   test       { epoch, nTest, channels, values, units }   the model on the test rows: values (Float32Array)
 //                row r channel c at values[r * channels + c]; hidden unit u on row r at units[u * nTest + r]
 //   model      { json }                                 the model in scikit-learn's layout
-//   stopped    { epoch, reason, finished }              play ended: paused, finished or failed
+//   stopped    { epoch, reason, finished, at? }         play (or a step) ended: paused, 'until', at fit()'s stop
+//                                                      (at: 'fit', reason: scikit-learn's words), finished, failed
 //   error      { request, parameter, value, message }   as the core reports it
 
 export const REQUESTS = ['init', 'configure', 'data', 'play', 'pause', 'step', 'reset', 'grid', 'test', 'export', 'import'];
@@ -161,10 +173,17 @@ const requestChecks = {
     return (m.generate !== undefined ? checkGenerate(m.generate) : checkArrays(m.arrays)) ?? checkSplit(m.split) ??
       checkFeatures(m.features);
   },
-  play: () => null,
+  play: (m) =>
+    check(m.until === undefined || (Number.isSafeInteger(m.until) && m.until >= 0), 'until', m.until,
+      'until must be a non-negative integer (an epoch)') ??
+    check(m.stopAtFit === undefined || typeof m.stopAtFit === 'boolean', 'stopAtFit', m.stopAtFit,
+      'stopAtFit must be true or false'),
   pause: () => null,
-  step: (m) => check(m.epochs === undefined || (Number.isSafeInteger(m.epochs) && m.epochs >= 1 && m.epochs < 2 ** 31),
-    'epochs', m.epochs, 'epochs must be a positive integer'),
+  step: (m) =>
+    check(m.epochs === undefined || (Number.isSafeInteger(m.epochs) && m.epochs >= 1 && m.epochs < 2 ** 31),
+      'epochs', m.epochs, 'epochs must be a positive integer') ??
+    check(m.stopAtFit === undefined || typeof m.stopAtFit === 'boolean', 'stopAtFit', m.stopAtFit,
+      'stopAtFit must be true or false'),
   reset: (m) => check(m.seed == null || (isCount(m.seed) && m.seed < 2 ** 32), 'seed', m.seed,
     'seed must be an integer in [0, 2^32)'),
   grid: checkGrid,

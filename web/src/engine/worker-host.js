@@ -1,8 +1,22 @@
 // The worker's logic: owns the module and one Session, answers requests (see
-// protocol.js) and, while playing, trains about one frame of work per tick.
+// protocol.js) and, while playing, trains about one frame of work per tick. The session
+// keeps training past the point where scikit-learn's fit() stops (it reports that epoch);
+// a play or step may ask to stop there.
 // No Worker globals here: everything comes in as arguments, so node tests can
 // drive it directly.
 import { DEFAULT_PRECISION, DEFAULT_TEST_FRACTION, RUN_STARTERS, validateRequest } from './protocol.js';
+
+/** Playing as fast as it can, the worker keeps measuring the scores below this share of the training time. */
+export const METRICS_BUDGET = 0.1;
+
+/**
+ * How often to measure, given what a measurement costs against an epoch (the session's
+ * metricsCost()): every epoch when that fits the budget, else every 2nd, 4th, ... (at most 64th).
+ */
+export function cadenceFor(cost, budget = METRICS_BUDGET) {
+  if (!(cost > budget)) return 1;
+  return Math.min(64, 2 ** Math.ceil(Math.log2(cost / budget)));
+}
 
 /** A copy of a view on the module's memory, which the caller can transfer. */
 const copyOf = (view) => view.slice();
@@ -34,6 +48,12 @@ export function createWorkerHost({
   let updateCost = 0; // ms the last update took: updates get rarer when they are dear
   let gridSpec = null;
   let testEnabled = false; // every update also evaluates the test rows
+  let sentEpochs = 0; // epochs of history already posted in this run (params replies carry only the rest)
+  let until = Infinity; // play stops after this epoch
+  let stopAtFit = false; // play stops at the epoch where fit() stops
+  let fitResult = null; // early stopping: the scores of the weights fit() returns, once it has stopped
+  let metricsEvery = 1; // the per-epoch scores and losses are measured every this many epochs
+  let cadenceFixed = false; // this play has chosen its cadence
   let queue = Promise.resolve();
 
   const reply = (type, fields = {}, transfer = []) => post({ type, runId, ...fields }, transfer);
@@ -43,21 +63,35 @@ export function createWorkerHost({
     if (playing) stop(message, false);
   }
 
-  function stop(reason, finished) {
+  /** Play ends: paused, 'until' (the epoch asked for), at fit()'s stop (at: 'fit'), finished for good, or failed. */
+  function stop(reason, finished, at = '') {
     playing = false;
-    reply('stopped', { epoch, reason, finished });
+    reply('stopped', { epoch, reason, finished, ...(at ? { at } : {}) });
   }
 
   function sendProgress(p) {
     epoch = p.epoch;
+    if (p.fitStopEpoch > 0 && p.bestEpoch > 0 && !fitResult) {
+      const best = session.bestScores();
+      if (best.status.ok) fitResult = { epoch: p.bestEpoch, train: best.train, test: best.test };
+    }
     reply('progress', {
       epoch: p.epoch,
       samples: p.samples,
       loss: p.loss,
       validationScore: p.validationScore,
       finished: p.finished,
+      fitStop: p.fitStopEpoch > 0 ? { epoch: p.fitStopEpoch, reason: p.fitStopReason, ...(fitResult ? { best: fitResult } : {}) } : null,
+      patienceEpoch: p.patienceEpoch,
+      ruleStopEpoch: p.ruleStopEpoch,
+      bestEpoch: p.bestEpoch,
+      diverged: p.diverged,
+      stopReason: p.finished ? p.stopReason : '',
     });
   }
+
+  /** True when this step reached the epoch where fit() stops (and the caller wants to stop there). */
+  const atFitStop = (p, wanted) => wanted && p.fitStopEpoch > 0 && p.fitStopEpoch === p.epoch;
 
   const evaluateGrid = ({ xMin, xMax, yMin, yMax, nx, ny }) => session.evaluateGrid(xMin, xMax, yMin, yMax, nx, ny);
   /** Hidden units' pictures, if asked for and the net has hidden layers. */
@@ -78,7 +112,8 @@ export function createWorkerHost({
   function postUpdates() {
     // Every call that may allocate (and so grow memory) comes before the views are taken.
     session.readParameters();
-    session.readHistory();
+    const historyFrom = Math.min(sentEpochs, epoch);
+    session.readHistory(historyFrom);
     const scores = session.scores();
     const gridStatus = gridSpec && evaluateGrid(gridSpec);
     const unitsStatus = gridStatus?.ok ? evaluateUnits(gridSpec) : null;
@@ -86,6 +121,8 @@ export function createWorkerHost({
     const lossCurve = copyOf(session.lossCurve());
     const validationScores = copyOf(session.validationScores());
     const gradientNorms = copyOf(session.gradientNorms());
+    const metrics = copyOf(session.metrics());
+    sentEpochs = epoch;
     const grid = gridStatus?.ok ? copyOf(session.grid()) : null;
     const units = unitsStatus?.ok ? copyOf(session.units()) : null;
     reply(
@@ -94,15 +131,18 @@ export function createWorkerHost({
         epoch,
         layerUnits: session.layerUnits(),
         values,
+        historyFrom,
+        metricsEvery,
         lossCurve,
         validationScores,
         gradientNorms,
+        metrics,
         trainScore: scores.train,
         testScore: scores.test,
         trainLoss: scores.trainLoss,
         testLoss: scores.testLoss,
       },
-      [values.buffer, lossCurve.buffer, validationScores.buffer, gradientNorms.buffer],
+      [values.buffer, lossCurve.buffer, validationScores.buffer, gradientNorms.buffer, metrics.buffer],
     );
     if (grid) {
       const { units: unitsSpec, ...rect } = gridSpec;
@@ -127,6 +167,8 @@ export function createWorkerHost({
   function startRun(request, status) {
     hasModel = false;
     epoch = 0;
+    sentEpochs = 0;
+    fitResult = null;
     if (!status.ok) return fail(request, status);
     if (!(configured && hasData)) return undefined;
     const p = session.step(0);
@@ -180,18 +222,35 @@ export function createWorkerHost({
     if (playing) guarded('play', train);
   }
 
+  function setCadence(k) {
+    if (k === metricsEvery) return;
+    metricsEvery = k;
+    session.setMetricsEvery(k);
+  }
+
   function train() {
+    // Before the first measurement of this play the cost is unknown: measure every epoch, then fix the cadence.
+    if (!cadenceFixed) {
+      const cost = session.metricsCost();
+      if (Number.isFinite(cost) && epoch >= 3) {
+        setCadence(cadenceFor(cost));
+        cadenceFixed = true;
+      } else setCadence(1);
+    }
     const start = now();
     let p;
     do p = session.step(1);
-    while (p.status.ok && !p.finished && now() - start < frameMs);
+    while (p.status.ok && !p.finished && !atFitStop(p, stopAtFit) && p.epoch < until && now() - start < frameMs);
     if (!p.status.ok) return fail('play', p.status);
     hasModel = true;
     sendProgress(p);
+    const halt = p.finished || atFitStop(p, stopAtFit) || p.epoch >= until;
     // At most one update per updateMs, and at most a quarter of the time: a big grid on a big
     // net would otherwise leave little time to train.
-    if (p.finished || now() - lastUpdate >= Math.max(updateMs, 3 * updateCost)) sendUpdates();
+    if (halt || now() - lastUpdate >= Math.max(updateMs, 3 * updateCost)) sendUpdates();
     if (p.finished) return stop(p.stopReason, true);
+    if (atFitStop(p, stopAtFit)) return stop(p.fitStopReason, false, 'fit');
+    if (p.epoch >= until) return stop('until', false);
     tickPending = true;
     return defer(tick);
   }
@@ -201,6 +260,7 @@ export function createWorkerHost({
       if (!module) {
         module = await createModule(m);
         session = new module.Session();
+        session.setKeepTraining(true, 1);
       }
       reply('ready');
     },
@@ -219,7 +279,10 @@ export function createWorkerHost({
     reset(m) {
       startRun('reset', m.seed == null ? session.reset() : session.reset(m.seed));
     },
-    play() {
+    play(m) {
+      until = m.until ?? Infinity;
+      stopAtFit = Boolean(m.stopAtFit);
+      cadenceFixed = false;
       if (playing) return;
       playing = true;
       if (!tickPending) {
@@ -234,11 +297,20 @@ export function createWorkerHost({
     },
     step(m) {
       if (playing) handlers.pause();
-      const p = session.step(m.epochs ?? 1);
+      setCadence(1); // a step (the page's paced play) measures every epoch
+      let p;
+      let left = m.epochs ?? 1;
+      do {
+        p = session.step(1);
+        left -= 1;
+      } while (left > 0 && p.status.ok && !p.finished && !atFitStop(p, m.stopAtFit));
       if (!p.status.ok) return fail('step', p.status);
       hasModel = true;
       sendProgress(p);
-      return sendUpdates();
+      sendUpdates();
+      if (p.finished) return stop(p.stopReason, true);
+      if (atFitStop(p, m.stopAtFit)) return stop(p.fitStopReason, false, 'fit');
+      return undefined;
     },
     grid(m) {
       const { xMin, xMax, yMin, yMax, nx, ny, units, plane } = m;
@@ -263,6 +335,8 @@ export function createWorkerHost({
       const status = session.importModel(m.json);
       if (!status.ok) return fail('import', status); // the core keeps the model it had
       epoch = 0;
+      sentEpochs = 0;
+      fitResult = null;
       configured = true;
       hasModel = true;
       return sendUpdates();
