@@ -67,7 +67,16 @@ function embedDialog({ store, toast }) {
   return { open() { refresh(); dialog.open(); } };
 }
 
-function pythonDialog({ store, toast }) {
+/** The run's facts from getRun (see toPython), or undefined when there is none or it fails. */
+function currentRun(getRun) {
+  try {
+    return getRun?.() ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function pythonDialog({ store, toast, getRun }) {
   const dialog = createDialog('Export to Python', { className: 'python-dialog' });
   const code = h('code', { class: 'language-python' });
   const pre = h('pre', { class: 'code-block', tabindex: '0', 'aria-label': 'Python code' }, code);
@@ -83,17 +92,25 @@ function pythonDialog({ store, toast }) {
       } }, 'Copy code')));
   return {
     open() {
-      text = toPython(store.get(), { link: linkFor(store.get()) });
+      text = toPython(store.get(), { link: linkFor(store.get()), run: currentRun(getRun) });
       code.textContent = text;
       dialog.open();
     },
   };
 }
 
-/** createHeaderActions({ store, session, boundary, toast }) -> { el, copyLink() } */
-export function createHeaderActions({ store, session, boundary, toast }) {
+/**
+ * createHeaderActions({ store, session, boundary, toast, getRun }) -> { el, copyLink() }
+ *
+ * getRun (optional): () => the facts of the run the page shows, asked each time the
+ * Export to Python dialog opens and passed to toPython as options.run (its fields are
+ * documented there: epochs, fitStop, patienceEpoch, bestEpoch, loss, trainScore,
+ * testScore). Without it, or when it returns nothing or throws, the export is the
+ * configuration as scikit-learn's fit() trains it.
+ */
+export function createHeaderActions({ store, session, boundary, toast, getRun }) {
   const embed = embedDialog({ store, toast });
-  const python = pythonDialog({ store, toast });
+  const python = pythonDialog({ store, toast, getRun });
 
   async function copyLink() {
     const link = linkFor(store.get());
