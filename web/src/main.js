@@ -542,7 +542,7 @@ document.addEventListener('keydown', (e) => {
 
 // ---- the damaged-link message
 
-// The address shows the link as the page reads it (v=1, short keys, nothing damaged).
+// The address shows the link as the page reads it (the current format, short keys, nothing damaged).
 window.history.replaceState(null, '', `${window.location.pathname}?${encode(store.get())}${window.location.hash}`);
 if (ignored.length) {
   banner.show('Parts of this link could not be used; the rest is loaded.', ignored, { kind: 'warning', id: 'link' });
