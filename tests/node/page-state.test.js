@@ -81,10 +81,12 @@ const withValue = (config, id, value) => setPath(config, PARAM_BY_ID[id].path, v
 
 test('the defaults are valid and encode to the version alone', () => {
   assert.deepEqual(validateConfig(DEFAULTS), []);
-  assert.equal(encode(DEFAULTS), 'v=1');
-  const { config, ignored } = decode('v=1');
-  assert.deepEqual(config, defaultConfig());
-  assert.deepEqual(ignored, []);
+  assert.equal(encode(DEFAULTS), 'v=2');
+  for (const link of ['v=2', 'v=1', '']) {
+    const { config, ignored } = decode(link);
+    assert.deepEqual(config, defaultConfig(), link);
+    assert.deepEqual(ignored, [], link);
+  }
 });
 
 test('every control has a test value, and every short key is unique', () => {
@@ -358,14 +360,14 @@ test('the knobs beyond scikit-learn: short keys, a link round trip, range checks
   for (const id of ['leaky_slope', 'init', 'l1', 'dropout']) assert.equal(PARAM_BY_ID[id].group, 'beyond', id);
   const config = beyond({ activation: 'leaky_relu', leaky_slope: 0.05, init: 'zeros', l1: 0.003, dropout: 0.25 });
   const query = encode(config);
-  assert.equal(query, 'v=1&act=leaky_relu&lks=0.05&ini=zeros&l1=0.003&do=0.25');
+  assert.equal(query, 'v=2&act=leaky_relu&lks=0.05&ini=zeros&l1=0.003&do=0.25');
   const { config: back, ignored } = decode(`?${query}`);
   assert.deepEqual(ignored, []);
   assert.deepEqual(back, config);
   // Their scikit-learn-style long names are read too.
   assert.deepEqual(decode('?activation=leaky_relu&leaky_slope=0.3&init=he&dropout=0.1').ignored, []);
   // At their defaults they are not written.
-  assert.equal(encode(beyond({ leaky_slope: 0.01, init: 'glorot', l1: 0, dropout: 0 })), 'v=1');
+  assert.equal(encode(beyond({ leaky_slope: 0.01, init: 'glorot', l1: 0, dropout: 0 })), 'v=2');
   const messages = (link) => decode(link).ignored.join('\n');
   assert.match(messages('?lks=0'), /leaky_slope must be a number in \(0, 1\); got 0/);
   assert.match(messages('?lks=1'), /leaky_slope must be a number in \(0, 1\); got 1/);

@@ -78,7 +78,7 @@ test('a copied link restores every control and reproduces the run (same loss aft
     const url = new URL(link);
     assert.equal(`${url.origin}${url.pathname}`, env.base, 'the link points somewhere else');
     const expected = {
-      v: '1', n: '240', nz: '0.3', ds: '7', sc: '1', fx: 'x2', h: '12_8_8', act: 'tanh', sol: 'sgd', bs: '32',
+      v: '2', n: '240', nz: '0.3', ds: '7', sc: '1', fx: 'x2', h: '12_8_8', act: 'tanh', sol: 'sgd', bs: '32',
       lr: 'adaptive', lri: '0.05', mo: '0.8', nm: '0', a: '0.003', rs: '42', st: '1',
     };
     assert.deepEqual(Object.fromEntries(url.searchParams), expected);
@@ -126,7 +126,8 @@ test('a damaged link shows what it ignored, loads the rest and still trains', as
     assert.equal(await field(page, 'n_samples').inputValue(), '250');
     assert.equal(await select(page, 'activation').inputValue(), 'relu');
     assert.equal(await page.locator('.layers-editor .layers-summary').textContent(), '(8, 8)');
-    await page.waitForFunction(() => window.location.search === '?v=1&n=250&nz=0.35');
+    // The address shows the link as the page reads it: the current format, the damaged parts gone.
+    await page.waitForFunction(() => window.location.search === '?v=2&n=250&nz=0.35');
 
     await waitReady(page);
     await page.locator('.btn.play').click();
@@ -158,7 +159,7 @@ test('the embed code is an iframe whose src reproduces the configuration', async
     const src = new URL(m[1].replace(/&amp;/g, '&'));
     assert.equal(`${src.origin}${src.pathname}`, env.base);
     assert.deepEqual(Object.fromEntries(src.searchParams), {
-      v: '1', nz: '0.25', h: '6', act: 'tanh', embed: '1',
+      v: '2', nz: '0.25', h: '6', act: 'tanh', embed: '1',
       show: 'generator,noise,hidden_layer_sizes,activation,learning_rate_init', lock: 'noise',
     });
 
@@ -182,7 +183,7 @@ test('the embed code is an iframe whose src reproduces the configuration', async
     assert.ok(await field(ep, 'noise').isDisabled(), 'noise is not locked');
     assert.ok(await select(ep, 'activation').isEnabled());
     const open = new URL(await ep.locator('a.embed-open').getAttribute('href'));
-    assert.equal(open.search, '?v=1&nz=0.25&h=6&act=tanh', 'the "Open in MLP Playground" link');
+    assert.equal(open.search, '?v=2&nz=0.25&h=6&act=tanh', 'the "Open in MLP Playground" link');
     await ep.locator('.btn.play').click();
     await waitBar(ep, 's.scoredEpoch >= 5 || s.state === "finished"');
     await screenshot(ep, 'embed');

@@ -3,7 +3,7 @@
 import './styles/main.css';
 import { controlIdOf, createControls } from './app/controls.js';
 import { createDataPanel } from './app/data-panel.js';
-import { createUndo, nearestRow, removeDisplayed } from './app/edits.js';
+import { createUndo, keepValidEdits, nearestRow, removeDisplayed } from './app/edits.js';
 import { createHyperPanel } from './app/hyper-panel.js';
 import { createLessons } from './app/lessons-panel.js';
 import { createSession } from './app/session.js';
@@ -13,6 +13,7 @@ import { createTrainingBar } from './app/training-bar.js';
 import { createEngineClient } from './engine/client.js';
 import { EMBED_DEFAULT_SHOW, imageShapeOf, isPlanar, nClassesOf, nFeaturesOf, taskOf } from './state/config.js';
 import { csvLoaded } from './data/tables.js';
+import { createDatasetMemory } from './state/dataset-defaults.js';
 import { decode, encode, roundCoord } from './state/url.js';
 import { h, inTextField, isInteractive } from './ui/dom.js';
 import { createLayersEditor } from './ui/layers.js';
@@ -28,19 +29,12 @@ import { createActivatingView, createWeightImagesView } from './views/weights.js
 const root = document.getElementById('app');
 const { config: initial, ignored } = decode(window.location.search);
 let onEditsDropped = () => {};
-const store = createStore(initial, { normalize: keepValidEdits });
-
-/** A new dataset invalidates the point edits that refer to its rows (added points survive a new seed or noise). */
-function keepValidEdits(config, prev) {
-  const d = config.data;
-  const p = prev.data;
-  const regenerated = ['generator', 'n_samples', 'noise', 'factor', 'centers', 'cluster_std', 'n_features', 'seed', 'testFraction']
-    .some((k) => JSON.stringify(d[k]) !== JSON.stringify(p[k]));
-  if (!regenerated || (!d.edits.added.length && !d.edits.removed.length)) return config;
-  const sameKind = d.generator === p.generator && d.n_features === p.n_features && d.centers === p.centers;
-  onEditsDropped(sameKind, d.edits);
-  return { ...config, data: { ...d, edits: { added: sameKind ? d.edits.added : [], removed: [] } } };
-}
+// Choosing a dataset sets its noise, n_samples, ... to those last used on it (its defaults the
+// first time); then the point edits that no longer fit the data are dropped.
+const datasets = createDatasetMemory();
+const store = createStore(initial, {
+  normalize: (next, prev) => keepValidEdits(datasets.switchDataset(next, prev), prev, (...args) => onEditsDropped(...args)),
+});
 const embed = initial.embed.enabled;
 document.documentElement.classList.toggle('embed', embed);
 
@@ -548,7 +542,7 @@ document.addEventListener('keydown', (e) => {
 
 // ---- the damaged-link message
 
-// The address shows the link as the page reads it (v=1, short keys, nothing damaged).
+// The address shows the link as the page reads it (the current format, short keys, nothing damaged).
 window.history.replaceState(null, '', `${window.location.pathname}?${encode(store.get())}${window.location.hash}`);
 if (ignored.length) {
   banner.show('Parts of this link could not be used; the rest is loaded.', ignored, { kind: 'warning', id: 'link' });

@@ -135,3 +135,21 @@ export function createUndo(limit = 100) {
     },
   };
 }
+
+const DATA_KEYS = ['generator', 'n_samples', 'noise', 'factor', 'centers', 'cluster_std', 'n_features', 'seed', 'testFraction'];
+
+/**
+ * A store normaliser: new data invalidate the point edits that refer to its rows. Removed rows
+ * are dropped whenever the data are generated anew; added points survive a new seed or noise
+ * (the same kind of data) and are dropped with a new dataset. onDropped(sameKind, edits) is
+ * told when edits were dropped.
+ */
+export function keepValidEdits(config, prev, onDropped = () => {}) {
+  const d = config.data;
+  const p = prev.data;
+  const regenerated = DATA_KEYS.some((k) => JSON.stringify(d[k]) !== JSON.stringify(p[k]));
+  if (!regenerated || (!d.edits.added.length && !d.edits.removed.length)) return config;
+  const sameKind = d.generator === p.generator && d.n_features === p.n_features && d.centers === p.centers;
+  onDropped(sameKind, d.edits);
+  return { ...config, data: { ...d, edits: { added: sameKind ? d.edits.added : [], removed: [] } } };
+}

@@ -14,7 +14,12 @@
 //   embed:     { enabled, show: [ids], lock: [ids], autoplay },
 // }
 
-export const FORMAT_VERSION = 1;
+/**
+ * The share link's format. 1: values that differ from DEFAULTS (one set for every dataset);
+ * 2: values that differ from the link's dataset's own defaults (state/dataset-defaults.js).
+ * Links of format 1, and links without a version, are still read with DEFAULTS.
+ */
+export const FORMAT_VERSION = 2;
 export const MAX_LAYERS = 10;
 export const MAX_UNITS = 512;
 export const MAX_SAMPLES = 20000;

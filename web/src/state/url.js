@@ -1,9 +1,13 @@
 // The share link: the whole config in the query string. Pure: no DOM.
 //
-// encode(config) writes v=1 and only what differs from DEFAULTS, under the
-// short keys of the PARAMS table, in table order (so a link is stable).
+// encode(config) writes v=2 and only what differs from the defaults of the
+// config's dataset (state/dataset-defaults.js: ?v=2&g=spirals is spirals with
+// spirals' noise), under the short keys of the PARAMS table, in table order (so a
+// link is stable). The dataset itself is written when it is not moons.
 // decode(search) never throws: it loads what it can read and lists, in words,
-// what it ignored. Older links (no v) and the long scikit-learn names work too.
+// what it ignored. Links of format 1 and links without a version mean what they
+// always meant: their missing values are the page's DEFAULTS, whatever the
+// dataset (?v=1&g=spirals has noise 0.2). The long scikit-learn names work too.
 //
 // Point edits: pa = added points "x,y,t_x,y,t" (t: class or target value; 1-D
 // data: "x,t"), pr = removed rows (indices into the generated train+test rows,
@@ -28,6 +32,7 @@ import {
   setPath,
   taskOf,
 } from './config.js';
+import { defaultConfigFor, withDatasetDefaults } from './dataset-defaults.js';
 import { lessonById } from './lessons.js';
 
 const POINT_DIGITS = 3;
@@ -60,9 +65,12 @@ function encodeRemoved(removed) {
 /** The query string (without '?') for config. */
 export function encode(config) {
   const parts = [`v=${FORMAT_VERSION}`];
+  const own = defaultConfigFor(config.data.generator);
   for (const p of PARAMS) {
     const value = getPath(config, p.path);
-    if (value === undefined || sameValue(value, getPath(DEFAULTS, p.path))) continue;
+    // The dataset against the page's default one; everything else against the dataset's defaults.
+    const reference = getPath(p.id === 'generator' ? DEFAULTS : own, p.path);
+    if (value === undefined || sameValue(value, reference)) continue;
     parts.push(`${p.key}=${escape(formatValue(p, value))}`);
   }
   const { added = [], removed = [] } = config.data.edits ?? {};
@@ -177,6 +185,18 @@ function decodeIdList(name, text, ignored) {
 }
 
 /**
+ * True when a link's version (the text of v=, or undefined) writes values relative to the
+ * dataset's own defaults: format 2 and any newer one. Format 1, no version, and versions that
+ * never existed (v=0, v=abc) are read as format 1 was, against the page's DEFAULTS.
+ */
+export function isDatasetRelative(version) {
+  if (version === undefined || !/^\s*\d+\s*$/.test(version)) return false;
+  return Number(version) >= 2;
+}
+
+const KNOWN_VERSIONS = ['1', String(FORMAT_VERSION)];
+
+/**
  * Reads a query string (with or without '?', or a URLSearchParams).
  * Returns { config, ignored: [messages] }. Never throws.
  */
@@ -198,7 +218,11 @@ export function decode(search) {
       else byKey.set(k, v);
     }
     const version = byKey.get('v');
-    if (version !== undefined && version !== String(FORMAT_VERSION)) {
+    const relative = isDatasetRelative(version);
+    // Missing values: the dataset's defaults (format 2), or the page's whatever the dataset (format 1).
+    const fallback = () => (relative ? defaultConfigFor(config.data.generator) : DEFAULTS);
+    if (relative) config = withDatasetDefaults(config);
+    if (version !== undefined && !KNOWN_VERSIONS.includes(version)) {
       const n = Number(version);
       ignored.push(Number.isInteger(n) && n > FORMAT_VERSION
         ? `This link was made by a newer version of the playground (v=${short(version, 10)}); what could be read is loaded.`
@@ -217,13 +241,15 @@ export function decode(search) {
       const { value, error } = parseValue(p, text, config);
       if (error) ignored.push(`Ignored ${name}=${short(text)}: ${error}.`);
       else config = setPath(config, p.path, value);
+      // The dataset comes first: the values that follow overwrite its defaults.
+      if (p.id === 'generator' && relative) config = withDatasetDefaults(config);
     }
     // Values read before the dataset's range was known are checked again.
     for (const p of PARAMS) {
       const error = checkValue(p, getPath(config, p.path), config);
       if (error) {
         ignored.push(`Ignored ${p.key}: ${error}.`);
-        config = setPath(config, p.path, getPath(DEFAULTS, p.path));
+        config = setPath(config, p.path, getPath(fallback(), p.path));
       }
     }
     const edits = { added: [], removed: [] };
