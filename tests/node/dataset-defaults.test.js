@@ -257,16 +257,17 @@ test('every lesson step gives exactly the configuration it gave before per-datas
     const what = `${lesson.id} step ${k + 1}`;
     assert.equal(before.lesson, lesson.id, what);
     assert.equal(before.step, k + 1, what);
-    const config = lessonConfig(lesson, k);
+    // The training settings (speed, stop where fit() stops) came later: the fixture has none.
+    const { train, ...config } = lessonConfig(lesson, k);
     assert.deepEqual(config, before.config, `${what}: lessonConfig`);
     // The step's link as the page writes it now (v=2), and as it wrote it before (v=1).
-    const link = decode(encode(config));
+    const link = decode(encode({ ...config, train }));
     assert.deepEqual(link.ignored, [], what);
-    assert.deepEqual(link.config, before.config, `${what}: its new link`);
+    assert.deepEqual({ ...link.config, train: undefined }, { ...before.config, train: undefined }, `${what}: its new link`);
     assert.match(encode(config), /^v=2&/);
     const old = decode(before.query);
     assert.deepEqual(old.ignored, [], what);
-    assert.deepEqual(old.config, before.config, `${what}: its old link ${before.query}`);
+    assert.deepEqual({ ...old.config, train: undefined }, { ...before.config, train: undefined }, `${what}: its old link ${before.query}`);
   }
 });
 

@@ -75,6 +75,8 @@ const OTHER_VALUES = {
   init: 'he',
   l1: 0.01,
   dropout: 0.3,
+  speed: 'max',
+  stop_at_fit: true,
 };
 
 const withValue = (config, id, value) => setPath(config, PARAM_BY_ID[id].path, value);

@@ -10,6 +10,7 @@
 //                file's facts; its rows live in data/tables.js, and a link cannot carry them) },
 //   model:     scikit-learn's MLP parameters under their own names,
 //   precision: 'float64' | 'float32',
+//   train:     { speed: 1 | 5 | 20 | 60 | 'max' (epochs per second while playing), stopAtFit },
 //   view:      { discretize, showTest, logScale },
 //   embed:     { enabled, show: [ids], lock: [ids], autoplay },
 // }
@@ -212,8 +213,20 @@ export const PARAMS = [
   { id: 'shuffle', path: 'model.shuffle', key: 'sh', group: 'reproducibility', type: 'bool', label: 'shuffle',
     default: true, help: 'Shuffle the training data every epoch.', ignoredWhy: solverNote(STOCHASTIC) },
   { id: 'precision', path: 'precision', key: 'p', group: 'reproducibility', type: 'enum', label: 'precision',
-    options: ['float64', 'float32'], optionLabels: { float64: 'float64 (= scikit-learn)', float32: 'float32 (fast)' },
-    default: 'float64', help: 'float64 reproduces scikit-learn exactly; float32 trains faster.' },
+    options: ['float64', 'float32'], optionLabels: { float64: 'float64 (as scikit-learn)', float32: 'float32 (fast)' },
+    default: 'float64', help: "float64 reproduces scikit-learn's sgd and adam runs exactly (weights, shuffles, loss curve); " +
+      "lbfgs follows the engine's own L-BFGS, close to scipy's but not the same path. float32 trains faster.",
+    noteWhy: (c) => (c.model.solver === 'lbfgs' ? "lbfgs: the engine's own L-BFGS; n_iter_ and loss_ differ from scikit-learn's" : null) },
+  // ---- training: how the page trains (a change never restarts the run)
+  { id: 'speed', path: 'train.speed', key: 'sp', group: 'training', type: 'enum', label: 'Speed',
+    options: [1, 5, 20, 60, 'max'],
+    optionLabels: { 1: '1 epoch/s', 5: '5 epochs/s', 20: '20 epochs/s', 60: '60 epochs/s', max: 'Fastest' },
+    default: 20, help: 'Epochs trained per second while playing. Up to 20 a second every epoch is drawn (the boundary, ' +
+      'the curves, the network); Fastest trains as fast as the machine can and draws about ten times a second.' },
+  { id: 'stop_at_fit', path: 'train.stopAtFit', key: 'saf', group: 'training', type: 'bool', label: 'Stop where fit() stops',
+    default: false, help: "Pause where scikit-learn's fit() would stop (its tol / n_iter_no_change rule, or max_iter). " +
+      'Unticked, training goes on past that point and the loss chart marks it. Either way Play or Step carries on ' +
+      'from the current weights.' },
   // ---- view
   { id: 'discretize', path: 'view.discretize', key: 'dz', group: 'view', type: 'bool', label: 'Discretize output',
     default: false, help: 'Show the predicted class (or rounded value) instead of the probability.' },
@@ -232,6 +245,7 @@ export const GROUPS = {
   stopping: 'Stopping',
   reproducibility: 'Reproducibility',
   beyond: 'Beyond scikit-learn',
+  training: 'Training',
   view: 'View',
 };
 
@@ -328,6 +342,11 @@ export function inputLabels(config) {
 /** The note shown beside a control the current settings make the engine ignore, or null. */
 export function ignoredWhy(param, config) {
   return param.ignoredWhy ? param.ignoredWhy(config) : null;
+}
+
+/** A note on how the current settings use a control (shown, not dimmed), or null. */
+export function noteWhy(param, config) {
+  return param.noteWhy ? param.noteWhy(config) : null;
 }
 
 /** True when the control does not apply to the current dataset and is hidden. */
@@ -566,6 +585,7 @@ export function changeKind(a, b) {
     edits: !sameValue(a.data.edits, b.data.edits),
     features: a.data.standardize !== b.data.standardize || !sameValue(activeDerived(a), activeDerived(b)),
     model: !sameValue(a.model, b.model) || a.precision !== b.precision || estimatorOf(a) !== estimatorOf(b),
+    train: !sameValue(a.train, b.train),
     view: !sameValue(a.view, b.view),
   };
 }

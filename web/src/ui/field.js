@@ -1,7 +1,7 @@
 // One labelled control for a PARAMS entry: the input, a help tip, the note
 // shown when the current solver ignores it, and an inline error message.
 // It turns DOM events into commit(value) calls; it never touches the config.
-import { formatValue, getPath, ignoredWhy, isHidden, parseValue } from '../state/config.js';
+import { formatValue, getPath, ignoredWhy, isHidden, noteWhy, parseValue } from '../state/config.js';
 import { h, uniqueId } from './dom.js';
 
 const resolve = (v, config) => (typeof v === 'function' ? v(config) : v);
@@ -138,8 +138,9 @@ export function createField(param, { commit, slider = false, compact = false }) 
       range.value = String(value);
     }
     const why = ignoredWhy(param, config);
-    note.hidden = !why;
-    note.textContent = why ? `(${why})` : '';
+    const remark = why ? null : noteWhy(param, config);
+    note.hidden = !why && !remark;
+    note.textContent = why || remark ? `(${why ?? remark})` : '';
     el.classList.toggle('ignored', Boolean(why));
     el.hidden = isHidden(param, config);
     renderError();
