@@ -205,27 +205,62 @@ test('contours traced in bands of rows are the contours traced at once', () => {
   assert.deepEqual(parts, whole);
 });
 
-test('the frame scheduler runs one task per frame and gives it a deadline', () => {
+test('the frame scheduler gives each dirty task a turn with a deadline while the frame budget lasts', () => {
   const frames = [];
   let clock = 100;
-  const scheduler = createFrameScheduler({ requestFrame: (f) => frames.push(f), cancelFrame() {}, now: () => clock, budgetMs: 4 });
+  const scheduler = createFrameScheduler({ requestFrame: (f) => frames.push(f), cancelFrame() {}, now: () => clock, budgetMs: 4, spendMs: 10 });
   const seen = [];
   let steps = 3;
   const a = scheduler.task('a', (deadline) => {
     seen.push(['a', deadline]);
     steps -= 1;
-    return steps > 0; // more to do: back of the queue
+    return steps > 0; // more to do: another turn while the frame's budget lasts
   });
   const b = scheduler.task('b', (deadline) => seen.push(['b', deadline]));
   a.request();
   b.request();
   a.request(); // already waiting: runs once
+  const frameOf = [];
   while (frames.length) {
     clock += 16;
+    const before = seen.length;
     frames.shift()();
+    frameOf.push(seen.length - before);
   }
+  // Cheap turns share a frame, a task with more to do included.
   assert.deepEqual(seen.map(([name]) => name), ['a', 'b', 'a', 'a']);
-  assert.deepEqual(seen.map(([, deadline]) => deadline), [120, 136, 152, 168]);
+  assert.deepEqual(frameOf, [4]);
+  assert.deepEqual(seen.map(([, deadline]) => deadline), [120, 120, 120, 120]);
+
+  // A task that always has more: at most TURNS_PER_FRAME turns a frame.
+  let spins = 0;
+  const spinner = scheduler.task('spinner', () => {
+    spins += 1;
+    return spins < 100;
+  });
+  spinner.request();
+  clock += 16;
+  frames.shift()();
+  assert.equal(spins, 4);
+  spinner.cancel();
+  clock += 16;
+  frames.shift()(); // the frame it had asked for: nothing left to do
+
+  // A turn that spends the frame's budget leaves the next task for the next frame.
+  const order = [];
+  const slow = scheduler.task('slow', () => {
+    order.push('slow');
+    clock += 12;
+  });
+  const fast = scheduler.task('fast', () => order.push('fast'));
+  slow.request();
+  fast.request();
+  clock += 16;
+  frames.shift()();
+  assert.deepEqual(order, ['slow']);
+  clock += 16;
+  frames.shift()();
+  assert.deepEqual(order, ['slow', 'fast']);
 });
 
 test('the boundary view paints a new grid a band of rows per prepare() call when the deadline has passed', () => {
@@ -281,6 +316,14 @@ test('loss series: dense arrays with holes and sampled { epochs, values } both r
   assert.equal(sparse.lastEpoch, 20);
   assert.deepEqual(valueAt(sparse, 12), { epoch: 10, value: 0.8 });
   assert.deepEqual(valueAt(sparse, 17), { epoch: 20, value: 0.9 });
+  // A hover reads the epoch under the pointer, or the nearest measurement within reach: never
+  // a value from elsewhere on the curve.
+  assert.equal(valueAt(dense, 2, 0), null);
+  assert.deepEqual(valueAt(dense, 3, 0), { epoch: 3, value: 0.5 });
+  assert.deepEqual(valueAt(dense, 4, 1), { epoch: 3, value: 0.5 });
+  assert.equal(valueAt(dense, 100, 0), null, 'beyond the curve: nothing');
+  assert.equal(valueAt(sparse, 15, 4), null);
+  assert.equal(sparse.gap, 10);
   assert.equal(normalizeSeries([]), null);
   assert.equal(normalizeSeries([NaN, null]), null);
   assert.equal(normalizeSeries(new Float64Array([1e-3, 2])).minPositive, 1e-3);

@@ -84,22 +84,107 @@ test('configure and data start a run: progress at epoch 0, then the initial weig
   h.dispose();
 });
 
-test('play trains about one frame per tick, posting progress, until scikit-learn would stop', async () => {
+/** The run's histories put together from every params reply (each carries the epochs after historyFrom). */
+function joinedHistory(h, runId) {
+  const joined = { lossCurve: [], metrics: [] };
+  for (const p of h.of('params').filter((m) => m.runId === runId)) {
+    joined.lossCurve.length = Math.min(joined.lossCurve.length, p.historyFrom);
+    joined.metrics.length = Math.min(joined.metrics.length, p.historyFrom * 5);
+    joined.lossCurve.push(...p.lossCurve);
+    joined.metrics.push(...p.metrics);
+  }
+  return joined;
+}
+
+test('play trains about one frame per tick, posting progress, past the epoch where fit() stops', async () => {
   const h = harness({ frameMs: 5 });
   await ready(h);
   await h.send('play');
-  const ticks = h.runTicks();
+  const ticks = h.runTicks(30);
   const progress = h.of('progress').slice(1);
   assert.equal(progress.length, ticks);
-  assert.ok(ticks >= 40 / 5 && ticks <= 40 / 2, `${ticks} ticks of ~4 epochs for 40 epochs`);
   assert.deepEqual(progress.map((p) => p.epoch), [...progress.map((p) => p.epoch)].sort((a, b) => a - b));
+  const last = h.last('progress');
+  assert.ok(last.epoch > 40, `trains on past max_iter=40: epoch ${last.epoch}`);
+  assert.equal(last.finished, false);
+  assert.deepEqual(last.fitStop, { epoch: 40, reason: 'Maximum iterations (40) reached.' });
+  assert.equal(progress.find((p) => p.epoch >= 40).fitStop?.epoch, 40, 'said as soon as it is passed');
+  assert.equal(progress.find((p) => p.epoch < 40).fitStop, null);
+  assert.equal(h.of('stopped').length, 0, 'still playing');
+  h.dispose();
+});
+
+test('play with stopAtFit pauses exactly where fit() stops; play again trains on from there', async () => {
+  const h = harness({ frameMs: 5 });
+  await ready(h);
+  await h.send('play', { stopAtFit: true });
+  h.runTicks();
+  const stopped = h.last('stopped');
+  assert.deepEqual([stopped.epoch, stopped.finished, stopped.at], [40, false, 'fit']);
+  assert.match(stopped.reason, /Maximum iterations \(40\) reached/);
+  assert.equal(h.last('params').epoch, 40, 'the weights of that epoch are sent');
+  assert.equal(h.posted.at(-1).type, 'stopped');
+  // The history, sent in parts, is the whole run.
+  const joined = joinedHistory(h, h.tracker.runId);
+  assert.equal(joined.lossCurve.length, 40);
+  assert.equal(joined.metrics.length, 40 * 5);
+  // Play again: on from epoch 40 (the same run), not from the start.
+  await h.send('play', { stopAtFit: true });
+  h.runTicks(2);
+  assert.ok(h.last('progress').epoch > 40);
+  assert.equal(h.last('progress').runId, stopped.runId);
+  await h.send('pause');
+  h.dispose();
+});
+
+test('play until an epoch stops there; the run is the same whatever the pace', async () => {
+  const fast = harness({ frameMs: 50 });
+  await ready(fast);
+  await fast.send('play', { until: 25 });
+  fast.runTicks();
+  assert.deepEqual([fast.last('stopped').epoch, fast.last('stopped').reason], [25, 'until']);
+  const slow = harness();
+  await ready(slow);
+  for (let k = 0; k < 25; k += 1) await slow.send('step', { epochs: 1 });
+  assert.equal(slow.last('progress').epoch, 25);
+  assert.equal(slow.last('progress').loss, fast.last('progress').loss);
+  assert.deepEqual(slow.last('params').values, fast.last('params').values);
+  // A step measures every epoch: the same numbers as the fast run where it measured them.
+  const a = joinedHistory(fast, fast.tracker.runId).metrics;
+  const b = joinedHistory(slow, slow.tracker.runId).metrics;
+  assert.equal(b.length, 25 * 5);
+  assert.ok(b.every(Number.isFinite));
+  a.forEach((v, i) => {
+    if (Number.isFinite(v)) assert.equal(v, b[i], `metric ${i}`);
+  });
+  fast.dispose();
+  slow.dispose();
+});
+
+test('a diverging run ends for good, saying so; an early-stopping run tells the scores fit() returns', async () => {
+  const h = harness({ frameMs: 50 });
+  await h.send('init', {}, h.tracker.next());
+  await h.send('configure', { estimator: 'MLPRegressor', params: { hidden_layer_sizes: [8], solver: 'sgd',
+    learning_rate_init: 1, momentum: 0, random_state: 0 }, precision: 'float64' }, h.tracker.next());
+  await h.send('data', { generate: { generator: 'make_regression', params: { n_samples: 200, n_features: 1, noise: 10,
+    random_state: 0 } } }, h.tracker.next());
+  await h.send('play');
+  h.runTicks(200);
   const stopped = h.last('stopped');
   assert.equal(stopped.finished, true);
-  assert.equal(stopped.epoch, 40);
-  assert.match(stopped.reason, /Maximum iterations \(40\) reached/);
-  assert.equal(h.last('params').epoch, 40, 'the final weights are sent');
-  assert.equal(h.last('params').lossCurve.length, 40);
-  assert.equal(h.posted.at(-1).type, 'stopped');
+  assert.match(stopped.reason, /diverged/);
+  assert.equal(h.last('progress').diverged, true);
+
+  await h.send('configure', { ...CONFIG, params: { ...CONFIG.params, early_stopping: true, max_iter: 500, learning_rate_init: 0.05 } },
+    h.tracker.next());
+  await h.send('data', { generate: MOONS }, h.tracker.next());
+  await h.send('play', { stopAtFit: true });
+  h.runTicks();
+  const fit = h.last('progress').fitStop;
+  assert.equal(h.last('stopped').at, 'fit');
+  assert.ok(fit.best.epoch > 0 && fit.best.epoch <= fit.epoch, JSON.stringify(fit));
+  assert.ok(fit.best.test >= 0 && fit.best.test <= 1);
+  assert.match(fit.reason, /Validation score did not improve/);
   h.dispose();
 });
 
@@ -226,11 +311,14 @@ test('bad requests and failures are posted as errors, never thrown', async () =>
     request('grid', 0, { ...GRID, xMax: -5 }),
     request('step', 0, { epochs: 0 }),
     request('reset', 0, { seed: -1 }),
+    request('play', 0, { until: -1 }),
+    request('step', 0, { stopAtFit: 'yes' }),
   ];
   for (const message of bad) await assert.doesNotReject(h.handle(message));
   const errors = h.of('error');
   assert.deepEqual(errors.map((e) => e.parameter), [
     'message', 'type', 'runId', 'alpha', 'params', 'data', 'xTrain', 'dataset.generator', 'rectangle', 'epochs', 'seed',
+    'until', 'stopAtFit',
   ]);
   const alpha = errors[3];
   assert.deepEqual([alpha.request, alpha.value], ['configure', '-1']);
@@ -263,7 +351,7 @@ test('a change while playing starts the new run at once; a bad one stops play', 
   h.dispose();
 });
 
-test('with real timers the host plays to the end on its own', async () => {
+test('with real timers the host plays to fit()\'s stop on its own', async () => {
   const posted = [];
   let done;
   const finished = new Promise((resolve) => (done = resolve));
@@ -274,10 +362,10 @@ test('with real timers the host plays to the end on its own', async () => {
       if (message.type === 'stopped') done(message);
     },
   });
-  for (const [type, fields] of [['init', {}], ['configure', CONFIG], ['data', { generate: MOONS }], ['play', {}]])
+  for (const [type, fields] of [['init', {}], ['configure', CONFIG], ['data', { generate: MOONS }], ['play', { stopAtFit: true }]])
     host.handle(request(type, 1, fields));
   const stopped = await finished;
-  assert.deepEqual([stopped.epoch, stopped.finished], [40, true]);
+  assert.deepEqual([stopped.epoch, stopped.finished, stopped.at], [40, false, 'fit']);
   host.dispose();
 });
 

@@ -27,7 +27,7 @@ import { createTestSetView } from './views/testset.js';
 import { createActivatingView, createWeightImagesView } from './views/weights.js';
 
 const root = document.getElementById('app');
-const { config: initial, ignored } = decode(window.location.search);
+const { config: initial, ignored, epochs: linkEpochs } = decode(window.location.search);
 let onEditsDropped = () => {};
 // Choosing a dataset sets its noise, n_samples, ... to those last used on it (its defaults the
 // first time); then the point edits that no longer fit the data are dropped.
@@ -143,7 +143,10 @@ const session = createSession({
   client,
   store,
   views,
-  onStatus: (status) => trainingBar?.update(status),
+  onStatus: (status) => {
+    trainingBar?.update(status);
+    followRun(status);
+  },
   // A new run means the engine accepted the settings: clear its old complaints.
   onRunStart: () => {
     controls.clearErrors();
@@ -209,7 +212,7 @@ function clearEdits() {
 trainingBar = createTrainingBar({ session, store, controls, announce });
 dataPanel = createDataPanel({ store, controls, undo: undoEdit, clearEdits });
 dataPanel.tools.setUndoAvailable(false);
-const header = createHeaderActions({ store, session, boundary: views.boundary, toast });
+const header = createHeaderActions({ store, session, boundary: views.boundary, toast, getRun: () => session.run });
 const layers = controls.add('hidden_layer_sizes', createLayersEditor({ commit: (sizes) => store.set('model.hidden_layer_sizes', sizes) }));
 
 // The regression value slider follows the targets' range.
@@ -297,21 +300,8 @@ function pinBar() {
   return h('div', { class: 'pin-bar' }, pin, clear, note);
 }
 
-/** Trains the current configuration from its initial weights to its stop; resolves with the final scores shown. */
-function trainToEnd(timeoutMs = 60_000) {
-  session.reset();
-  session.play();
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const poll = () => {
-      const s = session.status;
-      if (s.finished && s.scoredEpoch >= s.epoch) resolve();
-      else if (performance.now() - start > timeoutMs) reject(new Error('the run did not finish'));
-      else setTimeout(poll, 50);
-    };
-    poll();
-  });
-}
+/** Trains the current configuration from its initial weights to `epochs`, as fast as it can. */
+const trainFromStart = (epochs) => session.trainTo(epochs, { fromStart: true });
 
 let comparing = false;
 /**
@@ -359,7 +349,7 @@ function batchCard() {
     for (const [k, preset] of presets.entries()) {
       note.textContent = `Training ${preset.label.toLowerCase()} (${k + 1} of 3)...`;
       apply(preset);
-      await trainToEnd();
+      await trainFromStart(BATCH_EPOCHS);
       if (k < presets.length - 1) session.pin();
     }
     note.textContent = 'Dotted: the pinned stochastic and mini-batch runs; solid: full batch.';
@@ -403,7 +393,7 @@ function gradientsCard() {
       note.textContent = `Training the deep ${activation} network for ${COMPARE_EPOCHS} epochs...`;
       store.update({ ...deep(activation), 'model.max_iter': COMPARE_EPOCHS, 'model.n_iter_no_change': 'inf',
         'model.early_stopping': false });
-      await trainToEnd();
+      await trainFromStart(COMPARE_EPOCHS);
       if (activation === 'logistic') {
         gradCompare?.update(session.gradients() ?? {});
         session.pin();
@@ -504,17 +494,27 @@ showViewsFor(store.get());
 
 // ---- the link follows the config
 
+// The address carries the epoch the run has reached while it rests (ep=: a reload or a copied
+// address trains to it again); not while it plays, which would rewrite it many times a second.
 let urlTimer = 0;
-store.subscribe((config) => {
+let urlEpochs = 0;
+function writeAddress() {
   clearTimeout(urlTimer);
   urlTimer = setTimeout(() => {
-    const query = encode(config);
+    const query = encode(store.get(), { epochs: urlEpochs });
     const next = `${window.location.pathname}?${query}${window.location.hash}`;
     if (next !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
       window.history.replaceState(null, '', next);
     }
   }, 150);
-});
+}
+store.subscribe(() => writeAddress());
+function followRun(status) {
+  const epochs = status.ready && !status.playing ? status.epoch : 0;
+  if (epochs === urlEpochs) return;
+  urlEpochs = epochs;
+  writeAddress();
+}
 
 onEditsDropped = (sameKind, edits) => {
   undo.clear();
@@ -543,7 +543,12 @@ document.addEventListener('keydown', (e) => {
 // ---- the damaged-link message
 
 // The address shows the link as the page reads it (the current format, short keys, nothing damaged).
-window.history.replaceState(null, '', `${window.location.pathname}?${encode(store.get())}${window.location.hash}`);
+window.history.replaceState(null, '', `${window.location.pathname}?${encode(store.get(), { epochs: linkEpochs })}${window.location.hash}`);
+urlEpochs = linkEpochs;
+// A link made after training (ep=): the same run, trained to the same epoch, then paused.
+if (linkEpochs > 0 && !initial.embed.autoplay) {
+  session.trainTo(linkEpochs).catch((e) => banner.show('The run in this link could not be trained to its epoch', [e.message], { kind: 'warning', id: 'link-epochs' }));
+}
 if (ignored.length) {
   banner.show('Parts of this link could not be used; the rest is loaded.', ignored, { kind: 'warning', id: 'link' });
 }

@@ -1,7 +1,8 @@
-// One heavy drawing per animation frame. The views (data plane, network, loss chart) each
-// take a few milliseconds to draw; when a training update makes all three dirty at once,
-// drawing them in the same frame makes one long task. The frame scheduler runs at most one
-// of them per frame, in the order they became dirty (so they take turns), and a task that is
+// Drawing in turns within a frame budget. The views (data plane, network, loss chart) each
+// take a few milliseconds to draw; when a training update makes all of them dirty at once,
+// drawing them all in one go makes one long task. The frame scheduler gives them turns, in the
+// order they became dirty, while the frame's budget (FRAME_SPEND_MS) lasts: cheap turns share
+// a frame, so that an epoch can be drawn in full every few frames; a task that is
 // requested again before it ran still runs once: the task itself reads the latest state, so
 // updates that come in between are coalesced. A task may also do its work in steps, one per
 // turn: run(deadline) returns true when it has more to do, and goes to the back of the queue.
@@ -15,32 +16,48 @@
  * run() returns true the task stays dirty and runs again after the others waiting.
  */
 export const FRAME_BUDGET_MS = 4;
+/** Turns start in a frame until this much of it is spent (a frame is ~16.7 ms; the rest is the browser's). */
+export const FRAME_SPEND_MS = 10;
+/** A task's turns in one frame at most (a task that reports more work without spending time cannot spin). */
+export const TURNS_PER_FRAME = 4;
 
 export function createFrameScheduler({
   requestFrame = globalThis.requestAnimationFrame?.bind(globalThis) ?? ((f) => setTimeout(f, 16)),
   cancelFrame = globalThis.cancelAnimationFrame?.bind(globalThis) ?? clearTimeout,
   now = () => performance.now(),
   budgetMs = FRAME_BUDGET_MS,
+  spendMs = FRAME_SPEND_MS,
 } = {}) {
   const queue = []; // dirty tasks, oldest first
   let frame = 0;
 
   function onFrame() {
     frame = 0;
-    const task = queue.shift();
-    if (!task) return;
-    task.dirty = false;
-    let more = false;
-    try {
-      more = task.run(now() + budgetMs) === true;
-    } catch (e) {
-      // One view's failure must not stop the others from drawing.
-      console.error(`drawing ${task.name} failed`, e);
+    const start = now();
+    const end = start + spendMs;
+    // A task with more to do goes to the back of the queue, for another turn in this frame if
+    // the budget allows (at most TURNS_PER_FRAME), else in the next.
+    const turns = new Map();
+    const later = [];
+    let t = start;
+    while (queue.length && (t === start || t < end)) {
+      const task = queue.shift();
+      task.dirty = false;
+      turns.set(task, (turns.get(task) ?? 0) + 1);
+      let more = false;
+      try {
+        more = task.run(Math.min(t + budgetMs, end)) === true;
+      } catch (e) {
+        // One view's failure must not stop the others from drawing.
+        console.error(`drawing ${task.name} failed`, e);
+      }
+      if (more && !task.dirty) {
+        task.dirty = true;
+        (turns.get(task) < TURNS_PER_FRAME ? queue : later).push(task);
+      }
+      t = now();
     }
-    if (more && !task.dirty) {
-      task.dirty = true;
-      queue.push(task);
-    }
+    queue.push(...later);
     schedule();
   }
 

@@ -17,6 +17,7 @@ import {
   taskOf,
 } from '../state/config.js';
 import { loadTable } from '../data/tables.js';
+import { majorityShare, runProblem } from '../state/health.js';
 import { pca2, predictedClasses } from '../views/testset.js';
 import { MAX_PINS, pinDifference, pinLabel } from '../state/url.js';
 import { applyEdits, dataRect } from './edits.js';
@@ -30,6 +31,13 @@ const PIN_COLORS = ['#CC79A7', '#56B4E9', '#E69F00']; // Okabe-Ito: apart from t
 const PIN_SAMPLES = 150; // a pinned loss curve keeps at most this many epochs (the link carries them)
 const PIN_POINTS = 300; // and its boundary at most this many points
 const STATUS_MS = 100; // the training bar's numbers, at most this often while training plays
+// Paced play (a speed in epochs per second): the page asks for one epoch at a time. Up to this
+// speed it waits until the last epoch is drawn (the boundary, the network, the chart) before it
+// asks for the next, so that every epoch is seen; a drawing that takes longer than DRAW_WAIT_MS
+// (a hidden view, a slow machine) does not hold training up.
+export const DRAW_EVERY_EPOCH_UP_TO = 20;
+const DRAW_WAIT_MS = 400;
+const METRIC_COLUMNS = 5; // a params reply's metrics per epoch: train score, test score, train loss, test loss, top share
 // Data with more inputs are drawn in the plane of their first two principal components when
 // those hold at least this share of the variance (iris: 98%); else only the test set's views
 // (digits: 29%), because a boundary in a plane that misses most of the data would mislead.
@@ -44,7 +52,14 @@ export const PLANE_MIN_EXPLAINED = 0.8;
  * inputs that most activate each unit).
  * onRunStart: a new run has started (the engine accepted the configuration and the data).
  * frames: the frame scheduler that draws the views (default: one of its own, see frames.js).
- * Returns { play(), pause(), toggle(), step(), reset(), exportModel(): Promise<string>, status, display }.
+ * Returns { play(), pause(), toggle(), step(), reset(), trainTo(epoch), exportModel(): Promise<string>, status,
+ *   run, display, ... }.
+ *
+ * Training goes on past the epoch where scikit-learn's fit() stops (the worker reports that
+ * epoch, status.fitStop) unless the config's train.stopAtFit pauses it there; Play and Step
+ * always carry on from the current weights and optimizer state. The config's train.speed sets
+ * the pace: 'max' lets the worker train as fast as it can; a number of epochs per second has
+ * the page ask for one epoch at a time (see DRAW_EVERY_EPOCH_UP_TO).
  *
  * Training replies are not drawn as they come: each view is marked dirty and drawn in a later
  * animation frame, one view per frame, from the latest grid and parameters (so replies that
@@ -75,6 +90,11 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   let plane = null; // { explained, axes: [origin..., u..., v...] }: the boundary drawn in the PCA plane
   let awaitingUnits = false; // params came in; the grid with the hidden units' pictures follows
   let networkStale = false; // an update came in since the network view was last given one
+  let majority = NaN; // the largest class's share of the training rows (for the collapse test)
+  let lastProgress = null; // the latest progress reply of the current run
+  let untilWaiters = []; // trainTo promises: { epoch, resolve, reject }
+  // Paced play: whether it runs, a step is awaited, when the next epoch is due, when the last reply came.
+  const pacer = { active: false, waiting: false, due: 0, repliedAt: 0, frame: 0 };
   const requestNetwork = () => {
     networkStale = true;
     draw.network.request();
@@ -143,6 +163,13 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     testLoss: NaN,
     stopReason: '',
     scoredEpoch: -1, // the epoch of the last params reply (the scores and losses shown)
+    fitStop: null, // { epoch, reason, best? }: where scikit-learn's fit() stops, once passed
+    patienceEpoch: 0,
+    ruleStopEpoch: 0,
+    bestEpoch: 0,
+    stoppedAt: '', // 'fit' when play paused where fit() stops, 'until' at the epoch asked for
+    problem: null, // a diverged or collapsed run: { kind, title, text, fix } (state/health.js)
+    metricsEvery: 1, // the scores and losses of the curves are measured every this many epochs
     task: taskOf(store.get()),
     solver: store.get().model.solver,
   };
@@ -173,8 +200,32 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     }
   };
 
+  /** The run's curves, by epoch - 1 (NaN where an epoch was not measured), grown by each params reply. */
   function newHistory() {
-    return { epochs: [], trainScores: [], testScores: [], trainLosses: [], testLosses: [], lossCurve: new Float64Array(0), validationScores: new Float64Array(0) };
+    return { lossCurve: [], validationScores: [], gradientNorms: [], trainScores: [], testScores: [], trainLosses: [],
+      testLosses: [], topShares: [], nLayers: 0, epochs: 0 };
+  }
+
+  /** Appends a params reply's history (epochs historyFrom + 1 .. epoch). */
+  function appendHistory(h, m) {
+    const from = m.historyFrom ?? 0;
+    const nLayers = m.layerUnits.length - 1;
+    const keys = ['lossCurve', 'validationScores', 'trainScores', 'testScores', 'trainLosses', 'testLosses', 'topShares'];
+    if (from < h.epochs || nLayers !== h.nLayers) {
+      // An earlier point of the same run (an import, a new architecture): keep what came before it.
+      for (const k of keys) h[k].length = Math.min(h[k].length, from);
+      h.gradientNorms.length = nLayers === h.nLayers ? Math.min(h.gradientNorms.length, from * nLayers) : 0;
+      h.nLayers = nLayers;
+    }
+    for (const v of m.lossCurve ?? []) h.lossCurve.push(v);
+    for (const v of m.validationScores ?? []) h.validationScores.push(v);
+    for (const v of m.gradientNorms ?? []) h.gradientNorms.push(v);
+    const metrics = m.metrics ?? [];
+    const columns = [h.trainScores, h.testScores, h.trainLosses, h.testLosses, h.topShares];
+    for (let i = 0; i + METRIC_COLUMNS <= metrics.length; i += METRIC_COLUMNS) {
+      columns.forEach((column, c) => column.push(metrics[i + c]));
+    }
+    h.epochs = Math.max(from + metrics.length / METRIC_COLUMNS, h.lossCurve.length);
   }
 
   /** A reply from a run we have not seen yet: forget the old run's numbers. */
@@ -192,6 +243,11 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     status.validationScore = NaN;
     status.trainScore = status.testScore = status.trainLoss = status.testLoss = NaN;
     status.scoredEpoch = -1;
+    status.fitStop = null;
+    status.patienceEpoch = status.ruleStopEpoch = status.bestEpoch = 0;
+    status.stoppedAt = '';
+    status.problem = null;
+    lastProgress = null;
     rateSamples = [];
     status.rate = NaN;
     onRunStart?.();
@@ -284,11 +340,18 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     if (kind.view) applyViewOptions(next);
     if (!sameValue(prev.pins, next.pins)) applyPins(next);
     if (!ready) return emit();
+    // A new speed while playing: go on at the new pace (paced steps, or the worker's own loop).
+    if (kind.train && status.playing && !kind.model && !kind.data && String(prev.train.speed) !== String(next.train.speed)) {
+      stopPlaying();
+      startPlaying();
+    }
     if (kind.model) sendConfigure(next);
     if (kind.data) sendGenerate(next);
     else if (kind.edits || kind.features) sendArrays(next);
     if (kind.model && views.gradients) draw.gradients.request(); // lbfgs: its note
     if (kind.model || kind.data || kind.edits || kind.features) {
+      if (status.playing) stopPlaying(); // the new run waits for Play
+      status.playing = false;
       status.finished = false;
       status.stopReason = '';
     }
@@ -305,7 +368,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
 
   /** The current run as a pin: its loss curve (sampled) and decision boundary (thinned), labelled by its knobs. */
   function currentPin(config) {
-    const curve = history?.lossCurve ?? [];
+    const curve = history?.lossCurve?.length ? history.lossCurve : history?.trainLosses ?? [];
     const epochs = [];
     const values = [];
     const step = Math.max(1, Math.ceil(curve.length / PIN_SAMPLES));
@@ -358,6 +421,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     if (m.runId < baseRun || !lastDataWasGenerate) return;
     lastDataWasGenerate = false;
     base = m;
+    majority = taskOf(config) === 'classification' ? majorityShare(m.yTrain) : NaN;
     setTestEnabled(!isPlanar(config));
     if (testEnabled) {
       showTable(config, m);
@@ -386,12 +450,24 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
         status.rate = t1 > t0 ? ((s1 - s0) / (t1 - t0)) * 1000 : NaN;
       }
     }
+    lastProgress = m;
     status.epoch = m.epoch;
     status.samples = m.samples;
     status.loss = m.loss;
     status.validationScore = m.validationScore;
-    if (m.finished) status.finished = true;
-    if (status.playing && !m.finished) emitProgress();
+    const passed = !status.fitStop && m.fitStop;
+    status.fitStop = m.fitStop ?? null;
+    status.patienceEpoch = m.patienceEpoch ?? 0;
+    status.ruleStopEpoch = m.ruleStopEpoch ?? 0;
+    status.bestEpoch = m.bestEpoch ?? 0;
+    if (m.epoch > 0) status.stoppedAt = '';
+    if (m.finished) {
+      status.finished = true;
+      status.stopReason = m.stopReason ?? status.stopReason;
+    }
+    checkHealth();
+    if (passed) draw.chart.request(); // the marker
+    if (status.playing && !m.finished && !passed) emitProgress();
     else emit();
   });
 
@@ -403,17 +479,13 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     status.testScore = m.testScore;
     status.trainLoss = m.trainLoss ?? NaN;
     status.testLoss = m.testLoss ?? NaN;
-    const h = history;
-    if (h.epochs.at(-1) === m.epoch) {
-      for (const k of ['epochs', 'trainScores', 'testScores', 'trainLosses', 'testLosses']) h[k].pop();
+    appendHistory(history, m);
+    status.metricsEvery = m.metricsEvery ?? 1;
+    if (pacer.waiting) {
+      pacer.waiting = false;
+      pacer.repliedAt = performance.now();
     }
-    h.epochs.push(m.epoch);
-    h.trainScores.push(m.trainScore);
-    h.testScores.push(m.testScore);
-    h.trainLosses.push(m.trainLoss ?? NaN);
-    h.testLosses.push(m.testLoss ?? NaN);
-    h.lossCurve = m.lossCurve;
-    h.validationScores = m.validationScores;
+    checkHealth();
     draw.chart.request();
     if (views.gradients) draw.gradients.request();
     // The network is drawn once per update: with the units' pictures of the same epoch, which
@@ -449,13 +521,19 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     // The answer to a pause (or step) that a later play has overtaken: the worker trains again.
     // (It answers requests in order, so after a play only a later pause can stop it.)
     if (!m.finished && m.reason === 'paused' && lastCommand === 'play') return;
+    stopPacer();
     status.playing = false; // the last rate stays on show
     if (m.finished) {
       status.finished = true;
       status.stopReason = m.reason;
+    } else if (m.at === 'fit') {
+      status.stoppedAt = 'fit';
+    } else if (m.reason === 'until') {
+      status.stoppedAt = 'until';
     } else if (m.reason !== 'paused') {
       status.stopReason = m.reason;
     }
+    settleWaiters(m);
     emit();
   });
 
@@ -468,7 +546,11 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
       awaitingUnits = false;
       requestNetwork();
     }
-    if (m.request === 'play' || m.request === 'worker' || m.request === 'init') status.playing = false;
+    if (m.request === 'play' || m.request === 'step' || m.request === 'worker' || m.request === 'init') {
+      stopPacer();
+      status.playing = false;
+      settleWaiters(null, new Error(m.message));
+    }
     if (m.request === 'worker' || m.request === 'init') {
       status.ready = false;
       status.stopReason = `The training engine could not load: ${m.message}`;
@@ -484,19 +566,30 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
 
   function updateChart() {
     const h = history ?? newHistory();
-    const sampled = (values) => ({ epochs: h.epochs, values });
-    views.chart?.setOptions?.({ scoreName: status.task === 'regression' ? 'R²' : 'accuracy' });
+    views.chart?.setOptions?.({ scoreName: status.task === 'regression' ? 'R²' : 'accuracy', cadence: status.metricsEvery });
+    const stop = status.fitStop;
     views.chart?.update({
       // Each pin is named by what sets it apart from the current run ("relu" after a switch to tanh).
       pinned: pinnedRuns(store.get()).map((pin) => ({ label: pinDifference(pin.label, runLabel(store.get())), loss: pin.loss,
         color: pin.color })),
       lossCurve: h.lossCurve,
       validationScores: h.validationScores,
-      trainScores: sampled(h.trainScores),
-      testScores: sampled(h.testScores),
-      trainLosses: sampled(h.trainLosses),
-      testLosses: sampled(h.testLosses),
+      trainScores: h.trainScores,
+      testScores: h.testScores,
+      trainLosses: h.trainLosses,
+      testLosses: h.testLosses,
+      markers: stop ? [{ epoch: stop.epoch, label: 'fit() stops here', detail: stop.reason }] : [],
     });
+  }
+
+  /** A diverged or collapsed run: named once, and training paused (Play would only make it worse). */
+  function checkHealth() {
+    if (status.problem || !history) return;
+    const problem = runProblem({ config: store.get(), progress: lastProgress, history, majorityShare: majority, task: status.task });
+    if (!problem) return;
+    status.problem = problem;
+    if (status.playing) pause();
+    emit();
   }
 
   /** The gradient chart: the last params reply's norms (epochs x weight layers), or its empty note. */
@@ -504,9 +597,9 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     if (!views.gradients) return;
     const lbfgs = store.get().model.solver === 'lbfgs';
     views.gradients.setOptions?.({ emptyText: lbfgs ? 'lbfgs reports no per-epoch gradients' : 'Press Play or Step to train' });
-    const norms = lastParams?.gradientNorms;
-    const nLayers = lastParams ? lastParams.layerUnits.length - 1 : 0;
-    views.gradients.update(lbfgs || !norms ? {} : { gradientNorms: norms, nLayers });
+    const norms = history?.gradientNorms;
+    const nLayers = history?.nLayers ?? 0;
+    views.gradients.update(lbfgs || !norms?.length ? {} : { gradientNorms: Float64Array.from(norms), nLayers });
   }
 
   /**
@@ -594,25 +687,92 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
 
   // ---- commands
 
+  const train = () => store.get().train ?? { speed: 'max', stopAtFit: false };
+  const paced = () => train().speed !== 'max' && Number(train().speed) > 0;
+
   function play() {
     if (!ready) {
       autoplay = true;
       return;
     }
-    if (status.finished) client.send('reset'); // play again from the same initial weights
+    if (status.finished) client.send('reset'); // ended for good (diverged, lbfgs converged): again from the start
     status.playing = true;
     status.stopReason = '';
+    status.stoppedAt = '';
     rateSamples = [];
-    lastCommand = 'play';
-    client.send('play');
+    startPlaying();
     emit();
   }
 
-  function pause() {
+  /** Starts the worker's loop (Fastest) or the paced steps, up to `until` (an epoch) if given. */
+  function startPlaying(until) {
+    lastCommand = 'play';
+    // Training to a given epoch (a link's ep=, a comparison) goes past fit()'s stop to get there.
+    const stopAtFit = until === undefined && Boolean(train().stopAtFit);
+    if (paced() && until === undefined) {
+      pacer.active = true;
+      pacer.waiting = false;
+      pacer.due = performance.now();
+      schedulePace();
+      return;
+    }
+    client.send('play', { stopAtFit, ...(until !== undefined ? { until } : {}) });
+  }
+
+  /** Stops whichever loop runs (a step already asked for still comes back and is drawn). */
+  function stopPlaying() {
+    stopPacer();
     lastCommand = 'pause';
     client.send('pause');
+  }
+
+  function pause() {
+    stopPlaying();
     status.playing = false;
     emit();
+  }
+
+  function stopPacer() {
+    pacer.active = false;
+    if (pacer.frame) cancelAnimationFrame(pacer.frame);
+    pacer.frame = 0;
+  }
+
+  function schedulePace() {
+    if (pacer.active && !pacer.frame) pacer.frame = requestAnimationFrame(paceTick);
+  }
+
+  /** The views show the latest update (or have had long enough to). */
+  function drawn() {
+    const quiet = !draw.boundary.dirty && !draw.network.dirty && !draw.chart.dirty && !pendingGrid && !awaitingUnits;
+    return quiet || performance.now() - pacer.repliedAt > DRAW_WAIT_MS;
+  }
+
+  /** One animation frame of paced play: ask for the next epoch when it is due (and the last one is drawn). */
+  function paceTick() {
+    pacer.frame = 0;
+    if (!pacer.active) return;
+    const speed = Number(train().speed);
+    const interval = 1000 / speed;
+    const now = performance.now();
+    // 2 ms early is on time: frames come every ~16.7 ms, and 60 epochs a second is one a frame.
+    if (!pacer.waiting && now >= pacer.due - 2 && (speed > DRAW_EVERY_EPOCH_UP_TO || drawn())) {
+      pacer.waiting = true;
+      pacer.due = Math.max(pacer.due + interval, now - interval);
+      client.send('step', { epochs: 1, stopAtFit: Boolean(train().stopAtFit) });
+    }
+    schedulePace();
+  }
+
+  function settleWaiters(stopped, error) {
+    const keep = [];
+    for (const w of untilWaiters) {
+      if (error) w.reject(error);
+      else if (stopped && (stopped.epoch >= w.epoch || stopped.finished)) w.resolve(status.epoch);
+      else if (stopped) w.reject(new Error(`training stopped at epoch ${stopped.epoch}: ${stopped.reason}`));
+      else keep.push(w);
+    }
+    untilWaiters = keep;
   }
 
   applyViewOptions(store.get());
@@ -624,18 +784,56 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     toggle: () => (status.playing ? pause() : play()),
     step() {
       if (!ready) return;
+      if (status.playing) stopPlaying();
       if (status.finished) client.send('reset');
       status.playing = false;
       lastCommand = 'step';
-      client.send('step', { epochs: 1 });
+      client.send('step', { epochs: 1, stopAtFit: Boolean(train().stopAtFit) });
       emit();
     },
     reset() {
       if (!ready) return;
+      if (status.playing) stopPlaying();
+      status.playing = false;
       client.send('reset');
       status.finished = false;
       status.stopReason = '';
       emit();
+    },
+    /**
+     * Trains as fast as possible until `epoch` (from where the run is; from the start with
+     * { fromStart: true }) and resolves there, with the epoch; rejects if training stops before.
+     */
+    trainTo(epoch, { fromStart = false } = {}) {
+      return new Promise((resolve, reject) => {
+        const go = () => {
+          if (fromStart || status.finished) client.send('reset');
+          if (status.playing) stopPlaying();
+          untilWaiters.push({ epoch, resolve, reject });
+          status.playing = true;
+          status.stopReason = '';
+          status.stoppedAt = '';
+          rateSamples = [];
+          startPlaying(epoch);
+          emit();
+        };
+        if (ready) go();
+        else client.on('ready', () => setTimeout(go, 0));
+      });
+    },
+    /** What the Python export needs of the run shown: its epochs, fit()'s stop, the patience and best epochs, its numbers. */
+    get run() {
+      const stop = status.fitStop;
+      return {
+        epochs: status.epoch,
+        fitStop: stop ? { epoch: stop.epoch, reason: stop.reason } : null,
+        patienceEpoch: status.patienceEpoch || null,
+        ruleStopEpoch: status.ruleStopEpoch || null,
+        bestEpoch: status.bestEpoch || null,
+        loss: status.loss,
+        trainScore: status.trainScore,
+        testScore: status.testScore,
+      };
     },
     /** Pins the current run (its loss curve and boundary) for comparison; returns false with nothing to pin. */
     pin() {
@@ -674,8 +872,8 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     },
     /** The current run's gradient norms per layer (a copy), or null before the first update. */
     gradients() {
-      if (!lastParams?.gradientNorms) return null;
-      return { gradientNorms: lastParams.gradientNorms.slice(), nLayers: lastParams.layerUnits.length - 1 };
+      if (!history?.gradientNorms?.length) return null;
+      return { gradientNorms: Float64Array.from(history.gradientNorms), nLayers: history.nLayers };
     },
     /** The plane of the principal components the data are drawn in ({ explained: [r1, r2] }), or null. */
     get plane() {

@@ -6,12 +6,12 @@ import { encode } from '../state/url.js';
 import { copyText, download, h, uniqueId } from '../ui/dom.js';
 import { createDialog, createMenu } from '../ui/widgets.js';
 
-/** The share link for a config (the page's own address with the config's query). */
-export function linkFor(config, { embed } = {}) {
+/** The share link for a config (the page's own address with the config's query); epochs: the run's (ep=). */
+export function linkFor(config, { embed, epochs = 0 } = {}) {
   const url = new URL(window.location.href);
   url.hash = '';
   const c = { ...config, embed: embed ?? { enabled: false, show: [], lock: [], autoplay: false } };
-  url.search = `?${encode(c)}`;
+  url.search = `?${encode(c, { epochs })}`;
   return url.href;
 }
 
@@ -92,7 +92,8 @@ function pythonDialog({ store, toast, getRun }) {
       } }, 'Copy code')));
   return {
     open() {
-      text = toPython(store.get(), { link: linkFor(store.get()), run: currentRun(getRun) });
+      const run = currentRun(getRun);
+      text = toPython(store.get(), { link: linkFor(store.get(), { epochs: run?.epochs ?? 0 }), run });
       code.textContent = text;
       dialog.open();
     },
@@ -113,9 +114,11 @@ export function createHeaderActions({ store, session, boundary, toast, getRun })
   const python = pythonDialog({ store, toast, getRun });
 
   async function copyLink() {
-    const link = linkFor(store.get());
+    const epochs = currentRun(getRun)?.epochs ?? 0;
+    const link = linkFor(store.get(), { epochs });
     const ok = await copyText(link);
-    toast.show(ok ? 'Link copied: it opens this exact configuration' : `Could not copy automatically. The link: ${link}`, { error: !ok, ms: ok ? 2600 : 9000 });
+    const what = epochs > 0 ? `this configuration, trained to epoch ${epochs}` : 'this exact configuration';
+    toast.show(ok ? `Link copied: it opens ${what}` : `Could not copy automatically. The link: ${link}`, { error: !ok, ms: ok ? 2600 : 9000 });
   }
 
   const shareMenu = createMenu('Share', [

@@ -45,6 +45,33 @@ function setScoreLabel(s, which, scoreName) {
   setText(s.short, scoreName === 'accuracy' ? `${which} acc.` : `${which} ${scoreName}`);
 }
 
+const pct = (v) => `${(v * 100).toFixed(1)}%`;
+
+/**
+ * The bar's message about the run, and its kind: 'error' (diverged, collapsed: red, with a
+ * fix), 'warning' (fit() ends without converging: max_iter), 'info' (fit()'s stop, passed or
+ * paused at; lbfgs converged), or '' (nothing to say). Exported for tests.
+ */
+export function runMessage(status) {
+  if (!status.ready) return { text: status.stopReason || 'Loading the engine…', kind: status.stopReason ? 'error' : '' };
+  if (status.problem) return { text: `${status.problem.title}. ${status.problem.text}`, kind: 'error' };
+  if (status.finished && status.stopReason) {
+    return { text: `Training has ended: ${status.stopReason}`, kind: /diverged|error/i.test(status.stopReason) ? 'error' : 'info' };
+  }
+  const stop = status.fitStop;
+  if (stop) {
+    const warning = /Maximum iterations|ITERATIONS REACHED/.test(stop.reason);
+    const score = (v) => (status.task === 'regression' ? `R² ${v.toFixed(3)}` : `accuracy ${pct(v)}`);
+    const best = stop.best ? ` fit() returns the weights of epoch ${stop.best.epoch}, its best validation score` +
+      (Number.isFinite(stop.best.test) ? ` (test ${score(stop.best.test)}).` : '.') : '';
+    const lead = status.stoppedAt === 'fit' ? `Paused where fit() stops, at epoch ${stop.epoch}` : `fit() stops at epoch ${stop.epoch}`;
+    const after = status.stoppedAt === 'fit' ? ' Play or Step trains on from here.' : status.playing ? ' Training goes on past it.' : '';
+    return { text: `${lead}: ${stop.reason}${best}${after}`, kind: warning ? 'warning' : 'info' };
+  }
+  if (status.stopReason) return { text: status.stopReason, kind: 'error' };
+  return { text: '', kind: '' };
+}
+
 /**
  * createTrainingBar({ session, store, controls, announce(text) }) -> { el, update(status) }
  */
@@ -66,15 +93,24 @@ export function createTrainingBar({ session, store, controls, announce }) {
 
   const epoch = stat('Epoch', 'n_iter_: epochs trained (iterations for lbfgs)', 'epoch');
   const rate = stat('Samples/s', 'Training samples processed per second', 'rate');
-  const trainLoss = stat('Train loss', 'Loss on the training data (without the L2 term)', 'train-loss');
-  const testLoss = stat('Test loss', 'Loss on the test data', 'test-loss');
+  const trainLoss = stat('loss_', "scikit-learn's loss_: the mean of the last epoch's batch losses, each taken before " +
+    'its update, with the L2 term (lbfgs: the objective at the current weights)', 'train-loss');
+  const testLoss = stat('Test loss', 'Loss on the test data at the current weights (without the L2 term)', 'test-loss');
   const trainScore = stat('Train accuracy', 'score() on the training data', 'train-score');
   const testScore = stat('Test accuracy', 'score() on the test data', 'test-score');
   const estimator = h('span', { class: 'estimator', title: 'The scikit-learn estimator this dataset trains' });
-  const reason = h('p', { class: 'stop-reason', role: 'status', 'aria-live': 'polite' });
+  const reasonText = h('span', { class: 'stop-text' });
+  const fix = h('button', { type: 'button', class: 'btn small fix', 'data-action': 'fix', hidden: true, onclick: () => {
+    const changes = session.status.problem?.fix?.changes;
+    if (changes) store.update(changes);
+  } });
+  const reason = h('p', { class: 'stop-reason', role: 'status', 'aria-live': 'polite' }, reasonText, ' ', fix);
+  const speed = controls.field('speed', { compact: true });
+  const stopAtFit = controls.field('stop_at_fit', { compact: true });
 
   const el = h('section', { class: 'training-bar', 'aria-label': 'Training' },
     h('div', { class: 'train-buttons' }, play, step, reset, reseed),
+    h('div', { class: 'train-settings' }, speed.el, stopAtFit.el),
     h('div', { class: 'stats' }, epoch.el, rate.el, trainLoss.el, testLoss.el, trainScore.el, testScore.el),
     h('div', { class: 'train-meta' }, estimator, reason));
 
@@ -99,10 +135,12 @@ export function createTrainingBar({ session, store, controls, announce }) {
     setData(el, 'scoredEpoch', String(status.scoredEpoch ?? -1));
     setData(el, 'loss', String(status.loss)); // the last epoch's training loss (loss_curve_[-1])
     setData(el, 'state', !status.ready ? 'loading' : playing ? 'playing' : status.finished ? 'finished' : 'paused');
+    setData(el, 'fitStop', String(status.fitStop?.epoch ?? 0)); // where fit() stops (0: not passed yet)
+    setData(el, 'stoppedAt', status.stoppedAt ?? '');
+    setData(el, 'problem', status.problem?.kind ?? '');
     setText(rate.value, fmtRate(status.rate));
-    // Before the first epoch the engine's running loss is not defined yet.
-    const loss = Number.isFinite(status.trainLoss) ? status.trainLoss : status.epoch > 0 ? status.loss : NaN;
-    setText(trainLoss.value, fmt(loss));
+    // Before the first epoch loss_ is not defined yet.
+    setText(trainLoss.value, status.epoch > 0 ? fmt(status.loss) : '–');
     setText(testLoss.value, fmt(status.testLoss));
     const scoreName = status.task === 'regression' ? 'R²' : 'accuracy';
     setScoreLabel(trainScore, 'Train', scoreName);
@@ -111,18 +149,20 @@ export function createTrainingBar({ session, store, controls, announce }) {
     setText(trainScore.value, asScore(status.trainScore));
     setText(testScore.value, asScore(status.testScore));
     const config = store.get();
-    setText(estimator, `${estimatorOf(config)} · ${config.model.solver} · ${config.precision}`);
-    let text = '';
-    if (!status.ready) text = status.stopReason || 'Loading the engine…';
-    else if (status.stopReason) text = status.finished ? `Stopped: ${status.stopReason}` : status.stopReason;
-    setText(reason, text);
-    if (reason.classList.contains('finished') !== status.finished) reason.classList.toggle('finished', status.finished);
-    if (status.finished && status.stopReason && status.stopReason !== lastReason) {
-      announce?.(`Training stopped at epoch ${status.epoch}: ${status.stopReason}`);
+    const own = config.model.solver === 'lbfgs' && config.precision === 'float64' ? ' (own L-BFGS path)' : '';
+    setText(estimator, `${estimatorOf(config)} · ${config.model.solver} · ${config.precision}${own}`);
+    const message = runMessage(status);
+    setText(reasonText, message.text);
+    setData(reason, 'kind', message.kind);
+    const fixLabel = status.problem?.fix?.label ?? '';
+    fix.hidden = !fixLabel;
+    setText(fix, fixLabel);
+    if ((message.kind === 'error' || status.stoppedAt === 'fit') && message.text && message.text !== lastReason) {
+      announce?.(message.text);
     }
     if (lastPlaying !== null && lastPlaying !== playing && !status.finished) announce?.(playing ? 'Training' : `Paused at epoch ${status.epoch}`);
     lastPlaying = playing;
-    lastReason = status.stopReason;
+    lastReason = message.text;
   }
 
   return { el, update };

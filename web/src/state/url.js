@@ -62,8 +62,14 @@ function encodeRemoved(removed) {
   }).join('.');
 }
 
-/** The query string (without '?') for config. */
-export function encode(config) {
+/** The largest epoch a link may ask the page to train to (ep=). */
+export const MAX_LINK_EPOCHS = 1e6;
+
+/**
+ * The query string (without '?') for config. options.epochs: the epoch the run shown has
+ * reached (ep=, at the end): opening the link trains to it, so the link gives the same run.
+ */
+export function encode(config, { epochs = 0 } = {}) {
   const parts = [`v=${FORMAT_VERSION}`];
   const own = defaultConfigFor(config.data.generator);
   for (const p of PARAMS) {
@@ -83,6 +89,7 @@ export function encode(config) {
   if (e.show?.length) parts.push(`show=${e.show.map(escape).join(',')}`);
   if (e.lock?.length) parts.push(`lock=${e.lock.map(escape).join(',')}`);
   if (e.autoplay) parts.push('autoplay=1');
+  if (Number.isSafeInteger(epochs) && epochs > 0 && epochs <= MAX_LINK_EPOCHS) parts.push(`ep=${epochs}`);
   return parts.join('&');
 }
 
@@ -198,17 +205,18 @@ const KNOWN_VERSIONS = ['1', String(FORMAT_VERSION)];
 
 /**
  * Reads a query string (with or without '?', or a URLSearchParams).
- * Returns { config, ignored: [messages] }. Never throws.
+ * Returns { config, ignored: [messages], epochs } (epochs: the ep= to train to, 0 if none). Never throws.
  */
 export function decode(search) {
   const ignored = [];
   let config = defaultConfig();
+  let epochs = 0;
   let entries;
   try {
     const params = search instanceof URLSearchParams ? search : new URLSearchParams(String(search ?? '').replace(/^[?#]/, ''));
     entries = [...params.entries()];
   } catch {
-    return { config, ignored: ['The link could not be read; the defaults are loaded.'] };
+    return { config, ignored: ['The link could not be read; the defaults are loaded.'], epochs };
   }
   try {
     const byKey = new Map();
@@ -274,7 +282,13 @@ export function decode(search) {
       lock: byKey.has('lock') ? decodeIdList('lock', byKey.get('lock'), ignored) : [],
       autoplay: flag('autoplay'),
     };
-    const known = new Set(['v', 'pa', 'pr', 'pin', 'lesson', 'step', 'embed', 'show', 'lock', 'autoplay', ...seen]);
+    if (byKey.has('ep')) {
+      const text = byKey.get('ep');
+      const n = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
+      if (Number.isSafeInteger(n) && n <= MAX_LINK_EPOCHS) epochs = n;
+      else ignored.push(`Ignored ep=${short(text)}: the epochs to train must be an integer from 0 to ${MAX_LINK_EPOCHS}.`);
+    }
+    const known = new Set(['v', 'pa', 'pr', 'pin', 'lesson', 'step', 'embed', 'show', 'lock', 'autoplay', 'ep', ...seen]);
     for (const k of byKey.keys()) {
       if (known.has(k)) continue;
       ignored.push(`Ignored unknown parameter ${short(k, 20)}=${short(byKey.get(k))}.`);
@@ -283,5 +297,5 @@ export function decode(search) {
     // A bug must not blank the page: keep what was read so far.
     ignored.push(`Part of the link could not be read (${String(e?.message ?? e)}).`);
   }
-  return { config, ignored };
+  return { config, ignored, epochs };
 }

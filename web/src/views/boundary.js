@@ -825,6 +825,9 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
     if (!heatValid && (heatStale || !prepared)) timed('boundary-heat', paintHeat);
     heatStale = false;
     heatShown = true;
+    // For tests and tools: the epoch of the grid on screen (a grid reply's epoch).
+    const shownEpoch = contourGrid?.epoch === undefined ? '' : String(contourGrid.epoch);
+    if (canvas.dataset && canvas.dataset.epoch !== shownEpoch) canvas.dataset.epoch = shownEpoch;
     const L = currentLayout();
     if (!hover) {
       // Straight onto the screen; the hover layer is out of date from now on.

@@ -32,6 +32,7 @@ import {
 const TRAIN = '#0072B2';
 const TEST = '#D55E00';
 const VALIDATION = '#009E73';
+const MARKER = '#6b4f9e';
 
 /** The series the chart knows, in legend order. */
 export const SERIES = [
@@ -76,16 +77,24 @@ export function normalizeSeries(input) {
   }
   if (!count) return null;
   const lastEpoch = epochs ? epochs[last] : last + 1;
-  return { epochs, values, n, count, min, max, minPositive, lastIndex: last, lastEpoch, lastValue: values[last] };
+  // Sampled series: the widest gap between samples (how far a hover may look for a value).
+  let gap = 1;
+  if (epochs) for (let i = 1; i < n; i += 1) gap = Math.max(gap, epochs[i] - epochs[i - 1]);
+  return { epochs, values, n, count, min, max, minPositive, lastIndex: last, lastEpoch, lastValue: values[last], gap };
 }
 
-/** The finite value nearest to `epoch`: { epoch, value } or null. */
-export function valueAt(series, epoch) {
+/**
+ * The finite value nearest to `epoch`, at most `maxDistance` epochs away: { epoch, value } or
+ * null. A hover asks for the epoch under the pointer (0 away for a series measured every epoch),
+ * never for a value from elsewhere on the curve.
+ */
+export function valueAt(series, epoch, maxDistance = Infinity) {
   const { epochs, values, n } = series;
   const ok = (i) => i >= 0 && i < n && values[i] > -Infinity && values[i] < Infinity;
   if (!epochs) {
-    const i0 = Math.max(0, Math.min(n - 1, Math.round(epoch) - 1));
-    for (let d = 0; d < n; d += 1) {
+    const exact = Math.round(epoch) - 1;
+    const i0 = Number.isFinite(maxDistance) ? exact : Math.max(0, Math.min(n - 1, exact));
+    for (let d = 0; d < n && d <= maxDistance; d += 1) {
       if (ok(i0 - d)) return { epoch: i0 - d + 1, value: values[i0 - d] };
       if (ok(i0 + d)) return { epoch: i0 + d + 1, value: values[i0 + d] };
       if (i0 - d < 0 && i0 + d >= n) break;
@@ -103,7 +112,7 @@ export function valueAt(series, epoch) {
     const cand = [lo - 1 - d, lo + d].filter(ok);
     if (cand.length) {
       const i = cand.reduce((a, b) => (Math.abs(epochs[a] - epoch) <= Math.abs(epochs[b] - epoch) ? a : b));
-      return { epoch: epochs[i], value: values[i] };
+      return Math.abs(epochs[i] - epoch) <= maxDistance ? { epoch: epochs[i], value: values[i] } : null;
     }
     if (lo - 1 - d < 0 && lo + d >= n) break;
   }
@@ -119,7 +128,8 @@ export function createLossChart(canvas) {
   const ctx = canvas.getContext('2d');
   let size = null;
   let series = []; // { spec, data }
-  let options = { logScale: false, scoreName: 'score', emptyText: 'Press Play to train' };
+  let markers = []; // [{ epoch, label, detail }]: vertical lines (where fit() stops)
+  let options = { logScale: false, scoreName: 'score', emptyText: 'Press Play to train', cadence: 1 };
   let hover = null;
   const scheduler = createScheduler(render, 'chart');
   const stopObserving = observeResize(canvas, () => resize());
@@ -132,7 +142,7 @@ export function createLossChart(canvas) {
   function layout(c, width, height) {
     c.font = FONT;
     const bottom = 22;
-    const maxEpoch = Math.max(2, ...series.map((s) => s.data.lastEpoch));
+    const maxEpoch = Math.max(2, ...series.map((s) => s.data.lastEpoch), ...markers.map((m) => m.epoch));
     const kinds = ['loss', 'score'].filter((k) => series.some((s) => s.spec.panel === k));
     // Headings start at the plot's left edge; they wrap within an estimate of its width.
     const headers = kinds.map((k) => legendRows(c, k, width - 64));
@@ -219,7 +229,8 @@ export function createLossChart(canvas) {
 
   /** A panel's heading: its name, then each series with its latest value, wrapped to rows. */
   function legendRows(c, kind, width) {
-    const name = kind === 'loss' ? (options.logScale ? 'loss (log scale)' : 'loss') : options.scoreName;
+    const every = options.cadence > 1 ? ` (measured every ${options.cadence} epochs)` : '';
+    const name = kind === 'loss' ? (options.logScale ? 'loss (log scale)' : 'loss') : `${options.scoreName}${every}`;
     c.font = FONT_BOLD;
     const rows = [[{ text: name, x: 8, bold: true }]];
     let x = 8 + c.measureText(name).width + 14;
@@ -288,6 +299,36 @@ export function createLossChart(canvas) {
     c.clip();
     for (const s of p.members) drawSeries(c, L, p, s);
     c.restore();
+    drawMarkers(c, L, p);
+  }
+
+  /** Each marker: a dashed vertical line through the panel, named at the top of the first panel. */
+  function drawMarkers(c, L, p) {
+    for (const m of markers) {
+      const x = Math.round(L.px(m.epoch)) + 0.5;
+      c.save();
+      c.strokeStyle = MARKER;
+      c.lineWidth = 1.5;
+      c.setLineDash([4, 3]);
+      c.beginPath();
+      c.moveTo(x, p.y);
+      c.lineTo(x, p.y + p.h);
+      c.stroke();
+      c.restore();
+      if (p !== L.panels[0]) continue;
+      c.font = FONT;
+      const text = `${m.label} (${formatCount(m.epoch)})`;
+      const w = c.measureText(text).width;
+      // To the right of the line, or to its left near the right edge; on a white chip.
+      const right = x + 4 + w <= p.x + p.w;
+      const tx = right ? x + 4 : x - 4 - w;
+      c.fillStyle = 'rgba(255, 255, 255, 0.85)';
+      c.fillRect(tx - 2, p.y + 2, w + 4, 16);
+      c.fillStyle = MARKER;
+      c.textAlign = 'left';
+      c.textBaseline = 'middle';
+      c.fillText(text, tx, p.y + 10);
+    }
   }
 
   function drawXAxis(c, L) {
@@ -354,9 +395,14 @@ export function createLossChart(canvas) {
     }
     c.stroke();
     const rows = [{ text: `epoch ${formatCount(epoch)}`, bold: true }];
+    // A marker within 2 pixels of the pointer: its words.
+    const near = markers.find((m) => Math.abs(L.px(m.epoch) - L.px(epoch)) <= Math.max(2, L.plotW / L.maxEpoch / 2));
+    if (near) rows.push({ text: `${near.label} (epoch ${formatCount(near.epoch)})${near.detail ? `: ${near.detail}` : ''}`, color: MARKER });
     for (const p of L.panels) {
       for (const s of p.members) {
-        const at = valueAt(s.data, epoch);
+        // Only the epoch under the pointer; a curve measured every k epochs, the nearest measurement.
+        const reach = s.data.epochs ? s.data.gap : Math.max(0, options.cadence - 1);
+        const at = valueAt(s.data, epoch, reach);
         if (!at) continue;
         const y = p.map(at.value);
         if (y >= p.y && y <= p.y + p.h) {
@@ -430,11 +476,17 @@ export function createLossChart(canvas) {
         const data = normalizeSeries(input[spec.key]);
         if (data) series.push({ spec, data });
       }
+      markers = (input.markers ?? []).filter((m) => Number.isFinite(m?.epoch) && m.epoch > 0);
+      if (canvas.dataset) {
+        canvas.dataset.markers = markers.map((m) => m.epoch).join(',');
+        canvas.dataset.epoch = String(Math.max(0, ...series.filter((s) => s.spec.key !== 'pinned').map((s) => s.data.lastEpoch)));
+      }
       describe();
       scheduler.request();
     },
-    /** { logScale, scoreName ('score', 'accuracy', 'R²'), emptyText }: any subset. */
+    /** { logScale, scoreName ('score', 'accuracy', 'R²'), emptyText, cadence (epochs between measurements) }: any subset. */
     setOptions(next = {}) {
+      if (Number.isFinite(next.cadence) && next.cadence >= 1) options.cadence = next.cadence;
       if ('logScale' in next) options.logScale = Boolean(next.logScale);
       if (typeof next.scoreName === 'string') options.scoreName = next.scoreName;
       if (typeof next.emptyText === 'string') options.emptyText = next.emptyText;
