@@ -26,7 +26,7 @@ test('the batch-size presets overlay stochastic, mini-batch and full-batch loss 
     await page.waitForFunction(() => /solid: full batch/.test(document.querySelector('.batch-card .pin-note').textContent), null, { timeout: 60_000 });
     // The chart takes its turn with the other views: it may draw the pins a few frames later.
     await page.waitForFunction(() => document.querySelector('.chart-box canvas').dataset.pinned === '2');
-    const bar = await waitBar(page, 's.state === "finished" && s.scoredEpoch === 30');
+    const bar = await waitBar(page, 's.state === "paused" && s.scoredEpoch === 30');
     assert.equal(bar.epoch, 30);
 
     // The link holds the full-batch run's knobs and the two pinned curves.

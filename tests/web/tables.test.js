@@ -44,13 +44,14 @@ test('the digits lesson reaches scikit-learn\'s test accuracy and shows one weig
     assert.deepEqual(config.model[name], value, name);
   }
   assert.deepEqual([config.data.testFraction, config.data.seed], [REFERENCE.split.test_size, REFERENCE.split.random_state]);
-  const p = await openPage(env, `?${encode(config)}`);
+  // scikit-learn's fit() ends at max_iter = 10: the page pauses there.
+  const p = await openPage(env, `?${encode({ ...config, train: { ...config.train, stopAtFit: true } })}`);
   try {
     const { page } = p;
     await waitReady(page);
     assert.equal(await page.locator('.boundary-box').isHidden(), true, 'no plane for 64 inputs');
     await page.locator('.training-bar button[aria-label="Play"]').click();
-    await waitBar(page, "s.state === 'finished' && s.scoredEpoch >= 10", { timeout: 60_000 });
+    await waitBar(page, "s.state === 'paused' && s.epoch === 10 && s.scoredEpoch === 10", { timeout: 60_000 });
     await page.waitForFunction(() => document.querySelector('.testset-view [data-epoch]')?.dataset.epoch === '10',
       null, { timeout: 30_000 });
     const matrix = await confusion(page);

@@ -559,3 +559,5 @@ if (store.get().data.generator === 'csv' && !csvLoaded()) {
 }
 
 trainingBar.update(session.status);
+// For tests and tools (read only): the current run's curves by epoch, as the chart draws them.
+Object.defineProperty(window, '__mlpRun', { get: () => session.history, configurable: true });

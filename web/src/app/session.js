@@ -863,6 +863,10 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     get status() {
       return { ...status };
     },
+    /** The run's curves by epoch - 1: { lossCurve, trainScores, testScores, trainLosses, testLosses, ... } (read only). */
+    get history() {
+      return history;
+    },
     /** The data shown (after edits): { arrays, origin, trainCount } or null. */
     get display() {
       return display;

@@ -56,7 +56,9 @@ export function runMessage(status) {
   if (!status.ready) return { text: status.stopReason || 'Loading the engine…', kind: status.stopReason ? 'error' : '' };
   if (status.problem) return { text: `${status.problem.title}. ${status.problem.text}`, kind: 'error' };
   if (status.finished && status.stopReason) {
-    return { text: `Training has ended: ${status.stopReason}`, kind: /diverged|error/i.test(status.stopReason) ? 'error' : 'info' };
+    const converged = /^lbfgs: CONVERGENCE/.test(status.stopReason) ? ' Training further would not change the weights; Reset starts again.' : '';
+    return { text: `Training has ended: ${status.stopReason}.${converged}`.replace(/\.\./g, '.'),
+      kind: /diverged|error|ABNORMAL|FAILED/i.test(status.stopReason) ? 'error' : 'info' };
   }
   const stop = status.fitStop;
   if (stop) {
@@ -66,7 +68,12 @@ export function runMessage(status) {
       (Number.isFinite(stop.best.test) ? ` (test ${score(stop.best.test)}).` : '.') : '';
     const lead = status.stoppedAt === 'fit' ? `Paused where fit() stops, at epoch ${stop.epoch}` : `fit() stops at epoch ${stop.epoch}`;
     const after = status.stoppedAt === 'fit' ? ' Play or Step trains on from here.' : status.playing ? ' Training goes on past it.' : '';
-    return { text: `${lead}: ${stop.reason}${best}${after}`, kind: warning ? 'warning' : 'info' };
+    // Where the stopping rule shapes the run, or the run is not scikit-learn's own, say so.
+    const adaptive = /Learning rate too small/.test(stop.reason)
+      ? " learning_rate='adaptive' divided the rate by 5 each time the loss stalled; now at 1e-6 or less, more epochs barely move the weights."
+      : '';
+    const lbfgs = status.solver === 'lbfgs' ? " (The engine's own L-BFGS: scikit-learn's lbfgs stops at another n_iter_ and loss_.)" : '';
+    return { text: `${lead}: ${stop.reason}${best}${adaptive}${after}${lbfgs}`, kind: warning ? 'warning' : 'info' };
   }
   if (status.stopReason) return { text: status.stopReason, kind: 'error' };
   return { text: '', kind: '' };
@@ -100,11 +107,13 @@ export function createTrainingBar({ session, store, controls, announce }) {
   const testScore = stat('Test accuracy', 'score() on the test data', 'test-score');
   const estimator = h('span', { class: 'estimator', title: 'The scikit-learn estimator this dataset trains' });
   const reasonText = h('span', { class: 'stop-text' });
-  const fix = h('button', { type: 'button', class: 'btn small fix', 'data-action': 'fix', hidden: true, onclick: () => {
-    const changes = session.status.problem?.fix?.changes;
-    if (changes) store.update(changes);
-  } });
-  const reason = h('p', { class: 'stop-reason', role: 'status', 'aria-live': 'polite' }, reasonText, ' ', fix);
+  // A problem's one-click fixes (at most two): each applies its config changes, a new run.
+  const fixes = [0, 1].map((k) => h('button', { type: 'button', class: 'btn small fix', 'data-action': `fix-${k}`, hidden: true,
+    onclick: () => {
+      const changes = session.status.problem?.fixes?.[k]?.changes;
+      if (changes) store.update(changes);
+    } }));
+  const reason = h('p', { class: 'stop-reason', role: 'status', 'aria-live': 'polite' }, reasonText, ' ', ...fixes);
   const speed = controls.field('speed', { compact: true });
   const stopAtFit = controls.field('stop_at_fit', { compact: true });
 
@@ -154,9 +163,11 @@ export function createTrainingBar({ session, store, controls, announce }) {
     const message = runMessage(status);
     setText(reasonText, message.text);
     setData(reason, 'kind', message.kind);
-    const fixLabel = status.problem?.fix?.label ?? '';
-    fix.hidden = !fixLabel;
-    setText(fix, fixLabel);
+    fixes.forEach((button, k) => {
+      const label = status.problem?.fixes?.[k]?.label ?? '';
+      if (button.hidden !== !label) button.hidden = !label;
+      setText(button, label);
+    });
     if ((message.kind === 'error' || status.stoppedAt === 'fit') && message.text && message.text !== lastReason) {
       announce?.(message.text);
     }

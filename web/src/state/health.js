@@ -1,6 +1,6 @@
 // What went wrong in a run, in words a student can act on: a diverging loss, or a network
-// that has collapsed to one class. Each problem names what to try and carries a one-click
-// fix (config changes; the page applies them, which starts a new run). Pure: no DOM.
+// that has collapsed to one class. Each problem names what to try and carries one-click
+// fixes (config changes; the page applies them, which starts a new run). Pure: no DOM.
 
 /** A classifier that gives every training row one class for this many epochs, without improving, has collapsed. */
 export const COLLAPSE_EPOCHS = 20;
@@ -11,21 +11,32 @@ export const COLLAPSE_LOSS_RATIO = 0.98;
 
 const fmt = (v) => (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3 ? v.toExponential(1) : String(Number(v.toPrecision(3))));
 
-/** The fix for a rate that is too high: a tenth of it (sgd, adam), or what lbfgs can change. */
-function rateFix(config) {
+/** A rate that trains the page's datasets well with adam (the page's default learning_rate_init). */
+export const SAFE_ADAM_RATE = 0.01;
+
+/**
+ * What to try when the steps are too big, in words, and up to two fixes (config changes, one
+ * click each): a tenth of the rate; adam at SAFE_ADAM_RATE, which recovers where a tenth is
+ * still too much (sgd on unscaled regression targets); StandardScaler for lbfgs.
+ */
+function rateFixes(config) {
   const m = config.model;
+  const adam = { label: `Use adam at learning_rate_init ${SAFE_ADAM_RATE}`,
+    changes: { 'model.solver': 'adam', 'model.learning_rate_init': SAFE_ADAM_RATE } };
+  const scale = { label: 'Tick StandardScaler', changes: { 'data.standardize': true } };
   if (m.solver === 'lbfgs') {
-    if (!config.data.standardize) {
-      return { advice: 'Scale the inputs: tick StandardScaler (lbfgs takes big steps on unscaled data).',
-        fix: { label: 'Tick StandardScaler', changes: { 'data.standardize': true } } };
-    }
-    return { advice: "Try solver='adam'.", fix: { label: "Use solver='adam'", changes: { 'model.solver': 'adam' } } };
+    return {
+      advice: config.data.standardize ? "Try solver='adam'." : "Scale the inputs (StandardScaler), or try solver='adam'.",
+      fixes: config.data.standardize ? [adam] : [scale, adam],
+    };
   }
   const lower = Number((m.learning_rate_init / 10).toPrecision(3));
-  const alternative = m.solver === 'sgd' ? " or solver='adam'" : '';
+  const tenth = { label: `Set learning_rate_init to ${fmt(lower)}`, changes: { 'model.learning_rate_init': lower } };
+  const second = m.solver === 'sgd' || m.learning_rate_init > SAFE_ADAM_RATE ? adam : config.data.standardize ? null : scale;
+  const alternative = m.solver === 'sgd' ? ", or use solver='adam'" : '';
   return {
     advice: `Lower learning_rate_init (now ${fmt(m.learning_rate_init)}), for example to ${fmt(lower)}${alternative}.`,
-    fix: { label: `Set learning_rate_init to ${fmt(lower)}`, changes: { 'model.learning_rate_init': lower } },
+    fixes: [tenth, ...(second ? [second] : [])],
   };
 }
 
@@ -49,24 +60,26 @@ export function hasCollapsed(history, majorityShare) {
 }
 
 /**
- * The run's problem, or null: { kind: 'diverged' | 'collapsed', title, text, fix: { label, changes } }.
+ * The run's problem, or null: { kind: 'diverged' | 'collapsed', title, text, fixes: [{ label, changes }] }.
  * progress: the last progress reply ({ diverged, stopReason, epoch }); history as hasCollapsed;
  * majorityShare: the largest class's share of the training rows (classification; NaN otherwise).
  */
 export function runProblem({ config, progress, history, majorityShare, task }) {
   if (progress?.diverged) {
-    const { advice, fix } = rateFix(config);
-    return { kind: 'diverged', title: 'Training diverged', text: `${progress.stopReason} ${advice}`, fix };
+    const { advice, fixes } = rateFixes(config);
+    // The engine's words end with "training diverged": the title says it already.
+    const why = String(progress.stopReason ?? '').replace(/:?\s*training diverged\.?\s*$/i, '.');
+    return { kind: 'diverged', title: 'Training diverged', text: `${why} ${advice}`, fixes };
   }
   if (task === 'classification' && hasCollapsed(history, majorityShare)) {
-    const { advice, fix } = rateFix(config);
+    const { advice, fixes } = rateFixes(config);
     const relu = ['relu', 'leaky_relu'].includes(config.model.activation) ? ' (its ReLU units have probably died: they output 0 for every point)' : '';
     return {
       kind: 'collapsed',
       title: 'The network has collapsed to one class',
       text: `For the last ${COLLAPSE_EPOCHS} epochs it has given every training point the same class and the loss has not ` +
         `improved${relu}. ${advice}`,
-      fix,
+      fixes,
     };
   }
   return null;
