@@ -112,6 +112,7 @@ EMSCRIPTEN_BINDINGS(mlp) {
       .function("bestScores", &Session::best_scores)
       .function("setKeepTraining", &Session::set_keep_training)
       .function("setMetricsEvery", &Session::set_metrics_every)
+      .function("setPauseAtFitStop", &Session::set_pause_at_fit_stop)
       .function("metricsCost", &Session::metrics_cost)
       .function("evaluateGrid", &Session::evaluate_grid)
       .function("evaluateUnits", &Session::evaluate_units)

@@ -64,6 +64,11 @@ struct Session::Model {
   virtual bool fitting() const = 0;
   virtual bool fitted() const = 0;
   virtual Progress progress() const = 0;
+  /// The few numbers the epoch loop checks, without building a Progress (no strings copied).
+  virtual long long epoch() const = 0;
+  virtual double loss() const = 0;
+  virtual long long fit_stop_epoch() const = 0;
+  virtual bool diverged() const = 0;
   virtual void set_keep_training(bool on) = 0;
   /// One forward pass of the current weights (or of early stopping's best, if `best`) on the
   /// model's rows X with targets y: the score (accuracy or R^2), the data term of the loss (NaN
@@ -145,6 +150,10 @@ struct ModelImpl final : Session::Model {
   bool fitting() const override { return estimator.fitting(); }
   bool fitted() const override { return estimator.fitted(); }
   void set_keep_training(bool on) override { estimator.set_keep_training(on); }
+  long long epoch() const override { return estimator.n_iter(); }
+  double loss() const override { return estimator.loss(); }
+  long long fit_stop_epoch() const override { return estimator.fit_stop().epoch; }
+  bool diverged() const override { return estimator.diverged(); }
   bool has_best() const override {
     return estimator.best_parameters().size() == estimator.packed_parameters().size() && estimator.best_epoch() > 0;
   }
@@ -620,8 +629,7 @@ void Session::set_keep_training(bool on, int metrics_every) {
 }
 
 void Session::record_metrics() {
-  const Progress p = model_->progress();
-  const auto epochs = static_cast<std::size_t>(std::max<long long>(p.epoch, 0));
+  const auto epochs = static_cast<std::size_t>(std::max<long long>(model_->epoch(), 0));
   constexpr auto kColumns = static_cast<std::size_t>(EpochMetrics::kColumns);
   const double nan = std::numeric_limits<double>::quiet_NaN();
   while (metrics_.size() / kColumns < epochs) {
@@ -671,18 +679,20 @@ Progress Session::step(int epochs) {
       train_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       ++trained_epochs_;
       record_metrics();
-      const Progress p = model_->progress();
-      if (p.epoch == 1) first_loss_ = p.loss;
-      if (p.diverged || !std::isfinite(p.loss)) {
+      const long long epoch = model_->epoch();
+      const double loss = model_->loss();
+      if (epoch == 1) first_loss_ = loss;
+      if (model_->diverged() || !std::isfinite(loss)) {
         diverged_ = true;
-        diverged_reason_ = p.stop_reason;
-      } else if (std::isfinite(first_loss_) && first_loss_ > 0 && p.loss > kDivergenceFactor * first_loss_) {
+        diverged_reason_ = model_->progress().stop_reason;
+      } else if (std::isfinite(first_loss_) && first_loss_ > 0 && loss > kDivergenceFactor * first_loss_) {
         diverged_ = true;
         char text[160];
         std::snprintf(text, sizeof text, "The loss grew from %.4g (epoch 1) to %.4g at epoch %lld: training diverged.",
-                      first_loss_, p.loss, p.epoch);
+                      first_loss_, loss, epoch);
         diverged_reason_ = text;
       }
+      if (pause_at_fit_stop_ && model_->fit_stop_epoch() == epoch) break;
     }
   });
   const Status status = progress.status;

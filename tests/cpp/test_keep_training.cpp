@@ -242,6 +242,13 @@ TEST(KeepTrainingSession, TrainsPastTheStopAndSaysWhereFitStops) {
   EXPECT_EQ(p.fit_stop_epoch, end.epoch);
   EXPECT_EQ(p.fit_stop_reason, end.stop_reason);
   EXPECT_FALSE(s.best_scores().status.ok);  // no early stopping
+
+  // Asked for many epochs at once, a session that pauses at fit()'s stop returns there.
+  ASSERT_TRUE(s.reset().ok);
+  s.set_pause_at_fit_stop(true);
+  const Progress at = s.step(100000);
+  EXPECT_EQ(at.epoch, end.epoch);
+  EXPECT_EQ(s.step(3).epoch, end.epoch + 3);  // and goes on past it after
 }
 
 TEST(KeepTrainingSession, BestScoresAreThoseOfTheWeightsFitReturns) {

@@ -131,6 +131,9 @@ class Session {
   /// Progress, record metrics every `metrics_every` epochs (history()), and end when the
   /// loss diverges. Off by default (the session then trains exactly as fit()).
   void set_keep_training(bool on, int metrics_every = 1);
+  /// keep_training: step() returns early at the epoch where fit() stops (so that a caller that
+  /// asks for many epochs at once can still pause exactly there).
+  void set_pause_at_fit_stop(bool on) { pause_at_fit_stop_ = on; }
   /// Measures the metrics every `metrics_every` epochs from now on (1: every epoch).
   void set_metrics_every(int metrics_every) { metrics_every_ = metrics_every < 1 ? 1 : metrics_every; }
   /// What measuring the metrics costs: the time of one measurement over the time of one
@@ -230,6 +233,7 @@ class Session {
   bool configured_ = false;
   std::unique_ptr<Model> model_;
   bool keep_training_ = false;
+  bool pause_at_fit_stop_ = false;
   int metrics_every_ = 1;
   std::vector<double> metrics_;  ///< per epoch, EpochMetrics::kColumns values (keep_training)
   double first_loss_ = 0;        ///< the first epoch's loss (for the divergence test)

@@ -18,6 +18,7 @@ import {
 } from '../state/config.js';
 import { loadTable } from '../data/tables.js';
 import { majorityShare, runProblem } from '../state/health.js';
+import { SERIES_KEYS, createRunHistory } from './run-history.js';
 import { pca2, predictedClasses } from '../views/testset.js';
 import { MAX_PINS, pinDifference, pinLabel } from '../state/url.js';
 import { applyEdits, dataRect } from './edits.js';
@@ -37,7 +38,6 @@ const STATUS_MS = 100; // the training bar's numbers, at most this often while t
 // (a hidden view, a slow machine) does not hold training up.
 export const DRAW_EVERY_EPOCH_UP_TO = 20;
 const DRAW_WAIT_MS = 400;
-const METRIC_COLUMNS = 5; // a params reply's metrics per epoch: train score, test score, train loss, test loss, top share
 // Data with more inputs are drawn in the plane of their first two principal components when
 // those hold at least this share of the variance (iris: 98%); else only the test set's views
 // (digits: 29%), because a boundary in a plane that misses most of the data would mislead.
@@ -200,33 +200,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     }
   };
 
-  /** The run's curves, by epoch - 1 (NaN where an epoch was not measured), grown by each params reply. */
-  function newHistory() {
-    return { lossCurve: [], validationScores: [], gradientNorms: [], trainScores: [], testScores: [], trainLosses: [],
-      testLosses: [], topShares: [], nLayers: 0, epochs: 0 };
-  }
-
-  /** Appends a params reply's history (epochs historyFrom + 1 .. epoch). */
-  function appendHistory(h, m) {
-    const from = m.historyFrom ?? 0;
-    const nLayers = m.layerUnits.length - 1;
-    const keys = ['lossCurve', 'validationScores', 'trainScores', 'testScores', 'trainLosses', 'testLosses', 'topShares'];
-    if (from < h.epochs || nLayers !== h.nLayers) {
-      // An earlier point of the same run (an import, a new architecture): keep what came before it.
-      for (const k of keys) h[k].length = Math.min(h[k].length, from);
-      h.gradientNorms.length = nLayers === h.nLayers ? Math.min(h.gradientNorms.length, from * nLayers) : 0;
-      h.nLayers = nLayers;
-    }
-    for (const v of m.lossCurve ?? []) h.lossCurve.push(v);
-    for (const v of m.validationScores ?? []) h.validationScores.push(v);
-    for (const v of m.gradientNorms ?? []) h.gradientNorms.push(v);
-    const metrics = m.metrics ?? [];
-    const columns = [h.trainScores, h.testScores, h.trainLosses, h.testLosses, h.topShares];
-    for (let i = 0; i + METRIC_COLUMNS <= metrics.length; i += METRIC_COLUMNS) {
-      columns.forEach((column, c) => column.push(metrics[i + c]));
-    }
-    h.epochs = Math.max(from + metrics.length / METRIC_COLUMNS, h.lossCurve.length);
-  }
+  const newHistory = createRunHistory;
 
   /** A reply from a run we have not seen yet: forget the old run's numbers. */
   function enterRun(runId) {
@@ -368,7 +342,8 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
 
   /** The current run as a pin: its loss curve (sampled) and decision boundary (thinned), labelled by its knobs. */
   function currentPin(config) {
-    const curve = history?.lossCurve?.length ? history.lossCurve : history?.trainLosses ?? [];
+    const loss = history?.series('lossCurve') ?? [];
+    const curve = loss.length ? loss : history?.series('trainLosses') ?? [];
     const epochs = [];
     const values = [];
     const step = Math.max(1, Math.ceil(curve.length / PIN_SAMPLES));
@@ -479,7 +454,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     status.testScore = m.testScore;
     status.trainLoss = m.trainLoss ?? NaN;
     status.testLoss = m.testLoss ?? NaN;
-    appendHistory(history, m);
+    history.append(m);
     status.metricsEvery = m.metricsEvery ?? 1;
     if (pacer.waiting) {
       pacer.waiting = false;
@@ -572,12 +547,12 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
       // Each pin is named by what sets it apart from the current run ("relu" after a switch to tanh).
       pinned: pinnedRuns(store.get()).map((pin) => ({ label: pinDifference(pin.label, runLabel(store.get())), loss: pin.loss,
         color: pin.color })),
-      lossCurve: h.lossCurve,
-      validationScores: h.validationScores,
-      trainScores: h.trainScores,
-      testScores: h.testScores,
-      trainLosses: h.trainLosses,
-      testLosses: h.testLosses,
+      lossCurve: h.series('lossCurve'),
+      validationScores: h.series('validationScores'),
+      trainScores: h.series('trainScores'),
+      testScores: h.series('testScores'),
+      trainLosses: h.series('trainLosses'),
+      testLosses: h.series('testLosses'),
       markers: stop ? [{ epoch: stop.epoch, label: 'fit() stops here', detail: stop.reason }] : [],
     });
   }
@@ -585,7 +560,8 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   /** A diverged or collapsed run: named once, and training paused (Play would only make it worse). */
   function checkHealth() {
     if (status.problem || !history) return;
-    const problem = runProblem({ config: store.get(), progress: lastProgress, history, majorityShare: majority, task: status.task });
+    const curves = { topShares: history.series('topShares'), trainLosses: history.series('trainLosses') };
+    const problem = runProblem({ config: store.get(), progress: lastProgress, history: curves, majorityShare: majority, task: status.task });
     if (!problem) return;
     status.problem = problem;
     if (status.playing) pause();
@@ -597,9 +573,9 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     if (!views.gradients) return;
     const lbfgs = store.get().model.solver === 'lbfgs';
     views.gradients.setOptions?.({ emptyText: lbfgs ? 'lbfgs reports no per-epoch gradients' : 'Press Play or Step to train' });
-    const norms = history?.gradientNorms;
+    const norms = history?.gradientNorms();
     const nLayers = history?.nLayers ?? 0;
-    views.gradients.update(lbfgs || !norms?.length ? {} : { gradientNorms: Float64Array.from(norms), nLayers });
+    views.gradients.update(lbfgs || !norms?.length ? {} : { gradientNorms: norms, nLayers });
   }
 
   /**
@@ -863,9 +839,10 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     get status() {
       return { ...status };
     },
-    /** The run's curves by epoch - 1: { lossCurve, trainScores, testScores, trainLosses, testLosses, ... } (read only). */
+    /** The run's curves by epoch - 1: { lossCurve, trainScores, testScores, trainLosses, testLosses, ... } (copies). */
     get history() {
-      return history;
+      if (!history) return null;
+      return Object.fromEntries(SERIES_KEYS.map((k) => [k, Array.from(history.series(k))]));
     },
     /** The data shown (after edits): { arrays, origin, trainCount } or null. */
     get display() {
@@ -876,8 +853,9 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     },
     /** The current run's gradient norms per layer (a copy), or null before the first update. */
     gradients() {
-      if (!history?.gradientNorms?.length) return null;
-      return { gradientNorms: Float64Array.from(history.gradientNorms), nLayers: history.nLayers };
+      const norms = history?.gradientNorms();
+      if (!norms?.length) return null;
+      return { gradientNorms: norms.slice(), nLayers: history.nLayers };
     },
     /** The plane of the principal components the data are drawn in ({ explained: [r1, r2] }), or null. */
     get plane() {

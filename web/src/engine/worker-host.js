@@ -18,6 +18,10 @@ export function cadenceFor(cost, budget = METRICS_BUDGET) {
   return Math.min(64, 2 ** Math.ceil(Math.log2(cost / budget)));
 }
 
+/** Playing fast, each call into the engine trains about this long (more epochs a call when they are quick). */
+const CALL_MS = 2;
+const MAX_CHUNK = 1024;
+
 /** A copy of a view on the module's memory, which the caller can transfer. */
 const copyOf = (view) => view.slice();
 
@@ -54,6 +58,7 @@ export function createWorkerHost({
   let fitResult = null; // early stopping: the scores of the weights fit() returns, once it has stopped
   let metricsEvery = 1; // the per-epoch scores and losses are measured every this many epochs
   let cadenceFixed = false; // this play has chosen its cadence
+  let chunk = 1; // epochs per call into the engine while playing fast
   let queue = Promise.resolve();
 
   const reply = (type, fields = {}, transfer = []) => post({ type, runId, ...fields }, transfer);
@@ -237,10 +242,19 @@ export function createWorkerHost({
         cadenceFixed = true;
       } else setCadence(1);
     }
+    session.setPauseAtFitStop(stopAtFit);
     const start = now();
     let p;
-    do p = session.step(1);
-    while (p.status.ok && !p.finished && !atFitStop(p, stopAtFit) && p.epoch < until && now() - start < frameMs);
+    let at = epoch;
+    do {
+      // Small epochs go several to a call (one Progress across the binding for all of them).
+      const t = now();
+      p = session.step(Math.max(1, Math.min(chunk, until - at)));
+      const took = now() - t;
+      if (took < CALL_MS / 2) chunk = Math.min(MAX_CHUNK, chunk * 2);
+      else if (took > 2 * CALL_MS) chunk = Math.max(1, chunk >> 1);
+      at = p.epoch;
+    } while (p.status.ok && !p.finished && !atFitStop(p, stopAtFit) && p.epoch < until && now() - start < frameMs);
     if (!p.status.ok) return fail('play', p.status);
     hasModel = true;
     sendProgress(p);
@@ -283,6 +297,7 @@ export function createWorkerHost({
       until = m.until ?? Infinity;
       stopAtFit = Boolean(m.stopAtFit);
       cadenceFixed = false;
+      chunk = 1;
       if (playing) return;
       playing = true;
       if (!tickPending) {
@@ -298,12 +313,8 @@ export function createWorkerHost({
     step(m) {
       if (playing) handlers.pause();
       setCadence(1); // a step (the page's paced play) measures every epoch
-      let p;
-      let left = m.epochs ?? 1;
-      do {
-        p = session.step(1);
-        left -= 1;
-      } while (left > 0 && p.status.ok && !p.finished && !atFitStop(p, m.stopAtFit));
+      session.setPauseAtFitStop(Boolean(m.stopAtFit));
+      const p = session.step(m.epochs ?? 1);
       if (!p.status.ok) return fail('step', p.status);
       hasModel = true;
       sendProgress(p);
