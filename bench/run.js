@@ -8,11 +8,12 @@
 //   ours-wasm-node       bench/node-runner.js ours       (Embind Session, as the page's worker)
 //   ours-wasm-chromium   bench/browser-runner.js         (headless Chromium, classic Web Worker)
 //   tfjs-wasm, tfjs-cpu  bench/node-runner.js tfjs-wasm|tfjs-cpu  (@tensorflow/tfjs 4.x from npm)
+//   ours-play            bench/play-runner.mjs: the page's Play at Fastest (the worker's host), epochs/s
 // plus build/wasm/mlp-bench.js --sections kernels: W3's products against an f32x4 mul+add peak
 // measured in the same wasm process.
 //
 // Environment: MLP_BENCH_REPEATS (default 5), MLP_BENCH_ONLY (workload name substring),
-// MLP_BENCH_SKIP (comma-separated columns to leave out: native, wasm-kernels, ours-wasm-node,
+// MLP_BENCH_SKIP (comma-separated columns to leave out: native, wasm-kernels, ours-wasm-node, ours-play,
 // ours-wasm-chromium, tfjs-wasm, tfjs-cpu), MLP_BENCH_BROWSER_TFJS=0 (no TF.js in Chromium),
 // MLP_BENCH_OUT (default bench-results/bench.json), MLP_WASM_DIR / MLP_NATIVE_DIR (other builds).
 'use strict';
@@ -91,6 +92,7 @@ runs.chromium = runChild(
   [path.join(__dirname, 'browser-runner.js'), path.join(tmp, 'chromium.json')],
   path.join(tmp, 'chromium.json'),
 );
+runs.play = runChild('ours-play', node, [path.join(__dirname, 'play-runner.mjs'), path.join(tmp, 'play.json')], path.join(tmp, 'play.json'));
 runs.tfjsWasm = runChild('tfjs-wasm', node, [path.join(__dirname, 'node-runner.js'), 'tfjs-wasm', path.join(tmp, 'tfjs-wasm.json')], path.join(tmp, 'tfjs-wasm.json'));
 runs.tfjsCpu = runChild('tfjs-cpu', node, [path.join(__dirname, 'node-runner.js'), 'tfjs-cpu', path.join(tmp, 'tfjs-cpu.json')], path.join(tmp, 'tfjs-cpu.json'));
 fs.rmSync(tmp, { recursive: true, force: true });
@@ -307,6 +309,7 @@ const report = {
   },
   workloads,
   kernels,
+  play: runs.play.cells || null,
   engine_size: engine,
   targets,
   problems,
@@ -326,6 +329,10 @@ for (const [name, e] of Object.entries(workloads))
   for (const key of Object.keys(e))
     if (e[key] && e[key].repeats !== undefined && e[key].repeats < repeats) fewer.push(`${key} ${name}: ${e[key].repeats}`);
 if (fewer.length) lines.push(`fewer repeats for slow cells: ${fewer.join(', ')}`);
+for (const cell of runs.play.cells || []) {
+  lines.push(`play (Fastest, the page's worker loop with its grid): ${cell.name}: ${Math.round(cell.epochs_per_s)} epochs/s, ` +
+    `curves measured every ${cell.metrics_every} epoch(s)`);
+}
 lines.push(`wrote ${path.relative(process.cwd(), outPath) || outPath} (${elapsed.toFixed(0)} s)`);
 for (const p of problems) lines.push(`PROBLEM: ${p}`);
 process.stdout.write(lines.join('\n') + '\n');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { createRunTracker, request } from '../../web/src/engine/protocol.js';
-import { createWorkerHost } from '../../web/src/engine/worker-host.js';
+import { METRICS_BUDGET, cadenceFor, createWorkerHost } from '../../web/src/engine/worker-host.js';
 import { loadMlpModule } from '../../web/src/engine/load-node.js';
 
 const modulePromise = loadMlpModule();
@@ -483,4 +483,13 @@ test('a grid on a plane through the data: the plane of columns 0 and 2 of three'
   await h.send('grid', { ...GRID, plane: [0, 0, 1, 0, 0, 1] });
   assert.equal(h.last('error').parameter, 'plane', 'two columns for data of three');
   h.dispose();
+});
+
+test('playing fast, the curves are measured every 2^k epochs, keeping their cost within the budget', () => {
+  assert.equal(METRICS_BUDGET, 0.03);
+  assert.equal(cadenceFor(0.02), 1);
+  assert.equal(cadenceFor(NaN), 1, 'unknown cost: every epoch');
+  assert.equal(cadenceFor(0.45), 16, 'a forward pass over train and test rows costs ~45% of an epoch');
+  assert.equal(cadenceFor(0.45) * METRICS_BUDGET >= 0.45, true);
+  assert.equal(cadenceFor(50), 64, 'at most every 64th');
 });

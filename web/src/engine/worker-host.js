@@ -6,8 +6,8 @@
 // drive it directly.
 import { DEFAULT_PRECISION, DEFAULT_TEST_FRACTION, RUN_STARTERS, validateRequest } from './protocol.js';
 
-/** Playing as fast as it can, the worker keeps measuring the scores below this share of the training time. */
-export const METRICS_BUDGET = 0.1;
+/** Playing as fast as it can, the worker keeps measuring the scores below this share of the training time (3%). */
+export const METRICS_BUDGET = 0.03;
 
 /**
  * How often to measure, given what a measurement costs against an epoch (the session's
