@@ -277,7 +277,7 @@ export const LESSONS = [
       },
       {
         text: 'learning_rate_init = 5: steps far too big. The updates overshoot, the loss bounces around 0.69 (the ' +
-          'loss of a coin flip) and never falls, and the net gives one class everywhere: no boundary at all.',
+          'loss of a coin flip) instead of falling, and the net gives one class everywhere: no boundary at all.',
         look: 'the loss chart, and the Output panel in one colour.',
         changes: { ...MOONS, ...SGD, 'model.learning_rate_init': 5, ...PAUSE_AT(300) },
         checks: [
@@ -308,7 +308,7 @@ export const LESSONS = [
       },
       {
         text: "learning_rate = 'adaptive', from the same start of 1: the same run as the constant rate, jumps included, " +
-          'until the loss goes more than 10 epochs (n_iter_no_change) without improving. Then the rate is divided by 5, ' +
+          'until the loss goes more than 10 epochs (n_iter_no_change) without improving by tol. Then the rate is divided by 5, ' +
           'and again each time that happens. The jumps die out: from epoch 250 on the loss stays under 0.11, where the ' +
           'constant rate still jumped to 0.249 at epoch 262. fit() stops at epoch 335, when the rate has become too ' +
           'small, with the loss at 0.098 and 98.7% of the test points right.',
@@ -338,8 +338,8 @@ export const LESSONS = [
     steps: [
       {
         text: 'A big net (50, 50) on 150 noisy points, trained for 500 epochs. It keeps getting better on its training ' +
-          'points (99.3%), but the test accuracy peaks at 95.3% at epoch 40 and then falls, to 90.7%: overfitting. ' +
-          'Pin the run before you go on.',
+          'points (99.3%), but the test accuracy peaks at 95.3% at epoch 40 and then falls, to 90.7%, and the test loss ' +
+          'climbs from 0.18 at epoch 50 to 0.85: overfitting. Pin the run before you go on.',
         look: 'the train and test curves in the loss chart, and the accuracies in the bar.',
         changes: { ...NOISY, ...ADAM, 'model.hidden_layer_sizes': [50, 50], ...PAUSE_AT(500), 'train.speed': 60 },
         checks: [
@@ -347,6 +347,8 @@ export const LESSONS = [
           { metric: 'trainScore', epoch: 500, says: '99.3%' },
           { metric: 'peakTestScore', epoch: 500, says: '95.3%' },
           { metric: 'peakTestEpoch', epoch: 500, says: '40' },
+          { metric: 'testLoss', epoch: 50, says: '0.18' },
+          { metric: 'testLoss', epoch: 500, says: '0.85' },
           { metric: 'testScore', epoch: 500, says: '90.7%' },
         ],
       },
@@ -486,7 +488,7 @@ export const LESSONS = [
         ],
       },
       {
-        text: 'batch_size = 32 (mini-batch): 8 updates per epoch, each on the mean gradient of 32 points, from the same ' +
+        text: 'batch_size = 32 (mini-batch): 8 updates per epoch, each on the mean gradient of up to 32 points, from the same ' +
           'initial weights. Smoother, but after 30 epochs the loss is only down to 0.310 (81.3% of the test points right). ' +
           'Pin this run too.',
         look: 'the loss chart against the pinned curve (dotted).',
@@ -537,8 +539,8 @@ export const LESSONS = [
         ],
       },
       {
-        text: "Two classes: here scikit-learn uses a single output unit with the logistic function. It gives P(class 1); " +
-          'P(class 0) is 1 minus that. After 100 epochs 90.7% of the test points are right.',
+        text: "Two classes: here scikit-learn does not use two softmax units but a single output unit with the logistic " +
+          'function. It gives P(class 1); P(class 0) is 1 minus that. After 100 epochs 90.7% of the test points are right.',
         look: 'the single output unit in the Network panel, and the one probability shown when you point at the plot.',
         changes: { ...MOONS, ...ADAM, 'model.hidden_layer_sizes': [8, 8], 'model.activation': 'relu', ...PAUSE_AT(100) },
         given: ['1', '0', '1'],
