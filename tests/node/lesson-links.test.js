@@ -101,5 +101,5 @@ test('the card says when the settings differ from the step\'s own, with a link b
   assert.deepEqual(lessonCard(edited).changed, ['points']);
   // A link written before the lessons changed keeps its old settings: the card says so.
   const old = decode('v=1&h=1&act=logistic&lesson=hidden-layers&step=1').config;
-  assert.deepEqual(lessonCard(old).changed, ['max_iter', 'n_iter_no_change']);
+  assert.deepEqual(lessonCard(old).changed, ['learning_rate_init', 'max_iter', 'n_iter_no_change']);
 });

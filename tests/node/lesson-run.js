@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { dataRect } from '../../web/src/app/edits.js';
 import { bundledTable } from '../../web/src/data/tables.js';
 import { engineParams, estimatorOf, featuresRequest, generateRequest, tableOf } from '../../web/src/state/config.js';
+import { COLLAPSE_EPOCHS, hasCollapsed, majorityShare } from '../../web/src/state/health.js';
 import { chainSegments, contourSegments } from '../../web/src/views/contour.js';
 
 const tables = new Map();
@@ -220,7 +221,7 @@ export function boundaryShape(grid) {
 export const GRID_METRICS = ['boundaryLength', 'probabilitySum', 'regions', 'gridChannels'];
 export const NORM_METRICS = ['fadedUnits'];
 /** Metrics that are facts of the run (no epoch), and those that need fit()'s stop. */
-export const RUN_METRICS = ['fitStopEpoch', 'bestEpoch', 'bestTestScore', 'bestTrainScore', 'outputUnits', 'nTrain', 'nTest',
+export const RUN_METRICS = ['collapsedAt', 'fitStopEpoch', 'bestEpoch', 'bestTestScore', 'bestTrainScore', 'outputUnits', 'nTrain', 'nTest',
   'nFeatures', 'updatesPerEpoch'];
 export const FIT_STOP_METRICS = ['fitStopEpoch', 'bestEpoch', 'bestTestScore', 'bestTrainScore'];
 
@@ -311,6 +312,17 @@ export function metricValue(run, metric, e) {
         won.add(channels === 1 ? Number(values[i] > 0.5) : best);
       }
       return won.size;
+    }
+    case 'collapsedAt': {
+      // The page's rule (state/health.js): it pauses a run that has collapsed to one class.
+      const majority = majorityShare(Array.from(run.data.yTrain));
+      for (let k = 1; k <= run.metrics.length; k += 1) {
+        // The epochs up to k (the rule reads the last COLLAPSE_EPOCHS measured ones).
+        const last = run.metrics.slice(Math.max(0, k - 2 * COLLAPSE_EPOCHS), k);
+        const history = { topShares: last.map((x) => x.topShare), trainLosses: last.map((x) => x.trainLoss) };
+        if (hasCollapsed(history, majority)) return k;
+      }
+      return 0;
     }
     case 'fitStopEpoch':
       if (!run.fitStop) throw new Error('fitStopEpoch: fit() has not stopped in this run');

@@ -146,9 +146,14 @@ for (const lesson of LESSONS) {
     test(`${lesson.id} step ${k + 1}: its claims hold on its own settings`, () => {
       const all = runsOf(lesson);
       const run = all[k];
-      // Play pauses where fit() stops (stopAtFit): every claim of the step is on screen by then.
-      const pause = run.fitStop?.epoch;
-      assert.ok(pause > 0, 'fit() stops in the run');
+      // Play pauses where fit() stops (stopAtFit), or earlier where the page finds the run collapsed to
+      // one class (state/health.js): a step whose run collapses says so, and every claim of the step is
+      // on screen by the pause.
+      assert.ok(run.fitStop?.epoch > 0, 'fit() stops in the run');
+      const collapsed = metricValue(run, 'collapsedAt');
+      assert.ok(!collapsed || step.checks.some((c) => c.metric === 'collapsedAt' && c.step === undefined),
+        `the page finds the run collapsed at epoch ${collapsed}, and the step does not say so`);
+      const pause = Math.min(run.fitStop.epoch, collapsed || Infinity);
       for (const c of step.checks.filter((x) => x.step === undefined)) {
         for (const e of numericEpochs(c.epoch)) assert.ok(e <= pause, `a claim after epoch ${e}, but Play pauses at ${pause}`);
       }

@@ -44,7 +44,9 @@
 //     gridChannels      values per grid point (1 for binary, one per class for more)
 //   Facts of the run (no epoch): fitStopEpoch, bestEpoch (early stopping's best epoch, whose
 //     weights fit() returns), bestTestScore, bestTrainScore (those weights' accuracies),
-//     outputUnits, nTrain, nTest, nFeatures, updatesPerEpoch (batches per epoch).
+//     collapsedAt (the epoch where the page pauses a run collapsed to one class, state/health.js;
+//     0: never; a step whose run collapses must say so with this check), outputUnits, nTrain,
+//     nTest, nFeatures, updatesPerEpoch (batches per epoch).
 // check: { boundary: 'straight' | 'curved' | 'none', epoch }: the 0.5 contour on the page's grid
 //   after that epoch: one straight line (every contour point within 0.5% of the plot's width of
 //   one line), curved (some point further than 5% from the best line), or none (one class everywhere).
@@ -82,7 +84,7 @@ const DIGITS = {
 /** The "Gradients per layer" presets: five hidden layers of 16, sgd with momentum. */
 const DEEP = {
   ...MOONS, 'model.hidden_layer_sizes': [16, 16, 16, 16, 16], 'model.solver': 'sgd', 'model.learning_rate_init': 0.1,
-  'model.momentum': 0.9, 'model.random_state': 0, ...PAUSE_AT(30), 'train.speed': 5,
+  'model.momentum': 0.9, 'model.random_state': 0, ...PAUSE_AT(20), 'train.speed': 5,
 };
 /** The "Batch size" presets: sgd (learning rate 0.01, momentum 0.9) for 30 epochs from the same weights. */
 const BATCH = {
@@ -103,13 +105,16 @@ export const LESSONS = [
       {
         text: 'One hidden unit with the logistic activation. Press Play: training pauses after 300 epochs. Whatever ' +
           'one unit learns, the boundary is a single straight line, and no line can separate the two moons: 85.3% of ' +
-          'the training points and 82.7% of the test points end up on the right side.',
+          'the training points and 81.3% of the test points end up on the right side.',
         look: 'the boundary in the Output panel, and the train and test accuracy in the bar.',
-        changes: { ...MOONS, ...ADAM, 'model.hidden_layer_sizes': [1], 'model.activation': 'logistic', ...PAUSE_AT(300) },
+        changes: {
+          ...MOONS, ...ADAM, 'model.learning_rate_init': 0.1, 'model.hidden_layer_sizes': [1], 'model.activation': 'logistic',
+          ...PAUSE_AT(300),
+        },
         checks: [
           { boundary: 'straight', epoch: 300 },
           { metric: 'trainScore', epoch: 300, says: '85.3%' },
-          { metric: 'testScore', epoch: 300, says: '82.7%' },
+          { metric: 'testScore', epoch: 300, says: '81.3%' },
         ],
       },
       {
@@ -117,7 +122,10 @@ export const LESSONS = [
           'them into a curved boundary that follows the moons. After 300 epochs: 97.3% of the training points and ' +
           '100.0% of the test points are right.',
         look: 'the boundary bending in the Output panel; point at a unit in the Network panel to see the line it draws.',
-        changes: { ...MOONS, ...ADAM, 'model.hidden_layer_sizes': [10, 10], 'model.activation': 'relu', ...PAUSE_AT(300) },
+        changes: {
+          ...MOONS, ...ADAM, 'model.learning_rate_init': 0.1, 'model.hidden_layer_sizes': [10, 10], 'model.activation': 'relu',
+          ...PAUSE_AT(300),
+        },
         checks: [
           { boundary: 'curved', epoch: 300 },
           { metric: 'trainScore', epoch: 300, says: '97.3%' },
@@ -276,15 +284,18 @@ export const LESSONS = [
         ],
       },
       {
-        text: 'learning_rate_init = 5: steps far too big. The updates overshoot, the loss bounces around 0.69 (the ' +
-          'loss of a coin flip) instead of falling, and the net gives one class everywhere: no boundary at all.',
-        look: 'the loss chart, and the Output panel in one colour.',
+        text: 'learning_rate_init = 5: steps far too big. The updates overshoot: instead of falling, the loss bounces ' +
+          '(0.704 after the first epoch, 0.705 after 23), and the net soon gives every point one class, with no boundary ' +
+          'at all. After 23 epochs the page pauses and says the network has collapsed to one class.',
+        look: 'the loss chart, the Output panel in one colour, and the message in the bar.',
         changes: { ...MOONS, ...SGD, 'model.learning_rate_init': 5, ...PAUSE_AT(300) },
         checks: [
-          { metric: 'loss', epoch: 300, says: '0.69' },
-          { metric: 'loss', epoch: [50, 300], min: 0.68, max: 1.1 },
-          { boundary: 'none', epoch: 300 },
-          { metric: 'topShare', epoch: 300, equals: 1 },
+          { metric: 'loss', epoch: 1, says: '0.704' },
+          { metric: 'loss', epoch: 23, says: '0.705' },
+          { metric: 'loss', epoch: [1, 23], min: 0.55, max: 0.85 },
+          { metric: 'collapsedAt', says: '23' },
+          { boundary: 'none', epoch: 23 },
+          { metric: 'topShare', epoch: [4, 23], equals: 1 },
         ],
       },
       {
@@ -437,38 +448,39 @@ export const LESSONS = [
     title: 'The vanishing gradient',
     steps: [
       {
-        text: 'Five hidden layers of 16 logistic units, sgd. The gradient reaches the first layer through every layer ' +
-          "above it, and at each logistic layer it is multiplied by the units' slope, which is at most 0.25. After 30 " +
-          'epochs the first ' +
-          "layer's gradient is 7,570 times smaller than the last layer's, and it is over 1,000 times smaller in every " +
-          'epoch: the first layers hardly learn. The loss stays at 0.690 and the net gives one class everywhere.',
+        text: 'Five hidden layers of 16 logistic units, sgd. After 20 epochs the net still gives every point one class ' +
+          '(the page says it has collapsed) and its loss is 0.696. The reason is in the gradients: the gradient reaches ' +
+          "the first layer through every layer above it, and at each logistic layer it is multiplied by the units' " +
+          "slope, which is at most 0.25. After 20 epochs the first layer's gradient is 7,468 times smaller than the last " +
+          "layer's, and it is over 1,000 times smaller in every epoch: the first layers hardly learn.",
         look: 'the "Gradients per layer" chart (log scale): the first layer\'s line far below the last one\'s.',
         changes: { ...DEEP, 'model.activation': 'logistic' },
         given: ['0.25'],
         checks: [
-          { metric: 'gradientRatio', epoch: 30, says: '7,570' },
-          { metric: 'gradientRatio', epoch: [1, 30], min: 1000 },
-          { metric: 'loss', epoch: 30, says: '0.690' },
-          { boundary: 'none', epoch: 30 },
+          { metric: 'collapsedAt', equals: 20 },
+          { metric: 'loss', epoch: 20, says: '0.696' },
+          { boundary: 'none', epoch: 20 },
+          { metric: 'gradientRatio', epoch: 20, says: '7,468' },
+          { metric: 'gradientRatio', epoch: [1, 20], min: 1000 },
         ],
       },
       {
         text: "The same net with ReLU units: their slope is 1 wherever a unit is on, so the gradient reaches the first " +
           "layer undiminished. In every epoch all six layers' gradients are within a factor of 10 of each other (after " +
-          "30 epochs the first layer's is even larger than the last layer's), and the net learns: 100.0% of the " +
-          'test points right after 30 epochs.',
+          "20 epochs the first layer's is even larger than the last layer's), and the net learns: 93.3% of the test " +
+          'points right after 20 epochs.',
         look: 'the "Gradients per layer" chart: the lines stay together. "Compare both" shows the two charts side by side.',
         changes: { ...DEEP, 'model.activation': 'relu' },
         given: ['1'],
         checks: [
-          { metric: 'gradientSpread', epoch: [1, 30], max: 10 },
-          { metric: 'gradientRatio', epoch: 30, max: 1 },
-          { metric: 'testScore', epoch: 30, says: '100.0%' },
-          { boundary: 'curved', epoch: 30 },
+          { metric: 'gradientSpread', epoch: [1, 20], max: 10 },
+          { metric: 'gradientRatio', epoch: 20, max: 1 },
+          { metric: 'testScore', epoch: 20, says: '93.3%' },
+          { boundary: 'curved', epoch: 20 },
         ],
       },
     ],
-    checks: [{ across: [0, 1], metric: 'gradientRatio', epoch: 30, order: 'decreasing' }],
+    checks: [{ across: [0, 1], metric: 'gradientRatio', epoch: 20, order: 'decreasing' }],
   },
   {
     id: 'batch-size',
