@@ -367,7 +367,7 @@ export const LESSONS = [
         text: 'early_stopping: 30% of the training points are held out as a validation set. Training stops when the ' +
           'validation score has not improved for 50 epochs (n_iter_no_change): fit() stops at epoch 99 and returns ' +
           'the best weights, from epoch 48, with 94.0% of the test points right against 90.7% when trained to the end.',
-        look: "the validation curve in the loss chart, and the mark where fit() stops.",
+        look: "the mark where fit() stops on the loss chart, and the bar's message: the epoch whose weights fit() returns, and their test accuracy.",
         changes: {
           ...NOISY, ...ADAM, 'model.hidden_layer_sizes': [50, 50], 'model.early_stopping': true,
           'model.validation_fraction': 0.3, 'model.n_iter_no_change': 50, 'model.max_iter': 500, 'train.stopAtFit': true,
@@ -383,7 +383,7 @@ export const LESSONS = [
         text: 'The same with the default patience, n_iter_no_change = 10. The validation score stalls for a while ' +
           'early on, before the net has found the moons\' shape, and fit() stops at epoch 16 with the weights of epoch ' +
           '5: only 86.0% of the test points right. Early stopping needs enough patience to get past a plateau.',
-        look: 'the validation curve and the mark where fit() stops, on the loss chart.',
+        look: "the mark where fit() stops on the loss chart, and the bar's message: the epoch whose weights fit() returns.",
         changes: {
           ...NOISY, ...ADAM, 'model.hidden_layer_sizes': [50, 50], 'model.early_stopping': true,
           'model.validation_fraction': 0.3, 'model.n_iter_no_change': 10, 'model.max_iter': 500, 'train.stopAtFit': true,
