@@ -4,8 +4,9 @@
 //
 // Every number a step's text gives is what its own settings give: a run of the step's config
 // (the page's engine, float64, keep_training) pauses where the text says (train.stopAtFit with
-// max_iter, or fit()'s own stop) and shows those numbers. tests/node/lessons-claims.test.js
-// trains every step as the page does and checks its `checks` and every number in its text.
+// max_iter, fit()'s own stop, or where the page finds the run collapsed to one class) and shows
+// those numbers. tests/node/lessons-claims.test.js trains every step as the page does and checks
+// its `checks` and every number in its text.
 //
 // ---- The schema
 // LESSONS: [{ id, title, steps: [step], checks?: [across] }]
@@ -81,7 +82,10 @@ const DIGITS = {
   'model.solver': 'sgd', 'model.learning_rate_init': 0.1, 'model.max_iter': 10, 'model.random_state': 1,
   'train.stopAtFit': true,
 };
-/** The "Gradients per layer" presets: five hidden layers of 16, sgd with momentum. */
+/**
+ * The "Gradients per layer" presets: five hidden layers of 16, sgd with momentum; 20 epochs, where
+ * the page flags the deep logistic net as collapsed to one class (it would pause there anyway).
+ */
 const DEEP = {
   ...MOONS, 'model.hidden_layer_sizes': [16, 16, 16, 16, 16], 'model.solver': 'sgd', 'model.learning_rate_init': 0.1,
   'model.momentum': 0.9, 'model.random_state': 0, ...PAUSE_AT(20), 'train.speed': 5,
