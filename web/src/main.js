@@ -20,6 +20,7 @@ import { createLayersEditor } from './ui/layers.js';
 import { createBanner, createToast } from './ui/widgets.js';
 import { createBoundaryView } from './views/boundary.js';
 import { createFeaturesView } from './views/features.js';
+import { createColorLegend } from './views/legend.js';
 import { createGradientChart } from './views/gradchart.js';
 import { createLossChart } from './views/losschart.js';
 import { createNetworkView } from './views/network.js';
@@ -102,6 +103,8 @@ views.boundary = guard('data plane', () => createBoundaryView(boundaryCanvas, {
 }));
 views.chart = guard('loss chart', () => createLossChart(chartCanvas));
 views.network = guard('network', () => createNetworkView(networkBox));
+// What the colours mean: one legend under the data plane, one under the network (the session feeds both).
+views.legend = guard('colour legend', () => createColorLegend(document));
 if (!embed) views.gradients = guard('gradient chart', () => createGradientChart(gradCanvas));
 // Not in views: the session does not feed it; "Compare both" gives it the kept run's norms.
 const gradCompare = embed ? null : guard('kept gradient chart', () => createGradientChart(gradCompareCanvas));
@@ -265,6 +268,7 @@ const outputPanel = h('section', { class: 'panel output-panel', 'aria-labelledby
     viewOptions),
   planeNote,
   boundaryBox,
+  views.legend?.plane,
   tableViews,
   h('div', { class: 'panel-head chart-head' },
     h('h3', { class: 'panel-subtitle' }, 'Loss and score'),
@@ -427,6 +431,7 @@ const networkPanel = h('section', { class: 'panel network-panel', 'aria-labelled
     h('p', { class: 'panel-sub' }, 'Point at (or tap) a neuron to see what it computes over the plane.')),
   layers.el,
   networkBox,
+  views.legend?.network,
   featuresCard);
 
 const lessons = createLessons({ store });

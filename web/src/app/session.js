@@ -23,6 +23,8 @@ import { pca2, predictedClasses } from '../views/testset.js';
 import { MAX_PINS, pinDifference, pinLabel } from '../state/url.js';
 import { applyEdits, dataRect } from './edits.js';
 import { createFrameScheduler } from './frames.js';
+import { sampleOutputs } from '../views/output-tiles.js';
+import { regressionScale } from '../views/palette.js';
 
 const GRID_2D = { nx: 200, ny: 200 };
 const GRID_1D = { nx: 400, ny: 2 };
@@ -75,6 +77,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   let gridSpec = null;
   let lastParams = null;
   let lastUnits = null;
+  let lastOutputs = null; // the output units over the plane, sampled from the latest grid (output-tiles.js)
   let currentRun = -1;
   let history = null;
   let rateSamples = [];
@@ -463,9 +466,10 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     checkHealth();
     draw.chart.request();
     if (views.gradients) draw.gradients.request();
-    // The network is drawn once per update: with the units' pictures of the same epoch, which
-    // come in the grid reply that follows (unless the grid reply of the last params never came).
-    const unitsFollow = Boolean(gridSpec) && m.layerUnits.length > 2;
+    // The network is drawn once per update: with the units' and the outputs' pictures of the
+    // same epoch, which come in the grid reply that follows (unless the grid reply of the last
+    // params never came).
+    const unitsFollow = Boolean(gridSpec);
     if (!unitsFollow || awaitingUnits) requestNetwork();
     awaitingUnits = unitsFollow;
     if (testEnabled) draw.tables.request(); // the weight images
@@ -482,7 +486,8 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     pendingGrid = m;
     draw.boundary.request();
     if (m.units) lastUnits = { units: m.units, unitsNx: m.unitsNx, unitsNy: m.unitsNy };
-    if (m.units || awaitingUnits) requestNetwork();
+    lastOutputs = sampleOutputs(m);
+    requestNetwork();
     awaitingUnits = false;
   });
 
@@ -585,6 +590,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   function showTable(config, m) {
     const p = m.nFeatures;
     lastUnits = null; // pictures over the old plane
+    lastOutputs = null;
     lastTest = null;
     basis = pca2(m.xTrain, m.yTrain.length, p);
     const explained = basis.explained[0] + basis.explained[1];
@@ -648,13 +654,20 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     if (task === 'regression') outputLabels = ['ŷ'];
     else if (nOut === 1) outputLabels = ['P(class 1)'];
     else outputLabels = Array.from({ length: nOut }, (_, k) => `P(class ${k})`);
+    // The output tiles colour a prediction on the data plane's scale (the targets' range).
+    const outputRange = task === 'regression' ? regressionScale(display?.arrays) : null;
     views.network?.update({
       layerUnits: lastParams.layerUnits,
       values: lastParams.values,
       ...(lastUnits ?? {}),
       inputLabels: inputLabels(config),
       outputLabels,
+      ...(lastOutputs ?? {}),
+      task,
+      outputRange,
     });
+    views.legend?.update({ task, nClasses: nOut === 1 ? 2 : nOut, classNames: table?.classNames, range: outputRange,
+      planar: isPlanar(config) || Boolean(plane), oneD: nFeaturesOf(config) === 1 });
     if (views.features) {
       views.features.update({ layerUnits: lastParams.layerUnits, ...(lastUnits ?? {}) });
       draw.features.request();

@@ -1,10 +1,13 @@
 // Tiny pictograms of the datasets (inline SVG, 40 x 40), drawn from a fixed
 // pseudo-random stream so they look the same every time.
 
+import { classColor } from '../views/palette.js';
+
 const NS = 'http://www.w3.org/2000/svg';
-const C0 = '#0072B2';
-const C1 = '#E69F00';
-const C2 = '#009E73';
+// The classes' colours on the plot.
+const C0 = classColor(0);
+const C1 = classColor(1);
+const C2 = classColor(2);
 
 function rng(seed) {
   let s = seed >>> 0;

@@ -31,7 +31,16 @@ import {
 } from './canvas-util.js';
 import { chainSegments, classBorders, contourSegments } from './contour.js';
 import { paintBinary, paintDiverging, paintMulticlass } from './heatmap.js';
-import { POINT_OUTLINE, SURFACE_STRENGTH, binaryLut, classColor, divergingCss, divergingIndex, divergingLut } from './palette.js';
+import {
+  POINT_OUTLINE,
+  SURFACE_STRENGTH,
+  binaryLut,
+  classColor,
+  divergingCss,
+  divergingIndex,
+  divergingLut,
+  regressionScale,
+} from './palette.js';
 
 const HIT_RADIUS = 10; // px: how near a right-click must be to remove a point
 const CLICK_SLOP = 6; // px: a press that moves further is not a click
@@ -131,18 +140,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
 
   /** [min, max] of the first target over train and test, or null. */
   function targetBounds() {
-    let lo = Infinity;
-    let hi = -Infinity;
-    const nT = nTargets();
-    for (const y of data ? [data.yTrain, data.yTest] : []) {
-      for (let r = 0; y && r * nT < y.length; r += 1) {
-        const v = y[r * nT];
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-      }
-    }
-    if (!(hi >= lo)) return null;
-    return hi > lo ? [lo, hi] : [lo - 1, hi + 1];
+    return data ? regressionScale(data) : null;
   }
 
   function regressionRange() {

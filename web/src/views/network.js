@@ -1,14 +1,18 @@
 // The network as a diagram, left to right: inputs, hidden layers, outputs. Links are the
 // weights (width by |w| relative to the layer's largest, colour by sign); each hidden unit is a
-// thumbnail of its activation over the input plane, enlarged in a popup on hover or keyboard
-// focus. Layers wider than 12 units show their first and last 5 units and a "+N more" marker.
+// thumbnail of its activation over the input plane and each output unit a tile of what it
+// computes there (output-tiles.js), both enlarged in a popup on hover or keyboard focus. A
+// link pointed at (or walked to with Enter and the arrow keys) shows its weight and the units
+// it joins (link-geometry.js finds it). Layers wider than 12 units show their first and last
+// 5 units and a "+N more" marker.
 //
 // Drawing is split by how often things change: the headers, labels, markers and node borders
 // are cached in layers (redrawn when the size or the architecture changes); an update draws
 // the links into a layer of their own, one path per colour and width bucket, and the
-// thumbnails, painted with one putImageData into an atlas and copied from it. prepare() draws
-// the thumbnails and the links ahead, a few layers of weights per call, so that a page can
-// spread an update over several animation frames before render() puts the picture together.
+// thumbnails and output tiles, painted with one putImageData into an atlas each and copied
+// from it. prepare() draws the pictures and the links ahead, a few layers of weights per
+// call, so that a page can spread an update over several animation frames before render()
+// puts the picture together.
 
 import {
   BACKGROUND,
@@ -27,15 +31,17 @@ import {
   timed,
 } from './canvas-util.js';
 import { paintUnitPlane } from './heatmap.js';
-import { divergingCss, divergingIndex, divergingLut } from './palette.js';
+import { linkMidpoint, nearestLink } from './link-geometry.js';
+import { createPopup } from './network-popup.js';
+import { createOutputTiles, outputClass, outputKind } from './output-tiles.js';
+import { classRgb, divergingCss, divergingIndex, divergingLut, mixRgb, rgbCss } from './palette.js';
 
 const COLLAPSE_ABOVE = 12;
 const HEAD = 5;
 const TAIL = 5;
-const POPUP_IMAGE = 180;
-const POPUP_PAD = 10;
 const FEATURE_RES = 32; // input feature thumbnails
 const LINK_LEVELS = 16; // link strengths are drawn in this many steps, one path per step and sign
+const LINK_REACH = 5; // px: how near the pointer must be to a link to point at it
 
 /** The units a column shows: all up to COLLAPSE_ABOVE, else the first and last 5. */
 export function collapsedUnits(n, limit = COLLAPSE_ABOVE, head = HEAD, tail = TAIL) {
@@ -91,9 +97,12 @@ export function featureOf(label) {
 
 /**
  * createNetworkView(container) -> { update(net), resize, render, destroy }
- * net: { layerUnits, values (packed W then b), units, unitsNx, unitsNy, inputLabels, outputLabels }.
+ * net: { layerUnits, values (packed W then b), units, unitsNx, unitsNy, inputLabels, outputLabels,
+ *   outputs, outputsNx, outputsNy, outputsEpoch (output-tiles.js sampleOutputs), task
+ *   ('classification' | 'regression'), outputRange (the regression colour scale [lo, hi]) }.
  * The container gets a canvas filling it (give the container a CSS height), a popup canvas and
- * a screen-reader live region; it is focusable and arrow keys walk the units.
+ * a screen-reader live region; it is focusable and arrow keys walk the units, Enter a unit's
+ * links. Its data-outputs-epoch is the epoch of the output tiles on screen.
  */
 export function createNetworkView(container) {
   const doc = container.ownerDocument;
@@ -102,16 +111,7 @@ export function createNetworkView(container) {
   const canvas = doc.createElement('canvas');
   canvas.setAttribute('aria-hidden', 'true');
   Object.assign(canvas.style, { position: 'absolute', left: '0', top: '0', width: '100%', height: '100%', display: 'block' });
-  const popup = doc.createElement('canvas');
-  popup.setAttribute('aria-hidden', 'true');
-  Object.assign(popup.style, {
-    position: 'absolute',
-    display: 'none',
-    pointerEvents: 'none',
-    zIndex: '2',
-    borderRadius: '6px',
-    boxShadow: '0 2px 10px rgba(0, 0, 0, 0.22)',
-  });
+  const popup = createPopup(doc);
   const live = doc.createElement('div');
   live.setAttribute('aria-live', 'polite');
   Object.assign(live.style, {
@@ -122,14 +122,13 @@ export function createNetworkView(container) {
     clip: 'rect(0 0 0 0)',
     whiteSpace: 'nowrap',
   });
-  container.append(canvas, popup, live);
+  container.append(canvas, popup.el, live);
   const addedTabIndex = !container.hasAttribute('tabindex');
   if (addedTabIndex) container.tabIndex = 0;
   if (!container.hasAttribute('role')) container.setAttribute('role', 'group');
   container.setAttribute('aria-roledescription', 'network diagram');
 
   const ctx = canvas.getContext('2d');
-  const pctx = popup.getContext('2d');
   const layer = doc.createElement('canvas'); // the diagram without highlight (while highlighting)
   const layerCtx = layer.getContext('2d');
   let layerValid = false;
@@ -167,6 +166,14 @@ export function createNetworkView(container) {
   let featureRows = new Map(); // input index -> row in `features`
   let highlight = null; // { l, u }
   let highlightBy = null; // 'pointer' | 'keyboard'
+  // A link pointed at or walked to (never at the same time as a unit): { l, i, j, at: { x, y } }
+  // joins unit i of layer l to unit j of layer l + 1; `at` is where on it the popup points.
+  let link = null;
+  let linkBy = null;
+  let walk = null; // a unit whose links the keyboard walks: { l, u, k } (k: the link's place in its list)
+  const outputTiles = createOutputTiles(doc);
+  let outputSource = null;
+  let shownOutputsEpoch = null;
   const scheduler = createScheduler(render, 'network');
   const stopObserving = observeResize(container, () => resize());
 
@@ -180,6 +187,15 @@ export function createNetworkView(container) {
     if (l === nLayers() - 1) return `Output ${outputLabel(u)}`;
     return `Hidden layer ${l}, unit ${u + 1}`;
   }
+
+  /** A unit's short name in a link's description: x, h1,3, P(class 2). */
+  function unitName(l, u) {
+    if (l === 0) return inputLabel(u);
+    if (l === nLayers() - 1) return outputLabel(u);
+    return `h${l},${u + 1}`;
+  }
+
+  const kind = () => outputKind(net?.task, net?.layerUnits.at(-1));
 
   // ---- layout ---------------------------------------------------------------------------
 
@@ -364,8 +380,7 @@ export function createNetworkView(container) {
   function drawLinks(c, only = null, first = 0, last = Infinity, fromStart = 0, fromEnd = Infinity) {
     const g = geometry;
     const half = g.node / 2;
-    // Thinner links when the columns are close, or they would merge into a blur.
-    const maxWidth = Math.max(1.2, Math.min(4, g.pitch * 0.16, g.spacing * 0.05));
+    const maxWidth = linkMaxWidth();
     const top = LINK_LEVELS - 1;
     // Bucket k * 2 + (w < 0 ? 1 : 0) for strength level k; the last bucket: no weight known.
     const buckets = Array.from({ length: LINK_LEVELS * 2 + 1 }, () => []);
@@ -412,7 +427,27 @@ export function createNetworkView(container) {
     }
   }
 
-  /** A node's picture (thumbnail, feature, bias colour), clipped to its rounded square. */
+  /** The widest link (|w| the layer's largest): thinner when the columns are close, or they would merge into a blur. */
+  function linkMaxWidth() {
+    return Math.max(1.2, Math.min(4, geometry.pitch * 0.16, geometry.spacing * 0.05));
+  }
+
+  /** One link, from node a to node b, emphasised: the link pointed at or walked to. */
+  function drawLink(c, a, b) {
+    const half = geometry.node / 2;
+    const w = weight(a.l, a.u, b.u);
+    const maxAbs = layerMaxAbs(a.l);
+    const m = maxAbs > 0 && Number.isFinite(w) ? Math.min(1, Math.abs(w) / maxAbs) : 0;
+    const mid = (a.x + b.x) / 2;
+    c.beginPath();
+    c.moveTo(a.x + half, a.y);
+    c.bezierCurveTo(mid, a.y, mid, b.y, b.x - half, b.y);
+    c.lineWidth = 0.4 + (linkMaxWidth() - 0.4) * m + 1.6;
+    c.strokeStyle = Number.isFinite(w) ? divergingCss((w < 0 ? -1 : 1) * (0.45 + 0.55 * m)) : 'rgba(120, 120, 120, 0.8)';
+    c.stroke();
+  }
+
+  /** A node's picture (thumbnail, feature, output tile), clipped to its rounded square. */
   function drawNodeContent(c, nd) {
     const s = geometry.node;
     const x = nd.x - s / 2;
@@ -432,10 +467,14 @@ export function createNetworkView(container) {
         c.fillStyle = '#eef0f2';
         c.fillRect(x, y, s, s);
       }
+    } else if (nd.l === last && outputTiles.tile(nd.u)) {
+      const t = outputTiles.tile(nd.u);
+      c.drawImage(outputTiles.atlas, 0, t.row * t.ny, t.nx, t.ny, x, y, s, s);
     } else {
-      // Inputs without a picture and outputs: the bias colour (outputs) or plain.
-      const b = bias(nd.l, nd.u);
-      c.fillStyle = nd.l === last && Number.isFinite(b) ? divergingCss(Math.tanh(b) * 0.6) : '#f3f4f6';
+      // Inputs without a picture, and outputs with no plane to draw (more than two inputs):
+      // plain, or a pale swatch of the output's class.
+      const k = nd.l === last ? outputClass(kind(), nd.u) : -1;
+      c.fillStyle = k >= 0 ? rgbCss(mixRgb([255, 255, 255], classRgb(k), 0.3)) : '#f3f4f6';
       c.fillRect(x, y, s, s);
     }
     c.restore();
@@ -449,10 +488,10 @@ export function createNetworkView(container) {
     c.stroke();
   }
 
-  function drawRing(c, nd) {
+  function drawRing(c, nd, width = 2) {
     const s = geometry.node;
     roundRectPath(c, nd.x - s / 2 - 2.5, nd.y - s / 2 - 2.5, s + 5, s + 5, Math.min(6, s / 5));
-    c.lineWidth = 2;
+    c.lineWidth = width;
     c.strokeStyle = INK;
     c.stroke();
   }
@@ -638,18 +677,21 @@ export function createNetworkView(container) {
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
       ctx.fillText('The network appears here', size.width / 2, size.height / 2);
-      popup.style.display = 'none';
+      popup.hide();
       return;
     }
     ensureGeometry();
     // Newer pictures are painted in prepare() turns; render() paints only when there are none.
     if (!thumbsValid && (!prepared || !thumbs.size)) paintThumbnails();
+    if (!outputTiles.valid && (!prepared || outputTiles.epoch === null)) outputTiles.paint();
     const nd = highlight && findNode(highlight.l, highlight.u);
-    if (!nd) {
+    const ends = !nd && link ? [findNode(link.l, link.i), findNode(link.l + 1, link.j)] : null;
+    if (!nd && !(ends?.[0] && ends[1])) {
       // Straight onto the screen; the highlight's copy is out of date from now on.
       compose(ctx);
       layerValid = false;
       drawPopup();
+      markOutputs();
       return;
     }
     if (!layerValid || layer.width !== canvas.width || layer.height !== canvas.height) {
@@ -665,13 +707,25 @@ export function createNetworkView(container) {
     ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
     ctx.fillStyle = 'rgba(255, 255, 255, 0.72)';
     ctx.fillRect(0, geometry.header - 4, size.width, size.height);
-    drawLinks(ctx, highlight);
+    if (nd) drawLinks(ctx, highlight);
+    else drawLink(ctx, ends[0], ends[1]);
     drawNodeContents(ctx);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.drawImage(overlay.canvas, 0, 0);
     ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
-    drawRing(ctx, nd);
+    if (nd) drawRing(ctx, nd);
+    else for (const end of ends) drawRing(ctx, end, 1.5);
     drawPopup();
+    markOutputs();
+  }
+
+  /** data-outputs-epoch: the epoch of the output tiles on screen (tests wait on it). */
+  function markOutputs() {
+    const epoch = outputTiles.epoch;
+    if (epoch === shownOutputsEpoch) return;
+    shownOutputsEpoch = epoch;
+    if (epoch === null) delete container.dataset.outputsEpoch;
+    else container.dataset.outputsEpoch = String(epoch);
   }
 
   /** The layout for the current size and architecture (a new one invalidates the cached layers). */
@@ -686,7 +740,7 @@ export function createNetworkView(container) {
 
   // ---- popup ----------------------------------------------------------------------------
 
-  /** The popup's lines: { text, note? (right-aligned, scikit-learn's name), muted? }. */
+  /** The popup's lines for a unit: { text, note? (right-aligned, scikit-learn's name), muted? }. */
   function popupRows(l, u) {
     const rows = [];
     const last = nLayers() - 1;
@@ -700,98 +754,135 @@ export function createNetworkView(container) {
           : { text: `output ${formatValue(t.min, 3)} to ${formatValue(t.max, 3)}`, muted: true },
       );
     }
+    if (l === last) {
+      const o = outputTiles.tile(u);
+      const what = kind() === 'regression' ? 'prediction' : `P(class ${outputClass(kind(), u)})`;
+      if (o) rows.push({ text: `${what} ${formatValue(o.min, 2)} to ${formatValue(o.max, 2)}`, muted: true });
+      else if (net.layerUnits[0] > 2) rows.push({ text: 'no input plane to draw', muted: true });
+    }
     if (l === 0) rows.push({ text: `feature ${u + 1} of ${net.layerUnits[0]}`, muted: true });
     if (l > 0) rows.push({ text: `${net.layerUnits[l - 1]} weights in`, note: `coefs_[${l - 1}][:, ${u}]`, muted: true });
     return rows;
   }
 
+  /** A unit's enlarged picture for the popup ({ source, sx, sy, sw, sh }), or null. */
+  function unitImage(l, u) {
+    const last = nLayers() - 1;
+    if (l === 0) {
+      return featureRows.has(u)
+        ? { source: features, sx: 0, sy: featureRows.get(u) * FEATURE_RES, sw: FEATURE_RES, sh: FEATURE_RES }
+        : null;
+    }
+    if (l === last) {
+      const o = outputTiles.tile(u);
+      return o ? { source: outputTiles.atlas, sx: 0, sy: o.row * o.ny, sw: o.nx, sh: o.ny } : null;
+    }
+    const t = thumbs.get(`${l}:${u}`);
+    return t ? { source: atlas, sx: 0, sy: t.row * net.unitsNy, sw: net.unitsNx, sh: net.unitsNy } : null;
+  }
+
+  /** A link's popup: its weight, the units it joins, its place in coefs_. */
+  function linkText(lk) {
+    const w = weight(lk.l, lk.i, lk.j);
+    return {
+      title: `w = ${formatValue(w, 3)}`,
+      rows: [
+        { text: `from ${unitName(lk.l, lk.i)} to ${unitName(lk.l + 1, lk.j)}` },
+        { text: `coefs_[${lk.l}][${lk.i}, ${lk.j}]`, muted: true },
+        { text: `largest |w| of the layer ${formatValue(layerMaxAbs(lk.l), 3)}`, muted: true },
+      ],
+    };
+  }
+
   function drawPopup() {
+    const bounds = { width: size?.width ?? 0, height: size?.height ?? 0 };
     const nd = highlight && findNode(highlight.l, highlight.u);
-    if (!nd || !size) {
-      popup.style.display = 'none';
+    if (nd && size) {
+      const { l, u } = nd;
+      popup.show({
+        kind: l === nLayers() - 1 ? 'output' : 'unit',
+        id: `${l}:${u}`,
+        title: unitTitle(l, u),
+        rows: popupRows(l, u),
+        image: unitImage(l, u),
+        at: nd,
+        gap: geometry.node / 2 + 10,
+        bounds,
+        dpr: size.dpr,
+      });
       return;
     }
-    const { l, u } = nd;
-    const last = nLayers() - 1;
-    const hasImage = (l > 0 && l < last && thumbs.has(`${l}:${u}`)) || (l === 0 && featureRows.has(u));
-    const w = POPUP_IMAGE + POPUP_PAD * 2;
-    // Lines: a note goes beside its row when it fits, else on a line of its own.
-    pctx.font = FONT;
-    const lines = [];
-    for (const row of popupRows(l, u)) {
-      const room = w - POPUP_PAD * 2 - pctx.measureText(row.text).width - 10;
-      const beside = row.note && pctx.measureText(row.note).width <= room;
-      lines.push({ text: row.text, muted: row.muted, note: beside ? row.note : null });
-      if (row.note && !beside) lines.push({ text: row.note, muted: true, indent: 10 });
+    if (link && size && findNode(link.l, link.i) && findNode(link.l + 1, link.j)) {
+      const { title, rows } = linkText(link);
+      popup.show({ kind: 'link', id: `${link.l}:${link.i}:${link.j}`, title, rows, at: link.at, gap: 14, bounds, dpr: size.dpr });
+      return;
     }
-    const h = POPUP_PAD + 18 + (hasImage ? POPUP_IMAGE + 8 : 4) + lines.length * 17 + POPUP_PAD - 4;
-    const dpr = size.dpr;
-    if (popup.width !== Math.round(w * dpr) || popup.height !== Math.round(h * dpr)) {
-      popup.width = Math.round(w * dpr);
-      popup.height = Math.round(h * dpr);
-      popup.style.width = `${w}px`;
-      popup.style.height = `${h}px`;
-    }
-    const c = pctx;
-    c.setTransform(dpr, 0, 0, dpr, 0, 0);
-    c.fillStyle = '#ffffff';
-    c.fillRect(0, 0, w, h);
-    c.strokeStyle = 'rgba(17, 20, 24, 0.25)';
-    c.lineWidth = 1;
-    c.strokeRect(0.5, 0.5, w - 1, h - 1);
-    c.font = FONT_BOLD;
-    c.fillStyle = INK;
-    c.textAlign = 'left';
-    c.textBaseline = 'top';
-    c.fillText(fit(c, unitTitle(l, u), w - POPUP_PAD * 2), POPUP_PAD, POPUP_PAD);
-    let y = POPUP_PAD + 18;
-    if (hasImage) {
-      c.imageSmoothingEnabled = true;
-      c.imageSmoothingQuality = 'high';
-      if (l === 0) c.drawImage(features, 0, featureRows.get(u) * FEATURE_RES, FEATURE_RES, FEATURE_RES, POPUP_PAD, y, POPUP_IMAGE, POPUP_IMAGE);
-      else {
-        const t = thumbs.get(`${l}:${u}`);
-        c.drawImage(atlas, 0, t.row * net.unitsNy, net.unitsNx, net.unitsNy, POPUP_PAD, y, POPUP_IMAGE, POPUP_IMAGE);
-      }
-      c.strokeStyle = 'rgba(17, 20, 24, 0.4)';
-      c.strokeRect(POPUP_PAD - 0.5, y - 0.5, POPUP_IMAGE + 1, POPUP_IMAGE + 1);
-      y += POPUP_IMAGE + 8;
-    } else y += 4;
-    c.font = FONT;
-    for (const line of lines) {
-      c.fillStyle = line.muted ? INK_MUTED : INK;
-      c.fillText(fit(c, line.text, w - POPUP_PAD * 2 - (line.indent ?? 0)), POPUP_PAD + (line.indent ?? 0), y);
-      if (line.note) {
-        c.fillStyle = INK_MUTED;
-        c.textAlign = 'right';
-        c.fillText(line.note, w - POPUP_PAD, y);
-        c.textAlign = 'left';
-      }
-      y += 17;
-    }
-    // Beside the unit, on whichever side has room, inside the container.
-    const gap = geometry.node / 2 + 10;
-    let left = nd.x + gap;
-    if (left + w > size.width && nd.x - gap - w >= 0) left = nd.x - gap - w;
-    left = Math.max(0, Math.min(left, size.width - w));
-    const top = Math.max(0, Math.min(nd.y - h / 2, size.height - h));
-    popup.style.left = `${Math.round(left)}px`;
-    popup.style.top = `${Math.round(top)}px`;
-    popup.style.display = 'block';
+    popup.hide();
   }
 
   // ---- interaction ----------------------------------------------------------------------
 
+  /** Shows a unit (null: nothing); a link shown before is let go. */
   function setHighlight(next, by) {
     const same = next && highlight && next.l === highlight.l && next.u === highlight.u;
-    if (same || (!next && !highlight)) return;
+    if ((same || (!next && !highlight)) && !link) return;
     highlight = next;
     highlightBy = next ? by : null;
+    link = null;
+    linkBy = null;
     if (next && by === 'keyboard') {
       const rows = popupRows(next.l, next.u).map((r) => r.text);
       live.textContent = `${unitTitle(next.l, next.u)}. ${rows.join('. ')}`;
     }
     scheduler.request();
+  }
+
+  /** Shows a link ({ l, i, j, at }); the same link at another point only moves the popup. */
+  function setLink(next, by) {
+    const same = link && next.l === link.l && next.i === link.i && next.j === link.j;
+    link = next;
+    linkBy = by;
+    if (same && !highlight) {
+      drawPopup();
+      return;
+    }
+    highlight = null;
+    highlightBy = null;
+    scheduler.request();
+  }
+
+  function clearFocus() {
+    walk = null;
+    if (highlight) setHighlight(null);
+    else if (link) {
+      link = null;
+      linkBy = null;
+      scheduler.request();
+    }
+  }
+
+  /** The shown links of a unit, incoming then outgoing: [{ l, i, j, at }], `at` each link's midpoint. */
+  function unitLinks(l, u) {
+    const g = geometry;
+    const half = g.node / 2;
+    const self = findNode(l, u);
+    if (!self) return [];
+    const mid = (a, b) => linkMidpoint(a.x + half, a.y, b.x - half, b.y);
+    const list = [];
+    if (l > 0) for (const a of g.cols[l - 1].nodes) list.push({ l: l - 1, i: a.u, j: u, at: mid(a, self) });
+    if (l + 1 < g.cols.length) for (const b of g.cols[l + 1].nodes) list.push({ l, i: u, j: b.u, at: mid(self, b) });
+    return list;
+  }
+
+  /** The keyboard's walk along a unit's links: the k-th (wrapping), announced. */
+  function walkTo(k) {
+    const list = unitLinks(walk.l, walk.u);
+    if (!list.length) return;
+    walk.k = ((k % list.length) + list.length) % list.length;
+    const lk = list[walk.k];
+    setLink(lk, 'keyboard');
+    const { title, rows } = linkText(lk);
+    live.textContent = `${title} ${rows[0].text} (${rows[1].text}). Link ${walk.k + 1} of ${list.length}.`;
   }
 
   function move(dl, du) {
@@ -814,44 +905,72 @@ export function createNetworkView(container) {
     setHighlight({ l: best.l, u: best.u }, 'keyboard');
   }
 
+  /** Keys while walking a unit's links: up/down the links, left/right to the unit at that end, Enter/Escape back. */
+  function walkKey(key) {
+    const lk = link;
+    if (key === 'ArrowUp' || key === 'ArrowDown') return walkTo(walk.k + (key === 'ArrowUp' ? -1 : 1));
+    const back = walk;
+    walk = null;
+    if (key === 'ArrowLeft' && lk) return setHighlight({ l: lk.l, u: lk.i }, 'keyboard');
+    if (key === 'ArrowRight' && lk) return setHighlight({ l: lk.l + 1, u: lk.j }, 'keyboard');
+    return setHighlight({ l: back.l, u: back.u }, 'keyboard');
+  }
+
   const position = (e) => {
     const b = canvas.getBoundingClientRect();
     return { x: e.clientX - b.left, y: e.clientY - b.top };
   };
+  /** What is under a point: a unit ({ l, u }), a link ({ link }) or null. */
+  function pointAt(p) {
+    const nd = nodeAt(p.x, p.y);
+    if (nd) return { l: nd.l, u: nd.u };
+    const lk = geometry && p.y > geometry.header ? nearestLink(geometry.cols, geometry.node / 2, p.x, p.y, LINK_REACH) : null;
+    return lk ? { link: { l: lk.l, i: lk.from.u, j: lk.to.u, at: { x: lk.x, y: lk.y } } } : null;
+  }
+  function showAt(p) {
+    const hit = pointAt(p);
+    if (hit) walk = null;
+    if (hit?.link) setLink(hit.link, 'pointer');
+    else if (hit) setHighlight(hit, 'pointer');
+    return hit;
+  }
   const canvasListeners = {
     pointermove(e) {
-      const p = position(e);
-      const nd = nodeAt(p.x, p.y);
-      if (nd) setHighlight({ l: nd.l, u: nd.u }, 'pointer');
-      else if (highlightBy === 'pointer') setHighlight(null);
+      if (!showAt(position(e)) && (highlightBy === 'pointer' || linkBy === 'pointer')) clearFocus();
     },
     pointerleave(e) {
-      if (highlightBy === 'pointer' && e.pointerType !== 'touch') setHighlight(null);
+      if ((highlightBy === 'pointer' || linkBy === 'pointer') && e.pointerType !== 'touch') clearFocus();
     },
     pointerdown(e) {
-      // Touch has no hover: a tap shows a unit, a tap elsewhere hides it.
+      // Touch has no hover: a tap shows a unit or a link, a tap elsewhere hides it.
       if (e.pointerType !== 'touch') return;
-      const p = position(e);
-      const nd = nodeAt(p.x, p.y);
-      setHighlight(nd ? { l: nd.l, u: nd.u } : null, 'pointer');
+      if (!showAt(position(e))) clearFocus();
     },
   };
   const containerListeners = {
     keydown(e) {
       const moves = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] };
-      if (moves[e.key] && net) {
+      if (!net) return;
+      if (walk && (moves[e.key] || e.key === 'Enter' || e.key === 'Escape')) {
+        e.preventDefault();
+        walkKey(e.key);
+      } else if (moves[e.key]) {
         e.preventDefault();
         move(...moves[e.key]);
-      } else if (e.key === 'Escape' && highlight) {
+      } else if (e.key === 'Enter' && highlight) {
         e.preventDefault();
-        setHighlight(null);
+        walk = { l: highlight.l, u: highlight.u, k: 0 };
+        walkTo(0);
+      } else if (e.key === 'Escape' && (highlight || link)) {
+        e.preventDefault();
+        clearFocus();
       }
     },
     focus() {
-      if (!highlight && net) move(0, 0);
+      if (!highlight && !link && net) move(0, 0);
     },
     blur() {
-      if (highlightBy === 'keyboard') setHighlight(null);
+      if (highlightBy === 'keyboard' || linkBy === 'keyboard') clearFocus();
     },
   };
   for (const [t, fn] of Object.entries(canvasListeners)) canvas.addEventListener(t, fn);
@@ -869,8 +988,20 @@ export function createNetworkView(container) {
     container.setAttribute(
       'aria-label',
       `Network: ${inputs}${labels}, ${hiddenText}, ${outputs}; ${formatCount(offsets.total)} parameters. ` +
-        'Arrow keys move between units.',
+        'Arrow keys move between units; Enter walks the links of a unit, with their weights.',
     );
+  }
+
+  /** The output tiles' source for an update: the same object while its outputs and colour scale are. */
+  function outputSourceFor(next) {
+    const nOut = next.layerUnits.at(-1);
+    const { outputs, outputsNx: nx, outputsNy: ny } = next;
+    if (!outputs || !(nx * ny > 0) || outputs.length !== nOut * nx * ny) return null;
+    const k = outputKind(next.task, nOut);
+    const range = k === 'regression' ? next.outputRange ?? null : null;
+    const o = outputSource;
+    if (o && o.outputs === outputs && o.kind === k && String(o.range) === String(range)) return o;
+    return { outputs, outputsNx: nx, outputsNy: ny, outputsEpoch: next.outputsEpoch ?? null, kind: k, range };
   }
 
   function resize() {
@@ -895,10 +1026,14 @@ export function createNetworkView(container) {
       layerValid = false;
       // The thumbnails are painted when drawn (once, however many updates came in between).
       if (unitsChanged) thumbsValid = false;
+      outputSource = outputSourceFor(net);
+      outputTiles.set(outputSource);
       if (archChanged) {
         offsets = parameterOffsets(net.layerUnits);
         geometry = null;
         if (highlight && !(highlight.l < net.layerUnits.length && highlight.u < net.layerUnits[highlight.l])) highlight = null;
+        link = null;
+        walk = null;
         paintFeatures();
         describe();
       }
@@ -908,8 +1043,8 @@ export function createNetworkView(container) {
     resize,
     render: () => scheduler.flush(),
     /**
-     * Draws part of the latest update ahead of render() (thumbnails until `deadline`, in
-     * performance.now() ms, or a layer of links) and has the browser rasterize it now; returns
+     * Draws part of the latest update ahead of render() (thumbnails and output tiles until
+     * `deadline`, in performance.now() ms, or a layer of links) and has the browser rasterize it now; returns
      * true when it did something, false when all is ready for render(). A page that calls
      * prepare() once per animation frame until it returns false, then render(), spreads the
      * diagram's drawing over a few frames. The caller draws: the redraw that update()
@@ -924,8 +1059,8 @@ export function createNetworkView(container) {
       return timed('network-prepare', () => {
         ensureGeometry();
         if (linksUnshown) return false; // a complete links picture to show first
-        if (!thumbsValid) {
-          timed('network-thumbs', () => paintThumbnails(deadline));
+        if (!thumbsValid || !outputTiles.valid) {
+          timed('network-thumbs', () => paintThumbnails(deadline) && outputTiles.paint(deadline));
           return true; // the links in a later frame: one piece of work per frame
         }
         return timed('network-links', () => drawLinkLayers(deadline));
@@ -933,7 +1068,10 @@ export function createNetworkView(container) {
     },
     /** True while newer weights or pictures than those shown wait to be drawn (call prepare() again). */
     get busy() {
-      return Boolean(net && size && geometry) && (!thumbsValid || linksDrawn.version !== netVersion || linksDrawn.l < geometry.cols.length - 1);
+      return (
+        Boolean(net && size && geometry) &&
+        (!thumbsValid || !outputTiles.valid || linksDrawn.version !== netVersion || linksDrawn.l < geometry.cols.length - 1)
+      );
     },
     destroy() {
       scheduler.cancel();
@@ -941,18 +1079,11 @@ export function createNetworkView(container) {
       for (const [t, fn] of Object.entries(canvasListeners)) canvas.removeEventListener(t, fn);
       for (const [t, fn] of Object.entries(containerListeners)) container.removeEventListener(t, fn);
       canvas.remove();
-      popup.remove();
+      popup.el.remove();
       live.remove();
       if (addedTabIndex) container.removeAttribute('tabindex');
     },
   };
-}
-
-function fit(c, text, width) {
-  if (c.measureText(text).width <= width) return text;
-  let t = text;
-  while (t.length > 1 && c.measureText(`${t}\u2026`).width > width) t = t.slice(0, -1);
-  return `${t}\u2026`;
 }
 
 function toSubscript(n) {

@@ -4,21 +4,25 @@
 // little-endian Uint32 view of ImageData sees it.
 
 /**
- * Okabe-Ito's colour-blind-safe set first (blue, orange, bluish green, reddish purple, sky
- * blue, vermillion, yellow), then three extras for classes 8-10. Points are drawn with
- * POINT_OUTLINE, which keeps even the yellow above the 3:1 contrast WCAG asks of graphics.
+ * Ten class colours, told apart with normal colour vision and with protanopia, deuteranopia
+ * and tritanopia: blue, orange, dark red, plum, sage green, pink, magenta, dark green,
+ * periwinkle, violet. Each has 3:1 contrast on white (WCAG's minimum for graphics); the
+ * order puts the most distinct first, so that 3 or 5 classes get the widest spread.
+ * tools/pick-class-colors.mjs picked them (CIEDE2000 after Machado et al.'s simulation, see
+ * color-vision.js); tests/node/palette.test.js checks those properties. Points are drawn with
+ * POINT_OUTLINE on top.
  */
 export const CLASS_COLORS = [
   '#0072B2',
-  '#E69F00',
-  '#009E73',
-  '#CC79A7',
-  '#56B4E9',
-  '#D55E00',
-  '#F0E442',
-  '#8C564B',
-  '#8E8E8E',
-  '#332288',
+  '#D97800',
+  '#AA0000',
+  '#82415A',
+  '#6EA073',
+  '#BE82AA',
+  '#BE1982',
+  '#37693C',
+  '#5F91FF',
+  '#5500F5',
 ];
 export const POINT_OUTLINE = 'rgba(17, 20, 24, 0.88)';
 /** How far a class tint goes from white towards the class colour at full confidence. */
@@ -149,6 +153,42 @@ export function divergingLut(strength = 1) {
   const lut = new Uint32Array(256);
   for (let i = 0; i < 256; i += 1) lut[i] = packRgba(...mixRgb(WHITE, divergingRgb((i / 255) * 2 - 1), strength));
   return lut;
+}
+
+/**
+ * An output unit's colour for P(class k) = p: white at 0, class k's colour at 1, mixed
+ * linearly, so that equal steps in probability are equal steps towards the class colour.
+ */
+export function classRampRgb(k, p) {
+  const q = Math.max(0, Math.min(1, Number.isNaN(p) ? 0 : p));
+  return mixRgb(WHITE, classRgb(k), q);
+}
+
+/** 256 packed colours of classRampRgb(k, i / 255). */
+export function classRampLut(k) {
+  const lut = new Uint32Array(256);
+  for (let i = 0; i < 256; i += 1) lut[i] = packRgba(...classRampRgb(k, i / 255));
+  return lut;
+}
+
+/**
+ * The regression colour scale: [min, max] of the first target over the training and test
+ * rows ({ yTrain, yTest, nTargets? }), widened by 1 each way when all are equal; null with
+ * no rows. The data plane and the output tile both colour predictions on it.
+ */
+export function regressionScale(arrays) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const nT = arrays?.nTargets ?? 1;
+  for (const y of arrays ? [arrays.yTrain, arrays.yTest] : []) {
+    for (let r = 0; y && r * nT < y.length; r += 1) {
+      const v = y[r * nT];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  if (!(hi >= lo)) return null;
+  return hi > lo ? [lo, hi] : [lo - 1, hi + 1];
 }
 
 /** Lookup index for a probability (0..1) or a diverging value (-1..1), clamped; NaN -> middle. */
