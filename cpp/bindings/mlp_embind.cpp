@@ -105,6 +105,7 @@ EMSCRIPTEN_BINDINGS(mlp) {
       .function("generate", &Session::generate)
       .function("splitData", &Session::split_data)
       .function("setFeatures", &Session::set_features)
+      .function("setDataNames", &Session::set_data_names)
       .function("reset", optional_override([](Session& s) { return s.reset(); }))
       .function("reset", &reset_with_seed)
       .function("step", &Session::step)

@@ -10,6 +10,7 @@
 #include <new>
 #include <nlohmann/json.hpp>
 #include <type_traits>
+#include <utility>
 
 #include "mlp/datasets.hpp"
 #include "mlp/estimator.hpp"
@@ -340,16 +341,14 @@ struct ModelImpl final : Session::Model {
       out["intercepts_"].push_back(std::move(row));
     }
     out["n_iter_"] = estimator.n_iter();
+    out["loss_"] = estimator.loss();  // NaN (before the first epoch) is written as null
     out["loss_curve_"] = estimator.loss_curve();
+    out["n_layers_"] = estimator.n_layers();
+    out["n_outputs_"] = estimator.n_outputs();
+    out["n_features_in_"] = estimator.n_features_in();
     out["out_activation_"] = name_of(estimator.out_activation());
     if constexpr (kClassifier) {
-      out["classes_"] = json::array();
-      for (const Label& l : estimator.classes()) {
-        if (const auto* s = std::get_if<std::string>(&l))
-          out["classes_"].push_back(*s);
-        else
-          out["classes_"].push_back(std::get<double>(l));
-      }
+      out["classes_"] = named_classes(estimator.classes(), {});
       out["multilabel"] = estimator.binarizer().type() == TargetType::multilabel;
     }
     return out;
@@ -363,14 +362,7 @@ struct ModelImpl final : Session::Model {
     if constexpr (kClassifier) {
       if (!model.contains("classes_") || !model["classes_"].is_array())
         throw Error("classes_", "missing", "a classifier model needs classes_");
-      std::vector<Label> classes;
-      for (const json& c : model["classes_"]) {
-        if (c.is_string())
-          classes.emplace_back(c.get<std::string>());
-        else
-          classes.emplace_back(c.get<double>());
-      }
-      estimator.import_model(classes, model.value("multilabel", false), coefs, intercepts);
+      estimator.import_model(labels_from_json(model["classes_"]), model.value("multilabel", false), coefs, intercepts);
     } else {
       estimator.import_model(coefs, intercepts);
     }
@@ -381,6 +373,21 @@ struct ModelImpl final : Session::Model {
   Mat<S> test_X;  ///< the test rows, for the per-epoch metrics
   std::array<Prepared, 2> parts;
 };
+
+/// An export's n_features_in_, n_layers_ and n_outputs_ (older exports have none) must agree
+/// with its coefs_ (`units`: every layer's width, inputs first).
+void check_fitted_attributes(const json& model, const std::vector<Index>& units) {
+  if (units.empty()) return;
+  const std::pair<const char*, Index> expected[] = {
+      {"n_features_in_", units.front()}, {"n_layers_", static_cast<Index>(units.size())}, {"n_outputs_", units.back()}};
+  for (const auto& [name, value] : expected) {
+    const auto found = model.find(name);
+    if (found == model.end() || found->is_null()) continue;
+    if (!found->is_number_integer() || found->get<long long>() != value)
+      throw Error(name, found->dump(),
+                  std::string(name) + " must agree with coefs_, which give " + std::to_string(value));
+  }
+}
 
 std::unique_ptr<Session::Model> make_model(const std::string& estimator, Precision precision, const Params& params) {
   const bool classifier = estimator == "MLPClassifier";
@@ -404,6 +411,24 @@ constexpr struct {
 const char* name_of(DerivedFeature f) {
   for (const auto& d : kDerived)
     if (d.feature == f) return d.name;
+  return "?";
+}
+
+/// A derived feature's name written from the columns' names, as scikit-learn's
+/// PolynomialFeatures names its outputs ("a^2", "a b"), and "sin(a)".
+std::string name_of(DerivedFeature f, const std::string& x, const std::string& y) {
+  switch (f) {
+    case DerivedFeature::x_squared:
+      return x + "^2";
+    case DerivedFeature::y_squared:
+      return y + "^2";
+    case DerivedFeature::x_times_y:
+      return x + " " + y;
+    case DerivedFeature::sin_x:
+      return "sin(" + x + ")";
+    case DerivedFeature::sin_y:
+      return "sin(" + y + ")";
+  }
   return "?";
 }
 
@@ -516,6 +541,7 @@ Status Session::resize_data(int n_train, int n_test, int n_features, int n_targe
     y_train_.assign(static_cast<std::size_t>(n_train) * static_cast<std::size_t>(n_targets), 0.0);
     x_test_.assign(static_cast<std::size_t>(n_test) * static_cast<std::size_t>(n_features), 0.0);
     y_test_.assign(static_cast<std::size_t>(n_test) * static_cast<std::size_t>(n_targets), 0.0);
+    data_names_ = {};
     data_ok_ = false;
     discard_model();
   });
@@ -581,9 +607,41 @@ Status Session::split_data(double test_fraction, std::uint32_t split_seed) {
     X.bottomRows(n_test_) = rows_of(x_test_, n_test_, n_features_);
     y.topRows(n_train_) = rows_of(y_train_, n_train_, n_targets_);
     y.bottomRows(n_test_) = rows_of(y_test_, n_test_, n_targets_);
+    DataNames names = std::move(data_names_);  // the same rows, in another order: the same names
     store_split(X, y, test_fraction, split_seed);
+    data_names_ = std::move(names);
     if (estimator_ == "MLPClassifier") unique_labels(labels_of(rows_of(y_train_, n_train_, 1)));
   });
+}
+
+Status Session::set_data_names(const std::string& names_json) {
+  return guarded([&] {
+    DataNames names = parse_data_names(names_json.empty() ? json(nullptr) : json::parse(names_json));
+    if ((!names.features.empty() || !names.classes.empty()) && !data_ok_)
+      throw Error("X", "", "no data to name: load the data first (generate, or resize_data and commit_data)");
+    if (!names.features.empty() && static_cast<int>(names.features.size()) != n_features_)
+      throw Error("feature_names", std::to_string(names.features.size()) + " names",
+                  "feature_names needs one name per data column (" + std::to_string(n_features_) + ")");
+    if (!names.classes.empty()) {
+      if (n_targets_ != 1)
+        throw Error("class_labels", std::to_string(n_targets_) + " target columns",
+                    "class labels name the codes of one column of classes");
+      check_class_codes(y_train_.data(), y_train_.size(), names.classes);
+      check_class_codes(y_test_.data(), y_test_.size(), names.classes);
+    }
+    data_names_ = std::move(names);
+    if (model_ && rows_prepared_) name_model_from_data();
+  });
+}
+
+void Session::name_model_from_data() {
+  model_names_.classes = data_names_.classes;
+  model_names_.features.clear();
+  if (data_names_.features.empty()) return;
+  const std::string& x = data_names_.features.front();
+  const std::string& y = data_names_.features.size() > 1 ? data_names_.features[1] : x;
+  model_names_.features = data_names_.features;
+  for (DerivedFeature f : derived_) model_names_.features.push_back(name_of(f, x, y));
 }
 
 Status Session::load_model_from_data() {
@@ -609,6 +667,7 @@ Status Session::load_model_from_data() {
       X = (X.rowwise() - mean_).array().rowwise() / scale_.array();
     }
     model_ = make_model(estimator_, precision_, params_);
+    name_model_from_data();
     model_->set_keep_training(keep_training_);
     model_->begin(X, rows_of(y_train_, n_train_, n_targets_));
     model_->prepare_test(model_inputs(rows_of(x_test_, n_test_, n_features_)), rows_of(y_test_, n_test_, n_targets_));
@@ -884,6 +943,10 @@ void Session::read_history(int from) {
 std::string Session::export_model() const {
   if (!model_ || !model_->fitted()) return "";
   json out = model_->to_json();
+  if (const auto classes = out.find("classes_"); classes != out.end() && !out.value("multilabel", false))
+    *classes = named_classes(labels_from_json(*classes), model_names_.classes);
+  // scikit-learn sets feature_names_in_ only when X has column names (a DataFrame).
+  if (!model_names_.features.empty()) out["feature_names_in_"] = model_names_.features;
   out["estimator"] = estimator_;
   out["params"] = json::parse(params_json_);
   out["precision"] = name_of(precision_);
@@ -896,7 +959,7 @@ std::string Session::export_model() const {
     }
     out["features"] = std::move(features);
   }
-  return out.dump();
+  return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 Status Session::import_model(const std::string& text) {
@@ -910,7 +973,28 @@ Status Session::import_model(const std::string& text) {
                                          model.value("precision", std::string("float64")));
     if (!configured.ok) throw Error(configured.parameter, configured.value, configured.message);
     auto imported = make_model(staged.estimator_, staged.precision_, staged.params_);
-    imported->from_json(model);
+    // Labels the session's data know are mapped onto their codes (the data's targets).
+    json adjusted = model;
+    std::vector<Label> labels;
+    const auto classes = model.find("classes_");
+    if (staged.estimator_ == "MLPClassifier" && !model.value("multilabel", false) && classes != model.end() &&
+        classes->is_array() && !data_names_.classes.empty()) {
+      if (auto codes = class_codes(labels_from_json(*classes), data_names_.classes)) {
+        adjusted["classes_"] = named_classes(*codes, {});
+        labels = data_names_.classes;
+      }
+    }
+    imported->from_json(adjusted);
+    check_fitted_attributes(model, imported->units());
+    std::vector<std::string> input_names;
+    if (const auto names = model.find("feature_names_in_"); names != model.end() && !names->is_null()) {
+      input_names = parse_data_names(json{{"feature_names", *names}}).features;
+      const auto units = imported->units();
+      const Index inputs = units.empty() ? 0 : units.front();
+      if (static_cast<Index>(input_names.size()) != inputs)
+        throw Error("feature_names_in_", std::to_string(input_names.size()) + " names",
+                    "feature_names_in_ needs one name per model input (" + std::to_string(inputs) + ")");
+    }
     std::vector<DerivedFeature> derived;
     Eigen::RowVectorXd mean, scale;
     if (const auto f = model.find("features"); f != model.end()) {
@@ -936,6 +1020,7 @@ Status Session::import_model(const std::string& text) {
     mean_ = std::move(mean);
     scale_ = std::move(scale);
     model_ = std::move(imported);
+    model_names_ = {std::move(input_names), std::move(labels)};
     rows_prepared_ = false;
   });
 }

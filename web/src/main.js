@@ -2,7 +2,7 @@
 // them together. Everything else lives in app/, ui/, state/ and views/.
 import './styles/main.css';
 import { controlIdOf, createControls } from './app/controls.js';
-import { createDataPanel } from './app/data-panel.js';
+import { CSV_PROMPT, createDataPanel } from './app/data-panel.js';
 import { createUndo, keepValidEdits, nearestRow, removeDisplayed } from './app/edits.js';
 import { createHyperPanel } from './app/hyper-panel.js';
 import { createLessons } from './app/lessons-panel.js';
@@ -239,8 +239,11 @@ client.on('data', () => requestAnimationFrame(() => {
 function showViewsFor(config) {
   const planar = isPlanar(config);
   const pca = !planar ? session.plane : null;
-  boundaryBox.hidden = !planar && !pca;
-  viewOptions.hidden = !planar && !pca;
+  // "Your CSV" before a file: the plot area asks for one, and no view of older data shows.
+  const awaitingFile = config.data.generator === 'csv' && !csvLoaded();
+  csvPrompt.hidden = !awaitingFile;
+  boundaryBox.hidden = awaitingFile || (!planar && !pca);
+  viewOptions.hidden = awaitingFile || (!planar && !pca);
   planeNote.hidden = !pca;
   if (pca) {
     const pct = (r) => `${Math.round(r * 100)}%`;
@@ -249,7 +252,7 @@ function showViewsFor(config) {
       'held at the training mean.';
   }
   featuresCard.hidden = !planar;
-  tableViews.hidden = planar;
+  tableViews.hidden = planar || awaitingFile;
   const images = Boolean(imageShapeOf(config));
   weightsCard.hidden = !images;
   activatingCard.hidden = !images;
@@ -262,11 +265,13 @@ const viewOptions = h('div', { class: 'view-options' }, controls.field('show_tes
   controls.field('discretize', { compact: true }).el);
 const boundaryBox = h('div', { class: 'boundary-box' }, boundaryCanvas);
 const planeNote = h('p', { class: 'panel-sub plane-note', hidden: true });
+const csvPrompt = h('p', { class: 'csv-prompt', hidden: true }, `${CSV_PROMPT} in the Data panel: its data and the model will show here.`);
 const outputPanel = h('section', { class: 'panel output-panel', 'aria-labelledby': 'output-title' },
   h('div', { class: 'panel-head' },
     h('h2', { id: 'output-title', class: 'panel-title' }, 'Output'),
     viewOptions),
   planeNote,
+  csvPrompt,
   boundaryBox,
   views.legend?.plane,
   tableViews,
@@ -482,6 +487,7 @@ if (!embed) {
     trainingBar.el,
     lessons.card,
     h('main', { class: 'embed-main', id: 'main' },
+      csvPrompt,
       boundaryBox,
       tableViews,
       strip),

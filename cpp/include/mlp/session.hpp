@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "mlp/error.hpp"
+#include "mlp/names.hpp"
 #include "mlp/params.hpp"
 #include "mlp/scalar.hpp"
 
@@ -109,6 +110,14 @@ class Session {
   /// Checked against the data when a fit starts. Discards the model.
   Status set_features(const std::string& derived_json, bool standardize);
 
+  /// Names the data's columns and classes: names_json is {"feature_names": [one string per
+  /// column], "class_labels": [the label of class code 0, 1, ...]} (either null or absent; see
+  /// parse_data_names), checked against the data now (the targets must be codes with a label).
+  /// For the exported model only: its feature_names_in_ (the columns, then the derived features
+  /// written from them) and its classes_ as the labels. New data (resize_data, generate) have
+  /// no names. Keeps the model; one trained on these data takes the names.
+  Status set_data_names(const std::string& names_json);
+
   double* x_train() { return x_train_.data(); }
   double* y_train() { return y_train_.data(); }
   double* x_test() { return x_test_.data(); }
@@ -202,10 +211,16 @@ class Session {
   const double* gradient_norms() const { return gradient_norms_.data(); }
   int gradient_norms_size() const { return static_cast<int>(gradient_norms_.size()); }
 
-  /// The model as JSON in scikit-learn's layout: estimator, params, precision,
-  /// classes_, coefs_, intercepts_, n_iter_, loss_curve_ (empty string if none).
+  /// The model as JSON in scikit-learn's layout: estimator, params, precision, coefs_,
+  /// intercepts_, n_iter_, loss_, loss_curve_, n_layers_, n_outputs_, n_features_in_,
+  /// out_activation_, classes_ (a classifier's: the data's labels when set_data_names named
+  /// them), feature_names_in_ (when the columns have names) and features (the derived features
+  /// and the fitted scaler, when there are any). An empty string if there is no model.
   std::string export_model() const;
-  /// Loads a model exported by export_model (replaces configuration and model).
+  /// Loads a model exported by export_model, or by an older version without the fitted
+  /// attributes and names (replaces configuration and model). When the session's data have
+  /// class labels that hold every one of the model's classes_, the model is mapped onto the
+  /// data's codes, so that it scores these data.
   Status import_model(const std::string& json);
 
   /// The estimator behind the session (defined in session.cpp).
@@ -248,6 +263,11 @@ class Session {
   int n_train_ = 0, n_test_ = 0, n_features_ = 0, n_targets_ = 0;
   std::vector<double> x_train_, y_train_, x_test_, y_test_;
   bool data_ok_ = false;
+
+  DataNames data_names_;   ///< the names of the data in the buffers
+  DataNames model_names_;  ///< the model's: features are its inputs' names (with the derived ones)
+  /// model_names_ from data_names_ and the derived features (when a fit starts on the data).
+  void name_model_from_data();
 
   std::vector<DerivedFeature> derived_;
   bool standardize_ = false;

@@ -1,5 +1,16 @@
 // The Data panel: the dataset, its parameters, the features, and the point editor's tools.
-import { DERIVED, DERIVED_LABELS, GENERATORS, PARAM_BY_ID, isPlanar, nClassesOf, nFeaturesOf, taskOf } from '../state/config.js';
+import {
+  DERIVED,
+  DERIVED_LABELS,
+  GENERATORS,
+  PARAM_BY_ID,
+  classNamesOf,
+  derivedLabel,
+  isPlanar,
+  nClassesOf,
+  nFeaturesOf,
+  taskOf,
+} from '../state/config.js';
 import { describeCsv, parseCsv } from '../data/csv.js';
 import { csvLoaded, setCsvTable } from '../data/tables.js';
 import { classColor } from '../views/palette.js';
@@ -54,7 +65,8 @@ function createFeatureToggles(store) {
         store.set('data.derived', DERIVED.filter((d) => (d === f ? input.checked : current.includes(d))));
       },
     });
-    return { f, input, label: h('label', { class: 'chip' }, input, h('span', {}, DERIVED_LABELS[f])) };
+    const text = h('span', {}, DERIVED_LABELS[f]);
+    return { f, input, text, label: h('label', { class: 'chip' }, input, text) };
   });
   const el = h('fieldset', { class: 'field features', dataset: { control: 'features' } },
     h('legend', { class: 'field-label' }, 'Derived features', helpTip(param.help, helpId)),
@@ -67,6 +79,8 @@ function createFeatureToggles(store) {
       el.hidden = !planar;
       for (const b of boxes) {
         b.input.checked = config.data.derived.includes(b.f);
+        const text = planar ? derivedLabel(config, b.f) : DERIVED_LABELS[b.f]; // with a CSV file's column names
+        if (b.text.textContent !== text) b.text.textContent = text;
         const na = !planar || (oneD && ['y2', 'xy', 'siny'].includes(b.f));
         b.input.disabled = na || el.classList.contains('locked');
         b.label.title = !planar ? 'Derived features are computed from x and y: this dataset has more inputs'
@@ -103,6 +117,7 @@ function createEditTools({ store, undo, clearEdits }) {
   const hint = h('p', { class: 'hint' });
   let nClasses = 0;
   let task = '';
+  let names = '';
 
   const el = h('fieldset', { class: 'edit-tools', dataset: { control: 'edit' } },
     h('legend', {}, 'Edit points'),
@@ -117,15 +132,18 @@ function createEditTools({ store, undo, clearEdits }) {
   function renderClasses(config) {
     const k = nClassesOf(config);
     const t = taskOf(config);
-    if (k === nClasses && t === task) return;
+    const classNames = classNamesOf(config);
+    if (k === nClasses && t === task && String(classNames) === names) return;
     nClasses = k ?? 0;
     task = t;
+    names = String(classNames);
+    const nameOf = (c) => classNames?.[c] ?? `Class ${c}`;
     if (state.cls >= nClasses) state.cls = 0;
     classes.replaceChildren(...Array.from({ length: nClasses }, (_, c) => {
       const input = h('input', { type: 'radio', name: classesName, value: String(c), class: 'visually-hidden', checked: c === state.cls,
         onchange: () => { state.cls = c; } });
-      return h('label', { class: 'class-swatch', title: `Class ${c}` }, input,
-        h('span', { class: 'swatch', style: { background: classColor(c) }, 'aria-hidden': 'true' }), h('span', {}, `Class ${c}`));
+      return h('label', { class: 'class-swatch', title: nameOf(c) }, input,
+        h('span', { class: 'swatch', style: { background: classColor(c) }, 'aria-hidden': 'true' }), h('span', {}, nameOf(c)));
     }));
     classes.hidden = t !== 'classification';
     valueRow.hidden = t !== 'regression' || nFeaturesOf(config) === 1;
@@ -167,6 +185,9 @@ function createEditTools({ store, undo, clearEdits }) {
   };
 }
 
+/** What "Your CSV" asks for until a file is loaded (the Data panel and the plot area say it). */
+export const CSV_PROMPT = 'Choose, drop or paste a CSV file';
+
 /**
  * Your own data: a CSV file chosen, dropped on the Data panel, or pasted. The text is parsed
  * in the page (data/csv.js); a good file becomes the "csv" dataset, a bad one gets its message
@@ -193,6 +214,7 @@ function createCsvImport(store) {
   function showStatus(text, kind) {
     statusEl.textContent = text;
     statusEl.classList.toggle('error', kind === 'error');
+    statusEl.classList.toggle('prompt', kind === 'prompt');
   }
 
   async function readFile(f) {
@@ -250,8 +272,9 @@ function createCsvImport(store) {
     load,
     update(config) {
       el.hidden = config.data.generator !== 'csv';
+      // Chosen before any file (or opened from a link, which cannot carry one): a prompt, not an error.
       if (config.data.generator === 'csv' && !csvLoaded() && !statusEl.textContent) {
-        showStatus('No file loaded yet. A shared link cannot carry your file: load it here.', 'error');
+        showStatus(`No file loaded yet. ${CSV_PROMPT}.`, 'prompt');
       }
     },
     setLocked(v) {

@@ -84,8 +84,13 @@ export function nearestRow(data, x, y, { radius = Infinity, sx = 1, sy = 1, only
   return best;
 }
 
-/** The plot rectangle for data: padded bounds; equal spans on both axes for 2-D inputs. */
-export function dataRect(data, pad = 0.12) {
+/**
+ * The plot rectangle for data: padded bounds. For 2-D inputs both axes get the same span when
+ * `equal` (generated data: x and y are in the same units, and a circle should look round);
+ * a table's columns have their own units (sizes 30-200 against weights 0.3-2.0), so each axis
+ * spans its own data (equal: false). 1-D data: x and the target, each their own.
+ */
+export function dataRect(data, { pad = 0.12, equal = true } = {}) {
   const nf = data.nFeatures;
   let xMin = Infinity;
   let xMax = -Infinity;
@@ -104,9 +109,11 @@ export function dataRect(data, pad = 0.12) {
   scan(data.xTrain, data.yTrain);
   scan(data.xTest, data.yTest);
   if (!Number.isFinite(xMin)) return { xMin: -1, xMax: 1, yMin: -1, yMax: 1 };
-  let sx = Math.max(xMax - xMin, 1e-9);
-  let sy = Math.max(yMax - yMin, 1e-9);
-  if (nf >= 2) {
+  // A constant column still gets a rectangle the grid can cover (4 significant digits apart).
+  const span = (lo, hi) => (hi - lo > 1e-3 * Math.max(Math.abs(lo), Math.abs(hi)) ? hi - lo : Math.max(1, Math.abs(lo) * 0.2));
+  let sx = span(xMin, xMax);
+  let sy = span(yMin, yMax);
+  if (nf >= 2 && equal) {
     sx = Math.max(sx, sy);
     sy = sx;
   }

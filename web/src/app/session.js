@@ -2,6 +2,7 @@
 // changes into requests (configure, data, grid) and replies into view updates
 // and a status object for the training bar.
 import {
+  axisNames,
   changeKind,
   engineParams,
   estimatorOf,
@@ -12,11 +13,12 @@ import {
   isPlanar,
   nClassesOf,
   nFeaturesOf,
+  outputLabels,
   sameValue,
   tableOf,
   taskOf,
 } from '../state/config.js';
-import { loadTable } from '../data/tables.js';
+import { awaitsFile, loadTable, tableNames } from '../data/tables.js';
 import { majorityShare, runProblem } from '../state/health.js';
 import { SERIES_KEYS, createRunHistory } from './run-history.js';
 import { pca2, predictedClasses } from '../views/testset.js';
@@ -96,6 +98,8 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   let majority = NaN; // the largest class's share of the training rows (for the collapse test)
   let lastProgress = null; // the latest progress reply of the current run
   let untilWaiters = []; // trainTo promises: { epoch, resolve, reject }
+  let awaitingFile = false; // the dataset is the user's CSV and no file is loaded yet: nothing goes to the engine
+  let configurePending = false; // a configuration held back while awaiting a file
   // Paced play: whether it runs, a step is awaited, when the next epoch is due, when the last reply came.
   const pacer = { active: false, waiting: false, due: 0, repliedAt: 0, frame: 0 };
   const requestNetwork = () => {
@@ -233,6 +237,8 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   // ---- requests
 
   function sendConfigure(config) {
+    configurePending = awaitsFile(tableOf(config));
+    if (configurePending) return;
     client.send('configure', { estimator: estimatorOf(config), params: engineParams(config), precision: config.precision });
   }
 
@@ -241,6 +247,8 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     display = null;
     plane = null;
     dataToken += 1;
+    awaitingFile = awaitsFile(tableOf(config));
+    if (awaitingFile) return awaitFile();
     if (tableOf(config)) return sendTable(config, dataToken);
     table = null;
     baseRun = client.send('data', { generate: generateRequest(config), features: featuresRequest(config) });
@@ -253,26 +261,50 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     const key = tableOf(config);
     table = null;
     loadTable(key).then((loaded) => {
-      if (token !== dataToken) return; // the data changed again meanwhile
-      if (!loaded) {
-        onError?.({ request: 'data', parameter: 'dataset', value: 'csv',
-          message: 'no CSV file is loaded: choose a file, drop one on the Data panel, or paste the text' });
-        return;
-      }
+      if (token !== dataToken || !loaded) return; // the data changed again meanwhile
       table = loaded;
       const now = store.get();
+      if (configurePending) sendConfigure(now);
       const xTrain = loaded.X.slice();
       const yTrain = loaded.y.slice();
       baseRun = client.send('data', {
         arrays: { nFeatures: loaded.nFeatures, nTargets: 1, xTrain, yTrain },
         split: { testFraction: now.data.testFraction, splitSeed: now.data.seed },
         features: featuresRequest(now),
+        ...namesOf(loaded),
       }, [xTrain.buffer, yTrain.buffer]);
       lastDataWasGenerate = true;
     }, (e) => {
       if (token !== dataToken) return;
       onError?.({ request: 'data', parameter: 'dataset', value: key, message: `the ${key} data could not load: ${e.message}` });
     });
+  }
+
+  // ---- a table's names, and the CSV file not loaded yet
+
+  /** The data request's names: a table's columns and class labels (the exported model's). */
+  function namesOf(t) {
+    const names = tableNames(t);
+    return names ? { names } : {};
+  }
+
+  /** The plane's axes, named: a CSV file's columns, or the principal components. */
+  const planeAxes = (config) => (plane ? { x: 'PC1', y: 'PC2' } : axisNames(config));
+
+  /**
+   * "Your CSV" chosen before a file: nothing is sent to the engine (main.js and the Data panel
+   * ask for the file). The last run's numbers and pictures go: they were of other data.
+   */
+  function awaitFile() {
+    table = null;
+    rect = null;
+    gridSpec = null;
+    pendingGrid = null;
+    lastUnits = null;
+    lastTest = null;
+    enterRun(-2); // no run (runIds are never negative): the status and the curves start empty
+    draw.chart.request();
+    views.network?.update(null);
   }
 
   function sendArrays(config) {
@@ -290,7 +322,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
       yTest: arrays.yTest.slice(),
     };
     lastDataWasGenerate = false;
-    client.send('data', { arrays: copy, features: featuresRequest(config) },
+    client.send('data', { arrays: copy, features: featuresRequest(config), ...namesOf(table) },
       [copy.xTrain.buffer, copy.yTrain.buffer, copy.xTest.buffer, copy.yTest.buffer]);
     return undefined;
   }
@@ -305,7 +337,8 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   function showData(config) {
     if (!display) return;
     if (!isPlanar(config) && !plane) return;
-    views.boundary?.setData(display.arrays, { task: taskOf(config), nClasses: nClassesOf(config) ?? undefined });
+    views.boundary?.setData(display.arrays, { task: taskOf(config), nClasses: nClassesOf(config) ?? undefined,
+      classNames: table?.classNames ?? undefined, axes: planeAxes(config) });
   }
 
   // ---- config changes
@@ -394,6 +427,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   });
 
   client.on('data', (m) => {
+    if (awaitingFile) return; // of the data before the CSV choice
     const config = store.get();
     // Only the reply to the latest generate request is the base (not the echo of our own arrays).
     if (m.runId < baseRun || !lastDataWasGenerate) return;
@@ -405,7 +439,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
       showTable(config, m);
       return;
     }
-    rect = dataRect(m);
+    rect = dataRect(m, { equal: !table }); // a table's columns each span their own data
     views.boundary?.setRect(rect);
     sendGrid(config);
     const { edits } = config.data;
@@ -417,6 +451,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   });
 
   client.on('progress', (m) => {
+    if (awaitingFile) return; // of the data before the CSV choice
     enterRun(m.runId);
     const now = performance.now();
     if (status.playing) {
@@ -450,6 +485,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   });
 
   client.on('params', (m) => {
+    if (awaitingFile) return; // of the data before the CSV choice
     enterRun(m.runId);
     lastParams = m;
     status.scoredEpoch = m.epoch;
@@ -483,6 +519,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   });
 
   client.on('grid', (m) => {
+    if (awaitingFile) return; // of the data before the CSV choice
     pendingGrid = m;
     draw.boundary.request();
     if (m.units) lastUnits = { units: m.units, unitsNx: m.unitsNx, unitsNy: m.unitsNy };
@@ -492,7 +529,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   });
 
   client.on('test', (m) => {
-    if (!testEnabled) return;
+    if (!testEnabled || awaitingFile) return;
     lastTest = m;
     draw.tables.request();
   });
@@ -650,10 +687,6 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     const config = store.get();
     const nOut = lastParams.layerUnits.at(-1);
     const task = taskOf(config);
-    let outputLabels;
-    if (task === 'regression') outputLabels = ['ŷ'];
-    else if (nOut === 1) outputLabels = ['P(class 1)'];
-    else outputLabels = Array.from({ length: nOut }, (_, k) => `P(class ${k})`);
     // The output tiles colour a prediction on the data plane's scale (the targets' range).
     const outputRange = task === 'regression' ? regressionScale(display?.arrays) : null;
     views.network?.update({
@@ -661,7 +694,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
       values: lastParams.values,
       ...(lastUnits ?? {}),
       inputLabels: inputLabels(config),
-      outputLabels,
+      outputLabels: outputLabels(config, nOut, table?.classNames ?? undefined),
       ...(lastOutputs ?? {}),
       task,
       outputRange,
@@ -684,6 +717,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
       autoplay = true;
       return;
     }
+    if (awaitingFile) return; // no data yet
     if (status.finished) client.send('reset'); // ended for good (diverged, lbfgs converged): again from the start
     status.playing = true;
     status.stopReason = '';
@@ -772,7 +806,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     pause,
     toggle: () => (status.playing ? pause() : play()),
     step() {
-      if (!ready) return;
+      if (!ready || awaitingFile) return;
       if (status.playing) stopPlaying();
       if (status.finished) client.send('reset');
       status.playing = false;
@@ -781,7 +815,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
       emit();
     },
     reset() {
-      if (!ready) return;
+      if (!ready || awaitingFile) return;
       if (status.playing) stopPlaying();
       status.playing = false;
       client.send('reset');
@@ -796,6 +830,10 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     trainTo(epoch, { fromStart = false } = {}) {
       return new Promise((resolve, reject) => {
         const go = () => {
+          if (awaitingFile) {
+            reject(new Error('no CSV file is loaded yet: choose one, drop it on the Data panel, or paste its text'));
+            return;
+          }
           if (fromStart || status.finished) client.send('reset');
           if (status.playing) stopPlaying();
           untilWaiters.push({ epoch, resolve, reject });
@@ -837,6 +875,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     },
     /** The model as JSON text (the worker's export). */
     exportModel() {
+      if (awaitingFile) return Promise.reject(new Error('no CSV file is loaded yet, so there is no model'));
       return new Promise((resolve, reject) => {
         pendingExport?.reject(new Error('superseded'));
         pendingExport = { resolve, reject };
@@ -877,6 +916,10 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     /** The table behind the data (iris, digits, a CSV file), or null for generated data. */
     get table() {
       return table;
+    },
+    /** True while the dataset is the user's CSV and no file is loaded yet (nothing is sent to the engine). */
+    get awaitingFile() {
+      return awaitingFile;
     },
     /** Re-sends the view data (after a resize, or when the views appear). */
     refreshViews() {

@@ -176,7 +176,8 @@ const isMissing = (s) => s === '' || MISSING.has(s.toLowerCase());
  * header?: boolean, task?: 'classification' | 'regression', limits?: partial CSV_LIMITS }.
  * Returns { error: null, columns, featureNames, targetName, targetColumn (0-based), hasHeader,
  * delimiter, nSamples, nFeatures, X: Float64Array (nSamples x nFeatures, row-major), y: Float64Array
- * (class index or target value), task, taskReason, classNames (null for regression), classCounts,
+ * (class index or target value), task, taskReason, classNames (null for regression: the labels as text),
+ * classLabels (the labels as the file has them: numbers for numeric labels, else strings), classCounts,
  * warnings: [string] }, or { error: { message, line, column }, ...whatever was known: delimiter,
  * columns, hasHeader, targetColumn } so the UI can still offer the column picker.
  */
@@ -311,7 +312,7 @@ function parse(text, options, known) {
       const what = Number.isNaN(values[i]) ? 'is not a number' : 'is too large';
       throw cellError(first + i, t, `${JSON.stringify(raw[i])} ${what}; a regression target must be a number.`);
     }
-    return { ...base, y: Float64Array.from(values), classNames: null, classCounts: null, warnings };
+    return { ...base, y: Float64Array.from(values), classNames: null, classLabels: null, classCounts: null, warnings };
   }
 
   // Classes: numeric labels keep their numeric order and read "1" and "1.0" as one class.
@@ -335,7 +336,7 @@ function parse(text, options, known) {
     const some = single.slice(0, 5).map((s) => JSON.stringify(s)).join(', ') + (single.length > 5 ? ', ...' : '');
     warnings.push(`${plural(single.length, 'class has', 'classes have')} a single row: ${some}.`);
   }
-  return { ...base, y, classNames, classCounts, warnings };
+  return { ...base, y, classNames, classLabels: classes, classCounts, warnings };
 }
 
 function missingWhat(s) {

@@ -20,7 +20,8 @@ for (let i = 0; i < 36; i++) BASE36['0123456789abcdefghijklmnopqrstuvwxyz'.charC
 /**
  * A bundled dataset's JSON (parsed object or text) -> arrays for the engine:
  * { name, title, X: Float64Array (nSamples x nFeatures, row-major), y: Float64Array
- *   (class index), nSamples, nFeatures, classNames, featureNames, imageShape: [rows, cols] | null,
+ *   (class index), nSamples, nFeatures, classNames, classLabels (the labels scikit-learn's y would hold:
+ *   numbers when every name is an integer, as digits' 0..9, else the names), featureNames, imageShape: [rows, cols] | null,
  *   task: 'classification', description, attribution, source }.
  * Throws an Error naming the dataset when the file is not a valid version-1 file
  * (a broken deployment, not user input).
@@ -69,6 +70,7 @@ export function decodeBundled(json) {
     nSamples: n,
     nFeatures: p,
     classNames,
+    classLabels: classNames.every((c) => /^-?\d+$/.test(c)) ? classNames.map(Number) : classNames,
     featureNames: d.feature_names.map(String),
     imageShape: d.image_shape ? [d.image_shape[0], d.image_shape[1]] : null,
     task: 'classification',

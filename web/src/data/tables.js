@@ -2,7 +2,9 @@
 // 8x8 digits (fetched from the page's own data/ folder when first chosen) and the
 // user's CSV file (parsed in the page, kept in memory: a link cannot carry it).
 // A table: { name, title, X: Float64Array (rows x nFeatures), y: Float64Array, nSamples,
-// nFeatures, classNames (null for regression), featureNames, imageShape, task, note }.
+// nFeatures, classNames (null for regression), classLabels (the labels as the data have them:
+// y holds their codes 0..k-1), featureNames, namedColumns (the names are the data's own, not
+// "column 1", ...), imageShape, task, note }.
 import { decodeBundled } from './datasets.js';
 
 /** Digits pixels are 0..16; scaled to 0..1 as the reference runs (and the Python export) do. */
@@ -14,6 +16,7 @@ let csvTable = null;
 /** A decoded bundled file as a table; digits' pixels scaled to 0..1. */
 export function bundledTable(json) {
   const t = decodeBundled(json);
+  t.namedColumns = true;
   if (t.name === 'digits') {
     for (let i = 0; i < t.X.length; i += 1) t.X[i] /= DIGITS_SCALE;
     t.note = `pixels scaled to 0..1 (X / ${DIGITS_SCALE})`;
@@ -56,7 +59,9 @@ export function setCsvTable(parsed, name) {
     nSamples: parsed.nSamples,
     nFeatures: parsed.nFeatures,
     classNames: parsed.classNames,
+    classLabels: parsed.classLabels,
     featureNames: parsed.featureNames,
+    namedColumns: parsed.hasHeader,
     imageShape,
     task: parsed.task,
     note: '',
@@ -66,6 +71,7 @@ export function setCsvTable(parsed, name) {
     task: parsed.task,
     nFeatures: parsed.nFeatures,
     nClasses: parsed.classNames?.length ?? null,
+    classNames: parsed.classNames,
     targetName: parsed.targetName,
     targetColumn: parsed.targetColumn,
     hasHeader: parsed.hasHeader,
@@ -78,3 +84,19 @@ export function setCsvTable(parsed, name) {
 
 /** The CSV table if one is loaded (synchronously), else null. */
 export const csvLoaded = () => csvTable;
+
+/**
+ * What the engine is told of a table's names (the data request's `names`): its columns when
+ * they are the data's own (a header row, a bundled file) and the labels behind the class codes;
+ * null for generated data. The exported model takes them: feature_names_in_ and classes_.
+ */
+export function tableNames(table) {
+  if (!table) return null;
+  const names = {};
+  if (table.namedColumns && table.featureNames?.length === table.nFeatures) names.features = [...table.featureNames];
+  if (table.task === 'classification' && table.classLabels?.length) names.classes = [...table.classLabels];
+  return Object.keys(names).length ? names : null;
+}
+
+/** True while the dataset is the user's CSV file and none is loaded: nothing to send the engine yet. */
+export const awaitsFile = (key) => key === 'csv' && !csvTable;

@@ -7,6 +7,8 @@
 //     configure(estimator, paramsJson, precision)            -> Status {ok, parameter, value, message}
 //     generate(generator, paramsJson, testFraction, splitSeed) -> Status
 //     resizeData(nTrain, nTest, nFeatures, nTargets), then write xTrain() ... yTest(), then commitData()
+//     setDataNames(json) -> Status: {"feature_names": [...], "class_labels": [...]}: the exported model's
+//       feature_names_in_ and classes_ (y holds class codes 0..k-1; the labels name them)
 //     reset() | reset(seed)                                  -> Status: fresh initial weights
 //     step(epochs)   -> Progress {status, epoch, samples, loss, validationScore, finished, stopReason,
 //                        fitStopEpoch, fitStopReason, patienceEpoch, bestEpoch, diverged}

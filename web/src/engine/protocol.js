@@ -15,6 +15,9 @@
 //                         train_test_split(test_size=testFraction, random_state=splitSeed) would
 //              features?: { derived?: ['x2'|'y2'|'xy'|'sinx'|'siny'], standardize?: bool }
 //                         the model's inputs; the data (and the grid rectangle) stay in raw x, y
+//              names?: { features?: [string], classes?: [string] | [number] }  a table's column names
+//                         and the labels of its class codes 0..k-1 (y holds the codes): the exported
+//                         model's feature_names_in_ and classes_
 //   play       { until?, stopAtFit? }                   trains until paused; or until epoch `until`; or, with
 //                                                      stopAtFit, at the epoch where scikit-learn's fit() stops
 //   pause
@@ -142,6 +145,18 @@ function checkFeatures(f) {
   );
 }
 
+function checkNames(n) {
+  if (n === undefined || n === null) return null;
+  if (!isObject(n)) return problem('names', n, 'names must be an object { features, classes }');
+  const isLabel = (v) => typeof v === 'string' || Number.isFinite(v);
+  return (
+    check(n.features === undefined || (Array.isArray(n.features) && n.features.every((f) => typeof f === 'string')),
+      'names.features', n.features, 'names.features must be a list of strings (one per column)') ??
+    check(n.classes === undefined || (Array.isArray(n.classes) && n.classes.every(isLabel)), 'names.classes', n.classes,
+      'names.classes must be a list of strings or numbers (the label of each class code)')
+  );
+}
+
 function checkGrid(g) {
   const finite = ['xMin', 'xMax', 'yMin', 'yMax'].every((k) => Number.isFinite(g[k]));
   const resolution = (nx, ny, max) => [nx, ny].every((n) => Number.isSafeInteger(n) && n >= 2 && n <= max);
@@ -171,7 +186,7 @@ const requestChecks = {
     if (m.split !== undefined && m.arrays === undefined)
       return problem('split', m.split, 'split goes with arrays (generate splits its own data)');
     return (m.generate !== undefined ? checkGenerate(m.generate) : checkArrays(m.arrays)) ?? checkSplit(m.split) ??
-      checkFeatures(m.features);
+      checkFeatures(m.features) ?? checkNames(m.names);
   },
   play: (m) =>
     check(m.until === undefined || (Number.isSafeInteger(m.until) && m.until >= 0), 'until', m.until,

@@ -196,14 +196,17 @@ export function createWorkerHost({
     ]);
   }
 
-  function loadData({ generate, arrays, split, features = {} }) {
+  function loadData({ generate, arrays, split, features = {}, names }) {
     const loaded = loadRows({ generate, arrays });
     if (!loaded.ok) return loaded;
     if (split) {
       const status = session.splitData(split.testFraction, split.splitSeed ?? 0);
       if (!status.ok) return status;
     }
-    return session.setFeatures(JSON.stringify(features.derived ?? []), features.standardize ?? false);
+    const featured = session.setFeatures(JSON.stringify(features.derived ?? []), features.standardize ?? false);
+    if (!featured.ok || !names) return featured;
+    // New data have no names: a table's come with every data request that loads it.
+    return session.setDataNames(JSON.stringify({ feature_names: names.features ?? null, class_labels: names.classes ?? null }));
   }
 
   function loadRows({ generate, arrays }) {

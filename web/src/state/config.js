@@ -5,8 +5,8 @@
 // config = {
 //   data:      { generator, n_samples, noise, factor, centers, cluster_std, n_features, seed,
 //                testFraction, standardize, derived: ['x2', ...], edits: { added: [[...]], removed: [i, ...] },
-//                csv: null | { name, task, nFeatures, nClasses, nSamples, targetName, targetColumn, hasHeader,
-//                       delimiter, imageShape, featureNames } (the loaded CSV
+//                csv: null | { name, task, nFeatures, nClasses, classNames, nSamples, targetName, targetColumn,
+//                       hasHeader, delimiter, imageShape, featureNames } (the loaded CSV
 //                file's facts; its rows live in data/tables.js, and a link cannot carry them) },
 //   model:     scikit-learn's MLP parameters under their own names,
 //   precision: 'float64' | 'float32',
@@ -325,6 +325,41 @@ export function activeDerived(config) {
   return DERIVED.filter((f) => config.data.derived.includes(f) && !(oneD && ['y2', 'xy', 'siny'].includes(f)));
 }
 
+/** The class names of the dataset when it has its own (a CSV file's labels as text), else null. */
+export function classNamesOf(config) {
+  if (taskOf(config) !== 'classification') return null;
+  return tableOf(config) === 'csv' ? config.data.csv?.classNames ?? null : null;
+}
+
+/**
+ * The names of the plane's axes: a CSV file's columns (with one column: the column and the
+ * target), else null (the generated data's x and y stay unnamed).
+ */
+export function axisNames(config) {
+  const none = { x: null, y: null };
+  if (!isPlanar(config) || tableOf(config) !== 'csv') return none;
+  const names = config.data.csv?.featureNames ?? [];
+  const n = nFeaturesOf(config);
+  if (names.length !== n) return none;
+  return n === 1 ? { x: names[0], y: config.data.csv.targetName ?? null } : { x: names[0], y: names[1] };
+}
+
+/** The derived features written with the columns' names: x², y², x·y, sin x, sin y. */
+const NAMED_DERIVED = {
+  x2: (x) => `${x}²`,
+  y2: (x, y) => `${y}²`,
+  xy: (x, y) => `${x}·${y}`,
+  sinx: (x) => `sin(${x})`,
+  siny: (x, y) => `sin(${y})`,
+};
+
+/** A derived feature's label: x², x·y, ... or, with named columns, size², size·weight, sin(weight). */
+export function derivedLabel(config, f) {
+  const { x, y } = axisNames(config);
+  if (!x) return DERIVED_LABELS[f];
+  return NAMED_DERIVED[f](x, nFeaturesOf(config) === 1 ? 'y' : y ?? 'y');
+}
+
 /** Names of the network's inputs, in order. */
 export function inputLabels(config) {
   const n = nFeaturesOf(config);
@@ -335,8 +370,21 @@ export function inputLabels(config) {
     const named = generatorOf(config).inputs ?? (tableOf(config) === 'csv' ? config.data.csv?.featureNames : null);
     return named?.length === n ? named : Array.from({ length: n }, (_, k) => `f${k + 1}`);
   }
-  const raw = n === 1 ? ['x'] : ['x', 'y'];
-  return [...raw, ...activeDerived(config).map((f) => DERIVED_LABELS[f])];
+  const { x, y } = axisNames(config);
+  const raw = n === 1 ? [x ?? 'x'] : [x ?? 'x', y ?? 'y'];
+  return [...raw, ...activeDerived(config).map((f) => derivedLabel(config, f))];
+}
+
+/**
+ * Names of the network's outputs: ŷ for a regression; for a classifier the probability of each
+ * class by its name (classNames: a table's, e.g. "P(setosa)"; "P(class 1)" without), one unit
+ * for two classes (the second class's probability).
+ */
+export function outputLabels(config, nOut, classNames = classNamesOf(config)) {
+  if (taskOf(config) === 'regression') return Array.from({ length: nOut }, (_, k) => (nOut === 1 ? 'ŷ' : `ŷ${k + 1}`));
+  const name = (k) => classNames?.[k] ?? `class ${k}`;
+  if (nOut === 1) return [`P(${name(1)})`];
+  return Array.from({ length: nOut }, (_, k) => `P(${name(k)})`);
 }
 
 /** The note shown beside a control the current settings make the engine ignore, or null. */

@@ -47,6 +47,15 @@ const CLICK_SLOP = 6; // px: a press that moves further is not a click
 const CURVE_COLOR = '#D55E00';
 const CONTOUR_COLOR = 'rgba(17, 20, 24, 0.6)';
 const DEFAULT_OPTIONS = { discretize: false, showTest: true, showTrain: true, showContour: true };
+const AXIS_NAME_SPACE = 16; // px for an axis's name beside its tick labels
+
+/** text, cut with an ellipsis to fit `width` px in the context's font. */
+function fitText(c, text, width) {
+  if (c.measureText(text).width <= width) return text;
+  let n = text.length;
+  while (n > 1 && c.measureText(`${text.slice(0, n)}…`).width > width) n -= 1;
+  return `${text.slice(0, n)}…`;
+}
 
 /**
  * createBoundaryView(canvas, { onAddPoint(x, y, button, event), onRemovePoint(index, part, event) })
@@ -69,6 +78,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
   let task = 'classification';
   let nClasses = 2;
   let classNames = null;
+  let axes = { x: null, y: null }; // the axes' names (a table's columns), or null: unnamed
   let grid = null;
   let rect = null;
   let options = { ...DEFAULT_OPTIONS };
@@ -307,10 +317,11 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
       bt = niceTicks(lo, hi, Math.max(2, Math.floor(guessH / 48)));
       for (const v of bt.ticks) barLabelW = Math.max(barLabelW, c.measureText(formatTick(v, bt.step)).width);
     }
-    const left = Math.ceil(labelW) + 12;
+    // A named axis gets its name under (x) or left of (y, turned) its tick labels.
+    const left = Math.ceil(labelW) + 12 + (axes.y ? AXIS_NAME_SPACE : 0);
     const right = colorBar ? 12 + 12 + 6 + Math.ceil(barLabelW) + 4 : 10;
     const top = 8;
-    const bottom = 24;
+    const bottom = 24 + (axes.x ? AXIS_NAME_SPACE : 0);
     const plot = { x: left, y: top, w: Math.max(10, width - left - right), h: Math.max(10, height - top - bottom - legendHeight) };
     const sx = plot.w / (r.xMax - r.xMin);
     const sy = plot.h / (r.yMax - r.yMin);
@@ -349,6 +360,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
     c.lineWidth = 1;
     c.strokeRect(plot.x - 0.5, plot.y - 0.5, plot.w + 1, plot.h + 1);
     drawTickLabels(c, L);
+    drawAxisNames(c, L);
     if (L.bt) drawColorBar(c, L);
     if (legendHeight) drawLegend(c, L, width, height - legendHeight + 4);
     return L;
@@ -358,9 +370,32 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
   function currentLayout() {
     const r = viewRect();
     const bar = task === 'regression' && !is1d() ? regressionRange().join() : '';
-    const key = [size.width, size.height, r.xMin, r.xMax, r.yMin, r.yMax, bar].join();
-    if (screenLayout.key !== key) screenLayout = { key, L: layout(ctx, size.width, size.height, 0) };
+    const key = [size.width, size.height, r.xMin, r.xMax, r.yMin, r.yMax, bar, axes.x, axes.y].join();
+    if (screenLayout.key !== key) {
+      screenLayout = { key, L: layout(ctx, size.width, size.height, 0) };
+      describeAxes(screenLayout.L);
+    }
     return screenLayout.L;
+  }
+
+  /**
+   * For tests and tools: the rectangle shown, the axes' names and their tick labels as drawn
+   * (data-x-min, data-x-max, data-y-min, data-y-max, data-x-name, data-y-name, data-x-ticks and
+   * data-y-ticks: the labels joined by "|").
+   */
+  function describeAxes(L) {
+    if (!canvas.dataset) return;
+    const ticks = (t) => t.ticks.map((v) => formatTick(v, t.step)).join('|');
+    Object.assign(canvas.dataset, {
+      xMin: String(L.rect.xMin),
+      xMax: String(L.rect.xMax),
+      yMin: String(L.rect.yMin),
+      yMax: String(L.rect.yMax),
+      xName: axes.x ?? '',
+      yName: axes.y ?? '',
+      xTicks: ticks(L.xt),
+      yTicks: ticks(L.yt),
+    });
   }
 
   /** Everything outside the plot area, and the plot's empty background. */
@@ -371,6 +406,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
     c.fillStyle = '#fbfbfc';
     c.fillRect(plot.x, plot.y, plot.w, plot.h);
     drawTickLabels(c, L);
+    drawAxisNames(c, L);
     if (L.bt) drawColorBar(c, L);
   }
 
@@ -612,6 +648,26 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
     c.stroke();
   }
 
+  /** The axes' names, centred on the plot: x under its tick labels, y turned, left of its own. */
+  function drawAxisNames(c, L) {
+    const { plot } = L;
+    c.font = FONT;
+    c.fillStyle = INK;
+    c.textAlign = 'center';
+    if (axes.x) {
+      c.textBaseline = 'bottom';
+      c.fillText(fitText(c, axes.x, plot.w), plot.x + plot.w / 2, plot.y + plot.h + 24 + AXIS_NAME_SPACE - 1);
+    }
+    if (axes.y) {
+      c.save();
+      c.translate(2, plot.y + plot.h / 2);
+      c.rotate(-Math.PI / 2);
+      c.textBaseline = 'top';
+      c.fillText(fitText(c, axes.y, plot.h), 0, 0);
+      c.restore();
+    }
+  }
+
   function drawColorBar(c, L) {
     const { plot, bt } = L;
     const [lo, hi] = regressionRange();
@@ -746,7 +802,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
     const out = sample(x, y);
     const X = coordinate(x, L.rect.xMax - L.rect.xMin);
     if (is1d()) {
-      rows.push({ text: `x ${X}` });
+      rows.push({ text: `${axes.x ?? 'x'} ${X}` });
       if (out) {
         const v = task === 'regression' ? out[0] : out.length === 1 ? out[0] : out[1];
         const name = task === 'regression' ? 'prediction' : out.length <= 2 ? `P(${label(1)})` : 'predicted';
@@ -754,7 +810,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
         rows.push({ text: `${name} ${value}`, color: CURVE_COLOR, marker: 'line' });
       }
     } else {
-      rows.push({ text: `x ${X}   y ${coordinate(y, L.rect.yMax - L.rect.yMin)}` });
+      rows.push({ text: `${axes.x ?? 'x'} ${X}   ${axes.y ?? 'y'} ${coordinate(y, L.rect.yMax - L.rect.yMin)}` });
       if (out && task === 'regression') {
         const [lo, hi] = regressionRange();
         rows.push({ text: `prediction ${formatValue(out[0], 4)}`, color: divergingCss(((out[0] - lo) / (hi - lo)) * 2 - 1) });
@@ -826,6 +882,10 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
     // For tests and tools: the epoch of the grid on screen (a grid reply's epoch).
     const shownEpoch = contourGrid?.epoch === undefined ? '' : String(contourGrid.epoch);
     if (canvas.dataset && canvas.dataset.epoch !== shownEpoch) canvas.dataset.epoch = shownEpoch;
+    // And the rectangle that grid covers ("xMin xMax yMin yMax"), to compare with the axes'.
+    const g = contourGrid;
+    const gridRect = g ? `${g.xMin} ${g.xMax} ${g.yMin} ${g.yMax}` : '';
+    if (canvas.dataset && canvas.dataset.gridRect !== gridRect) canvas.dataset.gridRect = gridRect;
     const L = currentLayout();
     if (!hover) {
       // Straight onto the screen; the hover layer is out of date from now on.
@@ -863,7 +923,8 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
     const rows = (y) => (y ? Math.floor(y.length / nTargets()) : 0);
     const what = task === 'regression' ? 'Regression surface' : `Decision regions of ${nClasses} classes`;
     const points = data ? `, ${rows(data.yTrain)} training and ${rows(data.yTest)} test points` : '';
-    canvas.setAttribute('aria-label', `${is1d() ? 'Prediction curve' : what}${points}`);
+    const named = axes.x && axes.y ? ` (${axes.x} across, ${axes.y} up)` : '';
+    canvas.setAttribute('aria-label', `${is1d() ? 'Prediction curve' : what}${named}${points}`);
   }
 
   // ---- input ----------------------------------------------------------------------------
@@ -931,11 +992,15 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
   }
 
   return {
-    /** dataMsg: { nFeatures, nTargets, xTrain, yTrain, xTest, yTest } (or null); meta: { task, nClasses, classNames? }. */
+    /**
+     * dataMsg: { nFeatures, nTargets, xTrain, yTrain, xTest, yTest } (or null); meta: { task, nClasses,
+     * classNames?, axes?: { x, y } } (the axes' names; 1-D: x and the target; null or absent: unnamed).
+     */
     setData(dataMsg, meta = {}) {
       data = dataMsg && dataMsg.xTrain ? dataMsg : null;
       task = meta.task === 'regression' ? 'regression' : 'classification';
       classNames = meta.classNames ?? null;
+      axes = { x: meta.axes?.x || null, y: meta.axes?.y || null };
       let maxLabel = 1;
       if (data && task === 'classification') {
         for (const y of [data.yTrain, data.yTest]) for (let r = 0; y && r < y.length; r += 1) maxLabel = Math.max(maxLabel, y[r]);

@@ -99,7 +99,8 @@ export function featureOf(label) {
  * createNetworkView(container) -> { update(net), resize, render, destroy }
  * net: { layerUnits, values (packed W then b), units, unitsNx, unitsNy, inputLabels, outputLabels,
  *   outputs, outputsNx, outputsNy, outputsEpoch (output-tiles.js sampleOutputs), task
- *   ('classification' | 'regression'), outputRange (the regression colour scale [lo, hi]) }.
+ *   ('classification' | 'regression'), outputRange (the regression colour scale [lo, hi]) };
+ * update(null) clears the picture (no model: the data are not there yet).
  * The container gets a canvas filling it (give the container a CSS height), a popup canvas and
  * a screen-reader live region; it is focusable and arrow keys walk the units, Enter a unit's
  * links. Its data-outputs-epoch is the epoch of the output tiles on screen.
@@ -984,7 +985,8 @@ export function createNetworkView(container) {
     const hiddenText = hidden.length
       ? `${hidden.length} hidden layer${hidden.length === 1 ? '' : 's'} of ${hidden.join(', ')} units`
       : 'no hidden layer';
-    const outputs = units.at(-1) === 1 ? '1 output' : `${units.at(-1)} outputs`;
+    const outputNames = net.outputLabels?.length ? ` (${net.outputLabels.join(', ')})` : '';
+    const outputs = `${units.at(-1) === 1 ? '1 output' : `${units.at(-1)} outputs`}${outputNames}`;
     container.setAttribute(
       'aria-label',
       `Network: ${inputs}${labels}, ${hiddenText}, ${outputs}; ${formatCount(offsets.total)} parameters. ` +
@@ -1014,6 +1016,13 @@ export function createNetworkView(container) {
 
   return {
     update(next) {
+      if (next === null && net) {
+        net = null;
+        highlight = null;
+        container.setAttribute('aria-label', 'Network: none yet');
+        scheduler.request();
+        return;
+      }
       if (!next?.layerUnits?.length) return;
       const archChanged =
         !net ||
