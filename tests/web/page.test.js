@@ -258,12 +258,13 @@ async function lowContrastTexts(page) {
   });
 }
 
-test('text is readable: WCAG AA contrast everywhere, on the page and in embed mode', async () => {
-  for (const query of ['', '?v=1&embed=1']) {
-    const p = await openPage(env, query);
+test('text is readable: WCAG AA contrast everywhere, on the page, on a phone and in embed mode', async () => {
+  const phone = { width: 390, height: 844, isMobile: true, hasTouch: true };
+  for (const [query, size] of [['', undefined], ['', phone], ['?v=1&embed=1', undefined]]) {
+    const p = await openPage(env, query, size);
     try {
       await waitReady(p.page);
-      assert.deepEqual(await lowContrastTexts(p.page), [], `low contrast with "${query}"`);
+      assert.deepEqual(await lowContrastTexts(p.page), [], `low contrast with "${query}"${size ? ' on a phone' : ''}`);
     } finally {
       await p.context.close();
     }

@@ -100,6 +100,10 @@ function createEditTools({ store, undo, clearEdits }) {
       state.mode = mode;
       state.chosen = true;
       renderMode();
+    },
+    // A click on the mode already shown (Add, on a touch laptop) chooses it too.
+    onclick: () => {
+      state.chosen = true;
     } });
   const modes = { off: modeInput('off'), add: modeInput('add'), erase: modeInput('erase') };
   const classes = h('div', { class: 'class-picker', role: 'radiogroup', 'aria-label': 'Class of new points' });

@@ -20,7 +20,6 @@ export function createEssentials({ controls, store }) {
     'All parameters ↓');
   const el = h('section', { class: 'essentials', 'aria-labelledby': 'essentials-title' },
     h('h2', { id: 'essentials-title', class: 'essentials-title' }, estimator, h('span', { class: 'visually-hidden' }, ': the main parameters')),
-    h('div', { class: 'essentials-fields' }, ESSENTIALS.map((id) => controls.field(id, { compact: true }).el)),
-    all);
+    h('div', { class: 'essentials-fields' }, ESSENTIALS.map((id) => controls.field(id, { compact: true }).el), all));
   return { el };
 }
