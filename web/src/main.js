@@ -2,7 +2,7 @@
 // them together. Everything else lives in app/, ui/, state/ and views/.
 import './styles/main.css';
 import { controlIdOf, createControls } from './app/controls.js';
-import { createDataPanel, touchFirst } from './app/data-panel.js';
+import { createDataPanel } from './app/data-panel.js';
 import { createUndo, keepValidEdits, nearestRow, removeDisplayed } from './app/edits.js';
 import { createEssentials } from './app/essentials.js';
 import { createHyperPanel } from './app/hyper-panel.js';
@@ -446,7 +446,7 @@ function gradientsCard() {
 }
 
 // The Network panel: the one hidden_layer_sizes editor, the diagram, and what the layers do
-// (their features, their gradients, the batch size's effect on the steps).
+// (their features and their gradients). The batch-size lesson goes under the Data panel.
 const networkPanel = h('section', { class: 'panel network-panel', 'aria-labelledby': 'network-title' },
   h('div', { class: 'panel-head' },
     h('h2', { id: 'network-title', class: 'panel-title' }, 'Network'),
