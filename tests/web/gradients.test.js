@@ -59,7 +59,7 @@ test('the deep-logistic preset trains a 6-layer chart whose first layer gradient
     await waitBar(page, "s.state !== 'playing'");
     await page.waitForTimeout(300);
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.locator('.col-output').screenshot({ path: path.join(SCREENSHOTS, 'gradients.png') });
+    await page.locator('.gradients-card').screenshot({ path: path.join(SCREENSHOTS, 'gradients.png') });
     assertClean(p);
   } finally {
     await p.context.close();

@@ -1,6 +1,7 @@
 // The page itself: it loads cleanly, trains moons well, paints and updates the
 // heatmap, plays and pauses from the keyboard, and looks right at desktop and
-// phone sizes (screenshots in test-results/screenshots/).
+// phone sizes (screenshots in test-results/screenshots/: the whole page and its
+// first screen at 1440x900, 1280x720, 1920x1080 and 390x844).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
@@ -184,9 +185,11 @@ test('pause then play in quick succession: the page keeps saying what the worker
   }
 });
 
-test('screenshots at desktop (1440x900) and phone (390x844) sizes', async () => {
+test('screenshots at desktop (1440x900, 1280x720, 1920x1080) and phone (390x844) sizes', async () => {
   const sizes = [
     ['desktop', { width: 1440, height: 900 }],
+    ['laptop-1280x720', { width: 1280, height: 720 }],
+    ['wide-1920x1080', { width: 1920, height: 1080 }],
     ['phone', { width: 390, height: 844, isMobile: true, hasTouch: true }],
   ];
   for (const [name, size] of sizes) {
@@ -203,6 +206,9 @@ test('screenshots at desktop (1440x900) and phone (390x844) sizes', async () => 
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${name}: the page is ${overflow}px wider than the window`);
       const file = await screenshot(page, name);
+      // And the first screen, as it is seen on opening the page.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(page, `${name}-first-screen`, { fullPage: false });
       console.log(`# screenshot: ${file}`);
       assertClean(p, name);
     } finally {
@@ -252,12 +258,13 @@ async function lowContrastTexts(page) {
   });
 }
 
-test('text is readable: WCAG AA contrast everywhere, on the page and in embed mode', async () => {
-  for (const query of ['', '?v=1&embed=1']) {
-    const p = await openPage(env, query);
+test('text is readable: WCAG AA contrast everywhere, on the page, on a phone and in embed mode', async () => {
+  const phone = { width: 390, height: 844, isMobile: true, hasTouch: true };
+  for (const [query, size] of [['', undefined], ['', phone], ['?v=1&embed=1', undefined]]) {
+    const p = await openPage(env, query, size);
     try {
       await waitReady(p.page);
-      assert.deepEqual(await lowContrastTexts(p.page), [], `low contrast with "${query}"`);
+      assert.deepEqual(await lowContrastTexts(p.page), [], `low contrast with "${query}"${size ? ' on a phone' : ''}`);
     } finally {
       await p.context.close();
     }

@@ -4,6 +4,7 @@ import './styles/main.css';
 import { controlIdOf, createControls } from './app/controls.js';
 import { CSV_PROMPT, createDataPanel } from './app/data-panel.js';
 import { createUndo, keepValidEdits, nearestRow, removeDisplayed } from './app/edits.js';
+import { createEssentials } from './app/essentials.js';
 import { createHyperPanel } from './app/hyper-panel.js';
 import { createLessons } from './app/lessons-panel.js';
 import { createSession } from './app/session.js';
@@ -11,11 +12,11 @@ import { createHeaderActions } from './app/share.js';
 import { createStore } from './app/store.js';
 import { createTrainingBar } from './app/training-bar.js';
 import { createEngineClient } from './engine/client.js';
-import { EMBED_DEFAULT_SHOW, imageShapeOf, isPlanar, nClassesOf, nFeaturesOf, taskOf } from './state/config.js';
+import { EMBED_DEFAULT_SHOW, GENERATORS, changeKind, imageShapeOf, isPlanar, nClassesOf, nFeaturesOf, sameValue, taskOf } from './state/config.js';
 import { csvLoaded } from './data/tables.js';
 import { createDatasetMemory } from './state/dataset-defaults.js';
 import { decode, encode, roundCoord } from './state/url.js';
-import { h, inTextField, isInteractive } from './ui/dom.js';
+import { fmtInt, h, inTextField, isInteractive } from './ui/dom.js';
 import { createLayersEditor } from './ui/layers.js';
 import { createBanner, createToast } from './ui/widgets.js';
 import { createBoundaryView } from './views/boundary.js';
@@ -99,7 +100,7 @@ function guard(name, make) {
 
 views.boundary = guard('data plane', () => createBoundaryView(boundaryCanvas, {
   onAddPoint: (x, y, button, event) => onPlotClick(x, y, event),
-  onRemovePoint: (index, part) => removePoint(index, part),
+  onRemovePoint: (index, part, event) => removePoint(index, part, event),
 }));
 views.chart = guard('loss chart', () => createLossChart(chartCanvas));
 views.network = guard('network', () => createNetworkView(networkBox));
@@ -123,6 +124,7 @@ if (!embed) {
 
 let trainingBar = null;
 let dataPanel = null;
+let runChanged = false; // the config changed since the current run started (set before the new run replies)
 
 function onError(error) {
   const shown = controls.showError(error);
@@ -152,6 +154,7 @@ const session = createSession({
   },
   // A new run means the engine accepted the settings: clear its old complaints.
   onRunStart: () => {
+    runChanged = false;
     controls.clearErrors();
     banner.clear('engine-error');
   },
@@ -164,10 +167,29 @@ function setEdits(next) {
   dataPanel?.tools.setUndoAvailable(undo.size > 0);
 }
 
+/**
+ * Whether a press on the plot may edit the points: not with the tools at Off, and a finger (or
+ * a pen) only in a mode the user chose (on a touch screen a tap is too easily made by accident,
+ * and a new point throws the trained run away). A refused tap says how to edit.
+ */
+function mayEdit(tool, event) {
+  const touch = event?.pointerType === 'touch' || event?.pointerType === 'pen';
+  if (tool.mode !== 'off' && (!touch || tool.chosen)) return true;
+  if (touch || tool.mode === 'off') {
+    toast.show(touch ? 'Taps on the plot do not edit it: choose Add or Erase in Edit points first.'
+      : 'Clicks on the plot do not edit it: Edit points is Off.', {
+      action: { label: 'Add points', onClick: () => dataPanel?.tools.setMode('add') },
+      ms: 5000,
+    });
+  }
+  return false;
+}
+
 function onPlotClick(x, y, event) {
   if (controls.isLocked('edit') || !isPlanar(store.get())) return; // a PCA plane has no points to add
   const config = store.get();
-  const tool = dataPanel?.tools.get() ?? { mode: 'add', cls: 0, value: 0 };
+  const tool = dataPanel?.tools.get() ?? { mode: 'add', cls: 0, value: 0, chosen: false };
+  if (!mayEdit(tool, event)) return;
   const display = session.display;
   if (tool.mode === 'erase' || event?.altKey || event?.ctrlKey || event?.metaKey) {
     if (!display) return;
@@ -193,8 +215,9 @@ function onPlotClick(x, y, event) {
   announce(`Point added at ${point.join(', ')}`);
 }
 
-function removePoint(index, part) {
+function removePoint(index, part, event) {
   if (controls.isLocked('edit') || !isPlanar(store.get())) return;
+  if (!mayEdit(dataPanel?.tools.get() ?? { mode: 'add', chosen: false }, event)) return; // a long press too
   const display = session.display;
   if (!display) return;
   const k = part === 'test' ? display.trainCount + index : index;
@@ -266,6 +289,8 @@ const viewOptions = h('div', { class: 'view-options' }, controls.field('show_tes
 const boundaryBox = h('div', { class: 'boundary-box' }, boundaryCanvas);
 const planeNote = h('p', { class: 'panel-sub plane-note', hidden: true });
 const csvPrompt = h('p', { class: 'csv-prompt', hidden: true }, `${CSV_PROMPT} in the Data panel: its data and the model will show here.`);
+// The Output panel: the data plane (the page's largest picture), its legend, the point tools
+// that act on it right under it, and the curves.
 const outputPanel = h('section', { class: 'panel output-panel', 'aria-labelledby': 'output-title' },
   h('div', { class: 'panel-head' },
     h('h2', { id: 'output-title', class: 'panel-title' }, 'Output'),
@@ -274,14 +299,13 @@ const outputPanel = h('section', { class: 'panel output-panel', 'aria-labelledby
   csvPrompt,
   boundaryBox,
   views.legend?.plane,
+  dataPanel.tools.el,
   tableViews,
   h('div', { class: 'panel-head chart-head' },
     h('h3', { class: 'panel-subtitle' }, 'Loss and score'),
     controls.field('log_scale', { compact: true }).el),
   pinBar(),
-  h('div', { class: 'chart-box' }, chartCanvas),
-  batchCard(),
-  gradientsCard());
+  h('div', { class: 'chart-box' }, chartCanvas));
 
 /**
  * Compare runs: "Pin run" keeps the current run's loss curve and decision boundary, drawn
@@ -430,6 +454,8 @@ function gradientsCard() {
       h('figure', { class: 'grad-current' }, currentCaption, h('div', { class: 'grad-box' }, gradCanvas))));
 }
 
+// The Network panel: the one hidden_layer_sizes editor, the diagram, and what the layers do
+// (their features and their gradients). The batch-size lesson goes under the Data panel.
 const networkPanel = h('section', { class: 'panel network-panel', 'aria-labelledby': 'network-title' },
   h('div', { class: 'panel-head' },
     h('h2', { id: 'network-title', class: 'panel-title' }, 'Network'),
@@ -437,7 +463,8 @@ const networkPanel = h('section', { class: 'panel network-panel', 'aria-labelled
   layers.el,
   networkBox,
   views.legend?.network,
-  featuresCard);
+  featuresCard,
+  gradientsCard());
 
 const lessons = createLessons({ store });
 const headerEl = h('header', { class: 'site-header' },
@@ -454,10 +481,11 @@ if (!embed) {
     trainingBar.el,
     lessons.card,
     h('main', { class: 'workspace', id: 'main' },
-      h('div', { class: 'col col-data' }, dataPanel.el),
+      h('div', { class: 'col col-top' }, createEssentials({ controls, store }).el),
+      h('div', { class: 'col col-data' }, dataPanel.el, h('section', { class: 'panel batch-panel', 'aria-label': 'Batch size' }, batchCard())),
       h('div', { class: 'col col-network' }, networkPanel),
       h('div', { class: 'col col-output' }, outputPanel),
-      h('div', { class: 'col col-hyper' }, createHyperPanel({ controls, store }).el)),
+      h('div', { class: 'col col-hyper' }, createHyperPanel({ controls, store, layers: layers.el }).el)),
     h('footer', { class: 'site-footer' },
       h('p', {}, 'Training runs in a Web Worker on a C++ port of scikit-learn 1.2\'s MLP compiled to WebAssembly. ',
         'float64 reproduces scikit-learn\'s numbers; the link (Copy link) reproduces this exact run.'),
@@ -472,7 +500,8 @@ if (!embed) {
     if (placed.has(id)) continue;
     placed.add(id);
     if (id === 'hidden_layer_sizes') strip.append(layers.el);
-    else if (id === 'features' || id === 'edit') strip.append(dataPanel.el.querySelector(`[data-control="${id}"]`));
+    else if (id === 'edit') strip.append(dataPanel.tools.el);
+    else if (id === 'features') strip.append(dataPanel.el.querySelector(`[data-control="${id}"]`));
     else if (['play', 'step', 'reset', 'reseed'].includes(id)) continue;
     else strip.append(controls.field(id, { compact: true }).el);
   }
@@ -494,6 +523,15 @@ if (!embed) {
     live);
   controls.lock(initial.embed.lock);
   if (initial.embed.autoplay) session.play();
+}
+
+// Scrolling to a control (Tab, "Go to ...", a link to a panel) stops below the sticky training
+// bar rather than under it.
+if (!embed && typeof ResizeObserver === 'function') {
+  new ResizeObserver(() => {
+    const sticky = getComputedStyle(trainingBar.el).position === 'sticky';
+    document.documentElement.style.setProperty('--bar-height', `${sticky ? Math.ceil(trainingBar.el.offsetHeight) : 0}px`);
+  }).observe(trainingBar.el);
 }
 
 // ---- the views follow the data's shape
@@ -527,13 +565,95 @@ function followRun(status) {
   writeAddress();
 }
 
+// What new data did to the point edits: said in the toast of the change (below).
+let editsNote = '';
 onEditsDropped = (sameKind, edits) => {
   undo.clear();
   dataPanel?.tools.setUndoAvailable(false);
   if (edits.removed.length || !sameKind) {
-    toast.show(sameKind ? 'New data: the removed points are back; your added points stay.' : 'New dataset: your point edits were cleared.');
+    editsNote = sameKind ? 'the removed points are back; your added points stay' : 'your point edits were cleared';
   }
 };
+
+// ---- a change that throws a trained run away can be undone
+
+// The page's own changes (a comparison's runs, an undo) offer no undo.
+let quiet = false;
+
+/** What a config change is, in a few words: 'Point added', 'New dataset', 'alpha changed', ... */
+function describeChange(prev, next, kind) {
+  if (kind.data) {
+    if (next.data.generator !== prev.data.generator) return `New dataset (${GENERATORS[next.data.generator]?.label ?? next.data.generator})`;
+    const changed = ['n_samples', 'noise', 'factor', 'centers', 'cluster_std', 'n_features', 'testFraction']
+      .filter((k) => !sameValue(prev.data[k], next.data[k]));
+    return changed.length === 1 ? `${changed[0] === 'testFraction' ? 'test_size' : changed[0]} changed` : 'New data';
+  }
+  if (kind.edits) {
+    const [a, b] = [prev.data.edits, next.data.edits];
+    const count = (e) => e.added.length - e.removed.length;
+    return count(b) > count(a) ? 'Point added' : count(b) < count(a) ? 'Point removed' : 'Points changed';
+  }
+  if (kind.features) return 'New input features';
+  const keys = Object.keys(next.model).filter((k) => !sameValue(prev.model[k], next.model[k]));
+  if (prev.precision !== next.precision) keys.push('precision');
+  if (keys.length === 1) return keys[0] === 'random_state' ? 'New random_state' : `${keys[0]} changed`;
+  return 'New settings';
+}
+
+/**
+ * Puts back the config before a change and trains again to the epoch the run had reached:
+ * training is deterministic (the same config gives the same data, initial weights and
+ * shuffles), so this is the run that was thrown away. A point edit is put back through the
+ * point-edit undo stack (so Ctrl+Z goes on from there); other edits are set after the data
+ * (new data would drop them otherwise).
+ */
+function restoreRun(prev, epochs, editOnly) {
+  quiet = true;
+  try {
+    if (editOnly) {
+      const top = undo.pop();
+      if (top && sameValue(top, prev.data.edits)) {
+        // Undoing the edit just made: its entry is spent.
+      } else {
+        if (top) undo.push(top);
+        undo.push(store.get().data.edits); // undoing an undo: Ctrl+Z can take it back again
+      }
+      store.set('data.edits', prev.data.edits);
+      dataPanel?.tools.setUndoAvailable(undo.size > 0);
+    } else {
+      store.replace({ ...prev, data: { ...prev.data, edits: { added: [], removed: [] } } });
+      store.set('data.edits', prev.data.edits);
+    }
+  } finally {
+    quiet = false;
+  }
+  if (epochs > 0) {
+    session.trainTo(epochs, { fromStart: true }).then(
+      () => announce(`Back at epoch ${epochs}`),
+      (e) => toast.show(`The run could not be trained again to epoch ${epochs}: ${e.message}`, { error: true, ms: 6000 }));
+  }
+}
+
+store.subscribe((next, prev) => {
+  const note = editsNote;
+  editsNote = '';
+  const kind = changeKind(prev, next);
+  if (!(kind.model || kind.data || kind.edits || kind.features)) return;
+  // Until the new run's first reply, the session's epoch is the old run's: count it once. A
+  // diverged or collapsed run is not worth an undo.
+  const epochs = runChanged || session.status.problem ? 0 : session.status.epoch;
+  runChanged = true;
+  if (quiet || comparing) return;
+  const what = describeChange(prev, next, kind);
+  if (epochs > 0) {
+    const editOnly = kind.edits && !kind.data && !kind.model && !kind.features;
+    toast.show(`${what}: the run trained to epoch ${fmtInt(epochs)} starts again${note ? `, and ${note}` : ''}.`, {
+      action: { label: 'Undo', onClick: () => restoreRun(prev, epochs, editOnly) },
+    });
+  } else if (note) {
+    toast.show(`${what}: ${note}.`, { action: { label: 'Undo', onClick: () => restoreRun(prev, 0, false) } });
+  }
+});
 
 // ---- keyboard
 

@@ -95,16 +95,31 @@ function createFeatureToggles(store) {
   };
 }
 
+/** True when the main pointer is a finger (a phone, a tablet): then nothing edits the plot until asked to. */
+export const touchFirst = () => typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
+
 /**
- * The point editor's tools: mode (add/erase), the class of new points, the value of
- * new regression points; undo and clear. tool.get() -> { mode, cls, value }.
+ * The point editor's tools: what a click or tap on the plot does (off, add, erase), the class of
+ * new points, the value of new regression points; undo and clear. tool.get() -> { mode, cls,
+ * value, chosen }. The mode starts at 'add' where the main pointer is a mouse (a click adds, as
+ * it always has) and at 'off' on touch screens, where a tap on the plot is too easily made by
+ * accident; chosen: the user picked the mode (a tap edits only then).
  */
 function createEditTools({ store, undo, clearEdits }) {
-  const state = { mode: 'add', cls: 0, value: 0 };
+  const state = { mode: touchFirst() ? 'off' : 'add', cls: 0, value: 0, chosen: false };
   const name = uniqueId('edit-mode');
   const classesName = uniqueId('edit-class');
-  const modeAdd = h('input', { type: 'radio', name, value: 'add', checked: true, class: 'visually-hidden', onchange: () => { state.mode = 'add'; } });
-  const modeErase = h('input', { type: 'radio', name, value: 'erase', class: 'visually-hidden', onchange: () => { state.mode = 'erase'; } });
+  const modeInput = (mode) => h('input', { type: 'radio', name, value: mode, checked: state.mode === mode, class: 'visually-hidden',
+    onchange: () => {
+      state.mode = mode;
+      state.chosen = true;
+      renderMode();
+    },
+    // A click on the mode already shown (Add, on a touch laptop) chooses it too.
+    onclick: () => {
+      state.chosen = true;
+    } });
+  const modes = { off: modeInput('off'), add: modeInput('add'), erase: modeInput('erase') };
   const classes = h('div', { class: 'class-picker', role: 'radiogroup', 'aria-label': 'Class of new points' });
   const valueId = uniqueId('edit-value');
   const valueOut = h('output', { for: valueId, class: 'value-out' }, '0');
@@ -118,22 +133,46 @@ function createEditTools({ store, undo, clearEdits }) {
   let nClasses = 0;
   let task = '';
   let names = '';
+  let oneD = false;
 
-  const el = h('fieldset', { class: 'edit-tools', dataset: { control: 'edit' } },
+  const el = h('fieldset', { class: 'edit-tools', dataset: { control: 'edit', mode: state.mode } },
     h('legend', {}, 'Edit points'),
-    h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': 'Click mode' },
-      h('label', {}, modeAdd, h('span', {}, 'Add')),
-      h('label', {}, modeErase, h('span', {}, 'Erase'))),
-    classes,
-    valueRow,
+    h('div', { class: 'edit-row' },
+      h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': 'What a click or tap on the plot does' },
+        h('label', { title: 'Clicks and taps on the plot change nothing' }, modes.off, h('span', {}, 'Off')),
+        h('label', { title: 'A click or tap adds a point' }, modes.add, h('span', {}, 'Add')),
+        h('label', { title: 'A click or tap removes the nearest point' }, modes.erase, h('span', {}, 'Erase'))),
+      classes,
+      valueRow),
     hint,
     h('div', { class: 'edit-actions' }, undoButton, clearButton, summary));
+
+  /** The hint says what a click or a tap does now. */
+  function renderMode() {
+    el.dataset.mode = state.mode;
+    const touch = touchFirst();
+    const press = touch ? 'Tap' : 'Click';
+    if (state.mode === 'off') {
+      hint.textContent = touch
+        ? 'Taps on the plot change nothing. Choose Add or Erase to edit points with a tap.'
+        : 'Clicks on the plot change nothing. Choose Add or Erase to edit points.';
+    } else if (state.mode === 'erase') {
+      hint.textContent = `${press} the plot to remove the nearest point.`;
+    } else if (task === 'classification') {
+      hint.textContent = touch
+        ? 'Tap the plot to add a point of the chosen class. Erase removes points.'
+        : 'Click the plot to add a point (Shift-click: the other class). Right-, Ctrl- or Alt-click removes the nearest point.';
+    } else {
+      hint.textContent = `${press} the plot to add a point${oneD ? ' (x, value)' : ' with the value above'}.` +
+        (touch ? '' : ' Right-, Ctrl- or Alt-click removes the nearest point.');
+    }
+  }
 
   function renderClasses(config) {
     const k = nClassesOf(config);
     const t = taskOf(config);
     const classNames = classNamesOf(config);
-    if (k === nClasses && t === task && String(classNames) === names) return;
+    if (k === nClasses && t === task && String(classNames) === names && oneD === (nFeaturesOf(config) === 1)) return;
     nClasses = k ?? 0;
     task = t;
     names = String(classNames);
@@ -146,17 +185,22 @@ function createEditTools({ store, undo, clearEdits }) {
         h('span', { class: 'swatch', style: { background: classColor(c) }, 'aria-hidden': 'true' }), h('span', {}, nameOf(c)));
     }));
     classes.hidden = t !== 'classification';
-    valueRow.hidden = t !== 'regression' || nFeaturesOf(config) === 1;
-    hint.textContent = t === 'classification'
-      ? 'Click the plot to add a point (Shift-click: the other class). Right-, Ctrl- or Alt-click removes the nearest point; on a touch screen, choose Erase.'
-      : nFeaturesOf(config) === 1
-        ? 'Click the plot to add a point (x, value). Right-, Ctrl- or Alt-click removes the nearest point.'
-        : 'Click the plot to add a point with the value above. Right-, Ctrl- or Alt-click removes the nearest point.';
+    oneD = nFeaturesOf(config) === 1;
+    valueRow.hidden = t !== 'regression' || oneD;
+    renderMode();
   }
 
   return {
     el,
     get: () => ({ ...state }),
+    /** Chooses what a click or tap does ('off', 'add', 'erase'), as if picked in the tools. */
+    setMode(mode) {
+      if (!modes[mode] || modes[mode].disabled) return;
+      modes[mode].checked = true;
+      state.mode = mode;
+      state.chosen = true;
+      renderMode();
+    },
     update(config) {
       el.hidden = !isPlanar(config);
       renderClasses(config);
@@ -304,6 +348,7 @@ function createTableInfo() {
 
 /**
  * createDataPanel({ store, controls, undo, clearEdits }) -> { el, tools, csv, tableInfo }
+ * The point tools (tools.el) are placed by the page: beside the plot they act on.
  */
 export function createDataPanel({ store, controls, undo, clearEdits }) {
   const picker = controls.add('generator', createDatasetPicker(store));
@@ -337,8 +382,7 @@ export function createDataPanel({ store, controls, undo, clearEdits }) {
       controls.field('test_fraction', { slider: true }).el,
       seedField.el,
       controls.field('standardize').el),
-    features.el,
-    tools.el);
+    features.el);
   // A CSV file dropped anywhere on the panel.
   el.addEventListener('dragover', (e) => {
     if (![...(e.dataTransfer?.types ?? [])].includes('Files')) return;

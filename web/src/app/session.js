@@ -32,6 +32,10 @@ const GRID_2D = { nx: 200, ny: 200 };
 const GRID_1D = { nx: 400, ny: 2 };
 const UNITS = { nx: 24, ny: 24 };
 const RATE_WINDOW_MS = 1500;
+// The rate counts from the moment the page asks for training (not from the first reply, which
+// may come a few milliseconds before the next: that burst read as 68.6M samples/s), and is
+// shown only once it spans this long (a shorter run shows none).
+const RATE_MIN_MS = 250;
 const PIN_COLORS = ['#CC79A7', '#56B4E9', '#E69F00']; // Okabe-Ito: apart from train, test and validation
 const PIN_SAMPLES = 150; // a pinned loss curve keeps at most this many epochs (the link carries them)
 const PIN_POINTS = 300; // and its boundary at most this many points
@@ -83,6 +87,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   let currentRun = -1;
   let history = null;
   let rateSamples = [];
+  let rateFrom = null; // [time, samples] when the page last asked the worker to train
   let pendingExport = null;
   let autoplay = false;
   let pendingGrid = null; // the latest grid reply not drawn yet
@@ -230,6 +235,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     status.problem = null;
     lastProgress = null;
     rateSamples = [];
+    if (rateFrom) rateFrom = [rateFrom[0], 0]; // a reset run counts its samples from 0
     status.rate = NaN;
     onRunStart?.();
   }
@@ -455,12 +461,13 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     enterRun(m.runId);
     const now = performance.now();
     if (status.playing) {
+      if (!rateSamples.length && rateFrom) rateSamples.push(rateFrom);
       rateSamples.push([now, m.samples]);
-      while (rateSamples.length > 2 && now - rateSamples[0][0] > RATE_WINDOW_MS) rateSamples.shift();
+      while (rateSamples.length > 2 && now - rateSamples[1][0] >= RATE_WINDOW_MS) rateSamples.shift();
       if (rateSamples.length >= 2) {
         const [t0, s0] = rateSamples[0];
         const [t1, s1] = rateSamples.at(-1);
-        status.rate = t1 > t0 ? ((s1 - s0) / (t1 - t0)) * 1000 : NaN;
+        status.rate = t1 - t0 >= RATE_MIN_MS ? ((s1 - s0) / (t1 - t0)) * 1000 : NaN;
       }
     }
     lastProgress = m;
@@ -723,6 +730,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     status.stopReason = '';
     status.stoppedAt = '';
     rateSamples = [];
+    rateFrom = [performance.now(), status.samples];
     startPlaying();
     emit();
   }
@@ -841,6 +849,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
           status.stopReason = '';
           status.stoppedAt = '';
           rateSamples = [];
+          rateFrom = [performance.now(), fromStart ? 0 : status.samples];
           startPlaying(epoch);
           emit();
         };

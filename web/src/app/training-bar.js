@@ -1,6 +1,7 @@
 // The training bar: Play/Pause, Step, Reset, Re-seed, and the numbers of the run.
 import { MAX_SEED, estimatorOf } from '../state/config.js';
-import { fmt, fmtInt, fmtRate, h } from '../ui/dom.js';
+import { DRAW_EVERY_EPOCH_UP_TO } from './session.js';
+import { fmt, fmtAccuracy, fmtInt, fmtRate, fmtScore, h } from '../ui/dom.js';
 
 const PLAY_ICON = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M8 5v14l11-7z" fill="currentColor"/></svg>';
 const PAUSE_ICON = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M6 5h4v14H6zM14 5h4v14h-4z" fill="currentColor"/></svg>';
@@ -45,8 +46,6 @@ function setScoreLabel(s, which, scoreName) {
   setText(s.short, scoreName === 'accuracy' ? `${which} acc.` : `${which} ${scoreName}`);
 }
 
-const pct = (v) => `${(v * 100).toFixed(1)}%`;
-
 /**
  * The bar's message about the run, and its kind: 'error' (diverged, collapsed: red, with a
  * fix), 'warning' (fit() ends without converging: max_iter), 'info' (fit()'s stop, passed or
@@ -63,7 +62,7 @@ export function runMessage(status) {
   const stop = status.fitStop;
   if (stop) {
     const warning = /Maximum iterations|ITERATIONS REACHED/.test(stop.reason);
-    const score = (v) => (status.task === 'regression' ? `R² ${v.toFixed(3)}` : `accuracy ${pct(v)}`);
+    const score = (v) => (status.task === 'regression' ? `R² ${fmtScore(v, 'regression')}` : `accuracy ${fmtAccuracy(v)}`);
     const best = stop.best ? ` fit() returns the weights of epoch ${stop.best.epoch}, its best validation score` +
       (Number.isFinite(stop.best.test) ? ` (test ${score(stop.best.test)}).` : '.') : '';
     const lead = status.stoppedAt === 'fit' ? `Paused where fit() stops, at epoch ${stop.epoch}` : `fit() stops at epoch ${stop.epoch}`;
@@ -77,6 +76,21 @@ export function runMessage(status) {
   }
   if (status.stopReason) return { text: status.stopReason, kind: 'error' };
   return { text: '', kind: '' };
+}
+
+/**
+ * What the bar says when the run has no message: what Play, Step and Reset will do from here.
+ * Not a live region (the pauses are announced already). Exported for tests.
+ */
+export function idleHint(status, speed) {
+  if (!status.ready) return '';
+  if (status.playing) {
+    if (speed === 'max') return 'Training as fast as it can; the views are drawn about ten times a second.';
+    return Number(speed) <= DRAW_EVERY_EPOCH_UP_TO ? 'Training; every epoch is drawn (the plot, the curves, the network).'
+      : 'Training; the views are drawn as often as they can keep up.';
+  }
+  if (status.epoch === 0) return 'Play (or Space) trains; Step trains one epoch. The boundary, the curves and the network follow.';
+  return `Paused at epoch ${fmtInt(status.epoch)}: Play or Step carries on from these weights; Reset goes back to the same initial weights.`;
 }
 
 /**
@@ -107,13 +121,16 @@ export function createTrainingBar({ session, store, controls, announce }) {
   const testScore = stat('Test accuracy', 'score() on the test data', 'test-score');
   const estimator = h('span', { class: 'estimator', title: 'The scikit-learn estimator this dataset trains' });
   const reasonText = h('span', { class: 'stop-text' });
+  const hint = h('p', { class: 'bar-hint' });
   // A problem's one-click fixes (at most two): each applies its config changes, a new run.
   const fixes = [0, 1].map((k) => h('button', { type: 'button', class: 'btn small fix', 'data-action': `fix-${k}`, hidden: true,
     onclick: () => {
       const changes = session.status.problem?.fixes?.[k]?.changes;
       if (changes) store.update(changes);
     } }));
-  const reason = h('p', { class: 'stop-reason', role: 'status', 'aria-live': 'polite' }, reasonText, ' ', ...fixes);
+  // The run's message has its own space in the bar, reserved whether or not there is one:
+  // a message that comes or goes never moves the page under the bar.
+  const reason = h('p', { class: 'stop-reason', role: 'status', 'aria-live': 'polite' }, reasonText);
   const speed = controls.field('speed', { compact: true });
   const stopAtFit = controls.field('stop_at_fit', { compact: true });
 
@@ -121,7 +138,8 @@ export function createTrainingBar({ session, store, controls, announce }) {
     h('div', { class: 'train-buttons' }, play, step, reset, reseed),
     h('div', { class: 'train-settings' }, speed.el, stopAtFit.el),
     h('div', { class: 'stats' }, epoch.el, rate.el, trainLoss.el, testLoss.el, trainScore.el, testScore.el),
-    h('div', { class: 'train-meta' }, estimator, reason));
+    h('div', { class: 'train-meta' }, estimator,
+      h('div', { class: 'train-message' }, reason, hint, h('div', { class: 'train-fixes' }, ...fixes))));
 
   let lastReason = '';
   let lastPlaying = null;
@@ -154,15 +172,16 @@ export function createTrainingBar({ session, store, controls, announce }) {
     const scoreName = status.task === 'regression' ? 'R²' : 'accuracy';
     setScoreLabel(trainScore, 'Train', scoreName);
     setScoreLabel(testScore, 'Test', scoreName);
-    const asScore = (v) => (status.task === 'regression' ? fmt(v, 3) : Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
-    setText(trainScore.value, asScore(status.trainScore));
-    setText(testScore.value, asScore(status.testScore));
+    setText(trainScore.value, fmtScore(status.trainScore, status.task));
+    setText(testScore.value, fmtScore(status.testScore, status.task));
     const config = store.get();
     const own = config.model.solver === 'lbfgs' && config.precision === 'float64' ? ' (own L-BFGS path)' : '';
     setText(estimator, `${estimatorOf(config)} · ${config.model.solver} · ${config.precision}${own}`);
     const message = runMessage(status);
     setText(reasonText, message.text);
+    setAttr(reason, 'title', message.text); // the whole text, where the reserved lines cut it
     setData(reason, 'kind', message.kind);
+    setText(hint, message.text ? '' : idleHint(status, config.train?.speed));
     fixes.forEach((button, k) => {
       const label = status.problem?.fixes?.[k]?.label ?? '';
       if (button.hidden !== !label) button.hidden = !label;

@@ -43,13 +43,48 @@ export function fmt(v, digits = 4) {
 
 export const fmtInt = (v) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '–');
 
+/**
+ * Samples per second: '4,520', '45.2k', '452k', '3.14M' (three significant figures from 10,000 on).
+ * The rate must be measured over enough time to mean something (the session's status.rate is);
+ * '–' when there is none.
+ */
 export function fmtRate(perSecond) {
   if (!Number.isFinite(perSecond) || perSecond <= 0) return '–';
-  if (perSecond >= 1e6) return `${(perSecond / 1e6).toFixed(1)}M`;
-  if (perSecond >= 1e4) return `${Math.round(perSecond / 1e3)}k`;
-  if (perSecond >= 1e3) return `${(perSecond / 1e3).toFixed(1)}k`;
-  return String(Math.round(perSecond));
+  if (perSecond < 1e4) return fmtInt(perSecond);
+  const [unit, scale] = perSecond >= 1e6 ? ['M', 1e6] : ['k', 1e3];
+  return `${Number((perSecond / scale).toPrecision(3))}${unit}`;
 }
+
+/**
+ * v rounded down (towards minus infinity) at `decimals` decimals, as fixed-point text: a score
+ * below a threshold never reads as the threshold (an R² of 0.99996 is 0.9999, not 1.0000).
+ */
+function floorFixed(v, decimals) {
+  const k = 10 ** decimals;
+  // The nudge keeps exact decimals exact (0.9998 * 1e4 is 9997.999999999998 in binary).
+  const floored = Math.floor(v * k + 1e-12 * Math.max(1, Math.abs(v * k))) / k;
+  return (floored === 0 ? 0 : floored).toFixed(decimals);
+}
+
+/**
+ * R² (score() of a regressor): 4 decimals, rounded down, so 0.9998 reads 0.9998 and nothing
+ * below 1 reads 1.0000. Far below 0 (an untrained model can be at -3e5), 4 significant figures.
+ */
+export function fmtR2(v) {
+  if (v === null || v === undefined || Number.isNaN(v)) return '–';
+  if (!Number.isFinite(v) || v <= -1000) return fmt(v);
+  if (v <= -10) return String(Number(v.toPrecision(4)));
+  return floorFixed(v, 4);
+}
+
+/** An accuracy (0..1) as a percentage with one decimal, rounded down: 99.96% is 99.9%, never 100.0%. */
+export function fmtAccuracy(v) {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+  return `${floorFixed(v * 100, 1)}%`;
+}
+
+/** score() for the task: R² for a regressor, the accuracy for a classifier. */
+export const fmtScore = (v, task) => (task === 'regression' ? fmtR2(v) : fmtAccuracy(v));
 
 /** True when a keyboard event is aimed at a text field (Space, Ctrl+Z belong to it). */
 export function inTextField(target) {

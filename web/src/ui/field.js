@@ -15,8 +15,52 @@ function ladder(v, up) {
   return up ? clean.find((s) => s > v * (1 + 1e-9)) ?? v : [...clean].reverse().find((s) => s < v * (1 - 1e-9)) ?? 0;
 }
 
+const TIP_MARGIN = 8; // px kept between a tip and the window's edges
+
+/**
+ * Moves a help tip into the window: sideways (--tip-shift) when it would stick out at the left
+ * or right, and below its button when above it would be cut off by the top of the window or
+ * hidden under the sticky training bar. The tip is measured as it will show (it is display:
+ * none until hovered or focused), so it never appears at the wrong place first.
+ */
+export function placeTip(tip) {
+  if (!tip) return;
+  const doc = tip.ownerDocument;
+  tip.style.setProperty('--tip-shift', '0px');
+  tip.classList.remove('below');
+  const shown = tip.style.display;
+  tip.style.display = 'block';
+  const r = tip.getBoundingClientRect();
+  const width = doc.documentElement.clientWidth;
+  let shift = 0;
+  if (r.right > width - TIP_MARGIN) shift = width - TIP_MARGIN - r.right;
+  if (r.left + shift < TIP_MARGIN) shift = TIP_MARGIN - r.left;
+  tip.style.setProperty('--tip-shift', `${Math.round(shift)}px`);
+  const bar = doc.querySelector('.training-bar');
+  const barBottom = bar && getComputedStyle(bar).position === 'sticky' && !bar.contains(tip) ? bar.getBoundingClientRect().bottom : 0;
+  if (r.top < Math.max(0, barBottom) + TIP_MARGIN) tip.classList.add('below');
+  tip.style.display = shown;
+}
+
+let tipsPlaced = false;
+/** One pair of document listeners places every tip as it is about to show (hover, tap or focus). */
+function placeTipsOnDemand(doc) {
+  if (tipsPlaced) return;
+  tipsPlaced = true;
+  doc.addEventListener('pointerover', (e) => {
+    const help = e.target instanceof Element ? e.target.closest('.help') : null;
+    if (help && !help.contains(e.relatedTarget)) placeTip(help.querySelector('.help-text'));
+  });
+  doc.addEventListener('focusin', (e) => {
+    if (!(e.target instanceof Element)) return;
+    const field = e.target.closest('.field');
+    placeTip(field?.querySelector(':scope > .field-head .help-text') ?? e.target.closest('.help')?.querySelector('.help-text'));
+  });
+}
+
 /** The help "i" button with its tip (shown on hover and focus, read by screen readers via aria-describedby). */
 export function helpTip(text, id) {
+  if (typeof document !== 'undefined') placeTipsOnDemand(document);
   return h('span', { class: 'help' },
     h('button', { type: 'button', class: 'help-button', 'aria-label': 'Help', 'aria-describedby': id, tabindex: '-1' }, 'i'),
     h('span', { class: 'help-text', role: 'tooltip', id }, text));

@@ -81,21 +81,53 @@ export function createDialog(title, { className = '', onClose } = {}) {
   };
 }
 
-/** A short confirmation in the corner (and said by screen readers). */
+/**
+ * A short message at the bottom of the window (and said by screen readers), optionally with one
+ * action: show(text, { action: { label, onClick } }) shows a button that runs onClick and closes
+ * the toast. A toast with an action stays longer, and while the pointer or the focus is on it.
+ */
 export function createToast() {
-  const el = h('div', { class: 'toast', role: 'status', 'aria-live': 'polite', hidden: true });
+  const text = h('span', { class: 'toast-text' });
+  const button = h('button', { type: 'button', class: 'btn small toast-action', hidden: true });
+  const el = h('div', { class: 'toast', role: 'status', 'aria-live': 'polite', hidden: true }, text, button);
   let timer = 0;
+  let ms = 0;
+  let onAction = null;
+  let held = false;
   document.body.append(el);
+  const hide = () => {
+    clearTimeout(timer);
+    el.hidden = true;
+    onAction = null;
+  };
+  const arm = () => {
+    clearTimeout(timer);
+    if (!held) timer = setTimeout(hide, ms);
+  };
+  button.addEventListener('click', () => {
+    const fn = onAction;
+    hide();
+    fn?.();
+  });
+  for (const [type, on] of [['pointerenter', true], ['pointerleave', false], ['focusin', true], ['focusout', false]]) {
+    el.addEventListener(type, () => {
+      held = on;
+      if (!el.hidden) arm();
+    });
+  }
   return {
-    show(text, { error = false, ms = 2600 } = {}) {
-      el.textContent = text;
+    el,
+    show(message, { error = false, action = null, ms: duration } = {}) {
+      text.textContent = message;
       el.classList.toggle('error', error);
+      button.hidden = !action;
+      button.textContent = action?.label ?? '';
+      onAction = action?.onClick ?? null;
       el.hidden = false;
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        el.hidden = true;
-      }, ms);
+      ms = duration ?? (action ? 8000 : 2600);
+      arm();
     },
+    hide,
   };
 }
 
