@@ -211,7 +211,7 @@ test('damaged links never throw, load what they can and say what was ignored', (
   assert.match(messages('?v=99&foo=bar'), /unknown parameter foo=bar/);
   assert.match(messages('?a=1&a=2'), /repeated a=2/);
   assert.match(messages('?pa=0.1,0.2,9'), /added point/);
-  assert.match(messages('?embed=1&show=nope,noise'), /unknown control in show: nope/);
+  assert.match(messages('?embed=1&show=nope,noise'), /unknown control or panel in show: nope/);
   assert.match(messages('?nz=3'), /noise must be a number in \[0, 2\]; got 3/);
   // What could be read is kept.
   const partly = decode('?a=abc&n=500&h=4_4&sol=rmsprop&act=tanh');

@@ -4,15 +4,16 @@ import './styles/main.css';
 import { controlIdOf, createControls } from './app/controls.js';
 import { CSV_PROMPT, createDataPanel } from './app/data-panel.js';
 import { createUndo, keepValidEdits, nearestRow, removeDisplayed } from './app/edits.js';
+import { createEmbed } from './app/embed.js';
 import { createEssentials } from './app/essentials.js';
 import { createHyperPanel } from './app/hyper-panel.js';
-import { createLessons } from './app/lessons-panel.js';
+import { createLessons, lessonCard } from './app/lessons-panel.js';
 import { createSession } from './app/session.js';
 import { createHeaderActions } from './app/share.js';
 import { createStore } from './app/store.js';
 import { createTrainingBar } from './app/training-bar.js';
 import { createEngineClient } from './engine/client.js';
-import { EMBED_DEFAULT_SHOW, GENERATORS, changeKind, imageShapeOf, isPlanar, nClassesOf, nFeaturesOf, sameValue, taskOf } from './state/config.js';
+import { GENERATORS, PARAM_BY_ID, changeKind, embedLayout, imageShapeOf, isPlanar, nClassesOf, nFeaturesOf, sameValue, taskOf } from './state/config.js';
 import { csvLoaded } from './data/tables.js';
 import { createDatasetMemory } from './state/dataset-defaults.js';
 import { decode, encode, roundCoord } from './state/url.js';
@@ -65,6 +66,7 @@ const chartCanvas = h('canvas', { class: 'chart-canvas', role: 'img', 'aria-labe
 const gradCanvas = h('canvas', { class: 'chart-canvas grad-canvas' });
 const gradCompareCanvas = h('canvas', { class: 'chart-canvas grad-compare-canvas' });
 const networkBox = h('div', { class: 'network-box' });
+const chartBox = h('div', { class: 'chart-box' }, chartCanvas);
 const featuresCanvas = h('canvas', { class: 'features-canvas' });
 const featuresCard = h('details', { class: 'grad-card features-card' },
   h('summary', { class: 'panel-subtitle' }, 'Hidden features, layer by layer'),
@@ -305,7 +307,7 @@ const outputPanel = h('section', { class: 'panel output-panel', 'aria-labelledby
     h('h3', { class: 'panel-subtitle' }, 'Loss and score'),
     controls.field('log_scale', { compact: true }).el),
   pinBar(),
-  h('div', { class: 'chart-box' }, chartCanvas));
+  chartBox);
 
 /**
  * Compare runs: "Pin run" keeps the current run's loss curve and decision boundary, drawn
@@ -466,7 +468,15 @@ const networkPanel = h('section', { class: 'panel network-panel', 'aria-labelled
   featuresCard,
   gradientsCard());
 
-const lessons = createLessons({ store });
+// In an embed the card folds to a line, and starts folded unless its text is a chosen panel; the
+// panels its step points to are shown unless the teacher chose others (then it says what is missing).
+const embedPanels = embed ? embedLayout(initial.embed.show, { mentioned: lessonCard(initial)?.mentioned.map((p) => p.id) ?? [] }).panels : null;
+const fullHref = (() => {
+  const full = new URL(window.location.href);
+  for (const key of ['embed', 'show', 'lock', 'autoplay']) full.searchParams.delete(key);
+  return full.href;
+})();
+const lessons = createLessons({ store, foldable: embed, folded: embed && !embedPanels.includes('lesson'), panels: embedPanels, openHref: fullHref });
 const headerEl = h('header', { class: 'site-header' },
   h('div', { class: 'brand' },
     h('h1', {}, 'MLP Playground'),
@@ -492,36 +502,29 @@ if (!embed) {
       h('p', { class: 'kbd-help' }, h('kbd', {}, 'Space'), ' play/pause · ', h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Z'), ' undo a point edit')),
     live);
 } else {
-  // Embed mode: the plot, the training bar and the chosen controls.
-  const show = initial.embed.show.length ? initial.embed.show : EMBED_DEFAULT_SHOW;
-  const strip = h('div', { class: 'embed-controls' });
-  const placed = new Set();
-  for (const id of show) {
-    if (placed.has(id)) continue;
-    placed.add(id);
-    if (id === 'hidden_layer_sizes') strip.append(layers.el);
-    else if (id === 'edit') strip.append(dataPanel.tools.el);
-    else if (id === 'features') strip.append(dataPanel.el.querySelector(`[data-control="${id}"]`));
-    else if (['play', 'step', 'reset', 'reseed'].includes(id)) continue;
-    else strip.append(controls.field(id, { compact: true }).el);
-  }
-  const full = new URL(window.location.href);
-  full.searchParams.delete('embed');
-  full.searchParams.delete('show');
-  full.searchParams.delete('lock');
-  full.searchParams.delete('autoplay');
-  trainingBar.el.append(h('a', { class: 'embed-open', href: full.href, target: '_blank', rel: 'noopener' }, 'Open in MLP Playground ↗'));
-  root.append(
-    banners,
-    trainingBar.el,
-    lessons.card,
-    h('main', { class: 'embed-main', id: 'main' },
-      csvPrompt,
-      boundaryBox,
-      tableViews,
-      strip),
-    live);
-  controls.lock(initial.embed.lock);
+  // Embed mode (app/embed.js): the training bar, the lesson card and the chosen panels and controls.
+  const { el } = createEmbed({
+    embed: initial.embed,
+    panels: embedPanels,
+    controls,
+    openHref: fullHref,
+    parts: {
+      banners,
+      trainingBar: trainingBar.el,
+      lessonCard: lessons.card,
+      live,
+      plane: [planeNote, csvPrompt, boundaryBox, views.legend?.plane, tableViews].filter(Boolean),
+      chart: chartBox,
+      network: h('div', { class: 'embed-network-box' }, networkBox),
+      control: (id) => {
+        if (id === 'hidden_layer_sizes') return layers.el;
+        if (id === 'edit') return dataPanel.tools.el;
+        if (id === 'features') return dataPanel.el.querySelector(`[data-control="${id}"]`);
+        return PARAM_BY_ID[id] ? controls.field(id, { compact: true }).el : null;
+      },
+    },
+  });
+  root.append(...el);
   if (initial.embed.autoplay) session.play();
 }
 

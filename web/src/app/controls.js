@@ -12,6 +12,9 @@ const ERROR_TARGETS = {
   splitSeed: 'data_seed',
 };
 
+/** What a locked control says when pointed at. */
+export const LOCKED_TITLE = 'Locked by the page that embeds this playground';
+
 export function createControls(store) {
   const byId = new Map();
   let locked = new Set();
@@ -47,9 +50,24 @@ export function createControls(store) {
     clearErrors() {
       for (const list of byId.values()) for (const c of list) c.setError?.(null);
     },
+    /** Locks these controls (an embed's lock=): disabled, marked data-locked, and saying why when pointed at. */
     lock(ids) {
       locked = new Set(ids);
-      for (const [id, list] of byId) for (const c of list) c.setLocked?.(locked.has(id));
+      for (const [id, list] of byId) {
+        for (const c of list) {
+          const on = locked.has(id);
+          c.setLocked?.(on);
+          if (!c.el) continue;
+          c.el.toggleAttribute('data-locked', on);
+          if (on) {
+            c.el.dataset.unlockedTitle = c.el.title ?? '';
+            c.el.title = LOCKED_TITLE;
+          } else if ('unlockedTitle' in c.el.dataset) {
+            c.el.title = c.el.dataset.unlockedTitle;
+            delete c.el.dataset.unlockedTitle;
+          }
+        }
+      }
     },
     isLocked: (id) => locked.has(id),
   };

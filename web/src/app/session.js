@@ -280,6 +280,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
         ...namesOf(loaded),
       }, [xTrain.buffer, yTrain.buffer]);
       lastDataWasGenerate = true;
+      if (autoplay) play();
     }, (e) => {
       if (token !== dataToken) return;
       onError?.({ request: 'data', parameter: 'dataset', value: key, message: `the ${key} data could not load: ${e.message}` });
@@ -720,10 +721,13 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   const paced = () => train().speed !== 'max' && Number(train().speed) > 0;
 
   function play() {
-    if (!ready) {
+    // Before the engine is up or while a table loads (digits, iris: fetched), play once the data are sent.
+    if (!ready || (tableOf(store.get()) && !table && !awaitingFile)) {
       autoplay = true;
+      emit();
       return;
     }
+    autoplay = false;
     if (awaitingFile) return; // no data yet
     if (status.finished) client.send('reset'); // ended for good (diverged, lbfgs converged): again from the start
     status.playing = true;
@@ -758,6 +762,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   }
 
   function pause() {
+    autoplay = false;
     stopPlaying();
     status.playing = false;
     emit();

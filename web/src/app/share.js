@@ -1,6 +1,7 @@
 // The header's sharing and export actions: Copy link, Embed code, Export (model
 // JSON, picture PNG, Python).
-import { EMBED_DEFAULT_SHOW, PARAM_BY_ID } from '../state/config.js';
+import { controlLabel } from './embed.js';
+import { BUTTON_IDS, EMBED_DEFAULT_BUTTONS, EMBED_DEFAULT_PANELS, EMBED_DEFAULT_SHOW, PANEL_IDS, PARAM_BY_ID } from '../state/config.js';
 import { toPython } from '../state/python.js';
 import { encode } from '../state/url.js';
 import { copyText, download, h, uniqueId } from '../ui/dom.js';
@@ -18,21 +19,42 @@ export function linkFor(config, { embed, epochs = 0 } = {}) {
 const EMBED_CHOICES = ['generator', 'noise', 'n_samples', 'hidden_layer_sizes', 'activation', 'solver', 'learning_rate_init',
   'alpha', 'batch_size', 'features', 'standardize', 'show_test', 'discretize', 'edit'];
 
+const PANEL_LABELS = { plane: 'Data plane', loss: 'Loss chart', network: 'Network', lesson: 'Lesson text (unfolded)' };
+
+/** The show= list for the choices: the controls, and the panels and buttons when they are not the defaults. */
+export function embedShow({ show, panels, buttons }) {
+  const differs = (set, defaults) => set.size !== defaults.length || defaults.some((id) => !set.has(id));
+  const chosen = (set, ids) => ids.filter((id) => set.has(id));
+  const list = [...show,
+    ...(differs(panels, EMBED_DEFAULT_PANELS) ? chosen(panels, PANEL_IDS) : []),
+    ...(differs(buttons, EMBED_DEFAULT_BUTTONS) ? chosen(buttons, BUTTON_IDS) : [])];
+  if (list.length) return list;
+  // No control chosen: an empty show= would mean the default controls, so the panels say it.
+  return panels.size ? chosen(panels, PANEL_IDS) : ['plane'];
+}
+
 function embedDialog({ store, toast }) {
   const dialog = createDialog('Embed this playground', { className: 'embed-dialog' });
-  const state = { show: new Set(EMBED_DEFAULT_SHOW), lock: new Set(), autoplay: false, width: 720, height: 560 };
+  const state = { show: new Set(EMBED_DEFAULT_SHOW), panels: new Set(EMBED_DEFAULT_PANELS), buttons: new Set(EMBED_DEFAULT_BUTTONS),
+    lock: new Set(), autoplay: false, width: 720, height: 560 };
   const code = h('textarea', { class: 'code-box', rows: 4, readonly: true, spellcheck: 'false', 'aria-label': 'Embed code' });
   const preview = h('a', { target: '_blank', rel: 'noopener', class: 'link' }, 'Open the embedded view in a new tab');
   const refresh = () => {
-    const link = linkFor(store.get(), { embed: { enabled: true, show: [...state.show], lock: [...state.lock], autoplay: state.autoplay } });
+    const link = linkFor(store.get(), { embed: { enabled: true, show: embedShow(state), lock: [...state.lock], autoplay: state.autoplay } });
     const title = 'MLP Playground: a neural network (scikit-learn MLP) training in the browser';
     code.value = `<iframe src="${link.replace(/&/g, '&amp;')}" width="${state.width}" height="${state.height}" title="${title}" style="border: 1px solid #ccd; border-radius: 8px" loading="lazy"></iframe>`;
     preview.href = link;
   };
-  const rows = EMBED_CHOICES.map((id) => {
-    const label = PARAM_BY_ID[id]?.label ?? (id === 'edit' ? 'point editor' : id);
-    const show = h('input', { type: 'checkbox', checked: state.show.has(id), 'aria-label': `Show ${label}`,
-      onchange: () => { if (show.checked) state.show.add(id); else state.show.delete(id); refresh(); } });
+  const toggle = (set, id, on) => {
+    if (on) set.add(id);
+    else set.delete(id);
+    refresh();
+  };
+  const rows = [...EMBED_CHOICES, ...BUTTON_IDS].map((id) => {
+    const label = PARAM_BY_ID[id]?.label ?? (id === 'edit' ? 'point editor' : controlLabel(id));
+    const set = BUTTON_IDS.includes(id) ? state.buttons : state.show;
+    const show = h('input', { type: 'checkbox', checked: set.has(id), 'aria-label': `Show ${label}`,
+      onchange: () => toggle(set, id, show.checked) });
     const lock = h('input', { type: 'checkbox', 'aria-label': `Lock ${label}`,
       onchange: () => { if (lock.checked) state.lock.add(id); else state.lock.delete(id); refresh(); } });
     return h('tr', {}, h('th', { scope: 'row' }, h('code', {}, label)), h('td', {}, show), h('td', {}, lock));
@@ -45,12 +67,20 @@ function embedDialog({ store, toast }) {
   };
   const autoplayId = uniqueId('autoplay');
   dialog.body.append(
-    h('p', {}, 'A compact view (the plot, the training bar and the controls you choose) for a course page or a slide. It opens with this configuration.'),
+    h('p', {}, 'A compact view for a course page or a slide: the training bar, the panels and controls you choose, fitted to the frame. ' +
+      'It opens with this configuration; a lesson\'s Previous and Next stay embedded with the same choices. Locked controls say so.'),
     h('div', { class: 'embed-options' },
       h('table', { class: 'embed-table' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Control'), h('th', { scope: 'col' }, 'Show'), h('th', { scope: 'col' }, 'Lock'))),
         h('tbody', {}, rows)),
       h('div', { class: 'embed-side' },
+        h('fieldset', { class: 'embed-panels-choice' },
+          h('legend', {}, 'Panels'),
+          ...PANEL_IDS.map((id) => {
+            const box = h('input', { type: 'checkbox', checked: state.panels.has(id), 'data-panel': id,
+              onchange: () => toggle(state.panels, id, box.checked) });
+            return h('label', { class: 'inline-field' }, box, PANEL_LABELS[id]);
+          })),
         num('width', 'Width (px)'),
         num('height', 'Height (px)'),
         h('div', { class: 'inline-field' },

@@ -18,6 +18,7 @@
 // units joined by "_", each "x,y,x,y,..." (2 decimals).
 import {
   CONTROL_IDS,
+  PANEL_IDS,
   DEFAULTS,
   FORMAT_VERSION,
   PARAMS,
@@ -186,9 +187,12 @@ function decodeRemoved(text, config, ignored) {
 
 function decodeIdList(name, text, ignored) {
   const ids = text.split(/[,\s]+/).filter(Boolean);
-  const unknown = ids.filter((id) => !CONTROL_IDS.includes(id));
-  if (unknown.length) ignored.push(`Ignored unknown control${unknown.length > 1 ? 's' : ''} in ${name}: ${unknown.map((u) => short(u, 20)).join(', ')}.`);
-  return [...new Set(ids.filter((id) => CONTROL_IDS.includes(id)))];
+  // show= may name panels too (plane, loss, network, lesson); lock= only controls.
+  const known = name === 'show' ? [...CONTROL_IDS, ...PANEL_IDS] : CONTROL_IDS;
+  const unknown = ids.filter((id) => !known.includes(id));
+  const what = name === 'show' ? 'control or panel' : 'control';
+  if (unknown.length) ignored.push(`Ignored unknown ${what}${unknown.length > 1 ? 's' : ''} in ${name}: ${unknown.map((u) => short(u, 20)).join(', ')}.`);
+  return [...new Set(ids.filter((id) => known.includes(id)))];
 }
 
 /**

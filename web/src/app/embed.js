@@ -1,0 +1,87 @@
+// The page inside a course page's iframe (embed=1): one screen whatever the frame's size. The
+// training bar stays on top, the lesson card under it (folded to one line unless its text is a
+// chosen panel), then the chosen panels (the data plane, the loss chart, the network) beside the
+// chosen controls. The frame's height is shared out: the panels take what the bar and the card
+// leave, and only the column of controls scrolls. Locked controls say so.
+import { embedLayout, PARAM_BY_ID } from '../state/config.js';
+import { h } from '../ui/dom.js';
+
+const BUTTON_LABELS = { play: 'Play', step: 'Step', reset: 'Reset', reseed: 'New seed', edit: 'point editing' };
+
+/** A control's name as the page shows it (scikit-learn's where it has one). */
+export const controlLabel = (id) => PARAM_BY_ID[id]?.label ?? BUTTON_LABELS[id] ?? id;
+
+/** The note under the embed's controls naming what the course page has locked, or '' for none. */
+export function lockedNote(lock) {
+  if (!lock?.length) return '';
+  return `Locked by the page that embeds this playground: ${lock.map(controlLabel).join(', ')}.`;
+}
+
+/** The gap between panels, in px (the CSS's). */
+const GAP = 10;
+
+/**
+ * How n panels fit a width x height area: { cols, cell } with cell the panels' height, for the
+ * number of columns whose panels have the largest smaller side.
+ */
+export function panelGrid(n, width, height) {
+  let best = { cols: 1, cell: height, side: -1 };
+  for (let cols = 1; cols <= Math.max(1, n); cols += 1) {
+    const rows = Math.ceil(Math.max(1, n) / cols);
+    const w = (width - GAP * (cols - 1)) / cols;
+    const cell = (height - GAP * (rows - 1)) / rows;
+    const side = Math.min(w, cell);
+    if (side > best.side) best = { cols, cell, side };
+  }
+  return { cols: best.cols, cell: best.cell };
+}
+
+/**
+ * createEmbed({ embed, panels, controls, parts, openHref }) -> { el: [elements for the root], layout }
+ * embed: config.embed ({ show, lock }); panels: the panels to show (embedLayout's, with the
+ * lesson step's); controls: the page's controls (app/controls.js);
+ * parts: { banners, trainingBar (its element), lessonCard, live, plane: [elements],
+ * chart, network, control(id) -> element }; openHref: the same page, not embedded.
+ */
+export function createEmbed({ embed, panels: chosenPanels, controls, parts, openHref }) {
+  const layout = embedLayout(embed.show);
+  if (chosenPanels) layout.panels = chosenPanels;
+  const strip = h('div', { class: 'embed-controls' });
+  for (const id of new Set(layout.controls)) {
+    const el = parts.control(id);
+    if (el) strip.append(el);
+  }
+  const note = lockedNote(embed.lock.filter((id) => id !== 'edit' || layout.controls.includes('edit')));
+  if (note) strip.append(h('p', { class: 'embed-locked', 'data-locked': embed.lock.join(',') }, note));
+
+  // The training bar shows the chosen buttons only.
+  for (const id of ['play', 'step', 'reset', 'reseed']) {
+    for (const c of controls.get(id)) c.el.hidden = !layout.buttons.includes(id);
+  }
+  parts.trainingBar.append(h('a', { class: 'embed-open', href: openHref, target: '_blank', rel: 'noopener' }, 'Open in MLP Playground ↗'));
+
+  const panelEls = {
+    plane: () => h('div', { class: 'embed-panel embed-plane', 'data-panel': 'plane' }, ...parts.plane),
+    loss: () => h('div', { class: 'embed-panel embed-loss', 'data-panel': 'loss', role: 'group', 'aria-label': 'Loss and score' }, parts.chart),
+    network: () => h('div', { class: 'embed-panel embed-network', 'data-panel': 'network', role: 'group', 'aria-label': 'Network' }, parts.network),
+  };
+  const shown = layout.panels.filter((id) => panelEls[id]);
+  const panels = h('div', { class: 'embed-panels', dataset: { count: String(shown.length) } }, ...shown.map((id) => panelEls[id]()));
+  const main = h('main', { class: 'embed-main', id: 'main', dataset: { controls: String(strip.childElementCount > 0) } }, panels, strip);
+  if (!strip.childElementCount) strip.hidden = true;
+
+  // The panels share what the bar and the card leave of the frame: a grid of as many columns as
+  // makes the smallest panel largest (CSS variables --cols and --panel-h).
+  if (typeof ResizeObserver === 'function') {
+    new ResizeObserver(() => {
+      const style = getComputedStyle(main);
+      const height = main.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+      const narrow = window.matchMedia('(max-width: 620px)').matches;
+      const { cols, cell } = panelGrid(shown.length, panels.clientWidth, narrow ? Math.min(height, panels.clientWidth) * shown.length : height);
+      main.style.setProperty('--cols', String(cols));
+      main.style.setProperty('--panel-h', `${Math.max(160, Math.floor(cell))}px`);
+    }).observe(main);
+  }
+  controls.lock(embed.lock);
+  return { el: [parts.banners, parts.trainingBar, parts.lessonCard, main, parts.live], layout };
+}
