@@ -91,7 +91,15 @@ test('a collapse whose first layer\'s gradient vanishes has stalled: relu to try
   assert.equal(runProblem({ config: deep('tanh'), history: withNorms(30, 0), majorityShare: 0.5, task: 'classification' }).kind,
     'stalled');
   assert.match(runProblem({ config: deep('tanh'), history: withNorms(30, 0), majorityShare: 0.5, task: 'classification' }).text,
-    /gradient is 0, the last's is not/);
+    /gradient is 0, the last's 0\.01:/);
+  // Once stalled, a run stays stalled while it collapses, though its gradients no longer vanish; a
+  // run that was not stalled has collapsed.
+  const stall = runProblem({ config: deep('logistic'), history: withNorms(30, ratio), majorityShare: 0.5, task: 'classification' });
+  const later = (previous) => runProblem({ config: deep('logistic'), history: withNorms(32, 0.01), majorityShare: 0.5,
+    task: 'classification', previous });
+  assert.equal(later(stall).kind, 'stalled');
+  assert.match(later(stall).text, /After 32 epochs the first layer's gradient is 100 times smaller/);
+  assert.equal(later(null).kind, 'collapsed');
   // Not a collapse (one epoch short): nothing to say, whatever the gradients.
   assert.equal(runProblem({ config: deep('logistic'), history: { ...withNorms(30, ratio), topShares: history(30, { from: 12 }).topShares },
     majorityShare: 0.5, task: 'classification' }), null);

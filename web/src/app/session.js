@@ -615,7 +615,8 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     if (status.problem?.pauses || !history) return;
     const curves = { topShares: history.series('topShares'), trainLosses: history.series('trainLosses'),
       gradientNorms: history.gradientNorms(), nLayers: history.nLayers };
-    const problem = runProblem({ config: store.get(), progress: lastProgress, history: curves, majorityShare: majority, task: status.task });
+    const problem = runProblem({ config: store.get(), progress: lastProgress, history: curves, majorityShare: majority, task: status.task,
+      previous: status.problem });
     if ((problem?.kind ?? null) === (status.problem?.kind ?? null)) return;
     status.problem = problem;
     if (problem?.pauses && status.playing) pause();

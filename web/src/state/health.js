@@ -87,14 +87,18 @@ export function gradientsVanish(g) {
 
 /**
  * A collapsed-looking run whose first layers' gradients vanish (not lbfgs: it has no per-epoch
- * gradients; not ReLU units, which do not shrink the gradient: theirs is a collapse).
+ * gradients; not ReLU units, which do not shrink the gradient: theirs is a collapse). A run
+ * already stalled stays stalled while it collapses: its gradients rising past VANISHING_RATIO
+ * on the same plateau do not make a lower rate the cure (a deep logistic net of 5 x 8 units on
+ * moons crosses it 2 epochs after it stalls, and escapes the plateau 24 epochs later).
  */
-function stalled(config, history) {
+function stalled(config, history, already) {
   const m = config.model;
   if (m.solver === 'lbfgs' || ['relu', 'leaky_relu'].includes(m.activation)) return null;
   const g = layerGradients(history);
-  if (!gradientsVanish(g)) return null;
-  const ratio = g.first > 0 ? `${Math.round(g.last / g.first).toLocaleString('en-US')} times smaller than the last's` : "0, the last's is not";
+  if (!g || !(already || gradientsVanish(g))) return null;
+  const ratio = g.first > 0 ? `${Math.round(g.last / g.first).toLocaleString('en-US')} times smaller than the last's`
+    : `0, the last's ${fmt(g.last)}`;
   return {
     kind: 'stalled',
     title: "Training has stalled: the first layers' gradients vanish",
@@ -113,9 +117,10 @@ function stalled(config, history) {
  * collapsed run; a stalled one trains on, and the page asks again at every update).
  * progress: the last progress reply ({ diverged, stopReason, epoch }); history as hasCollapsed,
  * with gradientNorms and nLayers as layerGradients; majorityShare: the largest class's share of
- * the training rows (classification; NaN otherwise).
+ * the training rows (classification; NaN otherwise); previous: the problem named at the last
+ * update (a stalled run stays stalled while it collapses).
  */
-export function runProblem({ config, progress, history, majorityShare, task }) {
+export function runProblem({ config, progress, history, majorityShare, task, previous = null }) {
   if (progress?.diverged) {
     const { advice, fixes } = rateFixes(config);
     // The engine's words end with "training diverged": the title says it already.
@@ -123,7 +128,7 @@ export function runProblem({ config, progress, history, majorityShare, task }) {
     return { kind: 'diverged', title: 'Training diverged', text: `${why} ${advice}`, fixes, pauses: true };
   }
   if (task === 'classification' && hasCollapsed(history, majorityShare)) {
-    const stall = stalled(config, history);
+    const stall = stalled(config, history, previous?.kind === 'stalled');
     if (stall) return stall;
     const { advice, fixes } = rateFixes(config);
     const relu = ['relu', 'leaky_relu'].includes(config.model.activation) ? ' (its ReLU units have probably died: they output 0 for every point)' : '';
