@@ -7,8 +7,8 @@ import fs from 'node:fs';
 
 import { dataRect } from '../../web/src/app/edits.js';
 import { bundledTable } from '../../web/src/data/tables.js';
-import { engineParams, estimatorOf, featuresRequest, generateRequest, tableOf } from '../../web/src/state/config.js';
-import { COLLAPSE_EPOCHS, hasCollapsed, majorityShare } from '../../web/src/state/health.js';
+import { engineParams, estimatorOf, featuresRequest, generateRequest, tableOf, taskOf } from '../../web/src/state/config.js';
+import { COLLAPSE_EPOCHS, majorityShare, runProblem } from '../../web/src/state/health.js';
 import { chainSegments, contourSegments } from '../../web/src/views/contour.js';
 
 const tables = new Map();
@@ -221,7 +221,7 @@ export function boundaryShape(grid) {
 export const GRID_METRICS = ['boundaryLength', 'probabilitySum', 'regions', 'gridChannels'];
 export const NORM_METRICS = ['fadedUnits'];
 /** Metrics that are facts of the run (no epoch), and those that need fit()'s stop. */
-export const RUN_METRICS = ['collapsedAt', 'fitStopEpoch', 'bestEpoch', 'bestTestScore', 'bestTrainScore', 'outputUnits', 'nTrain', 'nTest',
+export const RUN_METRICS = ['collapsedAt', 'stalledAt', 'fitStopEpoch', 'bestEpoch', 'bestTestScore', 'bestTrainScore', 'outputUnits', 'nTrain', 'nTest',
   'nFeatures', 'updatesPerEpoch'];
 export const FIT_STOP_METRICS = ['fitStopEpoch', 'bestEpoch', 'bestTestScore', 'bestTrainScore'];
 
@@ -232,6 +232,35 @@ export function epochOf(run, epoch) {
     return run.fitStop.epoch;
   }
   return epoch;
+}
+
+/**
+ * The first epoch after which the page finds the run's problem of kind `kind` (state/health.js,
+ * as session.js asks after every epoch's scores), or 0: 'collapsed' (the page pauses there),
+ * 'stalled' (a collapse whose first layers' gradients vanish: named in red, training goes on).
+ */
+function problemAt(run, kind) {
+  const majority = majorityShare(Array.from(run.data.yTrain));
+  const n = run.layerUnits.length - 1;
+  const norms = Float64Array.from(run.gradientNorms.flat()); // epochs x weight layers, as the page holds them
+  let shown = null; // the problem the page names (session.js checkHealth keeps it while its kind stays)
+  for (let k = 1; k <= run.metrics.length; k += 1) {
+    // The epochs up to k (the collapse rule reads the last COLLAPSE_EPOCHS measured ones; the
+    // stall the gradient norms of epoch k).
+    const last = run.metrics.slice(Math.max(0, k - 2 * COLLAPSE_EPOCHS), k);
+    const history = {
+      topShares: last.map((x) => x.topShare),
+      trainLosses: last.map((x) => x.trainLoss),
+      gradientNorms: norms.subarray(0, k * n),
+      nLayers: n,
+    };
+    const problem = runProblem({ config: run.config, progress: run.progress[k - 1], history, majorityShare: majority,
+      task: taskOf(run.config), previous: shown });
+    if (problem?.kind === kind) return k;
+    if (problem?.pauses) return 0; // the page pauses for another problem first
+    if (problem?.kind !== shown?.kind) shown = problem;
+  }
+  return 0;
 }
 
 /** The value of `metric` in `run` after epoch `e` (a number; ignored for facts of the run). */
@@ -313,17 +342,9 @@ export function metricValue(run, metric, e) {
       }
       return won.size;
     }
-    case 'collapsedAt': {
-      // The page's rule (state/health.js): it pauses a run that has collapsed to one class.
-      const majority = majorityShare(Array.from(run.data.yTrain));
-      for (let k = 1; k <= run.metrics.length; k += 1) {
-        // The epochs up to k (the rule reads the last COLLAPSE_EPOCHS measured ones).
-        const last = run.metrics.slice(Math.max(0, k - 2 * COLLAPSE_EPOCHS), k);
-        const history = { topShares: last.map((x) => x.topShare), trainLosses: last.map((x) => x.trainLoss) };
-        if (hasCollapsed(history, majority)) return k;
-      }
-      return 0;
-    }
+    case 'collapsedAt':
+    case 'stalledAt':
+      return problemAt(run, metric === 'collapsedAt' ? 'collapsed' : 'stalled');
     case 'fitStopEpoch':
       if (!run.fitStop) throw new Error('fitStopEpoch: fit() has not stopped in this run');
       return run.fitStop.epoch;

@@ -148,12 +148,15 @@ for (const lesson of LESSONS) {
       const run = all[k];
       // Play pauses where fit() stops (stopAtFit), or earlier where the page finds the run collapsed to
       // one class (state/health.js): a step whose run collapses says so, and every claim of the step is
-      // on screen by the pause.
+      // on screen by the pause. A run that stalls (its first layers' gradients vanish) is named in red
+      // but not paused: a step whose run stalls by the pause says so too.
       assert.ok(run.fitStop?.epoch > 0, 'fit() stops in the run');
       const collapsed = metricValue(run, 'collapsedAt');
-      assert.ok(!collapsed || step.checks.some((c) => c.metric === 'collapsedAt' && c.step === undefined),
-        `the page finds the run collapsed at epoch ${collapsed}, and the step does not say so`);
+      const says = (metric) => step.checks.some((c) => c.metric === metric && c.step === undefined);
+      assert.ok(!collapsed || says('collapsedAt'), `the page finds the run collapsed at epoch ${collapsed}, and the step does not say so`);
       const pause = Math.min(run.fitStop.epoch, collapsed || Infinity);
+      const stalled = metricValue(run, 'stalledAt');
+      assert.ok(!stalled || stalled > pause || says('stalledAt'), `the page finds the run stalled at epoch ${stalled}, and the step does not say so`);
       for (const c of step.checks.filter((x) => x.step === undefined)) {
         for (const e of numericEpochs(c.epoch)) assert.ok(e <= pause, `a claim after epoch ${e}, but Play pauses at ${pause}`);
       }

@@ -1,12 +1,15 @@
 // Watching a run learn: at the default speed every epoch is drawn; a stop is a place to carry
 // on from, not a wall; the chart marks where scikit-learn's fit() stops; the pace never
 // changes the run; a link carries the epoch reached; divergence is named in red and fixed in
-// one click.
+// one click; a deep logistic net whose first layers' gradients vanish is named stalled, and
+// trains on.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { assertClean, barState, stepTo, waitBar, waitReady } from './helpers.js';
+import { assertClean, barState, checkbox, stepTo, waitBar, waitReady } from './helpers.js';
 import { openPage, screenshot, startBrowser } from './support.js';
+import { LESSONS, lessonConfig } from '../../web/src/state/lessons.js';
+import { encode } from '../../web/src/state/url.js';
 
 let env;
 before(async () => {
@@ -200,6 +203,41 @@ test('a network collapsed to one class is named in red, not shown as a finished 
     await page.waitForFunction(() => document.querySelector('.training-bar').dataset.problem === 'collapsed', null, { timeout: 30_000 });
     await waitBar(page, 's.state === "paused"');
     assert.match(await page.locator('.stop-reason').textContent(), /collapsed to one class.*Lower learning_rate_init \(now 10\)/);
+    assertClean(p);
+  } finally {
+    await p.context.close();
+  }
+});
+
+test('the deep logistic net of the vanishing-gradient lesson is named stalled in red, with relu to try, and trains on', async () => {
+  const lesson = LESSONS.find((l) => l.id === 'vanishing-gradient');
+  const p = await openPage(env, `?${encode(lessonConfig(lesson, 0))}`);
+  try {
+    const { page } = p;
+    await waitReady(page);
+    // The lesson's Play pauses where fit() stops (max_iter 20), where the net stalls: without
+    // that stop, only the page's health check could pause it.
+    await checkbox(page, 'stop_at_fit').uncheck();
+    await page.locator('.training-bar button.play').click();
+    await page.waitForFunction(() => document.querySelector('.training-bar').dataset.problem === 'stalled', null, { timeout: 30_000 });
+    const { epoch, state } = await barState(page);
+    const reason = page.locator('.stop-reason');
+    assert.equal(await reason.getAttribute('data-kind'), 'error');
+    const text = await reason.textContent();
+    console.log(`# named stalled at epoch ${epoch} (${state}): ${text}`);
+    assert.match(text, /^Training has stalled: the first layers' gradients vanish\. .*After 20 epochs the first layer's gradient is 7,468 times smaller than the last's/);
+    assert.match(text, /Try activation='relu', or fewer layers/);
+    assert.doesNotMatch(text, /Lower learning_rate_init/);
+    assert.equal(await page.locator('[data-action="fix-0"]').textContent(), "Use activation='relu'");
+    assert.equal(await page.locator('[data-action="fix-1"]').isHidden(), true);
+    // Training goes on, still named stalled.
+    await waitBar(page, `s.state === "playing" && s.epoch >= ${epoch + 3}`, { timeout: 10_000 });
+    assert.equal((await barData(page)).problem, 'stalled');
+    // The fix is one click: a ReLU run from epoch 0.
+    await page.locator('[data-action="fix-0"]').click();
+    await waitBar(page, 's.epoch === 0');
+    assert.equal(await page.locator('.field[data-control="activation"] select').first().inputValue(), 'relu');
+    assert.equal((await barData(page)).problem, '');
     assertClean(p);
   } finally {
     await p.context.close();

@@ -643,8 +643,8 @@ store.subscribe((next, prev) => {
   const kind = changeKind(prev, next);
   if (!(kind.model || kind.data || kind.edits || kind.features)) return;
   // Until the new run's first reply, the session's epoch is the old run's: count it once. A
-  // diverged or collapsed run is not worth an undo.
-  const epochs = runChanged || session.status.problem ? 0 : session.status.epoch;
+  // diverged or collapsed run is not worth an undo (a stalled one, which trains on, is).
+  const epochs = runChanged || session.status.problem?.pauses ? 0 : session.status.epoch;
   runChanged = true;
   if (quiet || comparing) return;
   const what = describeChange(prev, next, kind);

@@ -180,7 +180,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     ruleStopEpoch: 0,
     bestEpoch: 0,
     stoppedAt: '', // 'fit' when play paused where fit() stops, 'until' at the epoch asked for
-    problem: null, // a diverged or collapsed run: { kind, title, text, fix } (state/health.js)
+    problem: null, // a diverged, collapsed or stalled run: { kind, title, text, fixes, pauses } (state/health.js)
     metricsEvery: 1, // the scores and losses of the curves are measured every this many epochs
     task: taskOf(store.get()),
     solver: store.get().model.solver,
@@ -607,14 +607,20 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     });
   }
 
-  /** A diverged or collapsed run: named once, and training paused (Play would only make it worse). */
+  /**
+   * A diverged or collapsed run: named once, and training paused (Play would only make it
+   * worse). A stalled one trains on, asked about again at every update: named while it lasts
+   * (in the words of when it began: the bar's message is a live region), gone once it is not.
+   */
   function checkHealth() {
-    if (status.problem || !history) return;
-    const curves = { topShares: history.series('topShares'), trainLosses: history.series('trainLosses') };
-    const problem = runProblem({ config: store.get(), progress: lastProgress, history: curves, majorityShare: majority, task: status.task });
-    if (!problem) return;
+    if (status.problem?.pauses || !history) return;
+    const curves = { topShares: history.series('topShares'), trainLosses: history.series('trainLosses'),
+      gradientNorms: history.gradientNorms(), nLayers: history.nLayers };
+    const problem = runProblem({ config: store.get(), progress: lastProgress, history: curves, majorityShare: majority, task: status.task,
+      previous: status.problem });
+    if ((problem?.kind ?? null) === (status.problem?.kind ?? null)) return;
     status.problem = problem;
-    if (status.playing) pause();
+    if (problem?.pauses && status.playing) pause();
     emit();
   }
 

@@ -47,8 +47,8 @@ function setScoreLabel(s, which, scoreName) {
 }
 
 /**
- * The bar's message about the run, and its kind: 'error' (diverged, collapsed: red, with a
- * fix), 'warning' (fit() ends without converging: max_iter), 'info' (fit()'s stop, passed or
+ * The bar's message about the run, and its kind: 'error' (diverged, collapsed, stalled: red,
+ * with a fix), 'warning' (fit() ends without converging: max_iter), 'info' (fit()'s stop, passed or
  * paused at; lbfgs converged), or '' (nothing to say). Exported for tests.
  */
 export function runMessage(status) {

@@ -1,6 +1,7 @@
-// What went wrong in a run, in words a student can act on: a diverging loss, or a network
-// that has collapsed to one class. Each problem names what to try and carries one-click
-// fixes (config changes; the page applies them, which starts a new run). Pure: no DOM.
+// What went wrong in a run, in words a student can act on: a diverging loss, a network that
+// has collapsed to one class, or one that looks collapsed because its first layers' gradients
+// vanish (stalled). Each problem names what to try and carries one-click fixes (config
+// changes; the page applies them, which starts a new run). Pure: no DOM.
 
 /** A classifier that gives every training row one class for this many epochs, without improving, has collapsed. */
 export const COLLAPSE_EPOCHS = 20;
@@ -8,6 +9,13 @@ export const COLLAPSE_EPOCHS = 20;
 export const COLLAPSE_MAX_MAJORITY = 0.9;
 /** "Not improving": the full-pass training loss now is at least this share of its value COLLAPSE_EPOCHS epochs ago. */
 export const COLLAPSE_LOSS_RATIO = 0.98;
+
+/**
+ * A collapse whose first weight layer's gradient norm is under this share of the last layer's
+ * (at the latest epoch) is a stall: the gradients vanish on their way down, and a lower rate
+ * would only slow the first layers more.
+ */
+export const VANISHING_RATIO = 1e-3;
 
 const fmt = (v) => (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3 ? v.toExponential(1) : String(Number(v.toPrecision(3))));
 
@@ -60,18 +68,68 @@ export function hasCollapsed(history, majorityShare) {
 }
 
 /**
- * The run's problem, or null: { kind: 'diverged' | 'collapsed', title, text, fixes: [{ label, changes }] }.
- * progress: the last progress reply ({ diverged, stopReason, epoch }); history as hasCollapsed;
- * majorityShare: the largest class's share of the training rows (classification; NaN otherwise).
+ * The first and the last weight layer's gradient norms at the latest epoch of
+ * history.gradientNorms (epochs x history.nLayers, row-major), and that epoch; null without
+ * per-epoch norms of two weight layers or more.
  */
-export function runProblem({ config, progress, history, majorityShare, task }) {
+export function layerGradients(history) {
+  const norms = history?.gradientNorms;
+  const n = history?.nLayers ?? 0;
+  if (!(n >= 2) || !(norms?.length >= n)) return null;
+  const row = Math.floor(norms.length / n) - 1;
+  return { first: norms[row * n], last: norms[row * n + n - 1], epoch: row + 1 };
+}
+
+/** The gradients of layerGradients vanish: the first layer's is under VANISHING_RATIO times the last's. */
+export function gradientsVanish(g) {
+  return Boolean(g) && g.first >= 0 && g.last > 0 && g.first < VANISHING_RATIO * g.last;
+}
+
+/**
+ * A collapsed-looking run whose first layers' gradients vanish (not lbfgs: it has no per-epoch
+ * gradients; not ReLU units, which do not shrink the gradient: theirs is a collapse). A run
+ * already stalled stays stalled while it collapses: its gradients rising past VANISHING_RATIO
+ * on the same plateau do not make a lower rate the cure (a deep logistic net of 5 x 8 units on
+ * moons crosses it 2 epochs after it stalls, and escapes the plateau 24 epochs later).
+ */
+function stalled(config, history, already) {
+  const m = config.model;
+  if (m.solver === 'lbfgs' || ['relu', 'leaky_relu'].includes(m.activation)) return null;
+  const g = layerGradients(history);
+  if (!g || !(already || gradientsVanish(g))) return null;
+  const ratio = g.first > 0 ? `${Math.round(g.last / g.first).toLocaleString('en-US')} times smaller than the last's`
+    : `0, the last's ${fmt(g.last)}`;
+  return {
+    kind: 'stalled',
+    title: "Training has stalled: the first layers' gradients vanish",
+    text: `For the last ${COLLAPSE_EPOCHS} epochs it has given every training point the same class and the loss has not ` +
+      `improved. After ${g.epoch} epochs the first layer's gradient is ${ratio}: it shrinks at every ${m.activation} layer ` +
+      'on its way down, so the first layers hardly learn, and a lower learning_rate_init would slow them more. ' +
+      "Try activation='relu', or fewer layers. Training goes on: deep nets like this one sometimes escape the plateau.",
+    fixes: [{ label: "Use activation='relu'", changes: { 'model.activation': 'relu' } }],
+    pauses: false,
+  };
+}
+
+/**
+ * The run's problem, or null: { kind: 'diverged' | 'collapsed' | 'stalled', title, text,
+ * fixes: [{ label, changes }], pauses }. pauses: the page pauses the run (a diverged or
+ * collapsed run; a stalled one trains on, and the page asks again at every update).
+ * progress: the last progress reply ({ diverged, stopReason, epoch }); history as hasCollapsed,
+ * with gradientNorms and nLayers as layerGradients; majorityShare: the largest class's share of
+ * the training rows (classification; NaN otherwise); previous: the problem named at the last
+ * update (a stalled run stays stalled while it collapses).
+ */
+export function runProblem({ config, progress, history, majorityShare, task, previous = null }) {
   if (progress?.diverged) {
     const { advice, fixes } = rateFixes(config);
     // The engine's words end with "training diverged": the title says it already.
     const why = String(progress.stopReason ?? '').replace(/:?\s*training diverged\.?\s*$/i, '.');
-    return { kind: 'diverged', title: 'Training diverged', text: `${why} ${advice}`, fixes };
+    return { kind: 'diverged', title: 'Training diverged', text: `${why} ${advice}`, fixes, pauses: true };
   }
   if (task === 'classification' && hasCollapsed(history, majorityShare)) {
+    const stall = stalled(config, history, previous?.kind === 'stalled');
+    if (stall) return stall;
     const { advice, fixes } = rateFixes(config);
     const relu = ['relu', 'leaky_relu'].includes(config.model.activation) ? ' (its ReLU units have probably died: they output 0 for every point)' : '';
     return {
@@ -80,6 +138,7 @@ export function runProblem({ config, progress, history, majorityShare, task }) {
       text: `For the last ${COLLAPSE_EPOCHS} epochs it has given every training point the same class and the loss has not ` +
         `improved${relu}. ${advice}`,
       fixes,
+      pauses: true,
     };
   }
   return null;

@@ -46,7 +46,9 @@
 //   Facts of the run (no epoch): fitStopEpoch, bestEpoch (early stopping's best epoch, whose
 //     weights fit() returns), bestTestScore, bestTrainScore (those weights' accuracies),
 //     collapsedAt (the epoch where the page pauses a run collapsed to one class, state/health.js;
-//     0: never; a step whose run collapses must say so with this check), outputUnits, nTrain,
+//     0: never; a step whose run collapses must say so with this check), stalledAt (the epoch where
+//     the page names the run stalled: one class, and the first layers' gradients vanish; it does
+//     not pause; 0: never; a step whose run stalls by its pause must say so), outputUnits, nTrain,
 //     nTest, nFeatures, updatesPerEpoch (batches per epoch).
 // check: { boundary: 'straight' | 'curved' | 'none', epoch }: the 0.5 contour on the page's grid
 //   after that epoch: one straight line (every contour point within 0.5% of the plot's width of
@@ -84,7 +86,7 @@ const DIGITS = {
 };
 /**
  * The "Gradients per layer" presets: five hidden layers of 16, sgd with momentum; 20 epochs, where
- * the page flags the deep logistic net as collapsed to one class (it would pause there anyway).
+ * the page names the deep logistic net stalled (one class, its first layers' gradients vanishing).
  */
 const DEEP = {
   ...MOONS, 'model.hidden_layer_sizes': [16, 16, 16, 16, 16], 'model.solver': 'sgd', 'model.learning_rate_init': 0.1,
@@ -453,15 +455,18 @@ export const LESSONS = [
     steps: [
       {
         text: 'Five hidden layers of 16 logistic units, sgd. After 20 epochs the net still gives every point one class ' +
-          '(the page says it has collapsed) and its loss is 0.696. The reason is in the gradients: the gradient reaches ' +
-          "the first layer through every layer above it, and at each logistic layer it is multiplied by the units' " +
-          "slope, which is at most 0.25. After 20 epochs the first layer's gradient is 7,468 times smaller than the last " +
-          "layer's, and it is over 1,000 times smaller in every epoch: the first layers hardly learn.",
-        look: 'the "Gradients per layer" chart (log scale): the first layer\'s line far below the last one\'s.',
+          'and its loss is 0.696: the page says that training has stalled, and that a lower learning rate would not ' +
+          'help. The reason is in the gradients: the gradient reaches the first layer through every layer above it, ' +
+          "and at each logistic layer it is multiplied by the units' slope, which is at most 0.25. After 20 epochs the " +
+          "first layer's gradient is 7,468 times smaller than the last layer's, and it is over 1,000 times smaller in " +
+          'every epoch: the first layers hardly learn.',
+        look: 'the message in the bar, and the "Gradients per layer" chart (log scale): the first layer\'s line far ' +
+          'below the last one\'s.',
         changes: { ...DEEP, 'model.activation': 'logistic' },
         given: ['0.25'],
         checks: [
-          { metric: 'collapsedAt', equals: 20 },
+          { metric: 'stalledAt', equals: 20 },
+          { metric: 'collapsedAt', equals: 0 },
           { metric: 'loss', epoch: 20, says: '0.696' },
           { boundary: 'none', epoch: 20 },
           { metric: 'gradientRatio', epoch: 20, says: '7,468' },
