@@ -82,7 +82,9 @@ test('"Compare both" shows the deep logistic run\'s gradients beside the deep Re
     assert.ok(current.values[0] > kept.values[0] * 100, `relu's first layer is not learning: ${current.label}`);
     assert.equal(await page.locator('.grad-compare').isVisible(), true);
     await page.waitForFunction(() => document.querySelector('.chart-box canvas').dataset.pinned === '1');
-    assert.doesNotMatch(page.url(), /act=logistic/, 'the current run is the ReLU one');
+    // The address follows the current run (the ReLU one) once the page has written it: wait for it.
+    await page.waitForFunction(() => /(^|&|\?)pin=/.test(window.location.search) && !window.location.search.includes('act=logistic'),
+      undefined, { timeout: 10_000 });
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await page.locator('.gradients-card').screenshot({ path: path.join(SCREENSHOTS, 'gradients-compare.png') });
     assertClean(p);
