@@ -35,9 +35,12 @@ const TYPES = {
   '.woff2': 'font/woff2',
 };
 
+/** The largest request head accepted (the page's own links carry point edits in the query). */
+const MAX_HEADER_BYTES = 256 * 1024;
+
 function createServer(root) {
   const base = path.resolve(root);
-  return http.createServer((req, res) => {
+  return http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     const send = (status, body) => {
       res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end(req.method === 'HEAD' ? undefined : body);
@@ -54,7 +57,10 @@ function createServer(root) {
     fs.stat(file, (err, st) => {
       if (!err && st.isDirectory()) {
         if (!rel.endsWith('/')) {
-          res.writeHead(301, { Location: rel + '/' });
+          // A relative redirect to the folder's own name ("./dist/?query"): it cannot leave the
+          // site, whatever the path holds (a decoded "//host/..." would, as an absolute Location).
+          const { search } = new URL(req.url, 'http://x');
+          res.writeHead(301, { Location: `./${encodeURIComponent(path.basename(file))}/${search}` });
           return res.end();
         }
         file = path.join(file, 'index.html');
