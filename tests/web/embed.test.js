@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import { stepHref } from '../../web/src/app/lessons-panel.js';
 import { lessonById } from '../../web/src/state/lessons.js';
 import { assertClean, waitBar, waitReady } from './helpers.js';
-import { screenshot, startBrowser } from './support.js';
+import { screenshot, startBrowser, watchPage } from './support.js';
 
 const FRAME = { width: 700, height: 500 };
 
@@ -41,19 +41,13 @@ after(async () => {
 async function openCourse(query) {
   const context = await env.browser.newContext({ viewport: { width: FRAME.width + 60, height: FRAME.height + 160 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
-  const errors = [];
-  const requests = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => requests.push(r.url()));
+  const { errors, requests } = watchPage(page);
   const src = env.base + query;
   assert.notEqual(new URL(src).origin, new URL(courseBase).origin, 'the iframe must be cross-origin');
   await page.goto(`${courseBase}?src=${encodeURIComponent(src)}`, { waitUntil: 'load' });
   const frame = () => page.frames().find((f) => f !== page.mainFrame());
   await waitReady(frame());
-  return { page, frame, context, errors, requests: requests.filter((u) => !u.startsWith(courseBase)) };
+  return { page, frame, context, errors, requests };
 }
 
 /** Boxes (relative to the frame's viewport) of the selectors, and the document's scroll size. */

@@ -58,6 +58,13 @@ export async function openPage(env, query = '', { width = 1440, height = 900, is
   });
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
+  const { errors, requests } = watchPage(page);
+  await page.goto(env.base + query, { waitUntil: 'load' });
+  return { page, context, errors, requests };
+}
+
+/** Records a page's console errors and uncaught exceptions (its frames' too) and the URLs it requests. */
+export function watchPage(page) {
   const errors = [];
   const requests = [];
   page.on('console', (m) => {
@@ -65,8 +72,7 @@ export async function openPage(env, query = '', { width = 1440, height = 900, is
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('request', (r) => requests.push(r.url()));
-  await page.goto(env.base + query, { waitUntil: 'load' });
-  return { page, context, errors, requests };
+  return { errors, requests };
 }
 
 export async function screenshot(page, name, { fullPage = true } = {}) {

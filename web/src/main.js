@@ -470,7 +470,8 @@ const networkPanel = h('section', { class: 'panel network-panel', 'aria-labelled
 
 // In an embed the card folds to a line, and starts folded unless its text is a chosen panel; the
 // panels its step points to are shown unless the teacher chose others (then it says what is missing).
-const embedPanels = embed ? embedLayout(initial.embed.show, { mentioned: lessonCard(initial)?.mentioned.map((p) => p.id) ?? [] }).panels : null;
+const embedded = embed ? embedLayout(initial.embed.show, { mentioned: lessonCard(initial)?.mentioned.map((p) => p.id) ?? [] }) : null;
+const embedPanels = embedded?.panels ?? null;
 const fullHref = (() => {
   const full = new URL(window.location.href);
   for (const key of ['embed', 'show', 'lock', 'autoplay']) full.searchParams.delete(key);
@@ -505,7 +506,7 @@ if (!embed) {
   // Embed mode (app/embed.js): the training bar, the lesson card and the chosen panels and controls.
   const { el } = createEmbed({
     embed: initial.embed,
-    panels: embedPanels,
+    layout: embedded,
     controls,
     openHref: fullHref,
     parts: {

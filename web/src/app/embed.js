@@ -3,7 +3,7 @@
 // chosen panel), then the chosen panels (the data plane, the loss chart, the network) beside the
 // chosen controls. The frame's height is shared out: the panels take what the bar and the card
 // leave, and only the column of controls scrolls. Locked controls say so.
-import { embedLayout, PARAM_BY_ID } from '../state/config.js';
+import { PARAM_BY_ID } from '../state/config.js';
 import { h } from '../ui/dom.js';
 
 const BUTTON_LABELS = { play: 'Play', step: 'Step', reset: 'Reset', reseed: 'New seed', edit: 'point editing' };
@@ -37,15 +37,13 @@ export function panelGrid(n, width, height) {
 }
 
 /**
- * createEmbed({ embed, panels, controls, parts, openHref }) -> { el: [elements for the root], layout }
- * embed: config.embed ({ show, lock }); panels: the panels to show (embedLayout's, with the
- * lesson step's); controls: the page's controls (app/controls.js);
+ * createEmbed({ embed, layout, controls, parts, openHref }) -> { el: [elements for the root] }
+ * embed: config.embed ({ show, lock }); layout: what to show (embedLayout of its show= list, with
+ * the lesson step's panels); controls: the page's controls (app/controls.js);
  * parts: { banners, trainingBar (its element), lessonCard, live, plane: [elements],
  * chart, network, control(id) -> element }; openHref: the same page, not embedded.
  */
-export function createEmbed({ embed, panels: chosenPanels, controls, parts, openHref }) {
-  const layout = embedLayout(embed.show);
-  if (chosenPanels) layout.panels = chosenPanels;
+export function createEmbed({ embed, layout, controls, parts, openHref }) {
   const strip = h('div', { class: 'embed-controls' });
   for (const id of new Set(layout.controls)) {
     const el = parts.control(id);
@@ -83,5 +81,5 @@ export function createEmbed({ embed, panels: chosenPanels, controls, parts, open
     }).observe(main);
   }
   controls.lock(embed.lock);
-  return { el: [parts.banners, parts.trainingBar, parts.lessonCard, main, parts.live], layout };
+  return { el: [parts.banners, parts.trainingBar, parts.lessonCard, main, parts.live] };
 }
