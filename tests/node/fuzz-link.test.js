@@ -121,7 +121,7 @@ function mutate(r, query) {
   const times = 1 + r.int(4);
   for (let k = 0; k < times; k += 1) {
     const at = r.int(q.length + 1);
-    switch (r.int(8)) {
+    switch (r.int(10)) {
       case 0: q = q.slice(0, at) + r.pick(ALPHABET) + q.slice(at + 1); break;
       case 1: q = q.slice(0, at) + r.pick(ALPHABET) + q.slice(at); break;
       case 2: q = q.slice(0, at); break;
@@ -129,10 +129,18 @@ function mutate(r, query) {
       case 4: q = `${q}&${r.pick(KEYS)}=${q.slice(at, at + r.int(40))}`; break;
       case 5: q = q.replace(/pe=[^&]*/, () => `pe=${Array.from({ length: r.int(200) }, () => r.pick('AQBCDabz09-_')).join('')}`); break;
       case 6: q = q.replace(/lo=[^&]*/, `lo=${r.int(1e7)}.${r.int(9)}.${r.int(9)}.${r.int(2 ** 32).toString(16).padStart(8, '0')}`); break;
-      default: q = q.replace(/(pa|pe)=/, r.pick(['pa=', 'pe=', 'pr='])); break;
+      case 7: q = q.replace(/(pa|pe)=/, r.pick(['pa=', 'pe=', 'pr='])); break;
+      case 8: q = `${q.replace(/&?(pa|pe)=[^&]*/g, '')}&pa=${points(r)}`; break;
+      default: q = `${q.replace(/&?(pr|pe)=[^&]*/g, '')}&pr=${Array.from({ length: r.int(30) }, () => r.int(2000).toString(36)).join(r.pick(['.', ',', '_']))}`;
     }
   }
   return q;
+}
+
+/** pa= text of numbers near the valid ones: 1 to 4 values a point, classes in and out of range, odd numbers. */
+function points(r) {
+  const value = () => r.pick(['0', '1', '2', '9', '12', '-1', '1.5', '0.25', '-3.75', '1e999', 'NaN', '', '1e-400', '7e300', '.5']);
+  return Array.from({ length: 1 + r.int(20) }, () => Array.from({ length: 1 + r.int(4) }, value).join(',')).join('_');
 }
 
 function garbage(r) {
