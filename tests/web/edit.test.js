@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 
 import { assertClean, barState, checkbox, field, fieldError, pointCounts, stepTo, typeInto, waitReady } from './helpers.js';
 import { openPage, startBrowser } from './support.js';
+import { decode } from '../../web/src/state/url.js';
 
 let env;
 before(async () => {
@@ -14,17 +15,16 @@ after(async () => {
   await env?.close();
 });
 
-/** The point-edit key of the page's address (pa), as added points [[x, y, class], ...]. */
+/** The added points of the page's address (pa= or pe=, read by the page's own decoder), [[x, y, class], ...]. */
 async function addedInUrl(page) {
   // The address follows the config after a short delay: wait until it agrees with the edit summary.
-  await page.waitForFunction(() => {
-    const summary = document.querySelector('.edit-summary').textContent;
-    const n = /^(\d+) added/.exec(summary)?.[1] ?? '0';
-    const pa = new URLSearchParams(window.location.search).get('pa');
-    return String(pa ? pa.split('_').length : 0) === n;
-  }, null, { polling: 50 });
-  const pa = new URL(page.url()).searchParams.get('pa');
-  return pa ? pa.split('_').map((p) => p.split(',').map(Number)) : [];
+  for (;;) {
+    const url = page.url();
+    const added = decode(new URL(url).search).config.data.edits.added;
+    const summary = await page.locator('.edit-summary').textContent();
+    if (String(added.length) === (/^(\d+) added/.exec(summary)?.[1] ?? '0')) return added;
+    await page.waitForFunction((before) => window.location.href !== before, url, { polling: 50 }); // eslint-disable-line no-await-in-loop
+  }
 }
 
 test('clicking the plot adds points to the training data; undo takes them back', async () => {

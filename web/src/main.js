@@ -8,16 +8,19 @@ import { createEmbed } from './app/embed.js';
 import { createEssentials } from './app/essentials.js';
 import { createHyperPanel } from './app/hyper-panel.js';
 import { createLessons, lessonCard } from './app/lessons-panel.js';
+import { dataCsv } from './app/data-csv.js';
+import { createLinkKeeper } from './app/link-keeper.js';
+import { createLinkNote } from './app/link-note.js';
 import { createSession } from './app/session.js';
 import { createHeaderActions } from './app/share.js';
 import { createStore } from './app/store.js';
 import { createTrainingBar } from './app/training-bar.js';
 import { createEngineClient } from './engine/client.js';
-import { GENERATORS, PARAM_BY_ID, changeKind, embedLayout, imageShapeOf, isPlanar, nClassesOf, nFeaturesOf, sameValue, taskOf } from './state/config.js';
+import { GENERATORS, PARAM_BY_ID, changeKind, embedLayout, imageShapeOf, inputLabels, isPlanar, nClassesOf, nFeaturesOf, sameValue, taskOf } from './state/config.js';
 import { csvLoaded } from './data/tables.js';
 import { createDatasetMemory } from './state/dataset-defaults.js';
-import { decode, encode, roundCoord } from './state/url.js';
-import { fmtInt, h, inTextField, isInteractive } from './ui/dom.js';
+import { decode, encodeLink, roundCoord } from './state/url.js';
+import { download, fmtInt, h, inTextField, isInteractive } from './ui/dom.js';
 import { createLayersEditor } from './ui/layers.js';
 import { createBanner, createToast } from './ui/widgets.js';
 import { createBoundaryView } from './views/boundary.js';
@@ -30,7 +33,20 @@ import { createTestSetView } from './views/testset.js';
 import { createActivatingView, createWeightImagesView } from './views/weights.js';
 
 const root = document.getElementById('app');
-const { config: initial, ignored, epochs: linkEpochs } = decode(window.location.search);
+const { config: initial, ignored, epochs: linkEpochs, left: linkLeft } = decode(window.location.search);
+// What the address could not carry (lo=) is kept in the tab: a reload finds it again.
+const keeper = createLinkKeeper({ storage: (() => {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null; // storage refused (a sandboxed frame): keep() says so
+  }
+})(), path: window.location.pathname });
+const kept = keeper.take(initial, linkLeft);
+if (kept) {
+  initial.data.edits = kept.edits;
+  initial.pins = kept.pins;
+}
 let onEditsDropped = () => {};
 // Choosing a dataset sets its noise, n_samples, ... to those last used on it (its defaults the
 // first time); then the point edits that no longer fit the data are dropped.
@@ -240,7 +256,20 @@ function clearEdits() {
 trainingBar = createTrainingBar({ session, store, controls, announce });
 dataPanel = createDataPanel({ store, controls, undo: undoEdit, clearEdits });
 dataPanel.tools.setUndoAvailable(false);
-const header = createHeaderActions({ store, session, boundary: views.boundary, toast, getRun: () => session.run });
+/** The data trained and tested on (with the point edits) as a CSV file the page loads back. */
+function downloadData() {
+  const arrays = session.display?.arrays;
+  if (!arrays) {
+    toast.show('There are no data to download yet: wait for the data to show.', { error: true });
+    return;
+  }
+  const config = store.get();
+  const names = [...inputLabels(config), taskOf(config) === 'classification' ? 'class' : 'value'];
+  download(new Blob([dataCsv(arrays, names)], { type: 'text/csv' }), 'mlp_playground_data.csv');
+  toast.show(`Data saved as mlp_playground_data.csv (${fmtInt(arrays.yTrain.length + arrays.yTest.length)} rows): "Your CSV" in the Data panel loads it back.`, { ms: 6000 });
+}
+const linkNote = createLinkNote({ downloadData });
+const header = createHeaderActions({ store, session, boundary: views.boundary, toast, getRun: () => session.run, downloadData });
 const layers = controls.add('hidden_layer_sizes', createLayersEditor({ commit: (sizes) => store.set('model.hidden_layer_sizes', sizes) }));
 
 // The regression value slider follows the targets' range.
@@ -302,6 +331,7 @@ const outputPanel = h('section', { class: 'panel output-panel', 'aria-labelledby
   boundaryBox,
   views.legend?.plane,
   dataPanel.tools.el,
+  linkNote.el,
   tableViews,
   h('div', { class: 'panel-head chart-head' },
     h('h3', { class: 'panel-subtitle' }, 'Loss and score'),
@@ -551,15 +581,25 @@ showViewsFor(store.get());
 // address trains to it again); not while it plays, which would rewrite it many times a second.
 let urlTimer = 0;
 let urlEpochs = 0;
+/**
+ * Writes the address now. What it cannot carry (a link stays under 8 KB) is kept in the tab
+ * and the note under the point tools says so.
+ */
+function writeAddressNow(epochs = urlEpochs) {
+  const { origin, pathname, hash } = window.location;
+  const config = store.get();
+  const { query, left, length } = encodeLink(config, { epochs, prefix: origin.length + pathname.length + hash.length + 1 });
+  const next = `${pathname}?${query}${hash}`;
+  if (next !== `${pathname}${window.location.search}${hash}`) window.history.replaceState(null, '', next);
+  if (left) linkNote.update(left, { length, kept: keeper.keep(config, left.key) });
+  else {
+    keeper.clear();
+    linkNote.update(null);
+  }
+}
 function writeAddress() {
   clearTimeout(urlTimer);
-  urlTimer = setTimeout(() => {
-    const query = encode(store.get(), { epochs: urlEpochs });
-    const next = `${window.location.pathname}?${query}${window.location.hash}`;
-    if (next !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
-      window.history.replaceState(null, '', next);
-    }
-  }, 150);
+  urlTimer = setTimeout(() => writeAddressNow(), 150);
 }
 store.subscribe(() => writeAddress());
 function followRun(status) {
@@ -678,7 +718,7 @@ document.addEventListener('keydown', (e) => {
 // ---- the damaged-link message
 
 // The address shows the link as the page reads it (the current format, short keys, nothing damaged).
-window.history.replaceState(null, '', `${window.location.pathname}?${encode(store.get(), { epochs: linkEpochs })}${window.location.hash}`);
+writeAddressNow(linkEpochs);
 urlEpochs = linkEpochs;
 // A link made after training (ep=): the same run, trained to the same epoch, then paused.
 if (linkEpochs > 0 && !initial.embed.autoplay) {
@@ -686,6 +726,14 @@ if (linkEpochs > 0 && !initial.embed.autoplay) {
 }
 if (ignored.length) {
   banner.show('Parts of this link could not be used; the rest is loaded.', ignored, { kind: 'warning', id: 'link' });
+}
+if (linkLeft && !kept) {
+  const missing = [[linkLeft.added, 'added point'], [linkLeft.removed, 'removed point'], [linkLeft.pins, 'pinned run']]
+    .filter(([n]) => n > 0).map(([n, what]) => `${fmtInt(n)} ${what}${n > 1 ? 's' : ''}`);
+  banner.show('This link could not carry all of its author\'s work; the rest is loaded.', [
+    `Left out to keep the link under 8 KB: ${missing.join(', ')}.`,
+    'Ask its author for the data as a CSV file (Download data): "Your CSV" in the Data panel loads it.',
+  ], { kind: 'warning', id: 'link-left' });
 }
 if (store.get().data.generator === 'csv' && !csvLoaded()) {
   banner.show('This link was made with a CSV file, which a link cannot carry.',

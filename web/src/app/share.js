@@ -1,20 +1,36 @@
 // The header's sharing and export actions: Copy link, Embed code, Export (model
 // JSON, picture PNG, Python).
 import { controlLabel } from './embed.js';
+import { leftWords } from './link-keeper.js';
+import { limitReason } from './link-note.js';
 import { BUTTON_IDS, EMBED_DEFAULT_BUTTONS, EMBED_DEFAULT_PANELS, EMBED_DEFAULT_SHOW, PANEL_IDS, PARAM_BY_ID } from '../state/config.js';
 import { toPython } from '../state/python.js';
-import { encode } from '../state/url.js';
+import { encodeLink } from '../state/url.js';
 import { copyText, download, h, uniqueId } from '../ui/dom.js';
 import { createDialog, createMenu } from '../ui/widgets.js';
 
-/** The share link for a config (the page's own address with the config's query); epochs: the run's (ep=). */
-export function linkFor(config, { embed, epochs = 0 } = {}) {
+/**
+ * The share link for a config (the page's own address with the config's query); epochs: the
+ * run's (ep=). Returns { href, left, length }: left (url.js encodeLink) says what the link,
+ * kept under 8 KB, leaves out, or is null.
+ */
+export function linkInfo(config, { embed, epochs = 0 } = {}) {
   const url = new URL(window.location.href);
   url.hash = '';
+  url.search = '';
   const c = { ...config, embed: embed ?? { enabled: false, show: [], lock: [], autoplay: false } };
-  url.search = `?${encode(c, { epochs })}`;
-  return url.href;
+  const { query, left, length } = encodeLink(c, { epochs, prefix: url.href.length + 1 });
+  url.search = `?${query}`;
+  return { href: url.href, left, length };
 }
+
+/** The share link for a config (linkInfo's href). */
+export const linkFor = (config, options) => linkInfo(config, options).href;
+
+/** What a link leaves out, as the share dialogs say it: '' when it carries everything. */
+const leftNote = ({ left, length }) => (left
+  ? `This link carries ${leftWords(left)}. ${limitReason(length)} To share everything, download the data as CSV: "Your CSV" in the Data panel loads it back.`
+  : '');
 
 const EMBED_CHOICES = ['generator', 'noise', 'n_samples', 'hidden_layer_sizes', 'activation', 'solver', 'learning_rate_init',
   'alpha', 'batch_size', 'features', 'standardize', 'show_test', 'discretize', 'edit'];
@@ -39,8 +55,12 @@ function embedDialog({ store, toast }) {
     lock: new Set(), autoplay: false, width: 720, height: 560 };
   const code = h('textarea', { class: 'code-box', rows: 4, readonly: true, spellcheck: 'false', 'aria-label': 'Embed code' });
   const preview = h('a', { target: '_blank', rel: 'noopener', class: 'link' }, 'Open the embedded view in a new tab');
+  const note = h('p', { class: 'link-note', role: 'status', hidden: true });
   const refresh = () => {
-    const link = linkFor(store.get(), { embed: { enabled: true, show: embedShow(state), lock: [...state.lock], autoplay: state.autoplay } });
+    const info = linkInfo(store.get(), { embed: { enabled: true, show: embedShow(state), lock: [...state.lock], autoplay: state.autoplay } });
+    const link = info.href;
+    note.textContent = leftNote(info);
+    note.hidden = !info.left;
     const title = 'MLP Playground: a neural network (scikit-learn MLP) training in the browser';
     code.value = `<iframe src="${link.replace(/&/g, '&amp;')}" width="${state.width}" height="${state.height}" title="${title}" style="border: 1px solid #ccd; border-radius: 8px" loading="lazy"></iframe>`;
     preview.href = link;
@@ -87,6 +107,7 @@ function embedDialog({ store, toast }) {
           h('input', { id: autoplayId, type: 'checkbox', onchange: (e) => { state.autoplay = e.target.checked; refresh(); } }),
           h('label', { for: autoplayId }, 'Start training on load (autoplay)')),
         preview)),
+    note,
     code,
     h('div', { class: 'dialog-actions' },
       h('button', { type: 'button', class: 'btn primary', onclick: async () => {
@@ -131,21 +152,52 @@ function pythonDialog({ store, toast, getRun }) {
 }
 
 /**
- * createHeaderActions({ store, session, boundary, toast, getRun }) -> { el, copyLink() }
+ * The share dialog of a link that cannot carry everything: what it leaves out, the sizes, and
+ * the choice of copying it anyway or downloading the data.
+ */
+function tooLongDialog({ toast, downloadData }) {
+  const dialog = createDialog('This link cannot carry everything', { className: 'link-dialog' });
+  const text = h('p', { class: 'link-note-text' });
+  const box = h('textarea', { class: 'code-box', rows: 3, readonly: true, spellcheck: 'false', 'aria-label': 'The shorter link' });
+  dialog.body.append(text, box, h('div', { class: 'dialog-actions' },
+    h('button', { type: 'button', class: 'btn', 'data-action': 'download-data', onclick: () => downloadData?.() }, 'Download data (CSV)'),
+    h('button', { type: 'button', class: 'btn primary', 'data-action': 'copy-short-link', onclick: async () => {
+      const ok = await copyText(box.value);
+      toast.show(ok ? 'Link copied: it opens what it carries, and says what it left out' : 'Could not copy: select the link and copy it by hand', { error: !ok });
+      if (!ok) box.select();
+    } }, 'Copy this link anyway')));
+  return {
+    open(info) {
+      text.textContent = leftNote(info);
+      box.value = info.href;
+      dialog.open();
+    },
+  };
+}
+
+/**
+ * createHeaderActions({ store, session, boundary, toast, getRun, downloadData }) -> { el, copyLink() }
  *
+ * downloadData: () => saves the data as CSV (offered when a link cannot carry the point edits).
  * getRun (optional): () => the facts of the run the page shows, asked each time the
  * Export to Python dialog opens and passed to toPython as options.run (its fields are
  * documented there: epochs, fitStop, patienceEpoch, bestEpoch, loss, trainScore,
  * testScore). Without it, or when it returns nothing or throws, the export is the
  * configuration as scikit-learn's fit() trains it.
  */
-export function createHeaderActions({ store, session, boundary, toast, getRun }) {
+export function createHeaderActions({ store, session, boundary, toast, getRun, downloadData }) {
   const embed = embedDialog({ store, toast });
   const python = pythonDialog({ store, toast, getRun });
+  const tooLong = tooLongDialog({ toast, downloadData });
 
   async function copyLink() {
     const epochs = currentRun(getRun)?.epochs ?? 0;
-    const link = linkFor(store.get(), { epochs });
+    const info = linkInfo(store.get(), { epochs });
+    if (info.left) {
+      tooLong.open(info);
+      return;
+    }
+    const link = info.href;
     const ok = await copyText(link);
     const what = epochs > 0 ? `this configuration, trained to epoch ${epochs}` : 'this exact configuration';
     toast.show(ok ? `Link copied: it opens ${what}` : `Could not copy automatically. The link: ${link}`, { error: !ok, ms: ok ? 2600 : 9000 });

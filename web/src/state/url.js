@@ -11,7 +11,15 @@
 //
 // Point edits: pa = added points "x,y,t_x,y,t" (t: class or target value; 1-D
 // data: "x,t"), pr = removed rows (indices into the generated train+test rows,
-// sorted, as base-36 gaps "3.a.1").
+// sorted, as base-36 gaps "3.a.1"); or both packed into pe (state/edits-link.js), which
+// encode writes when it is shorter (from a few points on: 3 to 4 characters a point
+// instead of 15 to 20).
+//
+// Links stay under MAX_LINK_LENGTH characters (many servers refuse longer request lines,
+// HTTP 414 or 431). What does not fit is left out, oldest pinned runs first, then the last
+// added points, and the link says so: lo=ADDED.REMOVED.PINS.KEY counts what was left out;
+// KEY is hashText of everything the full link would carry (the page keeps that in the tab,
+// app/link-keeper.js, and finds it again on a reload by KEY).
 //
 // Pinned runs: pin = up to MAX_PINS runs joined by "~", each "label!loss!boundary": loss as
 // "epoch,value,epoch,value,..." (3 significant digits), the boundary as polylines in data
@@ -34,10 +42,16 @@ import {
   taskOf,
 } from './config.js';
 import { defaultConfigFor, withDatasetDefaults } from './dataset-defaults.js';
+import { hashText, packEdits, pointsText, unpackEdits } from './edits-link.js';
 import { lessonById } from './lessons.js';
 
 const POINT_DIGITS = 3;
-const MAX_EDITS = 5000;
+/** The most added points (and removed rows) a link may carry. */
+export const MAX_EDITS = 100000;
+/** The longest link the page writes, in characters, address included (under 8 KB). */
+export const MAX_LINK_LENGTH = 8000;
+/** What a link's address (origin and path) is assumed to take when the caller does not say. */
+const DEFAULT_PREFIX = 300;
 export const MAX_PINS = 3;
 const MAX_PIN_SAMPLES = 200; // loss samples per pinned run
 const MAX_PIN_LINES = 12; // boundary polylines per pinned run
@@ -66,32 +80,109 @@ function encodeRemoved(removed) {
 /** The largest epoch a link may ask the page to train to (ep=). */
 export const MAX_LINK_EPOCHS = 1e6;
 
+/** The shape of a point of config's data for pe=: { width, classes, nClasses, nSamples }. */
+function pointShape(config) {
+  const nClasses = nClassesOf(config);
+  return { width: nFeaturesOf(config) + 1, classes: nClasses !== null, nClasses: nClasses ?? 0, nSamples: config.data.n_samples };
+}
+
+/** The query parts of point edits: pa and pr, or pe when shorter. Returns { parts, length, sizes }. */
+function editParts(config, added, removed) {
+  const shape = pointShape(config);
+  // pa text takes 12 to 20 characters a point, pe 1 to 5: only a few edits can be shorter as text.
+  const few = added.length + removed.length <= 64;
+  const text = [];
+  if (few || !(shape.width >= 2)) {
+    if (added.length) text.push(`pa=${escape(encodePoints(added))}`);
+    if (removed.length) text.push(`pr=${encodeRemoved(removed)}`);
+  }
+  const textLength = text.reduce((n, t) => n + t.length + 1, 0);
+  if ((few && !text.length) || !(shape.width >= 2)) return { parts: text, length: textLength, sizes: null };
+  const packed = packEdits(added, [...new Set(removed)].sort((a, b) => a - b), shape);
+  if (few && textLength <= packed.text.length + 4) return { parts: text, length: textLength, sizes: packed.sizes };
+  return { parts: [`pe=${packed.text}`], length: packed.text.length + 4, sizes: packed.sizes };
+}
+
+/** The key of everything a full link carries (edits and pins): lo='s KEY, the tab's memory's too. */
+export function keepKey(config) {
+  const { added = [], removed = [] } = config.data.edits ?? {};
+  return hashText(`${pointsText(added)}|${[...removed].join('.')}|${(config.pins ?? []).slice(-MAX_PINS).map(encodePin).join('~')}`);
+}
+
 /**
  * The query string (without '?') for config. options.epochs: the epoch the run shown has
  * reached (ep=, at the end): opening the link trains to it, so the link gives the same run.
+ * options.prefix: the length of what goes before the query (origin, path and '?'); the link
+ * stays within MAX_LINK_LENGTH (see encodeLink).
  */
-export function encode(config, { epochs = 0 } = {}) {
-  const parts = [`v=${FORMAT_VERSION}`];
+export function encode(config, options = {}) {
+  return encodeLink(config, options).query;
+}
+
+/**
+ * encode, and what it left out: { query, length (of the whole link, prefix included), left }
+ * where left is null when the link carries everything, else { added, removed, pins } (how many
+ * of each were left out), total ({ added, removed, pins } in the config) and key (keepKey).
+ */
+export function encodeLink(config, { epochs = 0, prefix = DEFAULT_PREFIX } = {}) {
+  const head = [`v=${FORMAT_VERSION}`];
   const own = defaultConfigFor(config.data.generator);
   for (const p of PARAMS) {
     const value = getPath(config, p.path);
     // The dataset against the page's default one; everything else against the dataset's defaults.
     const reference = getPath(p.id === 'generator' ? DEFAULTS : own, p.path);
     if (value === undefined || sameValue(value, reference)) continue;
-    parts.push(`${p.key}=${escape(formatValue(p, value))}`);
+    head.push(`${p.key}=${escape(formatValue(p, value))}`);
   }
-  const { added = [], removed = [] } = config.data.edits ?? {};
-  if (added.length) parts.push(`pa=${escape(encodePoints(added))}`);
-  if (removed.length) parts.push(`pr=${encodeRemoved(removed)}`);
-  if (config.lesson) parts.push(`lesson=${escape(config.lesson.id)}&step=${config.lesson.step}`);
-  if (config.pins?.length) parts.push(`pin=${escape(config.pins.slice(-MAX_PINS).map(encodePin).join('~'))}`);
+  const lesson = config.lesson ? [`lesson=${escape(config.lesson.id)}&step=${config.lesson.step}`] : [];
+  const tail = [];
   const e = config.embed ?? {};
-  if (e.enabled) parts.push('embed=1');
-  if (e.show?.length) parts.push(`show=${e.show.map(escape).join(',')}`);
-  if (e.lock?.length) parts.push(`lock=${e.lock.map(escape).join(',')}`);
-  if (e.autoplay) parts.push('autoplay=1');
-  if (Number.isSafeInteger(epochs) && epochs > 0 && epochs <= MAX_LINK_EPOCHS) parts.push(`ep=${epochs}`);
-  return parts.join('&');
+  if (e.enabled) tail.push('embed=1');
+  if (e.show?.length) tail.push(`show=${e.show.map(escape).join(',')}`);
+  if (e.lock?.length) tail.push(`lock=${e.lock.map(escape).join(',')}`);
+  if (e.autoplay) tail.push('autoplay=1');
+  if (Number.isSafeInteger(epochs) && epochs > 0 && epochs <= MAX_LINK_EPOCHS) tail.push(`ep=${epochs}`);
+
+  const { added = [], removed = [] } = config.data.edits ?? {};
+  const pins = (config.pins ?? []).slice(-MAX_PINS);
+  const pinText = pins.map(encodePin);
+  const compose = (edits, nPins, lo) => [...head, ...edits, ...lesson,
+    ...(nPins ? [`pin=${escape(pinText.slice(pins.length - nPins).join('~'))}`] : []), ...tail, ...(lo ? [lo] : [])].join('&');
+  const budget = MAX_LINK_LENGTH - prefix;
+  const full = editParts(config, added, removed);
+  let query = compose(full.parts, pins.length, '');
+  if (query.length <= budget) return { query, length: prefix + query.length, left: null };
+
+  // Too long: say what is left out (lo=, its longest form), then drop pins, then points.
+  const total = { added: added.length, removed: removed.length, pins: pins.length };
+  const key = keepKey(config);
+  const loOf = (a, r, p) => `lo=${a}.${r}.${p}.${key}`;
+  const loRoom = loOf(total.added, total.removed, total.pins).length + 1;
+  const fits = (q) => q.length + loRoom <= budget;
+  let nPins = pins.length;
+  while (nPins > 0 && !fits(compose(full.parts, nPins, ''))) nPins -= 1;
+  let edits = full;
+  let nAdded = added.length;
+  let nRemoved = removed.length;
+  if (!fits(compose(full.parts, nPins, ''))) {
+    // The sizes of the packed prefixes give a first guess; then step down until it fits.
+    const room = budget - loRoom - compose([], nPins, '').length - 4;
+    const sizes = full.sizes ?? [];
+    nAdded = 0;
+    while (nAdded < sizes.length && Math.ceil(((sizes[nAdded] + 8) * 4) / 3) <= room) nAdded += 1;
+    for (;;) {
+      edits = editParts(config, added.slice(0, nAdded), removed);
+      if (fits(compose(edits.parts, nPins, '')) || nAdded === 0) break;
+      nAdded = Math.max(0, Math.floor(nAdded * 0.97) - 1);
+    }
+    if (!fits(compose(edits.parts, nPins, ''))) {
+      nRemoved = 0;
+      edits = { parts: [] };
+    }
+  }
+  const left = { added: total.added - nAdded, removed: total.removed - nRemoved, pins: total.pins - nPins };
+  query = compose(edits.parts, nPins, loOf(left.added, left.removed, left.pins));
+  return { query, length: prefix + query.length, left: { ...left, total, key } };
 }
 
 /** A pin's label as a link can carry it: no separators, at most 60 characters. */
@@ -149,22 +240,50 @@ const namesOf = (p) => [...new Set([p.key, p.id, p.path.split('.').pop(), p.labe
 
 const short = (s, n = 40) => (s.length > n ? `${s.slice(0, n - 3)}...` : s);
 
+/** The added points of pa= text ("x,y,t_x,y,t"), checked by checkPoints. */
 function decodePoints(text, config, ignored) {
+  const points = text.split(/[_;|~]/).filter(Boolean)
+    .map((chunk) => chunk.split(',').map((s) => (/^\s*-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(s) ? Number(s) : NaN)));
+  return checkPoints(points, config, ignored);
+}
+
+/**
+ * The points (arrays of numbers) that fit config's data, rounded as the page rounds them: as
+ * many values as inputs + 1, all finite, a class in range. The others are counted in ignored.
+ */
+export function checkPoints(points, config, ignored) {
   const width = nFeaturesOf(config) + 1;
   const nClasses = nClassesOf(config);
   const added = [];
   let bad = 0;
-  for (const chunk of text.split(/[_;|~]/).filter(Boolean)) {
-    const p = chunk.split(',').map((s) => (/^\s*-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(s) ? Number(s) : NaN));
+  let over = 0;
+  for (const p of points) {
     const labelOk = nClasses === null || (Number.isInteger(p[width - 1]) && p[width - 1] >= 0 && p[width - 1] < nClasses);
-    if (p.length !== width || !p.every(Number.isFinite) || !labelOk || added.length >= MAX_EDITS) bad += 1;
+    if (added.length >= MAX_EDITS) over += 1;
+    else if (!Array.isArray(p) || p.length !== width || !p.every(Number.isFinite) || !labelOk) bad += 1;
     else added.push(p.map(roundCoord));
   }
+  if (over) ignored.push(`Ignored ${over} added point${over > 1 ? 's' : ''} beyond the first ${MAX_EDITS} (the most a link may add).`);
   if (bad) {
     const what = taskOf(config) === 'classification' ? `x,y,class with class 0 to ${nClasses - 1}` : width === 2 ? 'x,value' : 'x,y,value';
     ignored.push(`Ignored ${bad} added point${bad > 1 ? 's' : ''} that could not be read (each must be ${what}).`);
   }
   return added;
+}
+
+/** The removed rows that fit config's data: sorted, unique, below n_samples (the others counted in ignored). */
+export function checkRemoved(rows, config, ignored) {
+  const ok = [...new Set(rows)].filter((r) => Number.isSafeInteger(r) && r >= 0 && r < config.data.n_samples).sort((a, b) => a - b);
+  const bad = rows.length - ok.length;
+  if (bad) ignored.push(`Ignored ${bad} removed point${bad > 1 ? 's' : ''} that could not be read or lie beyond n_samples.`);
+  return ok.slice(0, MAX_EDITS);
+}
+
+/** What lo= says was left out of a link: { added, removed, pins, key }, or null when it cannot be read. */
+function decodeLeft(text) {
+  const m = /^(\d{1,7})\.(\d{1,7})\.(\d)\.([0-9a-f]{8})$/.exec(text);
+  if (!m) return null;
+  return { added: Number(m[1]), removed: Number(m[2]), pins: Number(m[3]), key: m[4] };
 }
 
 function decodeRemoved(text, config, ignored) {
@@ -209,18 +328,20 @@ const KNOWN_VERSIONS = ['1', String(FORMAT_VERSION)];
 
 /**
  * Reads a query string (with or without '?', or a URLSearchParams).
- * Returns { config, ignored: [messages], epochs } (epochs: the ep= to train to, 0 if none). Never throws.
+ * Returns { config, ignored: [messages], epochs, left } (epochs: the ep= to train to, 0 if none;
+ * left: what the link's writer left out, lo=, as { added, removed, pins, key }, or null). Never throws.
  */
 export function decode(search) {
   const ignored = [];
   let config = defaultConfig();
   let epochs = 0;
+  let left = null;
   let entries;
   try {
     const params = search instanceof URLSearchParams ? search : new URLSearchParams(String(search ?? '').replace(/^[?#]/, ''));
     entries = [...params.entries()];
   } catch {
-    return { config, ignored: ['The link could not be read; the defaults are loaded.'], epochs };
+    return { config, ignored: ['The link could not be read; the defaults are loaded.'], epochs, left };
   }
   try {
     const byKey = new Map();
@@ -265,9 +386,25 @@ export function decode(search) {
       }
     }
     const edits = { added: [], removed: [] };
-    if (byKey.has('pa')) edits.added = decodePoints(byKey.get('pa'), config, ignored);
-    if (byKey.has('pr')) edits.removed = decodeRemoved(byKey.get('pr'), config, ignored);
+    if (byKey.has('pe')) {
+      if (byKey.has('pa') || byKey.has('pr')) ignored.push('Ignored pa and pr: the point edits are given as pe already.');
+      const shape = pointShape(config);
+      const packed = shape.width >= 2 ? unpackEdits(byKey.get('pe'), { ...shape, maxAdded: MAX_EDITS })
+        : { error: 'this data has no points to edit' };
+      if (packed.error) ignored.push(`Ignored the point edits (pe=${short(byKey.get('pe'), 20)}): ${packed.error}.`);
+      else {
+        edits.added = checkPoints(packed.added, config, ignored);
+        edits.removed = checkRemoved(packed.removed, config, ignored);
+      }
+    } else {
+      if (byKey.has('pa')) edits.added = decodePoints(byKey.get('pa'), config, ignored);
+      if (byKey.has('pr')) edits.removed = decodeRemoved(byKey.get('pr'), config, ignored);
+    }
     config.data.edits = edits;
+    if (byKey.has('lo')) {
+      left = decodeLeft(byKey.get('lo'));
+      if (!left) ignored.push(`Ignored lo=${short(byKey.get('lo'), 30)}: it must be ADDED.REMOVED.PINS.KEY (what the link left out).`);
+    }
     config.pins = byKey.has('pin') ? decodePins(byKey.get('pin'), ignored) : [];
     config.lesson = null;
     if (byKey.has('lesson')) {
@@ -292,7 +429,7 @@ export function decode(search) {
       if (Number.isSafeInteger(n) && n <= MAX_LINK_EPOCHS) epochs = n;
       else ignored.push(`Ignored ep=${short(text)}: the epochs to train must be an integer from 0 to ${MAX_LINK_EPOCHS}.`);
     }
-    const known = new Set(['v', 'pa', 'pr', 'pin', 'lesson', 'step', 'embed', 'show', 'lock', 'autoplay', 'ep', ...seen]);
+    const known = new Set(['v', 'pa', 'pr', 'pe', 'lo', 'pin', 'lesson', 'step', 'embed', 'show', 'lock', 'autoplay', 'ep', ...seen]);
     for (const k of byKey.keys()) {
       if (known.has(k)) continue;
       ignored.push(`Ignored unknown parameter ${short(k, 20)}=${short(byKey.get(k))}.`);
@@ -301,5 +438,5 @@ export function decode(search) {
     // A bug must not blank the page: keep what was read so far.
     ignored.push(`Part of the link could not be read (${String(e?.message ?? e)}).`);
   }
-  return { config, ignored, epochs };
+  return { config, ignored, epochs, left };
 }
