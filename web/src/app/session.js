@@ -261,7 +261,9 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     client.send('configure', { estimator: estimatorOf(config), params: engineParams(config), precision: config.precision });
   }
 
-  function sendGenerate(config) {
+  function sendGenerate(config, { retry = false } = {}) {
+    // New data: a trainTo that waited for a table's data is for data no longer asked for.
+    if (!retry) for (const go of afterTable.splice(0)) go(new Error('the data changed before they loaded'));
     // A grid over a table's plane (iris: 4 columns) would not fit other data (digits' 64, the
     // moons' 2): the worker drops it first ('test' on does), and the new data get their own.
     if (gridSpec?.plane) {
@@ -305,7 +307,6 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     }, (e) => {
       if (token !== dataToken) return;
       autoplay = false;
-      for (const go of afterTable.splice(0)) go(e);
       if (onDataFailed) onDataFailed({ key, error: e });
       else onError?.({ request: 'data', parameter: 'dataset', value: key, message: `the ${key} data could not load: ${e.message}` });
       emit();
@@ -883,7 +884,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
             return;
           }
           if (tableMissing(store.get())) {
-            afterTable.push(go); // the table's data first (sendTable runs go, or fails it)
+            afterTable.push(go); // the table's data first (sendTable runs go; new data fail it)
             return;
           }
           if (fromStart || status.finished) client.send('reset');
@@ -973,7 +974,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     /** Loads the config's bundled table again after a failure (retry, or the network is back). */
     retryData() {
       const config = store.get();
-      if (ready && tableMissing(config)) sendGenerate(config);
+      if (ready && tableMissing(config)) sendGenerate(config, { retry: true });
     },
     /** True while the dataset is the user's CSV and no file is loaded yet (nothing is sent to the engine). */
     get awaitingFile() {

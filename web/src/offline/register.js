@@ -33,6 +33,7 @@ export async function registerOffline({ baseUrl = document.baseURI, onUpdate = (
     console.warn(`offline use is not available: ${e?.message ?? e}`);
     return null;
   }
+  if (!registration) return null; // a browser that blocks service workers may answer nothing
   // Controlled by an older version when a new one waits: offer it (never on the first visit).
   const offer = (worker) => {
     if (!worker || !sw.controller) return;
