@@ -263,3 +263,25 @@ test('a new build is offered to the open page and taken with Reload; the old cac
     await s.stop().catch(() => {});
   }
 });
+
+test('an engine file that cannot load says it is a network problem, and Retry starts the engine (nothing cached)', async () => {
+  const s = await site('e');
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    await context.route('**/engine/mlp.wasm', (route) => route.abort('internetdisconnected'));
+    const page = await context.newPage();
+    await page.goto(`${s.base}?v=1`);
+    await page.waitForFunction(() => document.querySelector('[data-banner="engine-error"]'));
+    const [message] = await banners(page);
+    assert.match(message, /^The training engine could not load/);
+    assert.match(message, /could not reach the server to load the engine \(engine\/mlp\.wasm\)/);
+    await context.unroute('**/engine/mlp.wasm');
+    await page.locator('[data-banner="engine-error"] .banner-action', { hasText: 'Retry' }).click();
+    await waitReady(page);
+    assert.ok(await trains(page, 3) >= 3, 'the engine trains after Retry');
+    assert.deepEqual(await banners(page), []);
+  } finally {
+    await context.close();
+    await s.stop();
+  }
+});

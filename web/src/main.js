@@ -669,7 +669,7 @@ store.subscribe((next, prev) => {
 
 // ---- files that cannot load (a dataset, the engine): back to the previous state, Retry, retried online
 
-const loadFailures = createLoadFailures({ store, session, client, banner, toast, restoreRun: (prev, epochs) => restoreRun(prev, epochs, false) });
+const loadFailures = createLoadFailures({ store, session, banner, toast, restoreRun: (prev, epochs) => restoreRun(prev, epochs, false) });
 
 // ---- keyboard
 

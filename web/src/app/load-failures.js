@@ -10,7 +10,7 @@ import { isNetworkMessage } from '../data/network.js';
 const label = (key) => GENERATORS[key]?.label ?? key;
 
 /**
- * createLoadFailures({ store, session, client, banner, toast, restoreRun(prev, epochs), win })
+ * createLoadFailures({ store, session, banner, toast, restoreRun(prev, epochs), win })
  * Returns {
  *   noteChange(prev, next, epochs): called for every change the user makes (not the page's
  *     own), with the epoch the run had reached: remembers a switch to a bundled table;
@@ -19,7 +19,7 @@ const label = (key) => GENERATORS[key]?.label ?? key;
  *     banner's action (Retry) for main's engine banner;
  *   engineReady(): the engine is up again. }
  */
-export function createLoadFailures({ store, session, client, banner, toast, restoreRun, win = window }) {
+export function createLoadFailures({ store, session, banner, toast, restoreRun, win = window }) {
   let lastSwitch = null; // { key, prev, epochs }: the last change to a bundled table that is not known to load
   let failed = null; // { key, wentBack }: the dataset that failed, until it loads or the user picks another
   let engineDown = false;
@@ -69,7 +69,7 @@ export function createLoadFailures({ store, session, client, banner, toast, rest
     if (!engineDown) return;
     engineDown = false;
     banner.clear('engine-error');
-    client.restart();
+    session.retryEngine();
   }
 
   function engineFailed(error) {

@@ -971,6 +971,13 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     get table() {
       return table;
     },
+    /** A fresh worker after an engine that could not load: the bar says it loads again; 'ready' resends the rest. */
+    retryEngine() {
+      if (ready) return;
+      status.stopReason = '';
+      client.restart();
+      emit();
+    },
     /** Loads the config's bundled table again after a failure (retry, or the network is back). */
     retryData() {
       const config = store.get();
