@@ -69,7 +69,7 @@ function listFiles(dir, prefix = '') {
  * that any change to the build is a new version and an unchanged build is the same one.
  * Runs after the other plugins' closeBundle (the engine files are copied there).
  */
-function offlinePlugin() {
+export function offlinePlugin() {
   let outDir = path.resolve(here, 'dist');
   const source = path.join(here, 'src', 'offline', 'service-worker.js');
   const MARK = "/* PRECACHE */ { version: 'dev', files: [] }";
