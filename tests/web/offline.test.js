@@ -125,6 +125,9 @@ test('after one visit, every action works with the server stopped, from a copy i
     assert.match(await tableInfo(page), /150 samples, 4 features, 3 classes/);
     await page.waitForFunction(() => /112 training and 38 test points/.test(document.querySelector('.boundary-canvas').getAttribute('aria-label') ?? ''));
     assert.ok(await trains(page, 3) >= 3, 'iris trains offline');
+    // Its test set's table: the confusion matrix counts the 38 test rows.
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="confusion"] tbody td')]
+      .reduce((sum, td) => sum + Number(td.textContent), 0) === 38);
     await screenshot(page, 'offline', { fullPage: false });
     await choose(page, 'digits');
     await page.waitForFunction(() => /1797 samples, 64 features, 10 classes/.test(document.querySelector('.table-info')?.textContent ?? ''));
@@ -133,6 +136,13 @@ test('after one visit, every action works with the server stopped, from a copy i
     await choose(page, 'spirals');
     await waitReady(page);
     assert.deepEqual(await pointCounts(page), { train: 375, test: 125 });
+    // A pasted CSV file.
+    await page.locator('.dataset-picker label', { hasText: 'Your CSV' }).click();
+    await page.locator('.csv-paste summary').click();
+    await page.locator('.csv-paste textarea').fill(['a,b,c', ...Array.from({ length: 30 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 2}`)].join('\n'));
+    await page.locator('[data-action="csv-paste"]').click();
+    await page.locator('.table-info', { hasText: '30 samples, 2 features, 2 classes' }).waitFor();
+    await stepTo(page, 1);
     assert.deepEqual(await banners(page), [], 'no message after the datasets');
 
     // A lesson from the menu (a navigation to its link), and its Next step.

@@ -707,13 +707,19 @@ if (store.get().data.generator === 'csv' && !csvLoaded()) {
 
 trainingBar.update(session.status);
 
-// ---- offline use: the service worker (built pages only; the dev server has no sw.js)
-if (import.meta.env.PROD) {
+// ---- offline use: the service worker (built pages only; the dev server has no sw.js), registered
+// once the engine has loaded (or failed to), so that its downloads do not slow the first visit's.
+let offlineAsked = !import.meta.env.PROD;
+const offlineOnce = () => {
+  if (offlineAsked) return;
+  offlineAsked = true;
   registerOffline({
     onUpdate: (apply) => banner.show('A new version of the playground is ready.',
       ['Reload to use it: the settings are in the link and come back (a CSV file must be loaded again).'],
       { kind: 'info', id: 'update', action: { label: 'Reload', onClick: apply } }),
   });
-}
+};
+client.on('ready', offlineOnce);
+client.on('error', (e) => (e.request === 'init' || e.request === 'worker') && offlineOnce());
 // For tests and tools (read only): the current run's curves by epoch, as the chart draws them.
 Object.defineProperty(window, '__mlpRun', { get: () => session.history, configurable: true });
