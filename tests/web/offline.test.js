@@ -1,5 +1,7 @@
 // Offline use: after one visit the page works with the server gone (its own static server,
-// stopped: the failure a user sees, which the service worker's own fetches meet too), from a
+// stopped: the failure a user sees, which the service worker's own fetches meet too; in this
+// Chromium, context.setOffline(true) fails the service worker's fetches as well, and it is the
+// way to fire the 'online' event, used once below), from a
 // copy of web/dist in a sub-folder; a bundled dataset that cannot load says it is a network
 // problem, leaves the page as it was and loads when the server is back; a new build is offered
 // and taken. Screenshots in test-results/screenshots/: offline.png (iris, offline) and
