@@ -1,7 +1,9 @@
 // Vite builds the page into web/dist: a self-contained folder for any static
 // host, in any sub-path (base './'), that works offline. The engine
 // (build/wasm/mlp.js + mlp.wasm, built by npm run build:wasm) is copied to
-// dist/engine/; the page hands the worker its absolute URL.
+// dist/engine/; the page hands the worker its absolute URL. Then offlinePlugin
+// writes dist/sw.js, the service worker that caches all of it (src/offline/).
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,11 +56,50 @@ function engineFiles() {
   };
 }
 
+/** Every file under dir, as paths relative to it with '/' separators, sorted. */
+function listFiles(dir, prefix = '') {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listFiles(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]).sort();
+}
+
+/**
+ * Writes dist/sw.js: src/offline/service-worker.js with its PRECACHE list filled in, every
+ * file of dist but the page itself (cached under its folder's URL) and sw.js, and as the
+ * cache's version the first 16 hex digits of a SHA-256 of their names and contents, so
+ * that any change to the build is a new version and an unchanged build is the same one.
+ * Runs after the other plugins' closeBundle (the engine files are copied there).
+ */
+export function offlinePlugin() {
+  let outDir = path.resolve(here, 'dist');
+  const source = path.join(here, 'src', 'offline', 'service-worker.js');
+  const MARK = "/* PRECACHE */ { version: 'dev', files: [] }";
+  return {
+    name: 'mlp-offline-precache',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      handler() {
+        const files = listFiles(outDir).filter((f) => f !== 'sw.js' && f !== 'index.html');
+        const hash = crypto.createHash('sha256');
+        for (const f of ['index.html', ...files]) hash.update(`${f}\0`).update(fs.readFileSync(path.join(outDir, f)));
+        const text = fs.readFileSync(source, 'utf8');
+        if (!text.includes(MARK)) throw new Error(`${source} has lost its PRECACHE mark: ${MARK}`);
+        const manifest = { version: hash.digest('hex').slice(0, 16), files };
+        fs.writeFileSync(path.join(outDir, 'sw.js'), text.replace(MARK, JSON.stringify(manifest)));
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: here,
   base: './',
   publicDir: 'public',
-  plugins: [engineFiles()],
+  plugins: [engineFiles(), offlinePlugin()],
   worker: { format: 'iife' },
   build: {
     outDir: 'dist',

@@ -11,6 +11,7 @@ import { createLessons, lessonCard } from './app/lessons-panel.js';
 import { dataCsv } from './app/data-csv.js';
 import { createLinkKeeper } from './app/link-keeper.js';
 import { createLinkNote } from './app/link-note.js';
+import { createLoadFailures } from './app/load-failures.js';
 import { createSession } from './app/session.js';
 import { createHeaderActions } from './app/share.js';
 import { createStore } from './app/store.js';
@@ -31,6 +32,7 @@ import { createLossChart } from './views/losschart.js';
 import { createNetworkView } from './views/network.js';
 import { createTestSetView } from './views/testset.js';
 import { createActivatingView, createWeightImagesView } from './views/weights.js';
+import { registerOffline } from './offline/register.js';
 
 const root = document.getElementById('app');
 const { config: initial, ignored, epochs: linkEpochs, left: linkLeft } = decode(window.location.search);
@@ -151,14 +153,17 @@ function onError(error) {
   const field = id ? controls.get(id).find((c) => c.input && c.el.isConnected && !c.el.closest('[hidden]')) : null;
   const text = `${error.parameter ? `${error.parameter}: ` : ''}${error.message}`;
   const engineDown = error.request === 'worker' || error.request === 'init';
-  banner.show(engineDown ? 'The training engine could not load' : 'The engine refused this setting', [text], {
-    kind: 'error',
-    id: 'engine-error',
-    action: shown && field ? { label: `Go to ${field.param?.label ?? id}`, onClick: () => {
-      field.el.scrollIntoView({ block: 'center', behavior: 'smooth' });
-      field.input.focus({ preventScroll: true });
-    } } : undefined,
-  });
+  // An engine that could not load: Retry (and, for a network problem, again when the network returns).
+  const retry = engineDown ? loadFailures.engineFailed(error) : null;
+  banner.show(engineDown ? 'The training engine could not load' : 'The engine refused this setting',
+    retry?.network ? [text, 'It is tried again when the network returns, or now with Retry.'] : [text], {
+      kind: 'error',
+      id: 'engine-error',
+      action: retry ?? (shown && field ? { label: `Go to ${field.param?.label ?? id}`, onClick: () => {
+        field.el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+        field.input.focus({ preventScroll: true });
+      } } : undefined),
+    });
   announce(`Error: ${text}`);
 }
 
@@ -177,7 +182,9 @@ const session = createSession({
     banner.clear('engine-error');
   },
   onError,
+  onDataFailed: (failure) => loadFailures.dataFailed(failure),
 });
+client.on('ready', () => loadFailures.engineReady());
 
 function setEdits(next) {
   undo.push(store.get().data.edits);
@@ -688,6 +695,7 @@ store.subscribe((next, prev) => {
   const epochs = runChanged || session.status.problem?.pauses ? 0 : session.status.epoch;
   runChanged = true;
   if (quiet || comparing) return;
+  loadFailures.noteChange(prev, next, epochs);
   const what = describeChange(prev, next, kind);
   if (epochs > 0) {
     const editOnly = kind.edits && !kind.data && !kind.model && !kind.features;
@@ -698,6 +706,10 @@ store.subscribe((next, prev) => {
     toast.show(`${what}: ${note}.`, { action: { label: 'Undo', onClick: () => restoreRun(prev, 0, false) } });
   }
 });
+
+// ---- files that cannot load (a dataset, the engine): back to the previous state, Retry, retried online
+
+const loadFailures = createLoadFailures({ store, session, banner, toast, restoreRun: (prev, epochs) => restoreRun(prev, epochs, false) });
 
 // ---- keyboard
 
@@ -742,5 +754,20 @@ if (store.get().data.generator === 'csv' && !csvLoaded()) {
 }
 
 trainingBar.update(session.status);
+
+// ---- offline use: the service worker (built pages only; the dev server has no sw.js), registered
+// once the engine has loaded (or failed to), so that its downloads do not slow the first visit's.
+let offlineAsked = !import.meta.env.PROD;
+const offlineOnce = () => {
+  if (offlineAsked) return;
+  offlineAsked = true;
+  registerOffline({
+    onUpdate: (apply) => banner.show('A new version of the playground is ready.',
+      ['Reload to use it: the settings are in the link and come back (a CSV file must be loaded again).'],
+      { kind: 'info', id: 'update', action: { label: 'Reload', onClick: apply } }),
+  });
+};
+client.on('ready', offlineOnce);
+client.on('error', (e) => (e.request === 'init' || e.request === 'worker') && offlineOnce());
 // For tests and tools (read only): the current run's curves by epoch, as the chart draws them.
 Object.defineProperty(window, '__mlpRun', { get: () => session.history, configurable: true });

@@ -59,6 +59,10 @@ export const PLANE_MIN_EXPLAINED = 0.8;
  * matrix and a PCA plane), weights (first-layer weight images) and activating (the test
  * inputs that most activate each unit).
  * onRunStart: a new run has started (the engine accepted the configuration and the data).
+ * onDataFailed({ key, error }): a bundled table (iris, digits) could not load (error.network: the
+ *   server could not be reached). Until a table has loaded, the engine is told nothing of the
+ *   config that needs it (no configuration, no data): it keeps the previous run, which the page
+ *   may go back to, and Step, Reset and trainTo wait. retryData() loads it again.
  * frames: the frame scheduler that draws the views (default: one of its own, see frames.js).
  * Returns { play(), pause(), toggle(), step(), reset(), trainTo(epoch), exportModel(): Promise<string>, status,
  *   run, display, ... }.
@@ -73,7 +77,7 @@ export const PLANE_MIN_EXPLAINED = 0.8;
  * animation frame, one view per frame, from the latest grid and parameters (so replies that
  * come faster than the views can draw are skipped, and no frame draws all three views).
  */
-export function createSession({ client, store, views, onStatus, onError, onRunStart, frames = createFrameScheduler() }) {
+export function createSession({ client, store, views, onStatus, onError, onRunStart, onDataFailed, frames = createFrameScheduler() }) {
   let ready = false;
   let base = null; // the engine's data reply for the generated set
   let baseRun = -1; // the runId of the last generate request
@@ -104,7 +108,8 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   let lastProgress = null; // the latest progress reply of the current run
   let untilWaiters = []; // trainTo promises: { epoch, resolve, reject }
   let awaitingFile = false; // the dataset is the user's CSV and no file is loaded yet: nothing goes to the engine
-  let configurePending = false; // a configuration held back while awaiting a file
+  let configurePending = false; // a configuration held back while awaiting a file or a table
+  let afterTable = []; // trainTo calls waiting for a table's data to reach the engine
   // Paced play: whether it runs, a step is awaited, when the next epoch is due, when the last reply came.
   const pacer = { active: false, waiting: false, due: 0, repliedAt: 0, frame: 0 };
   const requestNetwork = () => {
@@ -242,13 +247,30 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
 
   // ---- requests
 
+  /** The config's dataset is a bundled table (iris, digits) that is not loaded (yet, or failed). */
+  const tableMissing = (config) => {
+    const key = tableOf(config);
+    return Boolean(key) && key !== 'csv' && table?.name !== key;
+  };
+
   function sendConfigure(config) {
-    configurePending = awaitsFile(tableOf(config));
+    // A model for a table not loaded yet waits for it: the engine keeps the previous model
+    // with the previous data (a classifier for iris would not take the sine curve's targets).
+    configurePending = awaitsFile(tableOf(config)) || tableMissing(config);
     if (configurePending) return;
     client.send('configure', { estimator: estimatorOf(config), params: engineParams(config), precision: config.precision });
   }
 
-  function sendGenerate(config) {
+  function sendGenerate(config, { retry = false } = {}) {
+    // New data: a trainTo that waited for a table's data is for data no longer asked for.
+    if (!retry) for (const go of afterTable.splice(0)) go(new Error('the data changed before they loaded'));
+    // A grid over a table's plane (iris: 4 columns) would not fit other data (digits' 64, the
+    // moons' 2): the worker drops it first ('test' on does), and the new data get their own.
+    if (gridSpec?.plane) {
+      gridSpec = null;
+      client.send('test', { enabled: true });
+      testEnabled = true;
+    }
     base = null;
     display = null;
     plane = null;
@@ -280,10 +302,14 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
         ...namesOf(loaded),
       }, [xTrain.buffer, yTrain.buffer]);
       lastDataWasGenerate = true;
+      for (const go of afterTable.splice(0)) go();
       if (autoplay) play();
     }, (e) => {
       if (token !== dataToken) return;
-      onError?.({ request: 'data', parameter: 'dataset', value: key, message: `the ${key} data could not load: ${e.message}` });
+      autoplay = false;
+      if (onDataFailed) onDataFailed({ key, error: e });
+      else onError?.({ request: 'data', parameter: 'dataset', value: key, message: `the ${key} data could not load: ${e.message}` });
+      emit();
     });
   }
 
@@ -825,7 +851,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     pause,
     toggle: () => (status.playing ? pause() : play()),
     step() {
-      if (!ready || awaitingFile) return;
+      if (!ready || awaitingFile || tableMissing(store.get())) return;
       if (status.playing) stopPlaying();
       if (status.finished) client.send('reset');
       status.playing = false;
@@ -834,7 +860,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
       emit();
     },
     reset() {
-      if (!ready || awaitingFile) return;
+      if (!ready || awaitingFile || tableMissing(store.get())) return;
       if (status.playing) stopPlaying();
       status.playing = false;
       client.send('reset');
@@ -848,9 +874,17 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
      */
     trainTo(epoch, { fromStart = false } = {}) {
       return new Promise((resolve, reject) => {
-        const go = () => {
+        const go = (failed) => {
+          if (failed) {
+            reject(failed);
+            return;
+          }
           if (awaitingFile) {
             reject(new Error('no CSV file is loaded yet: choose one, drop it on the Data panel, or paste its text'));
+            return;
+          }
+          if (tableMissing(store.get())) {
+            afterTable.push(go); // the table's data first (sendTable runs go; new data fail it)
             return;
           }
           if (fromStart || status.finished) client.send('reset');
@@ -936,6 +970,18 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     /** The table behind the data (iris, digits, a CSV file), or null for generated data. */
     get table() {
       return table;
+    },
+    /** A fresh worker after an engine that could not load: the bar says it loads again; 'ready' resends the rest. */
+    retryEngine() {
+      if (ready) return;
+      status.stopReason = '';
+      client.restart();
+      emit();
+    },
+    /** Loads the config's bundled table again after a failure (retry, or the network is back). */
+    retryData() {
+      const config = store.get();
+      if (ready && tableMissing(config)) sendGenerate(config, { retry: true });
     },
     /** True while the dataset is the user's CSV and no file is loaded yet (nothing is sent to the engine). */
     get awaitingFile() {

@@ -4,6 +4,8 @@
 // own origin (dist/data/*.json) and fetched only when chosen; they stay out of
 // the JS bundle. decodeBundled is pure and shared by the page and the node tests.
 
+import { fetchOrExplain } from './network.js';
+
 export const BUNDLED_FORMAT = 'mlp-playground-dataset';
 export const BUNDLED_VERSION = 1;
 
@@ -84,17 +86,12 @@ export function decodeBundled(json) {
  * Fetches and decodes data/<name>.json relative to baseUrl (the page's base: document.baseURI,
  * as for the engine files). name must be a key of BUNDLED_DATASETS. options.fetch replaces
  * globalThis.fetch (the node tests pass one that reads the file). Rejects with an Error whose
- * message names the dataset and the URL when the request fails.
+ * message names the dataset and the URL when the request fails; one that never reached the
+ * server says so (a network problem, error.network: see network.js).
  */
 export async function loadBundled(name, baseUrl = globalThis.document?.baseURI, { fetch = globalThis.fetch } = {}) {
   if (!Object.hasOwn(BUNDLED_DATASETS, name)) throw new Error(`no bundled dataset named "${name}"`);
   const url = new URL(`data/${name}.json`, baseUrl);
-  let res;
-  try {
-    res = await fetch(url);
-  } catch (err) {
-    throw new Error(`could not load the ${name} dataset from ${url}: ${err.message}`);
-  }
-  if (!res.ok) throw new Error(`could not load the ${name} dataset from ${url}: HTTP ${res.status}`);
+  const res = await fetchOrExplain(`the ${name} dataset`, url, { fetch });
   return decodeBundled(await res.json());
 }

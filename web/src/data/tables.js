@@ -6,6 +6,7 @@
 // y holds their codes 0..k-1), featureNames, namedColumns (the names are the data's own, not
 // "column 1", ...), imageShape, task, note }.
 import { decodeBundled } from './datasets.js';
+import { fetchOrExplain } from './network.js';
 
 /** Digits pixels are 0..16; scaled to 0..1 as the reference runs (and the Python export) do. */
 export const DIGITS_SCALE = 16;
@@ -27,7 +28,9 @@ export function bundledTable(json) {
 /**
  * The table for a dataset key ('iris', 'digits', 'csv'): a promise. fetchText(url) reads
  * a file of the page (the default: fetch relative to the document). Rejects with an Error
- * that says what failed; a CSV that is not loaded yet resolves to null.
+ * that says what failed (error.network: the server could not be reached; see network.js);
+ * a CSV that is not loaded yet resolves to null. A failed load is forgotten: the next call
+ * fetches again.
  */
 export function loadTable(key, { fetchText = defaultFetch } = {}) {
   if (key === 'csv') return Promise.resolve(csvTable);
@@ -40,9 +43,8 @@ export function loadTable(key, { fetchText = defaultFetch } = {}) {
 }
 
 async function defaultFetch(path) {
-  const url = new URL(path, document.baseURI);
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`could not load ${url.pathname}: HTTP ${response.status}`);
+  const name = /([^/]+)\.json$/.exec(path)?.[1] ?? path;
+  const response = await fetchOrExplain(`the ${name} dataset`, new URL(path, document.baseURI), { shown: path });
   return response.text();
 }
 

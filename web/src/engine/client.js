@@ -78,5 +78,11 @@ export function createEngineClient({ createWorker, moduleUrl } = {}) {
       worker?.terminate();
       worker = null;
     },
+    /** A fresh worker (after one whose engine could not load): init again; the caller's 'ready' handler resends the rest. */
+    restart() {
+      worker?.terminate();
+      worker = null;
+      start();
+    },
   };
 }

@@ -1,0 +1,78 @@
+// The service worker: keeps the page, its assets, the engine and the bundled data in
+// Cache Storage, so that after one visit the page loads and works with no network.
+// A classic script (not a module: module service workers are not in every browser)
+// that Vite does not bundle: the build (offlinePlugin in web/vite.config.js) writes
+// it to dist/sw.js with PRECACHE filled in: { version, files }, the files relative to
+// this script (so the folder may be copied to any sub-path) and version a hash of
+// their names and contents. A new build is a new sw.js: the browser installs it
+// beside the old one, and the page offers to reload into it (offline/register.js).
+//
+// Requests: a navigation to the page's folder (or its index.html), with any query or
+// hash (share, embed and lesson links), gets the cached page; a precached file is
+// served from the cache (the network if the cache lost it); anything else goes to the
+// network untouched.
+/* eslint-env serviceworker */
+'use strict';
+
+const PRECACHE = /* PRECACHE */ { version: 'dev', files: [] };
+
+// The scope is part of the cache's name: two copies of the page in two folders of one
+// site keep their own caches, and each deletes only its own old ones.
+const SCOPE = self.registration.scope;
+const PREFIX = `mlp-playground ${SCOPE} `;
+const CACHE = PREFIX + PRECACHE.version;
+const PAGE = new URL('./', SCOPE).href;
+const INDEX = new URL('index.html', SCOPE).href;
+const PRECACHED = new Set(PRECACHE.files.map((f) => new URL(f, SCOPE).href));
+
+/**
+ * Fetches one file past the HTTP cache and stores it. A host that redirected (index.html to
+ * its folder) gives a response that may not answer a navigation: stored as a plain copy.
+ */
+async function store(cache, url) {
+  const response = await fetch(new Request(url, { cache: 'reload', credentials: 'same-origin' }));
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const clean = response.redirected
+    ? new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers: response.headers })
+    : response;
+  await cache.put(url, clean);
+}
+
+self.addEventListener('install', (event) => {
+  // Every file or none: a failed download fails the install, and the old version stays.
+  event.waitUntil(caches.open(CACHE).then((cache) => Promise.all([PAGE, ...PRECACHED].map((url) => store(cache, url)))));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    const names = await caches.keys();
+    await Promise.all(names.filter((n) => n.startsWith(PREFIX) && n !== CACHE).map((n) => caches.delete(n)));
+    // The first visit's page is taken over at once, so that what it fetches later (a
+    // bundled dataset) is cached too. An update only activates when the page asks.
+    await self.clients.claim();
+  })());
+});
+
+// The page's "Reload to update" button: the waiting version takes over.
+self.addEventListener('message', (event) => {
+  if (event.data?.type === 'skip-waiting') self.skipWaiting();
+});
+
+/** The cached response for a URL, else the network's. */
+async function cachedOrNetwork(request, key) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(key);
+  return hit ?? fetch(request);
+}
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  const bare = url.origin + url.pathname; // without the query and the hash
+  if (request.mode === 'navigate' && (bare === PAGE || bare === INDEX)) {
+    event.respondWith(cachedOrNetwork(request, PAGE));
+  } else if (PRECACHED.has(bare) && !url.search) {
+    event.respondWith(cachedOrNetwork(request, bare));
+  }
+});
