@@ -57,7 +57,11 @@ const undo = createUndo();
 // ---- the engine
 
 const moduleUrl = new URL('engine/mlp.js', document.baseURI).href;
-const client = createEngineClient({ moduleUrl });
+// Tests of the worker's supervision define window.__mlpSupervision before the page loads (shorter
+// timings, faults on demand) and get the client as window.__mlpEngine; a visitor has neither.
+const testHooks = typeof window.__mlpSupervision === 'object' && window.__mlpSupervision ? window.__mlpSupervision : null;
+const client = createEngineClient({ moduleUrl, supervise: testHooks ? { ...testHooks, faults: true } : {} });
+if (testHooks) window.__mlpEngine = client;
 
 // ---- views (created before the session so that it can feed them)
 
@@ -135,7 +139,9 @@ function onError(error) {
   const field = id ? controls.get(id).find((c) => c.input && c.el.isConnected && !c.el.closest('[hidden]')) : null;
   const text = `${error.parameter ? `${error.parameter}: ` : ''}${error.message}`;
   const engineDown = error.request === 'worker' || error.request === 'init';
-  banner.show(engineDown ? 'The training engine could not load' : 'The engine refused this setting', [text], {
+  const title = engineDown ? 'The training engine could not load'
+    : error.parameter === 'memory' ? "Too large for the training engine's memory" : 'The engine refused this setting';
+  banner.show(title, [text], {
     kind: 'error',
     id: 'engine-error',
     action: shown && field ? { label: `Go to ${field.param?.label ?? id}`, onClick: () => {
@@ -162,6 +168,24 @@ const session = createSession({
   },
   onError,
 });
+
+// The worker lost and restarted (engine/client.js): said in a banner (the training bar says it too),
+// with Try again once the page has stopped trying.
+client.on('lost', (m) => {
+  const next = m.giveUp ? 'It failed again after restarting; the page has stopped trying.'
+    : `Restarting it${m.restoring ? ' with your settings, data and run' : ''}…`;
+  banner.show(m.title, [m.text, next], {
+    kind: 'error',
+    id: 'engine-lost',
+    action: m.giveUp ? { label: 'Try again', onClick: () => client.retry() } : undefined,
+  });
+  announce(`${m.title}. ${next}`);
+});
+client.on('restored', () => {
+  banner.clear('engine-lost');
+  announce('The training engine was restarted; your settings, data and run are back.');
+});
+client.on('ready', () => banner.clear('engine-lost'));
 
 function setEdits(next) {
   undo.push(store.get().data.edits);

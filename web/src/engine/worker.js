@@ -2,13 +2,26 @@
 // importScripts). The page sends { type: 'init', runId, moduleUrl? } first;
 // moduleUrl defaults to mlp.js next to this script, and mlp.wasm is looked up
 // beside mlp.js.
+//
+// Tests of the page's supervision (client.js) need a worker that fails on demand: when init
+// carries faults: true (the page sets it only for tests, see main.js), a message
+// { type: 'fault', kind } makes it fail in one of these ways:
+//   throw   an exception escapes the worker (an error event on the page)
+//   abort   the engine aborts: as after an Emscripten abort, every later call into it throws
+//   oom     the same, with the message of a heap that cannot grow (memory exhausted)
+//   hang    a busy loop: the worker never answers again
+//   exit    the worker closes itself, silently (as if the browser had ended it)
 import { createWorkerHost } from './worker-host.js';
+
+let faults = false;
+let module = null;
 
 const host = createWorkerHost({
   createModule({ moduleUrl = 'mlp.js' }) {
     const url = new URL(moduleUrl, self.location.href).href;
     self.importScripts(url);
-    return self.createMlpModule({ locateFile: (file) => new URL(file, url).href });
+    module = self.createMlpModule({ locateFile: (file) => new URL(file, url).href });
+    return module;
   },
   post: (message, transfer) => self.postMessage(message, transfer),
   // A MessageChannel yields to pending messages without setTimeout's clamping to 4 ms.
@@ -23,4 +36,35 @@ const host = createWorkerHost({
   })(),
 });
 
-self.onmessage = (event) => host.handle(event.data);
+/** Every later call into the engine throws, as after an Emscripten abort. */
+async function breakEngine(message) {
+  const engine = await module;
+  const proto = engine?.Session?.prototype;
+  if (!proto) return;
+  for (const name of Object.getOwnPropertyNames(proto)) {
+    if (name === 'constructor' || typeof Object.getOwnPropertyDescriptor(proto, name).value !== 'function') continue;
+    proto[name] = () => {
+      throw new WebAssembly.RuntimeError(message);
+    };
+  }
+}
+
+function fault(kind) {
+  if (kind === 'throw') setTimeout(() => {
+    throw new Error('a test fault: an exception escaped the worker');
+  }, 0);
+  else if (kind === 'abort') breakEngine('Aborted(a test fault). Build with -s ASSERTIONS=1 for more info.');
+  else if (kind === 'oom') breakEngine('Aborted(Cannot enlarge memory arrays to size 2147483648 bytes (OOM))');
+  else if (kind === 'hang') for (;;); // eslint-disable-line no-empty
+  else if (kind === 'exit') self.close();
+}
+
+self.onmessage = (event) => {
+  const m = event.data;
+  if (m?.type === 'fault') {
+    if (faults) fault(m.kind);
+    return;
+  }
+  if (m?.type === 'init' && m.faults === true) faults = true;
+  host.handle(m);
+};
