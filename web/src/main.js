@@ -168,12 +168,13 @@ const session = createSession({
   },
   onError,
 });
+if (testHooks) window.__mlpSession = session;
 
 // The worker lost and restarted (engine/client.js): said in a banner (the training bar says it too),
 // with Try again once the page has stopped trying.
 client.on('lost', (m) => {
   const next = m.giveUp ? 'It failed again after restarting; the page has stopped trying.'
-    : `Restarting it${m.restoring ? ' with your settings, data and run' : ''}…`;
+    : m.restoring ? 'Restarting it with your settings, data and run…' : 'Trying again…';
   banner.show(m.title, [m.text, next], {
     kind: 'error',
     id: 'engine-lost',

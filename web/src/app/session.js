@@ -236,7 +236,8 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     status.patienceEpoch = status.ruleStopEpoch = status.bestEpoch = 0;
     status.stoppedAt = '';
     status.problem = null;
-    if (status.engine?.state === 'restored') status.engine = null;
+    // A restored run's message is out of date once another run starts (not the engine's first load's).
+    if (status.engine?.state === 'restored' && status.engine.restoring) status.engine = null;
     lastProgress = null;
     rateSamples = [];
     if (rateFrom) rateFrom = [rateFrom[0], 0]; // a reset run counts its samples from 0

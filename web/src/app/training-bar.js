@@ -88,13 +88,13 @@ export function engineMessage(engine) {
   if (!engine) return null;
   const what = `${engine.title}. ${engine.text}`;
   if (engine.state === 'restarting') {
-    const back = engine.restoring ? ' your settings, data and run' : '';
-    return { text: `${what} Restarting it${back ? ` with${back}` : ''}…`, kind: 'error' };
+    return { text: `${what} ${engine.restoring ? 'Restarting it with your settings, data and run…' : 'Trying again…'}`, kind: 'error' };
   }
   if (engine.state === 'failed') {
     return { text: `${what} It failed again after restarting, so the page has stopped trying: press Try again (or change a setting).`,
       kind: 'error' };
   }
+  if (!engine.restoring) return { text: `The training engine has loaded, after a failed attempt (${engine.title}).`, kind: 'warning' };
   const at = engine.epoch > 0 ? ` and the run at epoch ${fmtInt(engine.epoch)}` : '';
   return { text: `The training engine was restarted (${engine.title.replace(/^The training engine /, '')}). ` +
     `Your settings, data${at} are back: Play carries on.`, kind: 'warning' };

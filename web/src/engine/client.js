@@ -137,7 +137,7 @@ export function createEngineClient({
     pingTimer = setInterval(() => {
       if (!worker) return;
       if (heartbeat.overdue()) {
-        lose('timeout', '', heartbeat.silentFor());
+        lose('timeout', '', { silentMs: heartbeat.silentFor() });
         return;
       }
       heartbeat.sent();
@@ -159,9 +159,9 @@ export function createEngineClient({
   }
 
   /** The worker is lost: say so, and restart it after the policy's wait (or stop trying). */
-  function lose(source, message, silentMs = 0) {
+  function lose(source, message, { request: req = '', silentMs = 0 } = {}) {
     if (!worker && (restartTimer || gaveUp)) return; // already being handled
-    const { cause } = classifyFailure({ source, message, ready: workerReady });
+    const { cause } = classifyFailure({ source, request: req, message, ready: workerReady });
     stopWorker();
     restoring = null;
     const decision = policy.failed();
@@ -203,7 +203,7 @@ export function createEngineClient({
     if (reply?.type === 'error') {
       const failure = classifyFailure({ source: 'reply', request: reply.request, message: reply.message, ready: workerReady });
       if (failure.restart) {
-        lose('reply', reply.message);
+        lose('reply', reply.message, { request: reply.request });
         return;
       }
       if (failure.cause === 'memory') {
@@ -238,16 +238,10 @@ export function createEngineClient({
     if (type === 'configure' || type === 'data') adaptTimeout();
   }
 
-  /** Configure and data requests of a run too large are held back; true if this one was. */
-  function holdBack(type, fields) {
-    if (type !== 'configure' && type !== 'data') return false;
-    held[type] = fields;
+  /** The memory refusal of the run asked for, as an error reply to `type`, or null when it fits. */
+  function memoryRefusal(type) {
     const problem = memoryProblem(wantedConfigure(), wantedShape());
-    if (problem) return true;
-    for (const t of ['configure', 'data']) if (held[t] && t !== type) forward(t, held[t]);
-    delete held.configure;
-    delete held.data;
-    return false;
+    return problem ? { type: 'error', runId: tracker.runId, request: type, ...problem } : null;
   }
 
   function forward(type, fields, runId = RUN_STARTERS.includes(type) ? tracker.next() : tracker.runId) {
@@ -262,16 +256,35 @@ export function createEngineClient({
     return runId;
   }
 
-  /** Sends a request; returns its runId. (Arrays are copied, not transferred: a fresh worker may need them again.) */
+  /**
+   * Sends a request; returns its runId. (Arrays are copied, not transferred: a fresh worker may
+   * need them again.) A configure or data request is held back while the run it makes would not
+   * fit the engine's memory; once one fits, the held ones go, configuration first.
+   */
   function send(type, fields = {}) {
-    if (holdBack(type, fields) || (NEEDS_RUN.includes(type) && (held.configure || held.data))) {
-      const problem = memoryProblem(wantedConfigure(), wantedShape());
-      emit('error', { type: 'error', runId: tracker.runId, request: type, ...problem });
+    if (type === 'configure' || type === 'data') {
+      held[type] = fields;
+      const refusal = memoryRefusal(type);
+      if (refusal) {
+        emit('error', refusal);
+        return tracker.runId;
+      }
+      let runId = tracker.runId;
+      for (const t of ['configure', 'data']) {
+        if (!held[t]) continue;
+        const r = forward(t, held[t]);
+        delete held[t];
+        if (t === type) runId = r;
+      }
+      if (gaveUp) retry(); // new settings: worth another try
+      return runId;
+    }
+    const refusal = NEEDS_RUN.includes(type) && (held.configure || held.data) ? memoryRefusal(type) : null;
+    if (refusal) {
+      emit('error', refusal);
       return tracker.runId;
     }
-    const runId = forward(type, fields);
-    if (gaveUp && (type === 'configure' || type === 'data')) retry(); // new settings: worth another try
-    return runId;
+    return forward(type, fields);
   }
 
   /** After giving up: clears the failure count and starts a fresh worker now. */

@@ -22,7 +22,7 @@ export const BACKOFF_MS = [500, 2000, 8000];
 /** Engine messages that mean the module is unusable (after an Emscripten abort every later call throws). */
 const ABORTED = /Aborted\(|RuntimeError|unreachable|memory access out of bounds|table index is out of bounds|null function/i;
 /** Messages of memory exhaustion, from the engine (a status error) or from the JavaScript side of the worker. */
-const MEMORY = /out of memory|Cannot enlarge memory|Array buffer allocation failed|Maximum memory size|OOM|allocation failed/i;
+const MEMORY = /out of memory|Cannot enlarge memory|Array buffer allocation failed|Maximum memory size|\(OOM\)|allocation failed/i;
 /** Messages of a file that did not arrive (mlp.js or mlp.wasm). */
 const NETWORK = /NetworkError|Failed to fetch|failed to load|both async and sync fetching|could not be loaded|importScripts|404|network/i;
 
@@ -66,7 +66,7 @@ export function failureText(cause, { detail = '', memory = '', online = true, si
     case 'load':
       return isNetworkProblem(detail, online)
         ? { title: 'The training engine could not load: a network problem',
-          text: `The engine's files (mlp.js, mlp.wasm) did not arrive${said}. The page tries again${online ? '' : ' when the network is back'}.` }
+          text: `The engine's files (mlp.js, mlp.wasm) did not arrive${said}.${online ? '' : ' The page tries again when the network is back.'}` }
         : { title: 'The training engine could not load', text: `It failed while starting${said}.` };
     case 'memory':
       return { title: 'The training engine ran out of memory',

@@ -55,7 +55,11 @@ function fault(kind) {
   }, 0);
   else if (kind === 'abort') breakEngine('Aborted(a test fault). Build with -s ASSERTIONS=1 for more info.');
   else if (kind === 'oom') breakEngine('Aborted(Cannot enlarge memory arrays to size 2147483648 bytes (OOM))');
-  else if (kind === 'hang') for (;;); // eslint-disable-line no-empty
+  else if (kind === 'hang') {
+    // A loop with an effect: the bundler drops loops that have none.
+    self.stuckSpins = 0;
+    for (;;) self.stuckSpins += 1;
+  }
   else if (kind === 'exit') self.close();
 }
 
