@@ -137,7 +137,7 @@ function onError(error) {
   if (error.request === 'export') return; // the export action reports it itself
   const id = controlIdOf(error);
   const field = id ? controls.get(id).find((c) => c.input && c.el.isConnected && !c.el.closest('[hidden]')) : null;
-  const text = `${error.parameter ? `${error.parameter}: ` : ''}${error.message}`;
+  const text = `${error.parameter && error.parameter !== 'memory' ? `${error.parameter}: ` : ''}${error.message}`;
   const engineDown = error.request === 'worker' || error.request === 'init';
   const title = engineDown ? 'The training engine could not load'
     : error.parameter === 'memory' ? "Too large for the training engine's memory" : 'The engine refused this setting';

@@ -248,8 +248,9 @@ export function createEngineClient({
     record(type, fields);
     if (RUN_STARTERS.includes(type)) drawnEpoch = 0;
     if (restoring && RUN_STARTERS.includes(type)) {
-      // A new run asked for while the old one is restored: the restore is moot.
+      // A new run asked for while the old one is restored: the restore is moot (and its replay stops).
       restoring = null;
+      post('pause');
       emit('restored', { type: 'restored', runId, epoch: 0, fresh: true });
     }
     if (worker) post(type, fields, runId);
