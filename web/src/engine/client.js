@@ -132,9 +132,10 @@ export function createEngineClient({
   }
 
   function startPings() {
-    clearInterval(pingTimer);
+    clearTimer(pingTimer);
     const every = supervise.pingMs ?? PING_MS;
-    pingTimer = setInterval(() => {
+    const ping = () => {
+      pingTimer = setTimer(ping, every);
       if (!worker) return;
       if (heartbeat.overdue()) {
         lose('timeout', '', { silentMs: heartbeat.silentFor() });
@@ -142,12 +143,13 @@ export function createEngineClient({
       }
       heartbeat.sent();
       post('ping');
-    }, every);
+    };
+    pingTimer = setTimer(ping, every);
   }
 
   function stopWorker() {
     generation += 1;
-    clearInterval(pingTimer);
+    clearTimer(pingTimer);
     pingTimer = 0;
     try {
       worker?.terminate();
