@@ -109,7 +109,8 @@ export function createEngineClient({
         : new Worker(new URL('./worker.js', import.meta.url), { name: 'mlp-engine' });
     } catch (e) {
       worker = null;
-      lose('start', `the training worker could not start: ${e?.message ?? e}`);
+      // After this task: on the first start, the page subscribes to the client's events just after creating it.
+      queueMicrotask(() => lose('start', `the training worker could not start: ${e?.message ?? e}`));
       return false;
     }
     worker.onmessage = (event) => {

@@ -7,9 +7,9 @@
 /** The page pings the worker this often; the worker answers between its training chunks. */
 export const PING_MS = 1000;
 /**
- * A worker silent this long is stuck (or gone), unless it was asked for work that may take
- * longer (stuckTimeout). 15 s: ten times the longest call measured on the bundled data sets
- * (digits with (256, 256) and lbfgs: one call ~1.3 s on this project's 2-core machines).
+ * A worker silent this long is stuck (or gone). While it trains it answers between chunks of
+ * about 12 ms (worker-host.js frameMs), so only one long call into the engine keeps it silent:
+ * stuckTimeout lengthens the wait for runs whose single calls may take longer.
  */
 export const STUCK_MS = 15_000;
 /** Restarts in a row (each failing within STABLE_MS of the last) before the page stops trying. */
@@ -120,12 +120,14 @@ export function createHeartbeat({ now, timeoutMs = STUCK_MS }) {
 /**
  * How long a worker may be silent for one call on this much work: one epoch costs about
  * 6 x rows x weights flops (forward, backward, update) plus the scores on every row (2 x rows x
- * weights); counted at 0.5 GFLOP/s (a fifth of what this engine reaches in Chromium on a slow
- * machine), times 4, and never under STUCK_MS.
+ * weights); counted at 0.05 GFLOP/s, times 4, and never under STUCK_MS. Why so slow a rate:
+ * on a machine shared by many processes (load average 19 on 2 cores) the engine's first lbfgs
+ * step on 75,000 x 10 rows with (512) took 28 s in node (4.5 GFLOP by this count: 0.16 GFLOP/s),
+ * and a timeout that kills a legitimate call would kill it again after every restart.
  */
 export function stuckTimeout({ rows = 0, weights = 0 } = {}, base = STUCK_MS) {
   const flops = 8 * rows * weights;
-  return Math.max(base, Math.ceil((4 * flops) / 0.5e9) * 1000);
+  return Math.max(base, Math.ceil((4 * flops) / 0.05e9) * 1000);
 }
 
 /**
