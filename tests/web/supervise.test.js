@@ -186,12 +186,12 @@ test('engine files that do not arrive: named a network problem, retried, then Tr
 });
 
 test('a run too large for the engine\'s memory is refused before it is sent, with its sizes; a smaller one trains', async () => {
-  const layers = Array(10).fill(512).join(',');
-  const p = await openPage(env, `?v=2&g=csv&sol=lbfgs&h=${layers}`, { init: HOOKS });
+  const p = await openPage(env, '?v=2&g=csv&sol=lbfgs&h=512,512,512', { init: HOOKS });
   try {
     const { page } = p;
     await page.locator('.csv-import input[type="file"]').waitFor({ state: 'attached' });
-    const rows = ['a,b,c,d,e,f,g,h,i,j,label', ...Array.from({ length: 30_000 }, (_, r) =>
+    // 100,000 rows (5 MB): lbfgs holds every training row's activations through every layer.
+    const rows = ['a,b,c,d,e,f,g,h,i,j,label', ...Array.from({ length: 100_000 }, (_, r) =>
       [...Array.from({ length: 10 }, (_, c) => ((r * 7 + c * 13) % 97) / 10), r % 2].join(','))];
     await page.locator('.csv-import input[type="file"]').setInputFiles({ name: 'big.csv', mimeType: 'text/csv',
       buffer: Buffer.from(rows.join('\n')) });
@@ -199,19 +199,23 @@ test('a run too large for the engine\'s memory is refused before it is sent, wit
     await banner.waitFor({ timeout: 30_000 });
     const text = await banner.textContent();
     console.log(`# ${text}`);
-    assert.match(text, /30,000 rows x 10 inputs with layers \(10, 512, 512, 512, 512, 512, 512, 512, 512, 512, 512, 1\) in float64 need about [\d.]+ GB/);
-    assert.match(text, /limited to 2\.0 GB/);
+    assert.match(text, /100,000 rows x 10 inputs with layers \(10, 512, 512, 512, 1\) in float64 need about [\d.]+ GB/);
+    assert.match(text, /more than the 1\.5 GB it can use \(WebAssembly's heap is limited to 2\.0 GB\)/);
     await screenshot(page, 'supervise-memory-refused', { fullPage: false });
     // Play is refused with the same words: nothing was sent, the worker is fine.
     await page.locator('.training-bar button.play').click();
     assert.equal(await engineState(page), '', 'no worker was lost');
     assert.equal((await barState(page)).state, 'paused');
-    // The same net on smaller data fits, and trains.
-    await page.locator('.dataset-picker label', { hasText: 'Moons' }).click();
-    await waitBar(page, 's.scoredEpoch === 0 && s.state === "paused"');
-    await page.locator('.training-bar button', { hasText: /^Step$/ }).click();
-    await waitBar(page, 's.scoredEpoch === 1');
+    // One layer less: still too large, and said so with the new sizes.
+    const fewer = page.locator('button', { hasText: '− Layer' }).first();
+    await fewer.click();
+    await page.locator('.banner.error', { hasText: 'layers (10, 512, 512, 1)' }).waitFor();
+    // One more: (512) fits, and trains (100,000 rows: the first model and its scores take a while on a busy machine).
+    await fewer.click();
+    await waitBar(page, 's.scoredEpoch === 0 && s.state === "paused"', { timeout: 120_000 });
     assert.equal(await page.locator('.banner.error', { hasText: 'memory' }).count(), 0, 'the refusal goes once the run fits');
+    await page.locator('.training-bar button', { hasText: /^Step$/ }).click();
+    await waitBar(page, 's.scoredEpoch === 1', { timeout: 120_000 });
     assertClean(p);
   } finally {
     await p.context.close();
