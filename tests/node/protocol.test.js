@@ -19,6 +19,7 @@ test('well-formed requests of every type pass validation', () => {
     test: { enabled: true },
     export: {},
     import: { json: '{}' },
+    ping: {},
   };
   assert.deepEqual(Object.keys(fields), REQUESTS);
   for (const type of REQUESTS) assert.equal(validateRequest(request(type, 0, fields[type])), null, type);

@@ -75,7 +75,11 @@ const undo = createUndo();
 // ---- the engine
 
 const moduleUrl = new URL('engine/mlp.js', document.baseURI).href;
-const client = createEngineClient({ moduleUrl });
+// Tests of the worker's supervision define window.__mlpSupervision before the page loads (shorter
+// timings, faults on demand) and get the client as window.__mlpEngine; a visitor has neither.
+const testHooks = typeof window.__mlpSupervision === 'object' && window.__mlpSupervision ? window.__mlpSupervision : null;
+const client = createEngineClient({ moduleUrl, supervise: testHooks ? { ...testHooks, faults: true } : {} });
+if (testHooks) window.__mlpEngine = client;
 
 // ---- views (created before the session so that it can feed them)
 
@@ -151,19 +155,20 @@ function onError(error) {
   if (error.request === 'export') return; // the export action reports it itself
   const id = controlIdOf(error);
   const field = id ? controls.get(id).find((c) => c.input && c.el.isConnected && !c.el.closest('[hidden]')) : null;
-  const text = `${error.parameter ? `${error.parameter}: ` : ''}${error.message}`;
+  const text = `${error.parameter && error.parameter !== 'memory' ? `${error.parameter}: ` : ''}${error.message}`;
   const engineDown = error.request === 'worker' || error.request === 'init';
   // An engine that could not load: Retry (and, for a network problem, again when the network returns).
   const retry = engineDown ? loadFailures.engineFailed(error) : null;
-  banner.show(engineDown ? 'The training engine could not load' : 'The engine refused this setting',
-    retry?.network ? [text, 'It is tried again when the network returns, or now with Retry.'] : [text], {
-      kind: 'error',
-      id: 'engine-error',
-      action: retry ?? (shown && field ? { label: `Go to ${field.param?.label ?? id}`, onClick: () => {
-        field.el.scrollIntoView({ block: 'center', behavior: 'smooth' });
-        field.input.focus({ preventScroll: true });
-      } } : undefined),
-    });
+  const title = engineDown ? 'The training engine could not load'
+    : error.parameter === 'memory' ? "Too large for the training engine's memory" : 'The engine refused this setting';
+  banner.show(title, retry?.network ? [text, 'It is tried again when the network returns, or now with Retry.'] : [text], {
+    kind: 'error',
+    id: 'engine-error',
+    action: retry ?? (shown && field ? { label: `Go to ${field.param?.label ?? id}`, onClick: () => {
+      field.el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      field.input.focus({ preventScroll: true });
+    } } : undefined),
+  });
   announce(`Error: ${text}`);
 }
 
@@ -185,6 +190,27 @@ const session = createSession({
   onDataFailed: (failure) => loadFailures.dataFailed(failure),
 });
 client.on('ready', () => loadFailures.engineReady());
+if (testHooks) window.__mlpSession = session;
+
+// The worker lost and restarted (engine/client.js): said in a banner (the training bar says it too),
+// with Try again once the page has stopped trying.
+client.on('lost', (m) => {
+  const next = m.giveUp ? 'It failed again after restarting; the page has stopped trying.'
+    : m.restoring ? 'Restarting it with your settings, data and run…' : 'Trying again…';
+  banner.show(m.title, [m.text, next], {
+    kind: 'error',
+    id: 'engine-lost',
+    // A file that did not arrive can be asked for again at once; a worker that keeps failing, once the page stops.
+    action: m.giveUp ? { label: 'Try again', onClick: () => client.retry() }
+      : m.cause === 'load' ? { label: 'Retry now', onClick: () => client.retry() } : undefined,
+  });
+  announce(`${m.title}. ${next}`);
+});
+client.on('restored', () => {
+  banner.clear('engine-lost');
+  announce('The training engine was restarted; your settings, data and run are back.');
+});
+client.on('ready', () => banner.clear('engine-lost'));
 
 function setEdits(next) {
   undo.push(store.get().data.edits);

@@ -186,6 +186,9 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     bestEpoch: 0,
     stoppedAt: '', // 'fit' when play paused where fit() stops, 'until' at the epoch asked for
     problem: null, // a diverged, collapsed or stalled run: { kind, title, text, fixes, pauses } (state/health.js)
+    // The training worker lost and restarted (engine/client.js): { state: 'restarting' | 'failed' | 'restored',
+    // cause, title, text, epoch } while it matters (until the next Play, Step or new run), else null.
+    engine: null,
     metricsEvery: 1, // the scores and losses of the curves are measured every this many epochs
     task: taskOf(store.get()),
     solver: store.get().model.solver,
@@ -238,6 +241,8 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     status.patienceEpoch = status.ruleStopEpoch = status.bestEpoch = 0;
     status.stoppedAt = '';
     status.problem = null;
+    // A restored run's message is out of date once another run starts (not the engine's first load's).
+    if (status.engine?.state === 'restored' && status.engine.restoring) status.engine = null;
     lastProgress = null;
     rateSamples = [];
     if (rateFrom) rateFrom = [rateFrom[0], 0]; // a reset run counts its samples from 0
@@ -452,9 +457,41 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   client.on('ready', () => {
     ready = true;
     status.ready = true;
+    // The first load, after failures: the engine is there now.
+    if (status.engine) status.engine = { ...status.engine, state: 'restored', epoch: 0 };
     const config = store.get();
     sendConfigure(config);
     sendGenerate(config);
+    if (autoplay) play();
+    emit();
+  });
+
+  // The worker was lost (engine/client.js restarts it): training stops; what was asked of it fails.
+  client.on('lost', (m) => {
+    ready = false;
+    status.ready = false;
+    stopPacer();
+    status.playing = false;
+    autoplay = false;
+    settleWaiters(null, new Error(`${m.title}: ${m.text}`));
+    pendingExport?.reject(new Error(m.title));
+    pendingExport = null;
+    status.engine = { state: m.giveUp ? 'failed' : 'restarting', cause: m.cause, title: m.title, text: m.text,
+      restoring: m.restoring, epoch: status.epoch };
+    emit();
+  });
+
+  // A fresh worker holds the run again (the same weights, at the epoch last drawn): its curves stay.
+  client.on('restored', (m) => {
+    const lost = status.engine;
+    if (!m.fresh) {
+      currentRun = m.runId;
+      status.epoch = m.epoch;
+    }
+    ready = true;
+    status.ready = true;
+    status.finished = false;
+    status.engine = lost ? { ...lost, state: 'restored', epoch: m.epoch } : null;
     if (autoplay) play();
     emit();
   });
@@ -761,6 +798,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     }
     autoplay = false;
     if (awaitingFile) return; // no data yet
+    status.engine = null;
     if (status.finished) client.send('reset'); // ended for good (diverged, lbfgs converged): again from the start
     status.playing = true;
     status.stopReason = '';
@@ -854,6 +892,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
       if (!ready || awaitingFile || tableMissing(store.get())) return;
       if (status.playing) stopPlaying();
       if (status.finished) client.send('reset');
+      status.engine = null;
       status.playing = false;
       lastCommand = 'step';
       client.send('step', { epochs: 1, stopAtFit: Boolean(train().stopAtFit) });
@@ -975,7 +1014,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     retryEngine() {
       if (ready) return;
       status.stopReason = '';
-      client.restart();
+      client.retry();
       emit();
     },
     /** Loads the config's bundled table again after a failure (retry, or the network is back). */

@@ -52,6 +52,8 @@ function setScoreLabel(s, which, scoreName) {
  * paused at; lbfgs converged), or '' (nothing to say). Exported for tests.
  */
 export function runMessage(status) {
+  const engine = engineMessage(status.engine);
+  if (engine) return engine;
   if (!status.ready) return { text: status.stopReason || 'Loading the engine…', kind: status.stopReason ? 'error' : '' };
   if (status.problem) return { text: `${status.problem.title}. ${status.problem.text}`, kind: 'error' };
   if (status.finished && status.stopReason) {
@@ -76,6 +78,26 @@ export function runMessage(status) {
   }
   if (status.stopReason) return { text: status.stopReason, kind: 'error' };
   return { text: '', kind: '' };
+}
+
+/**
+ * The training worker's loss and restart, in words (engine: session status.engine), or null.
+ * Exported for tests.
+ */
+export function engineMessage(engine) {
+  if (!engine) return null;
+  const what = `${engine.title}. ${engine.text}`;
+  if (engine.state === 'restarting') {
+    return { text: `${what} ${engine.restoring ? 'Restarting it with your settings, data and run…' : 'Trying again…'}`, kind: 'error' };
+  }
+  if (engine.state === 'failed') {
+    return { text: `${what} It failed again after restarting, so the page has stopped trying: press Try again (or change a setting).`,
+      kind: 'error' };
+  }
+  if (!engine.restoring) return { text: `The training engine has loaded, after a failed attempt (${engine.title}).`, kind: 'warning' };
+  const at = engine.epoch > 0 ? ` and the run at epoch ${fmtInt(engine.epoch)}` : '';
+  return { text: `The training engine was restarted (${engine.title.replace(/^The training engine /, '')}). ` +
+    `Your settings, data${at} are back: Play carries on.`, kind: 'warning' };
 }
 
 /**
@@ -165,6 +187,7 @@ export function createTrainingBar({ session, store, controls, announce }) {
     setData(el, 'fitStop', String(status.fitStop?.epoch ?? 0)); // where fit() stops (0: not passed yet)
     setData(el, 'stoppedAt', status.stoppedAt ?? '');
     setData(el, 'problem', status.problem?.kind ?? '');
+    setData(el, 'engine', status.engine?.state ?? ''); // the worker restarting, failed or restored
     setText(rate.value, fmtRate(status.rate));
     // Before the first epoch loss_ is not defined yet.
     setText(trainLoss.value, status.epoch > 0 ? fmt(status.loss) : '–');

@@ -34,6 +34,8 @@
 //                                                      enabling it drops the grid until the next grid request
 //   export     {}                                       replies model
 //   import     { json }                                 a model from export; a new run, trained no further
+//   ping       {}                                       replies pong at once, even between training chunks
+//                                                      (the page's heartbeat: supervisor.js)
 // Replies (worker -> page):
 //   ready      {}
 //   progress   { epoch, samples, loss, validationScore, finished, stopReason, fitStop, patienceEpoch,
@@ -60,9 +62,10 @@
 //   stopped    { epoch, reason, finished, at? }         play (or a step) ended: paused, 'until', at fit()'s stop
 //                                                      (at: 'fit', reason: scikit-learn's words), finished, failed
 //   error      { request, parameter, value, message }   as the core reports it
+//   pong       {}                                       the answer to a ping (the worker is alive)
 
-export const REQUESTS = ['init', 'configure', 'data', 'play', 'pause', 'step', 'reset', 'grid', 'test', 'export', 'import'];
-export const REPLIES = ['ready', 'progress', 'data', 'params', 'grid', 'test', 'model', 'stopped', 'error'];
+export const REQUESTS = ['init', 'configure', 'data', 'play', 'pause', 'step', 'reset', 'grid', 'test', 'export', 'import', 'ping'];
+export const REPLIES = ['ready', 'progress', 'data', 'params', 'grid', 'test', 'model', 'stopped', 'error', 'pong'];
 /** Requests that start a new run (and so bump the runId). */
 export const RUN_STARTERS = ['init', 'configure', 'data', 'reset', 'import'];
 /** The derived input features a data request may ask for. */
@@ -205,6 +208,7 @@ const requestChecks = {
   test: (m) => check(typeof m.enabled === 'boolean', 'enabled', m.enabled, 'enabled must be true or false'),
   export: () => null,
   import: (m) => check(typeof m.json === 'string', 'json', m.json, 'json must be a model exported as a JSON string'),
+  ping: () => null,
 };
 
 /** Checks a request from the page: null if it is well formed, else { parameter, value, message }. */

@@ -380,8 +380,15 @@ export function createWorkerHost({
   }
 
   return {
-    /** Handles one request; requests are handled in order. Never throws: failures are posted as errors. */
+    /**
+     * Handles one request; requests are handled in order, except ping, answered at once (even while
+     * the engine loads). Never throws: failures are posted as errors.
+     */
     handle(message) {
+      if (message?.type === 'ping' && validateRequest(message) === null) {
+        post({ type: 'pong', runId });
+        return queue;
+      }
       queue = queue.then(() => guarded(message?.type ?? 'message', () => dispatch(message)));
       return queue;
     },
