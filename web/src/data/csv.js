@@ -9,8 +9,10 @@
 // The rules:
 // - Delimiter: comma, semicolon or tab. Detected as the one that splits the first
 //   20 records into the same number (>= 2) of fields, the most fields winning and
-//   ties going to tab, then semicolon, then comma (a file with a steady count of
-//   semicolons per line is a semicolon file even when it has decimal commas).
+//   ties going to tab, then semicolon, then comma; but a file with a steady count of
+//   semicolons (or tabs) per line is a semicolon (tab) file when it has decimal commas, even
+//   where the commas split it into more fields. A delimiter under which a quote is left open
+//   or followed by text in those records does not split them.
 // - Fields: RFC 4180 quoting ("a, b", "say ""hi""", line breaks inside quotes);
 //   spaces around a field, quoted or not, are dropped; LF, CRLF or CR line ends; a UTF-8 BOM and a
 //   final line break are fine. Blank lines, and lines whose every field is empty,
@@ -106,8 +108,9 @@ function scanRecords(text, delimiter, visit) {
           }
         }
         line += countBreaks(value);
-        fields.push(value.trim());
-        blank = false;
+        const trimmed = value.trim();
+        fields.push(trimmed);
+        if (trimmed !== '') blank = false; // "" is an empty field too: a line of them is blank
         while (k < n && text.charCodeAt(k) === 32) k++;
         i = k;
         const c = text.charCodeAt(i);
@@ -146,18 +149,30 @@ function scanRecords(text, delimiter, visit) {
 export function detectDelimiter(text) {
   let best = null;
   let widest = null;
+  let decimal = null; // the widest steady semicolon or tab split with decimal commas in its fields
   for (const d of DELIMITERS) {
     const counts = [];
+    let broken = false;
+    let commas = false;
     try {
-      scanRecords(text, d, (fields) => counts.push(fields.length) >= DETECT_RECORDS);
+      scanRecords(text, d, (fields) => {
+        if (d !== ',' && !commas) commas = fields.some((s) => DECIMAL_COMMA.test(s));
+        return counts.push(fields.length) >= DETECT_RECORDS;
+      });
     } catch {
-      // A quote error with this delimiter: judge it on the records read so far.
+      // A quote error with this delimiter: it does not split the records (it may still be the
+      // widest, so that the error names the right counts).
+      broken = true;
     }
     if (!counts.length) continue;
     const k = counts[0];
-    if (k >= 2 && counts.every((c) => c === k) && (!best || k > best.k)) best = { d, k };
+    const steady = !broken && k >= 2 && counts.every((c) => c === k);
+    if (steady && (!best || k > best.k)) best = { d, k };
+    if (steady && commas && (!decimal || k > decimal.k)) decimal = { d, k };
     if (!widest || k > widest.k) widest = { d, k };
   }
+  // Decimal commas split a line into more comma fields than it has: they do not make it a comma file.
+  if (best?.d === ',' && decimal) return decimal.d;
   // Ragged: the delimiter that splits the first line most, so the error names the right counts.
   return (best ?? widest ?? { d: ',' }).d;
 }
