@@ -45,7 +45,7 @@ const LEGEND_MAX = 10;
 /** Above this many test points the scatter draws squares in batches (see drawScatter). */
 const MANY_POINTS = 2000;
 /** The scatter shows at most this many test points (an even sample of the rows): more would only overplot. */
-const MAX_SCATTER = 5000;
+const MAX_SCATTER = 2500;
 
 /**
  * The predicted class of each test row from the model's outputs (row-major nRows x nChannels).
@@ -803,30 +803,30 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
     }
   }
 
-  /** The misclassified among many points: their squares, then all rings as one path (halo, then ink). */
+  /** Squares of side 2r centred on [x, y, ...], a colour at a time (colour -> coordinates). */
+  function fillSquares(c, byColor, r) {
+    for (const [color, xy] of byColor) {
+      c.fillStyle = color;
+      for (let k = 0; k < xy.length; k += 2) c.fillRect(xy[k] - r, xy[k + 1] - r, 2 * r, 2 * r);
+    }
+  }
+
+  /** The misclassified among many points: their squares, then square rings (a white halo, then ink). */
   function drawManyWrong(c, rows, xOf, yOf, r, colorOf) {
     if (!rows.length) return;
     const squares = new Map();
-    const rings = new Path2D();
     for (const i of rows) {
-      const x = xOf(i);
-      const y = yOf(i);
       const color = colorOf(i);
-      if (!squares.has(color)) squares.set(color, new Path2D());
-      squares.get(color).rect(x - r, y - r, 2 * r, 2 * r);
-      rings.moveTo(x + r + 2, y);
-      rings.arc(x, y, r + 2, 0, Math.PI * 2);
+      if (!squares.has(color)) squares.set(color, []);
+      squares.get(color).push(xOf(i), yOf(i));
     }
-    for (const [color, path] of squares) {
-      c.fillStyle = color;
-      c.fill(path);
+    fillSquares(c, squares, r);
+    const side = 2 * r + 4;
+    for (const [style, width] of [['rgba(255, 255, 255, 0.9)', 2.5], [INK, 1.2]]) {
+      c.strokeStyle = style;
+      c.lineWidth = width;
+      for (const i of rows) c.strokeRect(xOf(i) - r - 2, yOf(i) - r - 2, side, side);
     }
-    c.strokeStyle = 'rgba(255, 255, 255, 0.9)';
-    c.lineWidth = 2.5;
-    c.stroke(rings);
-    c.strokeStyle = INK;
-    c.lineWidth = 1.2;
-    c.stroke(rings);
   }
 
   function drawScatter() {
@@ -914,10 +914,11 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
     ctx.beginPath();
     ctx.rect(box.left + 1, box.top + 1, box.right - box.left - 2, box.bottom - box.top - 2);
     ctx.clip();
-    // Many points (a big CSV file's test set) are drawn as small squares, one path per colour,
-    // and the rings as one path: 25,000 points drawn one by one take a few hundred milliseconds.
+    // Many points (a big CSV file's test set) are drawn as small squares, a colour at a time, and
+    // their rings as squares too: round points one by one, or paths of thousands of shapes, take
+    // the page (and the rasterizer) tens to hundreds of milliseconds.
     const many = n > MANY_POINTS;
-    const paths = new Map(); // colour -> Path2D of the correct points (many)
+    const squares = new Map(); // colour -> [x, y, ...] of the correct points (many)
     // At most MAX_SCATTER points, every stride-th row: more would only overplot (and take long).
     const stride = Math.ceil(n / MAX_SCATTER);
     for (let i = 0; i < n; i += stride) {
@@ -931,15 +932,12 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
       else if (!many) drawPoint(ctx, px(x), py(y), r, colorOf(yTest[i]), false);
       else {
         const color = colorOf(yTest[i]);
-        if (!paths.has(color)) paths.set(color, new Path2D());
-        paths.get(color).rect(px(x) - r, py(y) - r, 2 * r, 2 * r);
+        if (!squares.has(color)) squares.set(color, []);
+        squares.get(color).push(px(x), py(y));
       }
     }
     if (many) {
-      for (const [color, path] of paths) {
-        ctx.fillStyle = color;
-        ctx.fill(path);
-      }
+      fillSquares(ctx, squares, r);
       drawManyWrong(ctx, wrongRows, (i) => px(xy[2 * i]), (i) => py(xy[2 * i + 1]), r, (i) => colorOf(yTest[i]));
     } else {
       for (const i of wrongRows) drawPoint(ctx, px(xy[2 * i]), py(xy[2 * i + 1]), r, colorOf(yTest[i]), true);
@@ -1101,19 +1099,18 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
       const r = n <= 300 ? 4 : n <= 2000 ? 3 : 2;
       // As in the scatter: at most MAX_SCATTER points (every stride-th row), and many as one path.
       const stride = Math.ceil(n / MAX_SCATTER);
-      const many = n > MANY_POINTS ? new Path2D() : null;
+      const many = n > MANY_POINTS ? [] : null;
       for (let i = 0; i < n && i < predictions.length; i += stride) {
         const t = yTest[i];
         const p = predictions[i];
         if (!(Number.isFinite(t) && Number.isFinite(p))) continue;
-        if (many) many.rect(px(t) - r, py(p) - r, 2 * r, 2 * r);
+        if (many) many.push(px(t), py(p));
         else drawDot(c, px(t), py(p), r, n);
         drawn += 1;
       }
       if (many) {
-        c.fillStyle = classColor(0);
         c.globalAlpha = 0.6;
-        c.fill(many);
+        fillSquares(c, new Map([[classColor(0), many]]), r);
         c.globalAlpha = 1;
       }
     }
