@@ -321,11 +321,13 @@ function createCsvImport(store, loader = createCsvLoader()) {
     if (targetColumn != null) options.targetColumn = targetColumn;
     if (state.task !== 'auto') options.task = state.task;
     state.loading = name;
+    el.hidden = false; // a file dropped while another dataset is chosen shows its progress too
     showProgress(name, 0);
     const parsed = await loader.load({ ...source, name, options, onProgress: (f) => showProgress(name, f) });
     if (parsed === null) return null; // cancelled, or a newer load took over
     state.loading = '';
     progressEl.hidden = true;
+    el.hidden = store.get().data.generator !== 'csv' && !parsed.error;
     state.source = source;
     state.name = name;
     state.targetColumn = targetColumn;
@@ -370,7 +372,7 @@ function createCsvImport(store, loader = createCsvLoader()) {
     load,
     cancel: cancelLoad,
     update(config) {
-      el.hidden = config.data.generator !== 'csv';
+      el.hidden = config.data.generator !== 'csv' && !state.loading;
       // Chosen before any file (or opened from a link, which cannot carry one): a prompt, not an error.
       if (config.data.generator === 'csv' && !csvLoaded() && !statusEl.textContent) {
         showStatus(`No file loaded yet. ${CSV_PROMPT}.`, 'prompt');
