@@ -98,6 +98,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   let lastTest = null; // the latest test reply
   let basis = null; // the principal components of the training rows (for the test set's plane)
   let tableJob = null; // showTable's work still to do: (deadline) -> true while more remains
+  let testXY = null; // the test rows on the two principal components (x, y pairs), for the test set's plot
   let plane = null; // { explained, axes: [origin..., u..., v...] }: the boundary drawn in the PCA plane
   let awaitingUnits = false; // params came in; the grid with the hidden units' pictures follows
   let networkStale = false; // an update came in since the network view was last given one
@@ -664,6 +665,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     lastOutputs = null;
     lastTest = null;
     basis = null;
+    testXY = null;
     plane = null;
     display = null;
     rect = null;
@@ -679,11 +681,13 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
         plane = explained >= PLANE_MIN_EXPLAINED
           ? { explained: basis.explained, axes: [...basis.mean, ...basis.components[0], ...basis.components[1]] }
           : null;
-        if (!plane) return finishTable(store.get(), m);
-        projections = [basis.projectInSteps(m.xTrain), basis.projectInSteps(m.xTest)];
+        // The test rows in the plane, for the test set's plot (and with a plane, the training rows).
+        projections = [basis.projectInSteps(m.xTest), ...(plane ? [basis.projectInSteps(m.xTrain)] : [])];
       }
       if (projections.some((job) => job.advance(deadline))) return true;
-      return finishTable(store.get(), { ...m, nFeatures: 2, xTrain: projections[0].result, xTest: projections[1].result });
+      testXY = projections[0].result;
+      if (!plane) return finishTable(store.get(), m);
+      return finishTable(store.get(), { ...m, nFeatures: 2, xTrain: projections[1].result, xTest: projections[0].result });
     };
     draw.pca.request();
   }
@@ -728,6 +732,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
         xTest: base.xTest,
         nFeatures: p,
         basis,
+        testXY,
         epoch: fresh ? lastTest.epoch : 0,
       });
     }

@@ -45,7 +45,7 @@ const LEGEND_MAX = 10;
 /** Above this many test points the scatter draws squares in batches (see drawScatter). */
 const MANY_POINTS = 2000;
 /** The scatter shows at most this many test points (an even sample of the rows): more would only overplot. */
-const MAX_SCATTER = 2500;
+const MAX_SCATTER = 1500;
 
 /**
  * The predicted class of each test row from the model's outputs (row-major nRows x nChannels).
@@ -569,7 +569,7 @@ const HEAD_STYLE = { ...CELL_STYLE, fontWeight: '600', background: '#f6f8fa' };
  * createTestSetView(container, { isVisible }) -> { update(state), render(), resize(), destroy() }
  * state: { task, classNames, yTest (class indices), predicted (Int32Array, or null before
  * training), xTest (row-major), nFeatures, basis (pca2 of the training rows, or null: then the
- * test rows' own), epoch }. update() may come ten times a second while training: the tables
+ * test rows' own), testXY (optional: xTest already projected on basis, (x, y) pairs), epoch }. update() may come ten times a second while training: the tables
  * are rebuilt only when the confusion matrix changes, and nothing is drawn while isVisible()
  * is false.
  * With task 'regression', yTest holds the true targets and outputs (row-major nTest x 1, or
@@ -674,7 +674,9 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
       return;
     }
     if (plot && plot.basis === basis && plot.source === state.xTest && plot.n === n) return;
-    plot = { xy: basis.project(state.xTest, n), n, basis, source: state.xTest };
+    // The caller's projection of these rows on this basis (made in steps), else one of our own.
+    const given = state.testXY && state.basis === basis && state.testXY.length >= 2 * n ? state.testXY : null;
+    plot = { xy: given ?? basis.project(state.xTest, n), n, basis, source: state.xTest };
   }
 
   function scoreCell(value) {
@@ -811,7 +813,7 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
     }
   }
 
-  /** The misclassified among many points: their squares, then square rings (a white halo, then ink). */
+  /** The misclassified among many points: their squares, then square rings. */
   function drawManyWrong(c, rows, xOf, yOf, r, colorOf) {
     if (!rows.length) return;
     const squares = new Map();
@@ -821,12 +823,11 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
       squares.get(color).push(xOf(i), yOf(i));
     }
     fillSquares(c, squares, r);
-    const side = 2 * r + 4;
-    for (const [style, width] of [['rgba(255, 255, 255, 0.9)', 2.5], [INK, 1.2]]) {
-      c.strokeStyle = style;
-      c.lineWidth = width;
-      for (const i of rows) c.strokeRect(xOf(i) - r - 2, yOf(i) - r - 2, side, side);
-    }
+    // One pass of ink (no white halo as round points have): every canvas call costs the page's thread.
+    const side = 2 * r + 3;
+    c.strokeStyle = INK;
+    c.lineWidth = 1.2;
+    for (const i of rows) c.strokeRect(xOf(i) - r - 1.5, yOf(i) - r - 1.5, side, side);
   }
 
   function drawScatter() {
