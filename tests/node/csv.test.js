@@ -265,3 +265,34 @@ test('the limits: rows, columns, values and classes', () => {
   bad(`x,t\n${labels}`, {}, 'The target column "t" (2) has 101 different values; a classifier takes at most 100 classes. '
     + 'Is it the right target column?', null, 2);
 });
+
+// Faults found by the generator of valid files (csv-gen.js, fuzz-csv.test.js); each failed on the old parser.
+
+test('a line of quoted empty fields ("","","") is blank and skipped, like ,, (it was rejected as a missing value)', () => {
+  const r = ok('a,b,t\n"","",""\n1,2,x\n""  ,  "" ,""\n3,4,y\n');
+  assert.deepEqual([...r.X], [1, 2, 3, 4]);
+  assert.deepEqual(r.classNames, ['x', 'y']);
+  assert.equal(ok('"";"";""\nk;l;t\n1;2;x\n3;4;y\n').hasHeader, true);
+});
+
+test('decimal commas that outnumber the semicolons or tabs do not make a comma file', () => {
+  // Two decimal commas per line, one semicolon: the commas split each line into 3 steady fields.
+  const semi = ok('1,5;2,5\n3,5;4,5\n');
+  assert.equal(semi.delimiter, ';');
+  assert.deepEqual([...semi.X], [1.5, 3.5]);
+  assert.deepEqual([...semi.y], [2.5, 4.5]);
+  const tab = ok('0\t"+2,"\t.7193\r\n3\t",7"\t",59965e4"\r\n', { targetColumn: -3 });
+  assert.equal(tab.delimiter, '\t');
+  assert.deepEqual([...tab.X], [2, 0.7193, 0.7, 5996.5]);
+  assert.deepEqual(tab.classLabels, [0, 3]);
+});
+
+test('a delimiter under which a quote breaks within the first records is not the file\'s delimiter', () => {
+  // Under commas the second line's quote is followed by text: the semicolon splits every line steadily.
+  const r = ok('-9;"68,"\r\n",881";34.e+1\r', { task: 'regression', header: false });
+  assert.equal(r.delimiter, ';');
+  assert.deepEqual([...r.X], [-9, 0.881]);
+  assert.deepEqual([...r.y], [68, 340]);
+  const quoted = ok('"-,5";1\n",465";"-,758958E+4"\n"+,274422";.5187\n');
+  assert.deepEqual([...quoted.X], [-0.5, 0.465, 0.274422]);
+});

@@ -515,3 +515,25 @@ test('a pinned run is named by what sets it apart from the current run', () => {
   assert.equal(pinDifference('(8,8) relu adam', '(8,8) relu adam'), '(8,8) relu adam', 'the same knobs: the whole label');
   assert.equal(pinDifference('run 1', ''), 'run 1');
 });
+
+test('applyEdits without edits shares the data\'s arrays, and with edits copies only what stays', () => {
+  const base = {
+    nFeatures: 2,
+    xTrain: Float64Array.from([0, 0, 1, 1, 2, 2]),
+    yTrain: Float64Array.from([0, 1, 0]),
+    xTest: Float64Array.from([3, 3, 4, 4]),
+    yTest: Float64Array.from([1, 0]),
+  };
+  const same = applyEdits(base, { added: [], removed: [] });
+  assert.equal(same.arrays.xTrain, base.xTrain);
+  assert.equal(same.arrays.yTest, base.yTest);
+  assert.deepEqual(same.origin, [{ row: 0 }, { row: 1 }, { row: 2 }, { row: 3 }, { row: 4 }]);
+  assert.equal(same.trainCount, 3);
+  const edited = applyEdits(base, { added: [], removed: [4, 0, 99] });
+  assert.deepEqual([...edited.arrays.xTrain], [1, 1, 2, 2]);
+  assert.deepEqual([...edited.arrays.xTest], [3, 3]);
+  assert.deepEqual([...edited.arrays.yTest], [1]);
+  assert.deepEqual(edited.origin, [{ row: 1 }, { row: 2 }, { row: 3 }]);
+  assert.equal(edited.trainCount, 2);
+  assert.deepEqual([...base.xTrain], [0, 0, 1, 1, 2, 2], 'the data are not changed');
+});

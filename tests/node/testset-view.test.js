@@ -10,6 +10,7 @@ import {
   classReport,
   confusionMatrix,
   contrastRatio,
+  createPca2,
   pca2,
   predictedClasses,
   regressionHeading,
@@ -350,4 +351,26 @@ test('regression labels and the shared range of the predicted-against-true axes'
   assert.deepEqual(sharedRange([0, 0], [0]), [-1, 1]);
   assert.deepEqual(sharedRange([NaN], [Infinity]), [-1, 1]);
   assert.deepEqual(sharedRange([]), [-1, 1]);
+});
+
+test('createPca2 in steps (a step per look at a fake clock) gives what pca2 gives in one go, projection included', () => {
+  const rand = lcg(7);
+  const n = 2000;
+  const p = 5;
+  const X = Float64Array.from({ length: n * p }, (_, k) => (k % p === 1 ? 3 * rand() : rand()) + (k % p));
+  const whole = pca2(X, n, p);
+  let t = 0;
+  const clock = () => (t += 1); // every look at the clock passes the deadline: one chunk of rows per step
+  const job = createPca2(X, n, p, clock);
+  let steps = 0;
+  while (job.advance(t)) steps += 1;
+  assert.ok(steps >= 10, `${steps} steps`); // 2 passes over 2,000 rows, 256 rows a step
+  assert.deepEqual([...job.result.mean], [...whole.mean]);
+  assert.deepEqual(job.result.components.map((c) => [...c]), whole.components.map((c) => [...c]));
+  assert.deepEqual(job.result.explained, whole.explained);
+  const projection = job.result.projectInSteps(X, n, clock);
+  let more = 0;
+  while (projection.advance(t)) more += 1;
+  assert.ok(more >= 5, `${more} projection steps`);
+  assert.deepEqual([...projection.result], [...whole.project(X, n)]);
 });

@@ -87,7 +87,8 @@ test('a pasted CSV with columns 100x apart: an axis per column, named; outputs a
     await page.locator('.csv-paste summary').click();
     await page.locator('.csv-paste textarea').fill(FRUIT);
     await page.locator('[data-action="csv-paste"]').click();
-    assert.match(await page.locator('.csv-status').textContent(), /60 rows, 2 features; 3 classes in "kind": apple, fig, plum/);
+    // Parsed in a worker: wait for the status to say so.
+    await page.locator('.csv-status', { hasText: /60 rows, 2 features; 3 classes in "kind": apple, fig, plum/ }).waitFor();
     await page.locator('.table-info', { hasText: '60 samples, 2 features, 3 classes' }).waitFor();
     assert.equal(await page.locator('.csv-prompt').isHidden(), true);
     await waitBar(page, 's.scoredEpoch === 0');

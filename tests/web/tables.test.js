@@ -115,7 +115,8 @@ test('a pasted CSV file trains; a bad one says where and keeps the data in use; 
     await page.locator('.csv-paste summary').click();
     await page.locator('.csv-paste textarea').fill(GOOD_CSV);
     await page.locator('[data-action="csv-paste"]').click();
-    assert.match(await status.textContent(), /40 rows, 2 features; 2 classes in "kind": large, small/);
+    // Parsed in a worker: the status says so when it is done.
+    await status.filter({ hasText: /40 rows, 2 features; 2 classes in "kind": large, small/ }).waitFor();
     // Two features: a plane, with its boundary.
     await page.locator('.table-info', { hasText: '40 samples, 2 features, 2 classes' }).waitFor();
     await waitBar(page, 's.scoredEpoch === 0');
@@ -127,7 +128,7 @@ test('a pasted CSV file trains; a bad one says where and keeps the data in use; 
     assert.notEqual(bad, GOOD_CSV);
     await page.locator('.csv-paste textarea').fill(bad);
     await page.locator('[data-action="csv-paste"]').click();
-    assert.match(await status.textContent(), /Line 3, column "height" \(2\): "oops" is not a number/);
+    await status.filter({ hasText: /Line 3, column "height" \(2\): "oops" is not a number/ }).waitFor();
     assert.equal(await page.locator('.csv-paste textarea').inputValue(), bad, 'the text is kept');
     assert.ok(Number(await page.locator('.training-bar').getAttribute('data-scored-epoch')) >= 2, 'the run in use stays');
 
@@ -135,8 +136,9 @@ test('a pasted CSV file trains; a bad one says where and keeps the data in use; 
     // (kind is text), with the column named.
     await page.locator('.csv-paste textarea').fill(GOOD_CSV);
     await page.locator('[data-action="csv-paste"]').click();
+    await status.filter({ hasText: /40 rows, 2 features/ }).waitFor();
     await page.locator('.csv-options select').first().selectOption('0');
-    assert.match(await status.textContent(), /column "kind" \(3\).*not a number/);
+    await status.filter({ hasText: /column "kind" \(3\).*not a number/ }).waitFor();
 
     // A file: four features and three classes, no header: a confusion matrix, and the PCA plane
     // only if its first two components hold 80% of the variance of the training rows.

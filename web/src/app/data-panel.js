@@ -11,7 +11,8 @@ import {
   nFeaturesOf,
   taskOf,
 } from '../state/config.js';
-import { describeCsv, parseCsv } from '../data/csv.js';
+import { CSV_LIMITS, CSV_MAX_BYTES, describeCsv, fileTooLarge } from '../data/csv.js';
+import { createCsvLoader } from '../data/csv-loader.js';
 import { csvLoaded, setCsvTable } from '../data/tables.js';
 import { classColor } from '../views/palette.js';
 import { h, uniqueId } from '../ui/dom.js';
@@ -232,28 +233,43 @@ function createEditTools({ store, undo, clearEdits }) {
 /** What "Your CSV" asks for until a file is loaded (the Data panel and the plot area say it). */
 export const CSV_PROMPT = 'Choose, drop or paste a CSV file';
 
+/** Files up to this size also fill the paste box (so their text can be edited and used again). */
+const PASTE_SHOWN = 200_000;
+
 /**
- * Your own data: a CSV file chosen, dropped on the Data panel, or pasted. The text is parsed
- * in the page (data/csv.js); a good file becomes the "csv" dataset, a bad one gets its message
- * (with line and column) and changes nothing: the text stays in the box and the data in use stay.
+ * Your own data: a CSV file chosen, dropped on the Data panel, or pasted. The file is read and
+ * parsed in a worker (data/csv-loader.js), with a progress bar and Cancel, so a big file never
+ * freezes the page; a file over CSV_MAX_BYTES is refused before it is read. A good file becomes
+ * the "csv" dataset; a bad one gets its message (with line and column) and changes nothing: the
+ * text stays in the box and the data in use stay, as they do when a load is cancelled.
  */
-function createCsvImport(store) {
-  const state = { text: '', name: '', targetColumn: null, task: 'auto' };
+function createCsvImport(store, loader = createCsvLoader()) {
+  // source: { file } or { text } of the last file read (the target and task pickers read it again).
+  const state = { source: null, name: '', targetColumn: null, task: 'auto', inUse: '', loading: '' };
   const fileId = uniqueId('csv-file');
   const targetId = uniqueId('csv-target');
   const taskId = uniqueId('csv-task');
   const statusEl = h('p', { class: 'csv-status', role: 'status', 'aria-live': 'polite' });
   const file = h('input', { type: 'file', id: fileId, accept: '.csv,.tsv,.txt,text/csv,text/plain', class: 'visually-hidden',
-    onchange: () => file.files?.[0] && readFile(file.files[0]) });
+    onchange: () => {
+      const f = file.files?.[0];
+      file.value = ''; // the same file chosen again is read again
+      if (f) readFile(f);
+    } });
   const paste = h('textarea', { rows: '5', spellcheck: 'false', 'aria-label': 'CSV text', placeholder: 'sepal_length,sepal_width,species\n5.1,3.5,setosa\n...' });
   const usePaste = h('button', { type: 'button', class: 'btn small', 'data-action': 'csv-paste',
-    onclick: () => load(paste.value, 'pasted data', { targetColumn: null }) }, 'Use this text');
-  const target = h('select', { id: targetId, disabled: true, onchange: () => load(state.text, state.name, { targetColumn: Number(target.value) }) });
+    onclick: () => load({ text: paste.value }, 'pasted data', { targetColumn: null }) }, 'Use this text');
+  const target = h('select', { id: targetId, disabled: true, onchange: () => load(state.source, state.name, { targetColumn: Number(target.value) }) });
   const task = h('select', { id: taskId, onchange: () => {
     state.task = task.value;
-    if (state.text) load(state.text, state.name, {});
+    if (state.source) load(state.source, state.name, {});
   } },
   h('option', { value: 'auto' }, 'detect'), h('option', { value: 'classification' }, 'classification'), h('option', { value: 'regression' }, 'regression'));
+  const bar = h('progress', { max: '1', value: '0' });
+  const barText = h('span', { class: 'csv-progress-text' });
+  const cancel = h('button', { type: 'button', class: 'btn small', 'data-action': 'csv-cancel', onclick: () => cancelLoad() }, 'Cancel');
+  const progressEl = h('div', { class: 'csv-progress', hidden: true, role: 'group', 'aria-label': 'Reading the CSV file' },
+    barText, bar, cancel);
 
   function showStatus(text, kind) {
     statusEl.textContent = text;
@@ -261,28 +277,63 @@ function createCsvImport(store) {
     statusEl.classList.toggle('prompt', kind === 'prompt');
   }
 
-  async function readFile(f) {
-    try {
-      const text = await f.text();
-      paste.value = text.length <= 200_000 ? text : '';
-      load(text, f.name, { targetColumn: null });
-    } catch (e) {
-      showStatus(`${f.name} could not be read: ${e.message}`, 'error');
-    }
+  function showProgress(name, fraction) {
+    progressEl.hidden = false;
+    bar.value = fraction;
+    const text = `Reading ${name}… ${Math.floor(fraction * 100)}%`;
+    if (barText.textContent !== text) barText.textContent = text;
   }
 
-  /** Parses text; a good table becomes the dataset, a bad one only gets its message. */
-  function load(text, name, { targetColumn = state.targetColumn }) {
-    state.text = text;
-    state.name = name;
-    state.targetColumn = targetColumn;
+  /** A chosen or dropped file: refused at once when too large, else read and parsed in the worker. */
+  function readFile(f) {
+    const tooLarge = fileTooLarge(f.name, f.size);
+    if (tooLarge) {
+      showStatus(tooLarge, 'error');
+      return Promise.resolve(false);
+    }
+    const loaded = load({ file: f }, f.name, { targetColumn: null });
+    paste.value = '';
+    if (f.size <= PASTE_SHOWN) {
+      f.text().then((text) => {
+        if (state.source?.file === f || state.loading === f.name) paste.value = text;
+      }, () => {});
+    }
+    return loaded;
+  }
+
+  /** Stops the load in progress: the data in use stay, and the status says so. */
+  function cancelLoad() {
+    if (!state.loading) return;
+    const name = state.loading;
+    state.loading = '';
+    loader.cancel();
+    progressEl.hidden = true;
+    showStatus(`${name}: loading cancelled.${state.inUse ? ` Still in use: ${state.inUse}` : ''}`, state.inUse ? 'ok' : 'prompt');
+  }
+
+  /**
+   * Parses a source ({ file } or { text }) in the worker; a good table becomes the dataset, a bad
+   * one only gets its message. Resolves to true, false, or null when cancelled or superseded.
+   */
+  async function load(source, name, { targetColumn = state.targetColumn }) {
+    if (!source) return false;
     const options = {};
     if (targetColumn != null) options.targetColumn = targetColumn;
     if (state.task !== 'auto') options.task = state.task;
-    const parsed = parseCsv(text, options);
+    state.loading = name;
+    el.hidden = false; // a file dropped while another dataset is chosen shows its progress too
+    showProgress(name, 0);
+    const parsed = await loader.load({ ...source, name, options, onProgress: (f) => showProgress(name, f) });
+    if (parsed === null) return null; // cancelled, or a newer load took over
+    state.loading = '';
+    progressEl.hidden = true;
+    el.hidden = store.get().data.generator !== 'csv' && !parsed.error;
+    state.source = source;
+    state.name = name;
+    state.targetColumn = targetColumn;
     if (parsed.columns?.length) {
       target.replaceChildren(...parsed.columns.map((c, k) => h('option', { value: String(k) }, `${k + 1}: ${c}`)));
-      target.disabled = false;
+      target.disabled = el.classList.contains('locked');
       if (parsed.targetColumn != null) target.value = String(parsed.targetColumn);
     }
     if (parsed.error) {
@@ -290,20 +341,25 @@ function createCsvImport(store) {
       return false;
     }
     const warnings = parsed.warnings?.length ? ` ${parsed.warnings.join(' ')}` : '';
-    showStatus(`${name}: ${describeCsv(parsed)}.${warnings}`, 'ok');
+    state.inUse = `${name}: ${describeCsv(parsed)}.${warnings}`;
+    showStatus(state.inUse, 'ok');
     const meta = setCsvTable(parsed, name);
     store.update({ 'data.generator': 'csv', 'data.csv': meta, 'data.edits': { added: [], removed: [] } });
     return true;
   }
 
+  const mb = (CSV_MAX_BYTES / 1e6).toLocaleString('en-US');
   const el = h('fieldset', { class: 'csv-import', dataset: { control: 'csv' } },
     h('legend', {}, 'Your CSV file'),
     h('p', { class: 'hint' }, 'Numeric feature columns and one target column: class labels (text or integers) or a number ' +
-      'for regression. A header row is optional. Choose a file, drop one on this panel, or paste the text.'),
+      'for regression. A header row is optional. Choose a file, drop one on this panel, or paste the text. ' +
+      `Files of at most ${mb} MB, ${CSV_LIMITS.maxRows.toLocaleString('en-US')} rows, ` +
+      `${CSV_LIMITS.maxColumns.toLocaleString('en-US')} columns and ${CSV_LIMITS.maxCells.toLocaleString('en-US')} values.`),
     h('div', { class: 'csv-actions' },
       h('label', { for: fileId, class: 'btn small', tabindex: '0', role: 'button',
         onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); file.click(); } } }, 'Choose file…'),
       file),
+    progressEl,
     h('details', { class: 'csv-paste' }, h('summary', {}, 'Paste CSV text'), paste, usePaste),
     h('div', { class: 'csv-options' },
       h('label', { for: targetId }, 'Target column'), target,
@@ -314,8 +370,9 @@ function createCsvImport(store) {
     el,
     readFile,
     load,
+    cancel: cancelLoad,
     update(config) {
-      el.hidden = config.data.generator !== 'csv';
+      el.hidden = config.data.generator !== 'csv' && !state.loading;
       // Chosen before any file (or opened from a link, which cannot carry one): a prompt, not an error.
       if (config.data.generator === 'csv' && !csvLoaded() && !statusEl.textContent) {
         showStatus(`No file loaded yet. ${CSV_PROMPT}.`, 'prompt');
@@ -324,6 +381,7 @@ function createCsvImport(store) {
     setLocked(v) {
       el.classList.toggle('locked', v);
       for (const i of el.querySelectorAll('input, button, select, textarea')) i.disabled = v;
+      if (!v && !target.options.length) target.disabled = true;
     },
   };
 }

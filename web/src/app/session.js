@@ -18,10 +18,10 @@ import {
   tableOf,
   taskOf,
 } from '../state/config.js';
-import { awaitsFile, loadTable, tableNames } from '../data/tables.js';
+import { awaitsFile, copyInSteps, loadTable, tableNames } from '../data/tables.js';
 import { majorityShare, runProblem } from '../state/health.js';
 import { SERIES_KEYS, createRunHistory } from './run-history.js';
-import { pca2, predictedClasses } from '../views/testset.js';
+import { createPca2, predictedClasses } from '../views/testset.js';
 import { MAX_PINS, pinDifference, pinLabel } from '../state/url.js';
 import { applyEdits, dataRect } from './edits.js';
 import { createFrameScheduler } from './frames.js';
@@ -101,6 +101,8 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   let testEnabled = false; // the worker evaluates the test rows with every update
   let lastTest = null; // the latest test reply
   let basis = null; // the principal components of the training rows (for the test set's plane)
+  let tableJob = null; // showTable's work still to do: (deadline) -> true while more remains
+  let testXY = null; // the test rows on the two principal components (x, y pairs), for the test set's plot
   let plane = null; // { explained, axes: [origin..., u..., v...] }: the boundary drawn in the PCA plane
   let awaitingUnits = false; // params came in; the grid with the hidden units' pictures follows
   let networkStale = false; // an update came in since the network view was last given one
@@ -112,6 +114,12 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   let afterTable = []; // trainTo calls waiting for a table's data to reach the engine
   // Paced play: whether it runs, a step is awaited, when the next epoch is due, when the last reply came.
   const pacer = { active: false, waiting: false, due: 0, repliedAt: 0, frame: 0 };
+  let tablesStage = 0; // the tables task's turn: 0 update, 1 prepare, 2-4 render testset, weights, activating
+  let tablesStale = false; // an update came since the tables task last read them
+  const requestTables = () => {
+    tablesStale = true;
+    draw.tables.request();
+  };
   const requestNetwork = () => {
     networkStale = true;
     draw.network.request();
@@ -145,15 +153,26 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
       return false;
     }),
     // Data with more than two inputs: the test set's numbers and the weight pictures.
+    // One view per turn (a big test set's tables and scatter take a few milliseconds each); an
+    // update that comes meanwhile starts the sequence again at its end.
     tables: frames.task('tables', (deadline) => {
-      updateTables();
-      const more = [views.weights, views.activating].map((v) => v?.prepare?.(deadline)).some(Boolean);
-      if (more) return true;
-      views.testset?.render?.();
-      views.weights?.render?.();
-      views.activating?.render?.();
-      return false;
+      if (tablesStage === 0) {
+        tablesStale = false;
+        updateTables();
+        tablesStage = 1;
+      }
+      if (tablesStage === 1) {
+        const more = [views.weights, views.activating].map((v) => v?.prepare?.(deadline)).some(Boolean);
+        if (more) return true;
+        tablesStage = 2;
+      }
+      const view = [views.testset, views.weights, views.activating][tablesStage - 2];
+      view?.render?.();
+      tablesStage = tablesStage === 4 ? 0 : tablesStage + 1;
+      return tablesStage !== 0 || tablesStale;
     }),
+    // A table's principal components, a turn at a time (showTable).
+    pca: frames.task('pca', (deadline) => Boolean(tableJob?.(deadline))),
     chart: frames.task('chart', () => {
       updateChart();
       views.chart?.render();
@@ -279,6 +298,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     base = null;
     display = null;
     plane = null;
+    tableJob = null;
     dataToken += 1;
     awaitingFile = awaitsFile(tableOf(config));
     if (awaitingFile) return awaitFile();
@@ -293,13 +313,15 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   function sendTable(config, token) {
     const key = tableOf(config);
     table = null;
-    loadTable(key).then((loaded) => {
+    loadTable(key).then(async (loaded) => {
       if (token !== dataToken || !loaded) return; // the data changed again meanwhile
+      // The engine gets a copy (transferred); the table keeps its own, for the views and to send
+      // again. A big file's copy is made a few megabytes a task.
+      const [xTrain, yTrain] = [await copyInSteps(loaded.X), await copyInSteps(loaded.y)];
+      if (token !== dataToken) return;
       table = loaded;
       const now = store.get();
       if (configurePending) sendConfigure(now);
-      const xTrain = loaded.X.slice();
-      const yTrain = loaded.y.slice();
       baseRun = client.send('data', {
         arrays: { nFeatures: loaded.nFeatures, nTargets: 1, xTrain, yTrain },
         split: { testFraction: now.data.testFraction, splitSeed: now.data.seed },
@@ -579,7 +601,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     const unitsFollow = Boolean(gridSpec);
     if (!unitsFollow || awaitingUnits) requestNetwork();
     awaitingUnits = unitsFollow;
-    if (testEnabled) draw.tables.request(); // the weight images
+    if (testEnabled) requestTables(); // the weight images
     // No data reply from this engine: draw over a default square so the model still shows.
     if (!rect && isPlanar(store.get())) {
       rect = nFeaturesOf(store.get()) === 1 ? { xMin: -1.2, xMax: 1.2, yMin: -1.5, yMax: 1.5 } : { xMin: -2, xMax: 2, yMin: -2, yMax: 2 };
@@ -602,7 +624,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   client.on('test', (m) => {
     if (!testEnabled || awaitingFile) return;
     lastTest = m;
-    draw.tables.request();
+    requestTables();
   });
 
   client.on('stopped', (m) => {
@@ -702,17 +724,40 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
    * the training rows hold most of the variance, the data and the boundary in their plane.
    */
   function showTable(config, m) {
-    const p = m.nFeatures;
     lastUnits = null; // pictures over the old plane
     lastOutputs = null;
     lastTest = null;
-    basis = pca2(m.xTrain, m.yTrain.length, p);
-    const explained = basis.explained[0] + basis.explained[1];
-    plane = explained >= PLANE_MIN_EXPLAINED
-      ? { explained: basis.explained, axes: [...basis.mean, ...basis.components[0], ...basis.components[1]] }
-      : null;
-    const project = (x) => basis.project(x, x.length / p);
-    const shown = plane ? { ...m, nFeatures: 2, xTrain: project(m.xTrain), xTest: project(m.xTest) } : m;
+    basis = null;
+    testXY = null;
+    plane = null;
+    display = null;
+    rect = null;
+    // The principal components (and the rows in their plane) are found a few milliseconds a turn:
+    // a big CSV file's 75,000 x 50 training rows take a few hundred (see createPca2).
+    const pca = createPca2(m.xTrain, m.yTrain.length, m.nFeatures);
+    let projections = null;
+    tableJob = (deadline) => {
+      if (pca.advance(deadline)) return true;
+      if (!projections) {
+        basis = pca.result;
+        const explained = basis.explained[0] + basis.explained[1];
+        plane = explained >= PLANE_MIN_EXPLAINED
+          ? { explained: basis.explained, axes: [...basis.mean, ...basis.components[0], ...basis.components[1]] }
+          : null;
+        // The test rows in the plane, for the test set's plot (and with a plane, the training rows).
+        projections = [basis.projectInSteps(m.xTest), ...(plane ? [basis.projectInSteps(m.xTrain)] : [])];
+      }
+      if (projections.some((job) => job.advance(deadline))) return true;
+      testXY = projections[0].result;
+      if (!plane) return finishTable(store.get(), m);
+      return finishTable(store.get(), { ...m, nFeatures: 2, xTrain: projections[1].result, xTest: projections[0].result });
+    };
+    draw.pca.request();
+  }
+
+  /** showTable's end, once the components are known: the data (in the plane, if there is one) and the views. */
+  function finishTable(config, shown) {
+    tableJob = null;
     display = applyEdits(shown, { added: [], removed: [] });
     rect = plane ? dataRect(shown) : null;
     if (plane) {
@@ -720,7 +765,8 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
       sendGrid(config);
       showData(config);
     }
-    draw.tables.request();
+    requestTables();
+    return false;
   }
 
   function setTestEnabled(on) {
@@ -732,7 +778,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
 
   /** The test set's view, the weight images and the most-activating inputs, from the latest replies. */
   function updateTables() {
-    if (!testEnabled || !base) return;
+    if (!testEnabled || !base || tableJob) return; // the components come first (showTable)
     const config = store.get();
     const classNames = table?.classNames ?? Array.from({ length: nClassesOf(config) ?? 0 }, (_, k) => String(k));
     const imageShape = imageShapeOf(config);
@@ -749,6 +795,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
         xTest: base.xTest,
         nFeatures: p,
         basis,
+        testXY,
         epoch: fresh ? lastTest.epoch : 0,
       });
     }
@@ -1029,7 +1076,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     /** Re-sends the view data (after a resize, or when the views appear). */
     refreshViews() {
       showData(store.get());
-      draw.tables.request();
+      requestTables();
       if (rect) views.boundary?.setRect(rect);
       updateChart();
       updateGradients();

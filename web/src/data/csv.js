@@ -9,8 +9,10 @@
 // The rules:
 // - Delimiter: comma, semicolon or tab. Detected as the one that splits the first
 //   20 records into the same number (>= 2) of fields, the most fields winning and
-//   ties going to tab, then semicolon, then comma (a file with a steady count of
-//   semicolons per line is a semicolon file even when it has decimal commas).
+//   ties going to tab, then semicolon, then comma; but a file with a steady count of
+//   semicolons (or tabs) per line is a semicolon (tab) file when it has decimal commas, even
+//   where the commas split it into more fields. A delimiter under which a quote is left open
+//   or followed by text in those records does not split them.
 // - Fields: RFC 4180 quoting ("a, b", "say ""hi""", line breaks inside quotes);
 //   spaces around a field, quoted or not, are dropped; LF, CRLF or CR line ends; a UTF-8 BOM and a
 //   final line break are fine. Blank lines, and lines whose every field is empty,
@@ -33,13 +35,18 @@
 //   rows on average); regression otherwise. Classes are sorted like scikit-learn's
 //   np.unique: numerically for numeric labels, by code unit for text labels.
 // - Limits (CSV_LIMITS): 100,000 data rows, 1,000 columns, 5,000,000 values, 100
-//   classes; at least 2 data rows, and at least 2 classes for classification.
+//   classes; at least 2 data rows, and at least 2 classes for classification. The page reads
+//   files of at most CSV_MAX_BYTES (100 MB: 5,000,000 values of up to 20 characters), checked
+//   before reading (fileTooLarge).
 
 export const CSV_LIMITS = { maxRows: 100_000, maxColumns: 1_000, maxCells: 5_000_000, maxClasses: 100 };
+export const CSV_MAX_BYTES = 100_000_000;
 export const DELIMITERS = ['\t', ';', ','];
 export const MAX_INTEGER_CLASSES = 20;
 
 const DETECT_RECORDS = 20;
+const PROGRESS_EVERY = 2048; // records between two onProgress calls
+const SCAN_SHARE = 0.5;
 const HEADER_LOOKAHEAD = 10;
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?(?:\d+,\d*|,\d+)(?:[eE][+-]?\d+)?$/;
@@ -69,8 +76,9 @@ function countBreaks(s) {
 }
 
 /**
- * Splits text into records, calling visit(fields, line) for each record that is not
- * blank (line: where it starts, 1-based); visit returns true to stop. Throws a
+ * Splits text into records, calling visit(fields, line, end) for each record that is not
+ * blank (line: where it starts, 1-based; end: the index in text after it); visit returns true
+ * to stop. Throws a
  * CsvFailure for a quote that is never closed or text after a closing quote.
  */
 function scanRecords(text, delimiter, visit) {
@@ -106,8 +114,9 @@ function scanRecords(text, delimiter, visit) {
           }
         }
         line += countBreaks(value);
-        fields.push(value.trim());
-        blank = false;
+        const trimmed = value.trim();
+        fields.push(trimmed);
+        if (trimmed !== '') blank = false; // "" is an empty field too: a line of them is blank
         while (k < n && text.charCodeAt(k) === 32) k++;
         i = k;
         const c = text.charCodeAt(i);
@@ -138,7 +147,7 @@ function scanRecords(text, delimiter, visit) {
         }
       }
     }
-    if (!blank && visit(fields, start)) return;
+    if (!blank && visit(fields, start, i)) return;
   }
 }
 
@@ -146,18 +155,30 @@ function scanRecords(text, delimiter, visit) {
 export function detectDelimiter(text) {
   let best = null;
   let widest = null;
+  let decimal = null; // the widest steady semicolon or tab split with decimal commas in its fields
   for (const d of DELIMITERS) {
     const counts = [];
+    let broken = false;
+    let commas = false;
     try {
-      scanRecords(text, d, (fields) => counts.push(fields.length) >= DETECT_RECORDS);
+      scanRecords(text, d, (fields) => {
+        if (d !== ',' && !commas) commas = fields.some((s) => DECIMAL_COMMA.test(s));
+        return counts.push(fields.length) >= DETECT_RECORDS;
+      });
     } catch {
-      // A quote error with this delimiter: judge it on the records read so far.
+      // A quote error with this delimiter: it does not split the records (it may still be the
+      // widest, so that the error names the right counts).
+      broken = true;
     }
     if (!counts.length) continue;
     const k = counts[0];
-    if (k >= 2 && counts.every((c) => c === k) && (!best || k > best.k)) best = { d, k };
+    const steady = !broken && k >= 2 && counts.every((c) => c === k);
+    if (steady && (!best || k > best.k)) best = { d, k };
+    if (steady && commas && (!decimal || k > decimal.k)) decimal = { d, k };
     if (!widest || k > widest.k) widest = { d, k };
   }
+  // Decimal commas split a line into more comma fields than it has: they do not make it a comma file.
+  if (best?.d === ',' && decimal) return decimal.d;
   // Ragged: the delimiter that splits the first line most, so the error names the right counts.
   return (best ?? widest ?? { d: ',' }).d;
 }
@@ -173,7 +194,8 @@ const isMissing = (s) => s === '' || MISSING.has(s.toLowerCase());
 
 /**
  * Parses CSV text into a dataset. options: { targetColumn?: string | number, delimiter?: ',' | ';' | '\t',
- * header?: boolean, task?: 'classification' | 'regression', limits?: partial CSV_LIMITS }.
+ * header?: boolean, task?: 'classification' | 'regression', limits?: partial CSV_LIMITS,
+ * onProgress?(fraction) (called now and then with the share of the work done, 0..1) }.
  * Returns { error: null, columns, featureNames, targetName, targetColumn (0-based), hasHeader,
  * delimiter, nSamples, nFeatures, X: Float64Array (nSamples x nFeatures, row-major), y: Float64Array
  * (class index or target value), task, taskReason, classNames (null for regression: the labels as text),
@@ -208,7 +230,10 @@ function parse(text, options, known) {
   const records = [];
   const lines = [];
   let width = 0;
-  scanRecords(src, delimiter, (fields, line) => {
+  const onProgress = typeof options.onProgress === 'function' ? options.onProgress : null;
+  scanRecords(src, delimiter, (fields, line, end) => {
+    // Reading the records is about half the work, converting the cells the other half.
+    if (onProgress && records.length % PROGRESS_EVERY === 0) onProgress(SCAN_SHARE * (end / src.length));
     if (!records.length) {
       width = fields.length;
       if (width > limits.maxColumns) {
@@ -261,6 +286,7 @@ function parse(text, options, known) {
   const X = new Float64Array(n * p);
   const cellError = (r, c, what) => new CsvFailure(`Line ${lines[r]}, ${label(c)}: ${what}`, lines[r], c + 1);
   for (let i = 0; i < n; i++) {
+    if (onProgress && i % PROGRESS_EVERY === 0) onProgress(SCAN_SHARE + (1 - SCAN_SHARE) * (i / n));
     const row = records[first + i];
     for (let c = 0, j = 0; c < width; c++) {
       const s = row[c];
@@ -391,4 +417,17 @@ export function describeCsv(result) {
   const names = result.classNames;
   const shown = names.slice(0, 10).join(', ') + (names.length > 10 ? ', ...' : '');
   return `${head}; ${plural(names.length, 'class', 'classes')} in ${JSON.stringify(result.targetName)}: ${shown}`;
+}
+
+const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+/**
+ * The message for a file over CSV_MAX_BYTES (checked before reading it), or null when its size
+ * is fine: it names the file, its size and the limit.
+ */
+export function fileTooLarge(name, bytes, maxBytes = CSV_MAX_BYTES) {
+  if (!(bytes > maxBytes)) return null;
+  return `${name} is ${fmt(bytes)} bytes (${megabytes(bytes)}); the largest file the page reads is ${fmt(maxBytes / 1e6)} MB `
+    + `(${fmt(maxBytes)} bytes), with at most ${fmt(CSV_LIMITS.maxRows)} rows, ${fmt(CSV_LIMITS.maxColumns)} columns and `
+    + `${fmt(CSV_LIMITS.maxCells)} values.`;
 }

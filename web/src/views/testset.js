@@ -42,6 +42,10 @@ const PRED_EMPTY_LABEL = 'Predicted against true value on the test set: no point
 const CANVAS_HEIGHT = 260;
 /** Legends list the classes up to this many; beyond it the colours repeat anyway. */
 const LEGEND_MAX = 10;
+/** Above this many test points the scatter draws squares in batches (see drawScatter). */
+const MANY_POINTS = 2000;
+/** The scatter shows at most this many test points (an even sample of the rows): more would only overplot. */
+const MAX_SCATTER = 1500;
 
 /**
  * The predicted class of each test row from the model's outputs (row-major nRows x nChannels).
@@ -273,86 +277,155 @@ export function symmetricEigen(a, p, count = p) {
  * that are not finite (missing CSV cells) count as the column mean.
  */
 export function pca2(X, nRows, nFeatures) {
+  const job = createPca2(X, nRows, nFeatures);
+  while (job.advance(Infinity));
+  return job.result;
+}
+
+/** Rows between two looks at the clock in createPca2's steps (a few hundred microseconds of work). */
+const PCA_ROWS_PER_CHECK = 256;
+
+/**
+ * pca2's work in steps, for big tables (100,000 x 50 takes a few hundred milliseconds): advance(deadline)
+ * works until now() passes deadline (performance.now() ms) and returns true while work remains;
+ * then result holds what pca2 returns. The row passes (the mean, then the centred products)
+ * stop between rows; the eigenproblem (features x features) is one step.
+ */
+export function createPca2(X, nRows, nFeatures, now = () => performance.now()) {
   const n = Math.max(0, nRows | 0);
   const p = Math.max(0, nFeatures | 0);
   const mean = new Float64Array(p);
   const seen = new Float64Array(p);
-  for (let i = 0; i < n; i += 1) {
-    for (let j = 0; j < p; j += 1) {
-      const x = X[i * p + j];
-      if (Number.isFinite(x)) {
-        mean[j] += x;
-        seen[j] += 1;
-      }
-    }
-  }
-  for (let j = 0; j < p; j += 1) mean[j] = ratio(mean[j], seen[j]);
-
-  // Two passes (mean, then centred products): no cancellation for data far from the origin.
   const cov = new Float64Array(p * p);
   const row = new Float64Array(p);
-  for (let i = 0; i < n; i += 1) {
-    for (let j = 0; j < p; j += 1) {
-      const x = X[i * p + j];
-      row[j] = Number.isFinite(x) ? x - mean[j] : 0;
-    }
-    for (let a = 0; a < p; a += 1) {
-      const ra = row[a];
-      if (ra === 0) continue;
-      for (let b = a; b < p; b += 1) cov[a * p + b] += ra * row[b];
-    }
-  }
-  const divisor = Math.max(1, n - 1);
-  let trace = 0;
-  for (let a = 0; a < p; a += 1) {
-    for (let b = a; b < p; b += 1) {
-      cov[a * p + b] /= divisor;
-      cov[b * p + a] = cov[a * p + b];
-    }
-    trace += cov[a * p + a];
-  }
+  let pass = 0; // 0: the mean, 1: the centred products, 2: done
+  let i = 0;
+  let result = null;
 
-  // Constant columns (digits' blank border pixels) are left out of the eigenproblem: they
-  // get exactly 0 weight, and the matrix to decompose shrinks.
-  const varying = [];
-  for (let j = 0; j < p; j += 1) if (cov[j * p + j] > 0) varying.push(j);
-  const q = varying.length;
-  const reduced = new Float64Array(q * q);
-  for (let a = 0; a < q; a += 1) for (let b = 0; b < q; b += 1) reduced[a * q + b] = cov[varying[a] * p + varying[b]];
-  const { values, vectors } = symmetricEigen(reduced, q, 2);
-  const components = [];
-  const explained = [];
-  for (let c = 0; c < 2; c += 1) {
-    const axis = new Float64Array(p);
-    if (c < q) varying.forEach((j, a) => (axis[j] = vectors[c][a]));
-    let peak = 0;
-    for (let j = 1; j < p; j += 1) if (Math.abs(axis[j]) > Math.abs(axis[peak])) peak = j;
-    if (axis[peak] < 0) for (let j = 0; j < p; j += 1) axis[j] = -axis[j] || 0; // no -0
-    components.push(axis);
-    explained.push(c < q ? Math.min(1, ratio(Math.max(0, values[c]), trace)) : 0);
-  }
-
-  /** Coordinates of rows (row-major, nFeatures columns) on the two components. */
-  function project(rows, count = Math.floor(rows.length / Math.max(1, p))) {
-    const out = new Float64Array(2 * count);
-    const [u, w] = components;
-    for (let i = 0; i < count; i += 1) {
-      let x = 0;
-      let y = 0;
+  function meanRows(end) {
+    for (; i < end; i += 1) {
       for (let j = 0; j < p; j += 1) {
-        const v = rows[i * p + j];
-        if (!Number.isFinite(v)) continue;
-        const d = v - mean[j];
-        x += d * u[j];
-        y += d * w[j];
+        const x = X[i * p + j];
+        if (Number.isFinite(x)) {
+          mean[j] += x;
+          seen[j] += 1;
+        }
       }
-      out[2 * i] = x;
-      out[2 * i + 1] = y;
     }
-    return out;
   }
 
-  return { mean, components, explained, project };
+  // Two passes (mean, then centred products): no cancellation for data far from the origin.
+  function productRows(end) {
+    for (; i < end; i += 1) {
+      for (let j = 0; j < p; j += 1) {
+        const x = X[i * p + j];
+        row[j] = Number.isFinite(x) ? x - mean[j] : 0;
+      }
+      for (let a = 0; a < p; a += 1) {
+        const ra = row[a];
+        if (ra === 0) continue;
+        for (let b = a; b < p; b += 1) cov[a * p + b] += ra * row[b];
+      }
+    }
+  }
+
+  function finish() {
+    const divisor = Math.max(1, n - 1);
+    let trace = 0;
+    for (let a = 0; a < p; a += 1) {
+      for (let b = a; b < p; b += 1) {
+        cov[a * p + b] /= divisor;
+        cov[b * p + a] = cov[a * p + b];
+      }
+      trace += cov[a * p + a];
+    }
+    // Constant columns (digits' blank border pixels) are left out of the eigenproblem: they
+    // get exactly 0 weight, and the matrix to decompose shrinks.
+    const varying = [];
+    for (let j = 0; j < p; j += 1) if (cov[j * p + j] > 0) varying.push(j);
+    const q = varying.length;
+    const reduced = new Float64Array(q * q);
+    for (let a = 0; a < q; a += 1) for (let b = 0; b < q; b += 1) reduced[a * q + b] = cov[varying[a] * p + varying[b]];
+    const { values, vectors } = symmetricEigen(reduced, q, 2);
+    const components = [];
+    const explained = [];
+    for (let c = 0; c < 2; c += 1) {
+      const axis = new Float64Array(p);
+      if (c < q) varying.forEach((j, a) => (axis[j] = vectors[c][a]));
+      let peak = 0;
+      for (let j = 1; j < p; j += 1) if (Math.abs(axis[j]) > Math.abs(axis[peak])) peak = j;
+      if (axis[peak] < 0) for (let j = 0; j < p; j += 1) axis[j] = -axis[j] || 0; // no -0
+      components.push(axis);
+      explained.push(c < q ? Math.min(1, ratio(Math.max(0, values[c]), trace)) : 0);
+    }
+    const [u, w] = components;
+    /** Coordinates of rows first..end - 1 (row-major, nFeatures columns) on the two components, into out. */
+    const projectRows = (rows, out, first, end) => {
+      for (let r = first; r < end; r += 1) {
+        let x = 0;
+        let y = 0;
+        for (let j = 0; j < p; j += 1) {
+          const v = rows[r * p + j];
+          if (!Number.isFinite(v)) continue;
+          const d = v - mean[j];
+          x += d * u[j];
+          y += d * w[j];
+        }
+        out[2 * r] = x;
+        out[2 * r + 1] = y;
+      }
+    };
+    const countOf = (rows) => Math.floor(rows.length / Math.max(1, p));
+    result = {
+      mean,
+      components,
+      explained,
+      /** Coordinates of rows (row-major, nFeatures columns) on the two components. */
+      project(rows, count = countOf(rows)) {
+        const out = new Float64Array(2 * count);
+        projectRows(rows, out, 0, count);
+        return out;
+      },
+      /** project() in steps: { advance(deadline) -> true while rows remain, result (the coordinates) }. */
+      projectInSteps(rows, count = countOf(rows), clock = now) {
+        const out = new Float64Array(2 * count);
+        let at = 0;
+        return {
+          advance(deadline) {
+            while (at < count) {
+              const end = Math.min(count, at + PCA_ROWS_PER_CHECK);
+              projectRows(rows, out, at, end);
+              at = end;
+              if (at < count && clock() >= deadline) return true;
+            }
+            return false;
+          },
+          result: out,
+        };
+      },
+    };
+  }
+
+  return {
+    advance(deadline) {
+      while (pass < 2) {
+        const end = Math.min(n, i + PCA_ROWS_PER_CHECK);
+        if (pass === 0) meanRows(end);
+        else productRows(end);
+        if (i >= n) {
+          if (pass === 0) for (let j = 0; j < p; j += 1) mean[j] = ratio(mean[j], seen[j]);
+          pass += 1;
+          i = 0;
+        }
+        if (pass < 2 && deadline !== Infinity && now() >= deadline) return true;
+      }
+      if (!result) finish();
+      return false;
+    },
+    get result() {
+      return result;
+    },
+  };
 }
 
 /** WCAG relative luminance of an [r, g, b] colour (0-255). */
@@ -496,7 +569,7 @@ const HEAD_STYLE = { ...CELL_STYLE, fontWeight: '600', background: '#f6f8fa' };
  * createTestSetView(container, { isVisible }) -> { update(state), render(), resize(), destroy() }
  * state: { task, classNames, yTest (class indices), predicted (Int32Array, or null before
  * training), xTest (row-major), nFeatures, basis (pca2 of the training rows, or null: then the
- * test rows' own), epoch }. update() may come ten times a second while training: the tables
+ * test rows' own), testXY (optional: xTest already projected on basis, (x, y) pairs), epoch }. update() may come ten times a second while training: the tables
  * are rebuilt only when the confusion matrix changes, and nothing is drawn while isVisible()
  * is false.
  * With task 'regression', yTest holds the true targets and outputs (row-major nTest x 1, or
@@ -601,7 +674,9 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
       return;
     }
     if (plot && plot.basis === basis && plot.source === state.xTest && plot.n === n) return;
-    plot = { xy: basis.project(state.xTest, n), n, basis, source: state.xTest };
+    // The caller's projection of these rows on this basis (made in steps), else one of our own.
+    const given = state.testXY && state.basis === basis && state.testXY.length >= 2 * n ? state.testXY : null;
+    plot = { xy: given ?? basis.project(state.xTest, n), n, basis, source: state.xTest };
   }
 
   function scoreCell(value) {
@@ -730,6 +805,31 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
     }
   }
 
+  /** Squares of side 2r centred on [x, y, ...], a colour at a time (colour -> coordinates). */
+  function fillSquares(c, byColor, r) {
+    for (const [color, xy] of byColor) {
+      c.fillStyle = color;
+      for (let k = 0; k < xy.length; k += 2) c.fillRect(xy[k] - r, xy[k + 1] - r, 2 * r, 2 * r);
+    }
+  }
+
+  /** The misclassified among many points: their squares, then square rings. */
+  function drawManyWrong(c, rows, xOf, yOf, r, colorOf) {
+    if (!rows.length) return;
+    const squares = new Map();
+    for (const i of rows) {
+      const color = colorOf(i);
+      if (!squares.has(color)) squares.set(color, []);
+      squares.get(color).push(xOf(i), yOf(i));
+    }
+    fillSquares(c, squares, r);
+    // One pass of ink (no white halo as round points have): every canvas call costs the page's thread.
+    const side = 2 * r + 3;
+    c.strokeStyle = INK;
+    c.lineWidth = 1.2;
+    for (const i of rows) c.strokeRect(xOf(i) - r - 1.5, yOf(i) - r - 1.5, side, side);
+  }
+
   function drawScatter() {
     const size = fitCanvas(canvas);
     if (!size) return;
@@ -815,7 +915,14 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
     ctx.beginPath();
     ctx.rect(box.left + 1, box.top + 1, box.right - box.left - 2, box.bottom - box.top - 2);
     ctx.clip();
-    for (let i = 0; i < n; i += 1) {
+    // Many points (a big CSV file's test set) are drawn as small squares, a colour at a time, and
+    // their rings as squares too: round points one by one, or paths of thousands of shapes, take
+    // the page (and the rasterizer) tens to hundreds of milliseconds.
+    const many = n > MANY_POINTS;
+    const squares = new Map(); // colour -> [x, y, ...] of the correct points (many)
+    // At most MAX_SCATTER points, every stride-th row: more would only overplot (and take long).
+    const stride = Math.ceil(n / MAX_SCATTER);
+    for (let i = 0; i < n; i += stride) {
       const x = xy[2 * i];
       const y = xy[2 * i + 1];
       if (!(Number.isFinite(x) && Number.isFinite(y))) continue;
@@ -823,16 +930,27 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
       const wrong = Boolean(predicted) && i < predicted.length && predicted[i] !== yTest[i];
       // The misclassified go last, so no correct point hides their ring.
       if (wrong) wrongRows.push(i);
-      else drawPoint(ctx, px(x), py(y), r, colorOf(yTest[i]), false);
+      else if (!many) drawPoint(ctx, px(x), py(y), r, colorOf(yTest[i]), false);
+      else {
+        const color = colorOf(yTest[i]);
+        if (!squares.has(color)) squares.set(color, []);
+        squares.get(color).push(px(x), py(y));
+      }
     }
-    for (const i of wrongRows) drawPoint(ctx, px(xy[2 * i]), py(xy[2 * i + 1]), r, colorOf(yTest[i]), true);
+    if (many) {
+      fillSquares(ctx, squares, r);
+      drawManyWrong(ctx, wrongRows, (i) => px(xy[2 * i]), (i) => py(xy[2 * i + 1]), r, (i) => colorOf(yTest[i]));
+    } else {
+      for (const i of wrongRows) drawPoint(ctx, px(xy[2 * i]), py(xy[2 * i + 1]), r, colorOf(yTest[i]), true);
+    }
     ctx.restore();
 
     canvas.dataset.points = String(drawn);
     canvas.dataset.wrong = String(wrongRows.length);
     const pcs = `${varianceLabel(0, basis.explained[0])}, ${varianceLabel(1, basis.explained[1])}`;
     const outcome = predicted ? `${wrongRows.length} misclassified (ringed)` : 'not classified yet';
-    canvas.setAttribute('aria-label', `Test set in the plane of the first two principal components (${pcs}): ${drawn} point${drawn === 1 ? '' : 's'} coloured by true class, ${outcome}`);
+    const sample = stride > 1 ? ` (every ${stride === 2 ? '2nd' : stride === 3 ? '3rd' : `${stride}th`} of ${n.toLocaleString('en-US')} test rows)` : '';
+    canvas.setAttribute('aria-label', `Test set in the plane of the first two principal components (${pcs}): ${drawn} point${drawn === 1 ? '' : 's'}${sample} coloured by true class, ${outcome}`);
   }
 
   function renderRegressionTable() {
@@ -980,12 +1098,21 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
     let drawn = 0;
     if (predictions) {
       const r = n <= 300 ? 4 : n <= 2000 ? 3 : 2;
-      for (let i = 0; i < n && i < predictions.length; i += 1) {
+      // As in the scatter: at most MAX_SCATTER points (every stride-th row), and many as one path.
+      const stride = Math.ceil(n / MAX_SCATTER);
+      const many = n > MANY_POINTS ? [] : null;
+      for (let i = 0; i < n && i < predictions.length; i += stride) {
         const t = yTest[i];
         const p = predictions[i];
         if (!(Number.isFinite(t) && Number.isFinite(p))) continue;
-        drawDot(c, px(t), py(p), r, n);
+        if (many) many.push(px(t), py(p));
+        else drawDot(c, px(t), py(p), r, n);
         drawn += 1;
+      }
+      if (many) {
+        c.globalAlpha = 0.6;
+        fillSquares(c, new Map([[classColor(0), many]]), r);
+        c.globalAlpha = 1;
       }
     }
     c.restore();

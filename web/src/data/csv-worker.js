@@ -1,0 +1,42 @@
+// The CSV parser's worker: reads a chosen or dropped file (or takes pasted text) and parses it
+// off the page's main thread, so that a big file never freezes the page. One request at a time:
+//   { id, file?: File | Blob, text?: string, name, options }   (options as parseCsv's)
+// Replies:
+//   { id, type: 'progress', fraction }                         now and then, 0..1
+//   { id, type: 'done', result }                               parseCsv's result; X and y are transferred
+//   { id, type: 'failed', message }                            the file could not be read
+// Cancelling is terminating this worker (csv-loader.js): nothing here needs to stop by itself.
+import { fileTooLarge, parseCsv } from './csv.js';
+
+/** Reading the file is this share of the bar; parsing the rest. */
+const READ_SHARE = 0.1;
+const STEP = 0.01; // progress is posted when it moved by at least this much
+
+self.onmessage = async (event) => {
+  const { id, file, text, name, options = {} } = event.data ?? {};
+  let shown = -1;
+  const progress = (fraction) => {
+    if (fraction - shown < STEP) return;
+    shown = fraction;
+    self.postMessage({ id, type: 'progress', fraction });
+  };
+  let source = text;
+  if (file) {
+    const tooLarge = fileTooLarge(name, file.size);
+    if (tooLarge) {
+      self.postMessage({ id, type: 'failed', message: tooLarge });
+      return;
+    }
+    try {
+      progress(0);
+      source = await file.text();
+    } catch (e) {
+      self.postMessage({ id, type: 'failed', message: `${name} could not be read: ${e?.message ?? e}` });
+      return;
+    }
+  }
+  progress(READ_SHARE);
+  const result = parseCsv(source, { ...options, onProgress: (f) => progress(READ_SHARE + (1 - READ_SHARE) * f) });
+  const transfer = result.error ? [] : [result.X.buffer, result.y.buffer];
+  self.postMessage({ id, type: 'done', result }, transfer);
+};
