@@ -869,6 +869,29 @@ Scores Session::scores() {
   return s;
 }
 
+namespace {
+
+/// A grid's memory, decided before allocating: per point its inputs twice (raw, then with the
+/// derived features) and the outputs (float32 pass, double copy, float32 result); the float32
+/// pass runs in chunks of 4096 points. With every_unit (evaluate_units) every layer's
+/// activations and deltas are held for all points at once, and each hidden unit's output is
+/// kept in double and in float32.
+Status check_grid_memory(const std::vector<Index>& units, int nx, int ny, bool every_unit) {
+  double all = 0;
+  for (Index u : units) all += static_cast<double>(u);
+  const double inputs = static_cast<double>(units.front()), outputs = static_cast<double>(units.back());
+  const double hidden = all - inputs - outputs;
+  const double points = static_cast<double>(nx) * ny;
+  const double bytes = every_unit ? points * (16 * inputs + 8 * all + 12 * hidden)
+                                  : points * (16 * inputs + 16 * outputs) + 4096 * all * 8;
+  if (bytes <= kMaxMemoryBytes) return {};
+  return {false, "resolution", std::to_string(nx) + "x" + std::to_string(ny),
+          "a grid of " + std::to_string(nx) + "x" + std::to_string(ny) + " points needs about " + format_bytes(bytes) +
+              "; the limit is " + format_bytes(kMaxMemoryBytes)};
+}
+
+}  // namespace
+
 Status Session::check_grid(double x_min, double x_max, double y_min, double y_max, int nx, int ny) const {
   if (!model_ || !model_->fitted()) return {false, "model", "", "nothing trained yet"};
   if (nx < 2 || ny < 2 || static_cast<double>(nx) * ny > 4e6)
@@ -877,16 +900,6 @@ Status Session::check_grid(double x_min, double x_max, double y_min, double y_ma
   if (!(std::isfinite(x_min) && std::isfinite(x_max) && std::isfinite(y_min) && std::isfinite(y_max)) ||
       !(x_max > x_min && y_max > y_min))
     return {false, "rectangle", "", "the grid rectangle must be finite with x_max > x_min and y_max > y_min"};
-  // Per point: its inputs twice (raw, then with the derived features), and every unit's output
-  // (float32 forward pass, double copy, float32 result).
-  double units = 0;
-  for (Index u : model_->units()) units += static_cast<double>(u);
-  const double points = static_cast<double>(nx) * ny;
-  const double bytes = points * (units * (4 + 8 + 4) + 16 * static_cast<double>(model_->units().front()));
-  if (bytes > kMaxMemoryBytes)
-    return {false, "resolution", std::to_string(nx) + "x" + std::to_string(ny),
-            "a grid of " + std::to_string(nx) + "x" + std::to_string(ny) + " points needs about " +
-                format_bytes(bytes) + "; the limit is " + format_bytes(kMaxMemoryBytes)};
   return {};
 }
 
@@ -946,11 +959,13 @@ void Session::store_units(const Mat<double>& points) {
 
 Status Session::evaluate_grid(double x_min, double x_max, double y_min, double y_max, int nx, int ny) {
   if (Status bad = check_grid(x_min, x_max, y_min, y_max, nx, ny); !bad.ok) return bad;
+  if (Status bad = check_grid_memory(model_->units(), nx, ny, false); !bad.ok) return bad;
   return guarded([&] { store_outputs(grid_points(x_min, x_max, y_min, y_max, nx, ny)); }, "the grid");
 }
 
 Status Session::evaluate_units(double x_min, double x_max, double y_min, double y_max, int nx, int ny) {
   if (Status bad = check_grid(x_min, x_max, y_min, y_max, nx, ny); !bad.ok) return bad;
+  if (Status bad = check_grid_memory(model_->units(), nx, ny, true); !bad.ok) return bad;
   return guarded([&] { store_units(grid_points(x_min, x_max, y_min, y_max, nx, ny)); }, "the hidden units' grids");
 }
 
