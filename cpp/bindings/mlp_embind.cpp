@@ -9,11 +9,13 @@
 #include <emscripten/val.h>
 #include <malloc.h>
 
+#include <climits>
 #include <cmath>
 #include <cstddef>
 #include <string>
 
 #include "mlp/job.hpp"
+#include "mlp/limits.hpp"
 #include "mlp/session.hpp"
 
 namespace {
@@ -65,6 +67,64 @@ Status reset_with_seed(Session& s, double seed) {
   return s.reset(static_cast<long long>(seed));
 }
 
+// Integers from JavaScript cross as doubles and are checked here: Embind's int conversion would
+// wrap 2^32 + 1 to 1 and truncate 2.5 to 2. mlp::checked_integer throws mlp::Error; each call
+// below turns it into the Status (or Progress) the session itself would return.
+int to_int(double v, const char* name) { return static_cast<int>(mlp::checked_integer(v, name, INT_MIN, INT_MAX)); }
+std::uint32_t to_seed(double v, const char* name) {
+  return static_cast<std::uint32_t>(mlp::checked_integer(v, name, 0, 4294967295LL));
+}
+
+Status resize_data(Session& s, double n_train, double n_test, double n_features, double n_targets) {
+  try {
+    return s.resize_data(to_int(n_train, "n_train"), to_int(n_test, "n_test"), to_int(n_features, "n_features"),
+                         to_int(n_targets, "n_targets"));
+  } catch (const mlp::Error& e) {
+    return Status::failure(e);
+  }
+}
+
+Status generate(Session& s, const std::string& generator, const std::string& params, double test_fraction,
+                double split_seed) {
+  try {
+    return s.generate(generator, params, test_fraction, to_seed(split_seed, "split_seed"));
+  } catch (const mlp::Error& e) {
+    return Status::failure(e);
+  }
+}
+
+Status split_data(Session& s, double test_fraction, double split_seed) {
+  try {
+    return s.split_data(test_fraction, to_seed(split_seed, "split_seed"));
+  } catch (const mlp::Error& e) {
+    return Status::failure(e);
+  }
+}
+
+Progress step(Session& s, double epochs) {
+  try {
+    return s.step(to_int(epochs, "epochs"));
+  } catch (const mlp::Error& e) {
+    Progress p;
+    p.status = Status::failure(e);
+    p.finished = true;
+    return p;
+  }
+}
+
+/// evaluateGrid / evaluateUnits: the resolution nx x ny checked, then the session's call.
+template <Status (Session::*evaluate)(double, double, double, double, int, int)>
+Status evaluate_on_grid(Session& s, double x_min, double x_max, double y_min, double y_max, double nx, double ny) {
+  try {
+    return (s.*evaluate)(x_min, x_max, y_min, y_max, to_int(nx, "nx"), to_int(ny, "ny"));
+  } catch (const mlp::Error& e) {
+    return Status::failure(e);
+  }
+}
+
+/// A count that only tunes how often something happens: clamped to int's range (NaN: 1).
+int clamped(double v) { return v >= INT_MAX ? INT_MAX : v <= INT_MIN ? INT_MIN : v == v ? static_cast<int>(v) : 1; }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(mlp) {
@@ -100,29 +160,31 @@ EMSCRIPTEN_BINDINGS(mlp) {
   class_<Session>("Session")
       .constructor<>()
       .function("configure", &Session::configure)
-      .function("resizeData", &Session::resize_data)
+      .function("resizeData", &resize_data)
       .function("commitData", &Session::commit_data)
-      .function("generate", &Session::generate)
-      .function("splitData", &Session::split_data)
+      .function("generate", &generate)
+      .function("splitData", &split_data)
       .function("setFeatures", &Session::set_features)
       .function("setDataNames", &Session::set_data_names)
       .function("reset", optional_override([](Session& s) { return s.reset(); }))
       .function("reset", &reset_with_seed)
-      .function("step", &Session::step)
+      .function("step", &step)
       .function("scores", &Session::scores)
       .function("bestScores", &Session::best_scores)
-      .function("setKeepTraining", &Session::set_keep_training)
-      .function("setMetricsEvery", &Session::set_metrics_every)
+      .function("setKeepTraining",
+                optional_override([](Session& s, bool on, double every) { s.set_keep_training(on, clamped(every)); }))
+      .function("setMetricsEvery",
+                optional_override([](Session& s, double every) { s.set_metrics_every(clamped(every)); }))
       .function("setPauseAtFitStop", &Session::set_pause_at_fit_stop)
       .function("metricsCost", &Session::metrics_cost)
-      .function("evaluateGrid", &Session::evaluate_grid)
-      .function("evaluateUnits", &Session::evaluate_units)
+      .function("evaluateGrid", &evaluate_on_grid<&Session::evaluate_grid>)
+      .function("evaluateUnits", &evaluate_on_grid<&Session::evaluate_units>)
       .function("evaluateTest", &Session::evaluate_test)
       .function("setPlane", &Session::set_plane)
       .function("readParameters", &Session::read_parameters)
       .function("layerUnits", optional_override([](const Session& s) { return val::array(s.layer_units()); }))
       .function("readHistory", optional_override([](Session& s) { s.read_history(0); }))
-      .function("readHistory", optional_override([](Session& s, int from) { s.read_history(from); }))
+      .function("readHistory", optional_override([](Session& s, double from) { s.read_history(clamped(from)); }))
       .function("metrics", optional_override([](const Session& s) { return view(s.metrics(), s.metrics_size()); }))
       .function("exportModel", &Session::export_model)
       .function("importModel", &Session::import_model)

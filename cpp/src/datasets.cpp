@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "mlp/error.hpp"
+#include "mlp/limits.hpp"
 #include "mlp/rng.hpp"
 
 namespace mlp {
@@ -110,6 +111,7 @@ Dataset two_curves(Index n_samples, bool shuffle, std::optional<double> noise, S
 
 void check_curve_args(Index n_samples, std::optional<double> noise) {
   check_count("n_samples", n_samples, 1, kMaxSamples);
+  check_memory(48.0 * static_cast<double>(n_samples), "dataset.params.n_samples", "the data (n_samples x 3 values)");
   if (noise) check_noise(*noise);
 }
 
@@ -156,6 +158,9 @@ Dataset make_blobs(Index n_samples, Index n_features, Index n_centers, const Mat
     if (!centers.allFinite()) fail("centers", "[...]", "must hold finite numbers");
   }
   check_elements(n_samples, n_features, "n_features");
+  // X, y and their shuffled copies, in double.
+  check_memory(16.0 * static_cast<double>(n_samples) * static_cast<double>(n_features + 1), "dataset.params.n_samples",
+               "make_blobs's data (n_samples x n_features)");
   const auto n_std = static_cast<Index>(cluster_std.size());
   if (n_std != 1 && n_std != n_centers)
     fail("cluster_std", std::to_string(n_std) + " values",
@@ -196,6 +201,9 @@ Dataset make_regression(Index n_samples, Index n_features, Index n_informative, 
   check_elements(n_samples, n_features, "n_features");
   check_elements(n_samples, n_targets, "n_targets");
   check_elements(n_features, n_targets, "n_targets");
+  check_memory(16.0 * static_cast<double>(n_samples) * static_cast<double>(n_features + n_targets) +
+                   8.0 * static_cast<double>(n_features) * static_cast<double>(n_targets),
+               "dataset.params.n_samples", "make_regression's data (n_samples x (n_features + n_targets))");
   if (!std::isfinite(bias)) fail("bias", render(bias), "must be finite");
   check_noise(noise);
   n_informative = std::min(n_informative, n_features);
@@ -376,9 +384,10 @@ class Reader {
     const json* v = get(key);
     if (!v) return fallback;
     if (!v->is_number_integer()) fail(key, render(*v), "must be an integer" + hint);
-    // Index is 32 bits in wasm32: refuse what it cannot hold instead of wrapping.
-    constexpr auto lo = std::numeric_limits<Index>::min();
-    constexpr auto hi = std::numeric_limits<Index>::max();
+    // Index is 32 bits in wasm32: refuse what it cannot hold instead of wrapping, with the same
+    // bounds in every build (so that native and wasm give the same error).
+    constexpr std::int64_t lo = std::numeric_limits<std::int32_t>::min();
+    constexpr std::int64_t hi = std::numeric_limits<std::int32_t>::max();
     const bool too_big = v->is_number_unsigned() ? v->get<std::uint64_t>() > static_cast<std::uint64_t>(hi)
                                                  : v->get<std::int64_t>() > static_cast<std::int64_t>(hi);
     if (too_big || (!v->is_number_unsigned() && v->get<std::int64_t>() < static_cast<std::int64_t>(lo)))
@@ -471,7 +480,11 @@ struct Entry {
 /// The playground sets share (n_samples, noise, random_state).
 template <Dataset (*make)(Index, double, Seed)>
 Dataset build_playground(const Reader& r) {
-  return make(r.count("n_samples", 200), r.optional_real("noise", 0.0).value_or(0.0), r.seed());
+  // One parameter after the other (argument evaluation order differs between compilers, and
+  // with it the error reported first).
+  const Index n_samples = r.count("n_samples", 200);
+  const double noise = r.optional_real("noise", 0.0).value_or(0.0);
+  return make(n_samples, noise, r.seed());
 }
 
 const std::vector<Entry>& entries() {
@@ -479,14 +492,19 @@ const std::vector<Entry>& entries() {
       {"make_moons",
        {"n_samples", "shuffle", "noise", "random_state"},
        [](const Reader& r) {
-         return make_moons(r.count("n_samples", 100, kNoPairs), r.flag("shuffle", true),
-                           r.optional_real("noise", std::nullopt), r.seed());
+         const Index n_samples = r.count("n_samples", 100, kNoPairs);
+         const bool shuffle = r.flag("shuffle", true);
+         const std::optional<double> noise = r.optional_real("noise", std::nullopt);
+         return make_moons(n_samples, shuffle, noise, r.seed());
        }},
       {"make_circles",
        {"n_samples", "shuffle", "noise", "random_state", "factor"},
        [](const Reader& r) {
-         return make_circles(r.count("n_samples", 100, kNoPairs), r.flag("shuffle", true),
-                             r.optional_real("noise", std::nullopt), r.seed(), r.real("factor", 0.8));
+         const Index n_samples = r.count("n_samples", 100, kNoPairs);
+         const bool shuffle = r.flag("shuffle", true);
+         const std::optional<double> noise = r.optional_real("noise", std::nullopt);
+         const Seed seed = r.seed();
+         return make_circles(n_samples, shuffle, noise, seed, r.real("factor", 0.8));
        }},
       {"make_blobs",
        {"n_samples", "n_features", "centers", "cluster_std", "center_box", "shuffle", "random_state"},
@@ -500,16 +518,23 @@ const std::vector<Entry>& entries() {
              centers = r.matrix("centers");
          }
          auto [lo, hi] = r.pair("center_box", {-10.0, 10.0});
-         return make_blobs(r.count("n_samples", 100, " (per-center counts are not supported)"),
-                           r.count("n_features", 2), n_centers, centers, r.reals("cluster_std", 1.0), lo, hi,
-                           r.flag("shuffle", true), r.seed());
+         const Index n_samples = r.count("n_samples", 100, " (per-center counts are not supported)");
+         const Index n_features = r.count("n_features", 2);
+         const std::vector<double> cluster_std = r.reals("cluster_std", 1.0);
+         const bool shuffle = r.flag("shuffle", true);
+         return make_blobs(n_samples, n_features, n_centers, centers, cluster_std, lo, hi, shuffle, r.seed());
        }},
       {"make_regression",
        {"n_samples", "n_features", "n_informative", "n_targets", "bias", "noise", "shuffle", "random_state"},
        [](const Reader& r) {
-         return make_regression(r.count("n_samples", 100), r.count("n_features", 100), r.count("n_informative", 10),
-                                r.count("n_targets", 1), r.real("bias", 0.0),
-                                r.optional_real("noise", 0.0).value_or(0.0), r.flag("shuffle", true), r.seed());
+         const Index n_samples = r.count("n_samples", 100);
+         const Index n_features = r.count("n_features", 100);
+         const Index n_informative = r.count("n_informative", 10);
+         const Index n_targets = r.count("n_targets", 1);
+         const double bias = r.real("bias", 0.0);
+         const double noise = r.optional_real("noise", 0.0).value_or(0.0);
+         const bool shuffle = r.flag("shuffle", true);
+         return make_regression(n_samples, n_features, n_informative, n_targets, bias, noise, shuffle, r.seed());
        }},
       {"xor", {"n_samples", "noise", "random_state"}, build_playground<make_xor>},
       {"spirals", {"n_samples", "noise", "random_state"}, build_playground<make_spirals>},

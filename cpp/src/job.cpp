@@ -2,15 +2,19 @@
 // requested precision, and reports every fitted attribute by scikit-learn name.
 #include "mlp/job.hpp"
 
+#include <algorithm>
 #include <climits>
 #include <cmath>
 #include <limits>
 #include <new>
+#include <optional>
 #include <set>
+#include <stdexcept>
 
 #include "mlp/datasets.hpp"
 #include "mlp/error.hpp"
 #include "mlp/estimator.hpp"
+#include "mlp/limits.hpp"
 
 namespace mlp {
 
@@ -37,7 +41,7 @@ double number(const json& v, const std::string& name) {
 long long integer(const json& v, const std::string& name) {
   if (!v.is_number_integer()) fail(name, v, name + " must be an integer; got " + short_dump(v));
   if (v.is_number_unsigned() && v.get<unsigned long long>() > static_cast<unsigned long long>(LLONG_MAX))
-    fail(name, v, name + " is too large");
+    fail(name, v, name + " is too large; got " + short_dump(v));
   return v.get<long long>();
 }
 
@@ -127,6 +131,10 @@ Params params_from_json(const nlohmann::json& p) {
       if (v.is_number_integer()) {
         params.hidden_layer_sizes.push_back(integer(v, key));  // a single int is wrapped in a list
       } else if (v.is_array()) {
+        if (v.size() > static_cast<std::size_t>(kMaxHiddenLayers))
+          fail(key, v,
+               "hidden_layer_sizes may list at most " + std::to_string(kMaxHiddenLayers) + " hidden layers; got " +
+                   std::to_string(v.size()));
         for (const auto& units : v) {
           if (!units.is_number_integer())
             fail(key, v, "hidden_layer_sizes must be a list of integers >= 1; got " + short_dump(v));
@@ -279,9 +287,16 @@ json class_target_json(const ClassTarget& t) {
 
 // --- the job ----------------------------------------------------------------
 
+/// The job's training data: JSON arrays as given (pointers into the job), or a generated
+/// dataset kept as matrices (never written out as JSON unless the result asks for it).
 struct Data {
-  json X, y;  // as given, or generated
+  const json* X = nullptr;
+  const json* y = nullptr;
+  std::optional<Dataset> generated;
 };
+
+/// Bytes of JSON per number written (a json value, its share of the array, and its text).
+constexpr double kJsonBytesPerNumber = 64;
 
 Data read_data(const json& job) {
   Data data;
@@ -295,21 +310,23 @@ Data read_data(const json& job) {
     for (const auto& [key, v] : d.items())
       if (key != "generator" && key != "params")
         fail("dataset." + key, v, "dataset takes only 'generator' and 'params'");
-    Dataset generated = generate(string(d["generator"], "dataset.generator"), d.value("params", json::object()));
-    data.X = rows(generated.X);
-    if (generated.y.cols() == 1) {
-      data.y = json::array();
-      for (Index i = 0; i < generated.y.rows(); ++i) data.y.push_back(real(generated.y(i, 0)));
-      if (generated.classification)
-        for (auto& v : data.y) v = static_cast<long long>(v.get<double>());
-    } else {
-      data.y = rows(generated.y);
-    }
+    data.generated = generate(string(d["generator"], "dataset.generator"), d.value("params", json::object()));
     return data;
   }
-  if (job.contains("X")) data.X = job["X"];
-  if (job.contains("y")) data.y = job["y"];
+  if (job.contains("X")) data.X = &job["X"];
+  if (job.contains("y")) data.y = &job["y"];
   return data;
+}
+
+/// The generated data as the job's JSON would give them: X as rows, y as a list (class
+/// indices as integers) or rows.
+json generated_X(const Dataset& d) { return rows(d.X); }
+json generated_y(const Dataset& d) {
+  if (d.y.cols() != 1) return rows(d.y);
+  json out = json::array();
+  for (Index i = 0; i < d.y.rows(); ++i)
+    out.push_back(d.classification ? json(static_cast<long long>(d.y(i, 0))) : real(d.y(i, 0)));
+  return out;
 }
 
 template <class S>
@@ -350,21 +367,69 @@ std::vector<Mat<double>> read_layers(const json& v, const std::string& name) {
   return out;
 }
 
-template <class Model>
-void apply_init(const json& job, Model& model) {
-  if (!job.contains("init")) return;
+/// The job's "init" weights (coefs[l]: fan_in x fan_out, intercepts[l]: fan_out), if any.
+struct InitWeights {
+  std::vector<Mat<double>> coefs;
+  std::vector<Vec<double>> intercepts;
+};
+
+std::optional<InitWeights> read_init(const json& job) {
+  if (!job.contains("init")) return std::nullopt;
   const json& init = job["init"];
   if (!init.is_object() || !init.contains("coefs") || !init.contains("intercepts"))
     fail("init", init, "init must be {\"coefs\": [...], \"intercepts\": [...]}");
-  std::vector<Mat<double>> coefs = read_layers(init["coefs"], "init.coefs");
-  std::vector<Vec<double>> intercepts;
+  InitWeights w;
+  w.coefs = read_layers(init["coefs"], "init.coefs");
   const json& b = init["intercepts"];
   if (!b.is_array()) fail("init.intercepts", b, "init.intercepts must be a list of lists of numbers");
   for (std::size_t l = 0; l < b.size(); ++l) {
     json as_rows = json::array({b[l]});
-    intercepts.push_back(matrix(as_rows, "init.intercepts[" + std::to_string(l) + "]").row(0).transpose());
+    w.intercepts.push_back(matrix(as_rows, "init.intercepts[" + std::to_string(l) + "]").row(0).transpose());
   }
-  model.set_initial_weights(std::move(coefs), std::move(intercepts));
+  return w;
+}
+
+template <class Model>
+void apply_init(const std::optional<InitWeights>& init, Model& model) {
+  if (init) model.set_initial_weights(init->coefs, init->intercepts);
+}
+
+/// calls: [] with init weights: they must fit the job's network (hidden_layer_sizes, and X's
+/// columns when X is given), as a fit would check them; the model then predicts with them as they are.
+void check_init_shapes(const InitWeights& init, const Params& params, Index n_features) {
+  const std::size_t layers = params.hidden_layer_sizes.size() + 1;
+  if (init.coefs.size() != layers || init.intercepts.size() != layers)
+    fail("init", std::to_string(init.coefs.size()) + " layers",
+         "init must give " + std::to_string(layers) + " coefs and intercepts (one per layer of hidden_layer_sizes " +
+             "and the output); got " + std::to_string(init.coefs.size()) + " and " +
+             std::to_string(init.intercepts.size()));
+  for (std::size_t l = 0; l < layers; ++l) {
+    const Index fan_in = l == 0 ? (n_features > 0 ? n_features : init.coefs[0].rows())
+                                : static_cast<Index>(params.hidden_layer_sizes[l - 1]);
+    const Mat<double>& W = init.coefs[l];
+    const bool last = l + 1 == layers;
+    const Index fan_out = last ? W.cols() : static_cast<Index>(params.hidden_layer_sizes[l]);
+    if (W.rows() != fan_in || W.cols() != fan_out || init.intercepts[l].size() != fan_out)
+      fail("init", "layer " + std::to_string(l),
+           "init coefs[" + std::to_string(l) + "] must be " + std::to_string(fan_in) + "x" +
+               (last ? std::string("n_outputs") : std::to_string(fan_out)) + " and intercepts[" + std::to_string(l) +
+               "] of length " + (last ? std::string("n_outputs") : std::to_string(fan_out)) + "; got " +
+               std::to_string(W.rows()) + "x" + std::to_string(W.cols()) + " and " +
+               std::to_string(init.intercepts[l].size()));
+  }
+}
+
+/// What is being allocated, for an out-of-memory message (the job runs one at a time).
+const char* g_phase = "reading the job";
+
+/// The result's JSON: about kJsonBytesPerNumber per number written.
+void check_output_memory(double numbers, const std::string& parameter, const std::string& what) {
+  check_memory(numbers * kJsonBytesPerNumber, parameter, what);
+}
+
+template <class S>
+double parameter_count(const MultilayerPerceptron<S>& model) {
+  return static_cast<double>(model.packed_parameters().size());
 }
 
 const json& calls_of(const json& job, json& storage) {
@@ -373,7 +438,7 @@ const json& calls_of(const json& job, json& storage) {
     return storage;
   }
   const json& calls = job["calls"];
-  if (!calls.is_array() || calls.empty()) fail("calls", calls, "calls must be a non-empty list of {\"method\": ...}");
+  if (!calls.is_array()) fail("calls", calls, "calls must be a list of {\"method\": ...} (empty: no training)");
   return calls;
 }
 
@@ -381,7 +446,7 @@ const json& calls_of(const json& job, json& storage) {
 /// own, or the job's) with the names errors should use for them.
 struct Call {
   std::string method;
-  const json* X;
+  const json* X;  ///< nullptr: the generated data
   const json* y;
   std::string X_name, y_name;
   bool has_classes = false;
@@ -398,8 +463,8 @@ Call read_call(const json& calls, std::size_t c, const Data& data, bool classifi
       fail(where + "." + key, v,
            where + (classifier ? " takes only method, X, y and classes" : " takes only method, X and y"));
   Call out{string(call["method"], where + ".method"),
-           call.contains("X") ? &call["X"] : &data.X,
-           call.contains("y") ? &call["y"] : &data.y,
+           call.contains("X") ? &call["X"] : data.X,
+           call.contains("y") ? &call["y"] : data.y,
            call.contains("X") ? where + ".X" : "X",
            call.contains("y") ? where + ".y" : "y",
            false,
@@ -408,8 +473,10 @@ Call read_call(const json& calls, std::size_t c, const Data& data, bool classifi
     fail(where + ".method", call["method"], "method must be 'fit' or 'partial_fit'; got '" + out.method + "'");
   if (out.method == "fit" && call.contains("classes"))
     fail(where + ".classes", call["classes"], "classes is only for partial_fit");
-  if (out.X->is_null()) fail("X", nullptr, "X is required (or a dataset)");
-  if (out.y->is_null()) fail("y", nullptr, "y is required (or a dataset)");
+  if ((out.X == nullptr && !data.generated) || (out.X != nullptr && out.X->is_null()))
+    fail("X", nullptr, "X is required (or a dataset)");
+  if ((out.y == nullptr && !data.generated) || (out.y != nullptr && out.y->is_null()))
+    fail("y", nullptr, "y is required (or a dataset)");
   if (call.contains("classes")) {
     if (!call["classes"].is_array()) fail(where + ".classes", call["classes"], "classes must be a list of labels");
     out.has_classes = true;
@@ -418,28 +485,107 @@ Call read_call(const json& calls, std::size_t c, const Data& data, bool classifi
   return out;
 }
 
+/// X as a matrix: a call's (or the job's) JSON rows, or the generated data.
+Mat<double> rows_of(const Call& call, const Data& data) {
+  return call.X ? matrix(*call.X, call.X_name) : data.generated->X;
+}
+
+/// The data with calls: [] (no training), as a call would read them; nullopt without X.
+struct Untrained {
+  std::optional<Call> data;
+  std::optional<InitWeights> init;
+};
+
+Untrained untrained(const json& job, const Data& data, const Params& params) {
+  params.check();  // as a fit would, first
+  Untrained u;
+  if (data.X || data.y || data.generated) {
+    json call = json::array({json{{"method", "fit"}}});
+    u.data = read_call(call, 0, data, false);
+    u.data->X_name = "X";
+    u.data->y_name = "y";
+    u.data->X = data.X;  // read_call's pointers into the temporary call are the job's
+    u.data->y = data.y;
+  }
+  u.init = read_init(job);
+  if (!u.init && job.contains("X_test"))
+    fail("X_test", nullptr, "X_test needs a model: give init weights, or calls that train");
+  return u;
+}
+
+template <class S>
+ClassTarget class_rows(const Call& call, const Data& data, std::vector<std::string>& warnings) {
+  if (call.y) return class_target(read_target(*call.y, call.y_name, warnings), "y");
+  ClassTarget t;
+  const Mat<double>& y = data.generated->y;
+  if (y.cols() != 1) {
+    t.multilabel = true;
+    t.indicator = y;
+    return t;
+  }
+  for (Index i = 0; i < y.rows(); ++i) t.labels.emplace_back(y(i, 0));
+  return t;
+}
+
+template <class S>
+Mat<S> real_rows(const Call& call, const Data& data, std::vector<std::string>& warnings, bool& one_d) {
+  if (call.y) {
+    RawTarget raw = read_target(*call.y, call.y_name, warnings);
+    one_d = !raw.two_d;
+    return real_target<S>(raw, "y");
+  }
+  const Mat<double>& y = data.generated->y;
+  if (!y.allFinite()) fail("y", "non-finite", "y must hold finite numbers");
+  one_d = y.cols() == 1;
+  return y.cast<S>();
+}
+
 template <class S>
 json run_classifier(const json& job, const Params& params, const Data& data) {
   MLPClassifier<S> model(params);
-  apply_init(job, model);
   std::vector<std::string> conversion_warnings;
   json storage;
   const json& calls = calls_of(job, storage);
   Mat<S> X_last;
   ClassTarget y_last;
-  for (std::size_t c = 0; c < calls.size(); ++c) {
-    const Call call = read_call(calls, c, data, true);
-    X_last = matrix(*call.X, call.X_name).cast<S>();
-    y_last = class_target(read_target(*call.y, call.y_name, conversion_warnings), "y");
-    if (call.method == "fit")
-      model.fit(X_last, y_last);
-    else
-      model.partial_fit(X_last, y_last, call.has_classes ? &call.classes : nullptr);
+  bool has_rows = true;
+  if (calls.empty()) {
+    const Untrained u = untrained(job, data, params);
+    has_rows = u.data.has_value();
+    if (has_rows) {
+      X_last = rows_of(*u.data, data).cast<S>();
+      y_last = class_rows<S>(*u.data, data, conversion_warnings);
+    }
+    if (!u.init) return json{{"warnings", conversion_warnings}};
+    if (!has_rows) fail("y", nullptr, "a classifier takes its classes from y: give X and y (or a dataset) with init");
+    check_init_shapes(*u.init, params, X_last.cols());
+    const std::vector<Label> classes = y_last.multilabel ? std::vector<Label>{} : unique_labels(y_last);
+    std::vector<Label> multilabel_columns(static_cast<std::size_t>(y_last.multilabel ? y_last.indicator.cols() : 0));
+    model.import_model(y_last.multilabel ? multilabel_columns : classes, y_last.multilabel, u.init->coefs,
+                       u.init->intercepts);
+  } else {
+    apply_init(read_init(job), model);
+    for (std::size_t c = 0; c < calls.size(); ++c) {
+      const Call call = read_call(calls, c, data, true);
+      g_phase = "reading the training data";
+      X_last = rows_of(call, data).cast<S>();
+      y_last = class_rows<S>(call, data, conversion_warnings);
+      g_phase = "training";
+      if (call.method == "fit")
+        model.fit(X_last, y_last);
+      else
+        model.partial_fit(X_last, y_last, call.has_classes ? &call.classes : nullptr);
+    }
   }
+  g_phase = "writing the result";
+  const double n_test =
+      job.contains("X_test") && job["X_test"].is_array() ? static_cast<double>(job["X_test"].size()) : 0;
+  check_output_memory(parameter_count(model) + n_test * 2 * static_cast<double>(model.n_outputs() + 1),
+                      "hidden_layer_sizes", "writing the weights and predictions as JSON");
   json r = common_attributes(model);
   r["classes_"] = json::array();
   for (const Label& l : model.classes()) r["classes_"].push_back(label_json(l));
-  r["train_score"] = real(model.score(X_last, y_last));
+  if (has_rows) r["train_score"] = real(model.score(X_last, y_last));
   if (job.contains("X_test")) {
     Mat<S> X_test = matrix(job["X_test"], "X_test").cast<S>();
     r["predict"] = class_target_json(model.predict(X_test));
@@ -456,25 +602,46 @@ json run_classifier(const json& job, const Params& params, const Data& data) {
 template <class S>
 json run_regressor(const json& job, const Params& params, const Data& data) {
   MLPRegressor<S> model(params);
-  apply_init(job, model);
   std::vector<std::string> conversion_warnings;
   json storage;
   const json& calls = calls_of(job, storage);
   Mat<S> X_last, Y_last;
-  bool one_d = true;
-  for (std::size_t c = 0; c < calls.size(); ++c) {
-    const Call call = read_call(calls, c, data, false);
-    X_last = matrix(*call.X, call.X_name).cast<S>();
-    RawTarget raw = read_target(*call.y, call.y_name, conversion_warnings);
-    one_d = !raw.two_d;
-    Y_last = real_target<S>(raw, "y");
-    if (call.method == "fit")
-      model.fit(X_last, Y_last);
-    else
-      model.partial_fit(X_last, Y_last);
+  bool one_d = true, has_rows = true;
+  if (calls.empty()) {
+    const Untrained u = untrained(job, data, params);
+    has_rows = u.data.has_value();
+    if (has_rows) {
+      X_last = rows_of(*u.data, data).cast<S>();
+      Y_last = real_rows<S>(*u.data, data, conversion_warnings, one_d);
+    }
+    if (!u.init) return json{{"warnings", conversion_warnings}};
+    check_init_shapes(*u.init, params, has_rows ? X_last.cols() : 0);
+    if (has_rows && u.init->coefs.back().cols() != Y_last.cols())
+      fail("init", "layer " + std::to_string(u.init->coefs.size() - 1),
+           "init's output layer has " + std::to_string(u.init->coefs.back().cols()) + " units but y has " +
+               std::to_string(Y_last.cols()) + " targets");
+    model.import_model(u.init->coefs, u.init->intercepts);
+  } else {
+    apply_init(read_init(job), model);
+    for (std::size_t c = 0; c < calls.size(); ++c) {
+      const Call call = read_call(calls, c, data, false);
+      g_phase = "reading the training data";
+      X_last = rows_of(call, data).cast<S>();
+      Y_last = real_rows<S>(call, data, conversion_warnings, one_d);
+      g_phase = "training";
+      if (call.method == "fit")
+        model.fit(X_last, Y_last);
+      else
+        model.partial_fit(X_last, Y_last);
+    }
   }
+  g_phase = "writing the result";
+  const double n_test =
+      job.contains("X_test") && job["X_test"].is_array() ? static_cast<double>(job["X_test"].size()) : 0;
+  check_output_memory(parameter_count(model) + n_test * static_cast<double>(model.n_outputs() + 1),
+                      "hidden_layer_sizes", "writing the weights and predictions as JSON");
   json r = common_attributes(model);
-  r["train_score"] = real(model.score(X_last, Y_last));
+  if (has_rows) r["train_score"] = real(model.score(X_last, Y_last));
   if (job.contains("X_test")) {
     Mat<S> X_test = matrix(job["X_test"], "X_test").cast<S>();
     Mat<S> predicted = model.predict(X_test);
@@ -499,6 +666,7 @@ json run_precision(const json& job, const std::string& estimator, const Params& 
 }
 
 json run(const json& job) {
+  g_phase = "reading the job";
   if (!job.is_object()) fail("job", job, "the job must be a JSON object");
   static const std::set<std::string> known{"estimator", "params", "precision", "X",      "y",     "dataset",
                                            "init",      "calls",  "X_test",    "y_test", "output"};
@@ -525,11 +693,26 @@ json run(const json& job) {
       outputs.push_back(item);
     }
   }
+  g_phase = "generating the dataset";
   const Data data = read_data(job);
+  g_phase = "reading the job";
   json result = precision == Precision::float64 ? run_precision<double>(job, estimator, params, data)
                                                 : run_precision<float>(job, estimator, params, data);
   result["precision"] = name_of(precision);
-  for (const std::string& item : outputs) result[item] = item == "X" ? data.X : data.y;
+  // With calls: [] the data are the result (the generated ones, above all).
+  const bool untrained = job.contains("calls") && job["calls"].empty();
+  const bool want_X = untrained || std::find(outputs.begin(), outputs.end(), "X") != outputs.end();
+  const bool want_y = untrained || std::find(outputs.begin(), outputs.end(), "y") != outputs.end();
+  if (data.generated && (want_X || want_y)) {
+    const Dataset& d = *data.generated;
+    check_output_memory(static_cast<double>(d.X.size() + d.y.size()), "output", "writing the data as JSON");
+    g_phase = "writing the data";
+    if (want_X) result["X"] = generated_X(d);
+    if (want_y) result["y"] = generated_y(d);
+  } else {
+    if (want_X && data.X) result["X"] = *data.X;
+    if (want_y && data.y) result["y"] = *data.y;
+  }
   return result;
 }
 
@@ -549,7 +732,13 @@ JobOutcome run_job(const json& job) {
       value = job["params"][e.parameter()];
     return {2, error_json(e.parameter(), value, e.what())};
   } catch (const std::bad_alloc&) {
-    return {2, error_json("X", nullptr, "out of memory: the data or the network is too large for this machine")};
+    return {2, error_json("X", nullptr,
+                          std::string("out of memory while ") + g_phase +
+                              ": the data or the network is too large for this machine")};
+  } catch (const std::length_error&) {
+    return {2, error_json(
+                   "X", nullptr,
+                   std::string("too large to allocate while ") + g_phase + ": the data or the network is too large")};
   } catch (const std::exception& e) {
     return {1, error_json("", nullptr, std::string("internal error: ") + e.what())};
   }
@@ -558,9 +747,12 @@ JobOutcome run_job(const json& job) {
 JobOutcome run_job(const std::string& text) {
   json job;
   try {
-    job = json::parse(text);
-  } catch (const json::exception& e) {  // parse errors and out-of-range numbers such as 1e999
-    return {2, error_json("job", text.substr(0, 80), std::string("malformed JSON: ") + e.what())};
+    g_phase = "reading the job";
+    job = parse_json(text, "job");  // bounded size and depth, before anything recurses
+  } catch (const Error& e) {
+    return {2, error_json(e.parameter(), e.value(), e.what())};
+  } catch (const std::bad_alloc&) {
+    return {2, error_json("job", nullptr, "out of memory while reading the job's JSON")};
   }
   return run_job(job);
 }

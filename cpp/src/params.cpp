@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "mlp/error.hpp"
+#include "mlp/limits.hpp"
 
 namespace mlp {
 
@@ -60,36 +61,54 @@ const char* name_of(LearningRate r) { return kLearningRates[static_cast<int>(r)]
 const char* name_of(Precision p) { return kPrecisions[static_cast<int>(p)]; }
 const char* name_of(Init i) { return kInits[static_cast<int>(i)]; }
 
+namespace {
+
+/// An integer count in [lo, hi] (the limits are in limits.hpp and the README).
+void check_count(const char* name, long long v, long long lo, long long hi) {
+  if (v >= lo && v <= hi) return;
+  throw Error(name, std::to_string(v),
+              std::string(name) + " must be an integer >= " + std::to_string(lo) + " and <= " + std::to_string(hi) +
+                  "; got " + std::to_string(v));
+}
+
+}  // namespace
+
 void Params::check() const {
   constexpr double inf = std::numeric_limits<double>::infinity();
+  std::string list;
+  for (std::size_t i = 0; i < hidden_layer_sizes.size() && i < 20; ++i)
+    list += (i ? ", " : "") + std::to_string(hidden_layer_sizes[i]);
+  if (hidden_layer_sizes.size() > 20) list += ", ...";
+  if (hidden_layer_sizes.size() > static_cast<std::size_t>(kMaxHiddenLayers))
+    throw Error("hidden_layer_sizes", std::to_string(hidden_layer_sizes.size()) + " layers",
+                "hidden_layer_sizes may list at most " + std::to_string(kMaxHiddenLayers) + " hidden layers; got " +
+                    std::to_string(hidden_layer_sizes.size()));
   for (long long units : hidden_layer_sizes) {
-    if (units < 1) {
-      std::string list;
-      for (long long u : hidden_layer_sizes) list += (list.empty() ? "" : ", ") + std::to_string(u);
+    if (units < 1 || units > kMaxLayerUnits)
       throw Error("hidden_layer_sizes", "[" + list + "]",
-                  "hidden_layer_sizes must hold integers >= 1; got [" + list + "]");
-    }
+                  "hidden_layer_sizes must hold integers >= 1 and <= " + std::to_string(kMaxLayerUnits) + "; got [" +
+                      list + "]");
   }
   check_real("alpha", alpha, 0, true, inf, false);
-  if (batch_size && *batch_size < 1)
+  if (batch_size && (*batch_size < 1 || *batch_size > kMaxBatchSize))
     throw Error("batch_size", std::to_string(*batch_size),
-                "batch_size must be 'auto' or an integer >= 1; got " + std::to_string(*batch_size));
+                "batch_size must be 'auto' or an integer >= 1 and <= " + std::to_string(kMaxBatchSize) + "; got " +
+                    std::to_string(*batch_size));
   check_real("learning_rate_init", learning_rate_init, 0, false, inf, false);
   check_real("power_t", power_t, 0, true, inf, false);
-  if (max_iter < 1)
-    throw Error("max_iter", std::to_string(max_iter),
-                "max_iter must be an integer >= 1; got " + std::to_string(max_iter));
+  check_count("max_iter", max_iter, 1, kMaxIter);
   check_real("tol", tol, 0, true, inf, false);
   check_real("momentum", momentum, 0, true, 1, true);
   check_real("validation_fraction", validation_fraction, 0, true, 1, false);
   check_real("beta_1", beta_1, 0, true, 1, false);
   check_real("beta_2", beta_2, 0, true, 1, false);
   check_real("epsilon", epsilon, 0, false, inf, false);
-  if (!(n_iter_no_change == inf || (n_iter_no_change >= 1 && n_iter_no_change == std::floor(n_iter_no_change))))
+  if (!(n_iter_no_change == inf || (n_iter_no_change >= 1 && n_iter_no_change <= kMaxIterNoChange &&
+                                    n_iter_no_change == std::floor(n_iter_no_change))))
     throw Error("n_iter_no_change", render(n_iter_no_change),
-                "n_iter_no_change must be an integer >= 1 or 'inf'; got " + render(n_iter_no_change));
-  if (max_fun < 1)
-    throw Error("max_fun", std::to_string(max_fun), "max_fun must be an integer >= 1; got " + std::to_string(max_fun));
+                "n_iter_no_change must be an integer >= 1 and <= " + std::to_string(kMaxIterNoChange) +
+                    ", or 'inf'; got " + render(n_iter_no_change));
+  check_count("max_fun", max_fun, 1, kMaxFun);
   check_real("leaky_slope", leaky_slope, 0, false, 1, false);
   check_real("l1", l1, 0, true, inf, false);
   check_real("dropout", dropout, 0, true, 1, false);

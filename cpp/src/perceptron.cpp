@@ -1,5 +1,6 @@
 // MultilayerPerceptron: initialisation, the stochastic epoch loop with its
 // stopping rules and early stopping, and the L-BFGS fit (spec sections 3, 7-11).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -7,6 +8,7 @@
 #include "mlp/error.hpp"
 #include "mlp/estimator.hpp"
 #include "mlp/lbfgs.hpp"
+#include "mlp/limits.hpp"
 #include "mlp/optimizers.hpp"
 #include "mlp/split.hpp"
 
@@ -191,6 +193,7 @@ void MultilayerPerceptron<S>::begin_fit_matrix(const Mat<S>& X, Mat<S> Y, bool i
   run_.reset();
   if (!Y.allFinite()) throw Error("y", "NaN or infinity", "y contains NaN or infinity; every value must be finite");
 
+  // Params::check() has bounded every size (kMaxLayerUnits < 2^31): no cast below can wrap.
   std::vector<Index> units{X.cols()};
   for (long long h : params_.hidden_layer_sizes) units.push_back(static_cast<Index>(h));
   units.push_back(Y.cols());
@@ -201,6 +204,15 @@ void MultilayerPerceptron<S>::begin_fit_matrix(const Mat<S>& X, Mat<S> Y, bool i
     throw Error("hidden_layer_sizes", std::to_string(static_cast<long long>(n_parameters)) + " parameters",
                 "the network would have " + std::to_string(static_cast<long long>(n_parameters)) +
                     " parameters; at most 50000000 are supported");
+  {
+    const std::vector<long long> sizes(units.begin(), units.end());
+    const double rows = static_cast<double>(X.rows());
+    const double batch =
+        params_.batch_size ? std::min(rows, static_cast<double>(*params_.batch_size)) : std::min(rows, 200.0);
+    check_memory(fit_bytes(sizes, rows, batch, !params_.stochastic(), params_.early_stopping && !incremental,
+                           params_.dropout > 0, sizeof(S)),
+                 "hidden_layer_sizes", "training this network on " + std::to_string(X.rows()) + " rows");
+  }
   if (!first_pass && units != net_.layout.units()) {
     if (units.front() != net_.layout.units().front())
       throw Error("X", std::to_string(units.front()) + " features",
@@ -438,9 +450,10 @@ bool MultilayerPerceptron<S>::stochastic_steps(long long steps) {
       const std::string reason = what + " did not improve more than tol=" + format_double("%f", params_.tol) + " for " +
                                  format_double("%.0f", params_.n_iter_no_change) + " consecutive epochs.";
       if (optimizer_->trigger_stopping()) {
-        const std::string message = reason + (params_.solver == Solver::sgd && params_.learning_rate == LearningRate::adaptive
-                                                  ? " Learning rate too small. Stopping."
-                                                  : " Stopping.");
+        const std::string message =
+            reason + (params_.solver == Solver::sgd && params_.learning_rate == LearningRate::adaptive
+                          ? " Learning rate too small. Stopping."
+                          : " Stopping.");
         if (!run.keep) {
           stop_reason_ = message;
           stop = true;

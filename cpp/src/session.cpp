@@ -9,12 +9,14 @@
 #include <limits>
 #include <new>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <type_traits>
 #include <utility>
 
 #include "mlp/datasets.hpp"
 #include "mlp/estimator.hpp"
 #include "mlp/job.hpp"
+#include "mlp/limits.hpp"
 #include "mlp/rng.hpp"
 
 namespace mlp {
@@ -23,26 +25,33 @@ using json = nlohmann::json;
 
 namespace {
 
-/// Runs call(context), turning mlp::Error (and running out of memory) into a Status. One
-/// copy of the handlers for every caller: as a template it was one per call site, which
-/// cost the WebAssembly module about a kilobyte.
-Status guarded_call(void (*call)(void*), void* context) {
+/// Runs call(context), turning mlp::Error (and running out of memory, naming `what` was being
+/// allocated) into a Status. One copy of the handlers for every caller: as a template it was one
+/// per call site, which cost the WebAssembly module about a kilobyte.
+Status guarded_call(void (*call)(void*), void* context, const char* what) {
   try {
     call(context);
     return {};
   } catch (const Error& e) {
     return Status::failure(e);
   } catch (const std::bad_alloc&) {
-    return {false, "X", "", "out of memory: the data or the network is too large"};
+    return {false, "X", "",
+            std::string("out of memory while allocating ") + what +
+                ": the data or the network is too large for this browser tab"};
+  } catch (const std::length_error&) {
+    return {false, "X", "", std::string("too large to allocate: ") + what};
   } catch (const json::exception& e) {
     return {false, "json", "", std::string("malformed JSON: ") + e.what()};
   }
 }
 
-/// Runs f (a lambda) as guarded_call does.
+/// Session JSON input: bounded in size and depth before it is parsed (limits.hpp).
+json parse(const std::string& text) { return parse_json(text, "json"); }
+
+/// Runs f (a lambda) as guarded_call does; `what` names what f allocates.
 template <class F>
-Status guarded(F&& f) {
-  return guarded_call([](void* context) { (*static_cast<std::remove_reference_t<F>*>(context))(); }, &f);
+Status guarded(F&& f, const char* what = "memory") {
+  return guarded_call([](void* context) { (*static_cast<std::remove_reference_t<F>*>(context))(); }, &f, what);
 }
 
 Mat<double> rows_of(const std::vector<double>& buffer, int rows, int cols) {
@@ -196,8 +205,8 @@ struct ModelImpl final : Session::Model {
       } catch (const Error&) {
         // a label the model has never seen: no log-loss, the score still counts it wrong
       }
-      part.fast = part.has_loss && estimator.binarizer().type() != TargetType::multilabel &&
-                  estimator.classes().size() >= 2;
+      part.fast =
+          part.has_loss && estimator.binarizer().type() != TargetType::multilabel && estimator.classes().size() >= 2;
     } else {
       part.Y = y.cast<S>();
       part.has_loss = true;
@@ -231,8 +240,8 @@ struct ModelImpl final : Session::Model {
           ++counts[static_cast<std::size_t>(k)];
         }
         e.score = static_cast<double>(correct) / static_cast<double>(P.rows());
-        e.top_share = static_cast<double>(*std::max_element(counts.begin(), counts.end())) /
-                      static_cast<double>(P.rows());
+        e.top_share =
+            static_cast<double>(*std::max_element(counts.begin(), counts.end())) / static_cast<double>(P.rows());
       }
       if (part.has_loss) e.loss = mlp::data_loss<S>(estimator.out_activation(), part.Y, P);
     } else {
@@ -276,8 +285,8 @@ struct ModelImpl final : Session::Model {
             P.row(i).maxCoeff(&k);
           ++counts[static_cast<std::size_t>(k)];
         }
-        e.top_share = static_cast<double>(*std::max_element(counts.begin(), counts.end())) /
-                      static_cast<double>(P.rows());
+        e.top_share =
+            static_cast<double>(*std::max_element(counts.begin(), counts.end())) / static_cast<double>(P.rows());
       }
     } else {
       const Mat<S> Y = y.cast<S>();
@@ -467,26 +476,28 @@ void Session::discard_model() {
 }
 
 Status Session::configure(const std::string& estimator, const std::string& params_json, const std::string& precision) {
-  return guarded([&] {
-    if (estimator != "MLPClassifier" && estimator != "MLPRegressor")
-      throw Error("estimator", estimator,
-                  "estimator must be \"MLPClassifier\" or \"MLPRegressor\"; got \"" + estimator + "\"");
-    const json params_value = params_json.empty() ? json::object() : json::parse(params_json);
-    Params params = params_from_json(params_value);
-    params.check();
-    const Precision p = parse_precision(precision);
-    estimator_ = estimator;
-    params_json_ = params_value.dump();
-    params_ = params;
-    precision_ = p;
-    configured_ = true;
-    discard_model();
-  });
+  return guarded(
+      [&] {
+        if (estimator != "MLPClassifier" && estimator != "MLPRegressor")
+          throw Error("estimator", estimator,
+                      "estimator must be \"MLPClassifier\" or \"MLPRegressor\"; got \"" + estimator + "\"");
+        const json params_value = params_json.empty() ? json::object() : parse(params_json);
+        Params params = params_from_json(params_value);
+        params.check();
+        const Precision p = parse_precision(precision);
+        estimator_ = estimator;
+        params_json_ = params_value.dump();
+        params_ = params;
+        precision_ = p;
+        configured_ = true;
+        discard_model();
+      },
+      "the parameters");
 }
 
 Status Session::set_features(const std::string& derived_json, bool standardize) {
   return guarded([&] {
-    derived_ = parse_derived(derived_json.empty() ? json::array() : json::parse(derived_json));
+    derived_ = parse_derived(derived_json.empty() ? json::array() : parse(derived_json));
     standardize_ = standardize;
     mean_.resize(0);
     scale_.resize(0);
@@ -526,25 +537,29 @@ Mat<double> Session::model_inputs(const Mat<double>& X) const {
 }
 
 Status Session::resize_data(int n_train, int n_test, int n_features, int n_targets) {
-  return guarded([&] {
-    if (n_train < 1) throw Error("n_train", std::to_string(n_train), "at least one training sample is needed");
-    if (n_test < 0) throw Error("n_test", std::to_string(n_test), "n_test must be >= 0");
-    if (n_features < 1) throw Error("n_features", std::to_string(n_features), "at least one feature is needed");
-    if (n_targets < 1) throw Error("n_targets", std::to_string(n_targets), "at least one target column is needed");
-    const double values = (static_cast<double>(n_train) + n_test) * (static_cast<double>(n_features) + n_targets);
-    if (values > 2e8) throw Error("n_train", std::to_string(n_train), "the data would need more than 2e8 values");
-    n_train_ = n_train;
-    n_test_ = n_test;
-    n_features_ = n_features;
-    n_targets_ = n_targets;
-    x_train_.assign(static_cast<std::size_t>(n_train) * static_cast<std::size_t>(n_features), 0.0);
-    y_train_.assign(static_cast<std::size_t>(n_train) * static_cast<std::size_t>(n_targets), 0.0);
-    x_test_.assign(static_cast<std::size_t>(n_test) * static_cast<std::size_t>(n_features), 0.0);
-    y_test_.assign(static_cast<std::size_t>(n_test) * static_cast<std::size_t>(n_targets), 0.0);
-    data_names_ = {};
-    data_ok_ = false;
-    discard_model();
-  });
+  return guarded(
+      [&] {
+        if (n_train < 1) throw Error("n_train", std::to_string(n_train), "at least one training sample is needed");
+        if (n_test < 0) throw Error("n_test", std::to_string(n_test), "n_test must be >= 0");
+        if (n_features < 1) throw Error("n_features", std::to_string(n_features), "at least one feature is needed");
+        if (n_targets < 1) throw Error("n_targets", std::to_string(n_targets), "at least one target column is needed");
+        const double values = (static_cast<double>(n_train) + n_test) * (static_cast<double>(n_features) + n_targets);
+        check_memory(values * sizeof(double), "n_train",
+                     "the data (" + std::to_string(n_train + static_cast<long long>(n_test)) + " rows of " +
+                         std::to_string(n_features) + " features and " + std::to_string(n_targets) + " targets)");
+        n_train_ = n_train;
+        n_test_ = n_test;
+        n_features_ = n_features;
+        n_targets_ = n_targets;
+        x_train_.assign(static_cast<std::size_t>(n_train) * static_cast<std::size_t>(n_features), 0.0);
+        y_train_.assign(static_cast<std::size_t>(n_train) * static_cast<std::size_t>(n_targets), 0.0);
+        x_test_.assign(static_cast<std::size_t>(n_test) * static_cast<std::size_t>(n_features), 0.0);
+        y_test_.assign(static_cast<std::size_t>(n_test) * static_cast<std::size_t>(n_targets), 0.0);
+        data_names_ = {};
+        data_ok_ = false;
+        discard_model();
+      },
+      "the data buffers");
 }
 
 Status Session::commit_data() {
@@ -593,30 +608,34 @@ void Session::store_split(const Mat<double>& X, const Mat<double>& y, double tes
 
 Status Session::generate(const std::string& generator, const std::string& params_json, double test_fraction,
                          std::uint32_t split_seed) {
-  return guarded([&] {
-    const Dataset data = mlp::generate(generator, params_json.empty() ? json::object() : json::parse(params_json));
-    store_split(data.X, data.y, test_fraction, split_seed);
-  });
+  return guarded(
+      [&] {
+        const Dataset data = mlp::generate(generator, params_json.empty() ? json::object() : parse(params_json));
+        store_split(data.X, data.y, test_fraction, split_seed);
+      },
+      "the generated data");
 }
 
 Status Session::split_data(double test_fraction, std::uint32_t split_seed) {
   if (!data_ok_) return {false, "X", "", "no data to split: call resize_data and commit_data first"};
-  return guarded([&] {
-    Mat<double> X(n_train_ + n_test_, n_features_), y(n_train_ + n_test_, n_targets_);
-    X.topRows(n_train_) = rows_of(x_train_, n_train_, n_features_);
-    X.bottomRows(n_test_) = rows_of(x_test_, n_test_, n_features_);
-    y.topRows(n_train_) = rows_of(y_train_, n_train_, n_targets_);
-    y.bottomRows(n_test_) = rows_of(y_test_, n_test_, n_targets_);
-    DataNames names = std::move(data_names_);  // the same rows, in another order: the same names
-    store_split(X, y, test_fraction, split_seed);
-    data_names_ = std::move(names);
-    if (estimator_ == "MLPClassifier") unique_labels(labels_of(rows_of(y_train_, n_train_, 1)));
-  });
+  return guarded(
+      [&] {
+        Mat<double> X(n_train_ + n_test_, n_features_), y(n_train_ + n_test_, n_targets_);
+        X.topRows(n_train_) = rows_of(x_train_, n_train_, n_features_);
+        X.bottomRows(n_test_) = rows_of(x_test_, n_test_, n_features_);
+        y.topRows(n_train_) = rows_of(y_train_, n_train_, n_targets_);
+        y.bottomRows(n_test_) = rows_of(y_test_, n_test_, n_targets_);
+        DataNames names = std::move(data_names_);  // the same rows, in another order: the same names
+        store_split(X, y, test_fraction, split_seed);
+        data_names_ = std::move(names);
+        if (estimator_ == "MLPClassifier") unique_labels(labels_of(rows_of(y_train_, n_train_, 1)));
+      },
+      "the data split");
 }
 
 Status Session::set_data_names(const std::string& names_json) {
   return guarded([&] {
-    DataNames names = parse_data_names(names_json.empty() ? json(nullptr) : json::parse(names_json));
+    DataNames names = parse_data_names(names_json.empty() ? json(nullptr) : parse(names_json));
     if ((!names.features.empty() || !names.classes.empty()) && !data_ok_)
       throw Error("X", "", "no data to name: load the data first (generate, or resize_data and commit_data)");
     if (!names.features.empty() && static_cast<int>(names.features.size()) != n_features_)
@@ -647,38 +666,59 @@ void Session::name_model_from_data() {
 Status Session::load_model_from_data() {
   if (!configured_) return {false, "estimator", "", "configure the session first"};
   if (!data_ok_) return {false, "X", "", "no data: call generate, or resize_data and commit_data"};
-  return guarded([&] {
-    rows_prepared_ = false;
-    for (DerivedFeature f : derived_)
-      if (n_features_ > 2 || (needs_y(f) && n_features_ < 2))
-        throw Error("features", name_of(f),
-                    std::string("derived feature \"") + name_of(f) + "\" needs data with " +
-                        (needs_y(f) ? "2 columns (x, y)" : "1 or 2 columns") + "; the data have " +
-                        std::to_string(n_features_));
-    mean_.resize(0);
-    scale_.resize(0);
-    Mat<double> X = model_inputs(rows_of(x_train_, n_train_, n_features_));
-    if (standardize_) {
-      // StandardScaler: population variance; a (near-)constant column keeps scale 1.
-      mean_ = X.colwise().mean();
-      scale_ = ((X.rowwise() - mean_).array().square().colwise().sum() / static_cast<double>(X.rows())).sqrt();
-      for (Index j = 0; j < scale_.size(); ++j)
-        if (scale_(j) < 10 * std::numeric_limits<double>::epsilon()) scale_(j) = 1;
-      X = (X.rowwise() - mean_).array().rowwise() / scale_.array();
-    }
-    model_ = make_model(estimator_, precision_, params_);
-    name_model_from_data();
-    model_->set_keep_training(keep_training_);
-    model_->begin(X, rows_of(y_train_, n_train_, n_targets_));
-    model_->prepare_test(model_inputs(rows_of(x_test_, n_test_, n_features_)), rows_of(y_test_, n_test_, n_targets_));
-    rows_prepared_ = true;
-    metrics_.clear();
-    first_loss_ = 0;
-    train_seconds_ = metrics_seconds_ = 0;
-    trained_epochs_ = measured_epochs_ = 0;
-    diverged_ = false;
-    diverged_reason_.clear();
-  });
+  return guarded(
+      [&] {
+        rows_prepared_ = false;
+        for (DerivedFeature f : derived_)
+          if (n_features_ > 2 || (needs_y(f) && n_features_ < 2))
+            throw Error("features", name_of(f),
+                        std::string("derived feature \"") + name_of(f) + "\" needs data with " +
+                            (needs_y(f) ? "2 columns (x, y)" : "1 or 2 columns") + "; the data have " +
+                            std::to_string(n_features_));
+        {
+          // The data as buffers, their copies with the derived features (in double and in the model's
+          // precision), and what the fit itself allocates.
+          const double columns = static_cast<double>(n_features_ + static_cast<int>(derived_.size()) + n_targets_);
+          const double rows = static_cast<double>(n_train_) + n_test_;
+          const double scalar = precision_ == Precision::float64 ? 8 : 4;
+          std::vector<long long> units{n_features_ + static_cast<long long>(derived_.size())};
+          units.insert(units.end(), params_.hidden_layer_sizes.begin(), params_.hidden_layer_sizes.end());
+          units.push_back(n_targets_);  // a classifier's outputs are counted in fit_bytes' rows below
+          const double batch = params_.batch_size ? std::min<double>(n_train_, static_cast<double>(*params_.batch_size))
+                                                  : std::min<double>(n_train_, 200);
+          const double bytes =
+              rows * columns * (8 + 16 + scalar) + fit_bytes(units, n_train_, batch, !params_.stochastic(),
+                                                             params_.early_stopping, params_.dropout > 0, scalar);
+          check_memory(bytes, "hidden_layer_sizes", "training on these data (" + std::to_string(n_train_) + " rows)");
+        }
+        mean_.resize(0);
+        scale_.resize(0);
+        Mat<double> X = model_inputs(rows_of(x_train_, n_train_, n_features_));
+        if (standardize_) {
+          // StandardScaler: population variance; a (near-)constant column keeps scale 1.
+          mean_ = X.colwise().mean();
+          // std::sqrt per entry: Eigen's AVX-512 packet sqrt is not correctly rounded (optimizers.hpp).
+          scale_ = ((X.rowwise() - mean_).array().square().colwise().sum() / static_cast<double>(X.rows()))
+                       .unaryExpr([](double v) { return std::sqrt(v); });
+          for (Index j = 0; j < scale_.size(); ++j)
+            if (scale_(j) < 10 * std::numeric_limits<double>::epsilon()) scale_(j) = 1;
+          X = (X.rowwise() - mean_).array().rowwise() / scale_.array();
+        }
+        model_ = make_model(estimator_, precision_, params_);
+        name_model_from_data();
+        model_->set_keep_training(keep_training_);
+        model_->begin(X, rows_of(y_train_, n_train_, n_targets_));
+        model_->prepare_test(model_inputs(rows_of(x_test_, n_test_, n_features_)),
+                             rows_of(y_test_, n_test_, n_targets_));
+        rows_prepared_ = true;
+        metrics_.clear();
+        first_loss_ = 0;
+        train_seconds_ = metrics_seconds_ = 0;
+        trained_epochs_ = measured_epochs_ = 0;
+        diverged_ = false;
+        diverged_reason_.clear();
+      },
+      "the model and its copies of the data");
 }
 
 void Session::set_keep_training(bool on, int metrics_every) {
@@ -726,34 +766,37 @@ Progress Session::step(int epochs) {
       return progress;
     }
   }
-  progress.status = guarded([&] {
-    if (!keep_training_) {
-      if (model_->fitting()) model_->steps(std::max(epochs, 0));
-      return;
-    }
-    // Epoch by epoch: the metrics of every epoch, and a diverging loss caught as it grows.
-    for (int k = 0; k < epochs && model_->fitting() && !diverged_; ++k) {
-      const auto start = std::chrono::steady_clock::now();
-      model_->steps(1);
-      train_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      ++trained_epochs_;
-      record_metrics();
-      const long long epoch = model_->epoch();
-      const double loss = model_->loss();
-      if (epoch == 1) first_loss_ = loss;
-      if (model_->diverged() || !std::isfinite(loss)) {
-        diverged_ = true;
-        diverged_reason_ = model_->progress().stop_reason;
-      } else if (std::isfinite(first_loss_) && first_loss_ > 0 && loss > kDivergenceFactor * first_loss_) {
-        diverged_ = true;
-        char text[160];
-        std::snprintf(text, sizeof text, "The loss grew from %.4g (epoch 1) to %.4g at epoch %lld: training diverged.",
-                      first_loss_, loss, epoch);
-        diverged_reason_ = text;
-      }
-      if (pause_at_fit_stop_ && model_->fit_stop_epoch() == epoch) break;
-    }
-  });
+  progress.status = guarded(
+      [&] {
+        if (!keep_training_) {
+          if (model_->fitting()) model_->steps(std::max(epochs, 0));
+          return;
+        }
+        // Epoch by epoch: the metrics of every epoch, and a diverging loss caught as it grows.
+        for (int k = 0; k < epochs && model_->fitting() && !diverged_; ++k) {
+          const auto start = std::chrono::steady_clock::now();
+          model_->steps(1);
+          train_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+          ++trained_epochs_;
+          record_metrics();
+          const long long epoch = model_->epoch();
+          const double loss = model_->loss();
+          if (epoch == 1) first_loss_ = loss;
+          if (model_->diverged() || !std::isfinite(loss)) {
+            diverged_ = true;
+            diverged_reason_ = model_->progress().stop_reason;
+          } else if (std::isfinite(first_loss_) && first_loss_ > 0 && loss > kDivergenceFactor * first_loss_) {
+            diverged_ = true;
+            char text[160];
+            std::snprintf(text, sizeof text,
+                          "The loss grew from %.4g (epoch 1) to %.4g at epoch %lld: training diverged.", first_loss_,
+                          loss, epoch);
+            diverged_reason_ = text;
+          }
+          if (pause_at_fit_stop_ && model_->fit_stop_epoch() == epoch) break;
+        }
+      },
+      "training memory");
   const Status status = progress.status;
   progress = model_->progress();
   progress.status = status;
@@ -800,29 +843,54 @@ Scores Session::scores() {
     s.status = {false, "X", "", "no data to score"};
     return s;
   }
-  s.status = guarded([&] {
-    if (rows_prepared_) {
-      const Model::Evaluation train = model_->evaluate(Model::kTrain);
-      const Model::Evaluation test = model_->evaluate(Model::kTest);
-      s.train = train.score;
-      s.train_loss = train.loss;
-      s.test = test.score;
-      s.test_loss = test.loss;
-      return;
-    }
-    const Mat<double> X_train = model_inputs(rows_of(x_train_, n_train_, n_features_));
-    const Model::Evaluation train = model_->evaluate(X_train, rows_of(y_train_, n_train_, n_targets_));
-    s.train = train.score;
-    s.train_loss = train.loss;
-    if (n_test_ > 0) {
-      const Mat<double> X_test = model_inputs(rows_of(x_test_, n_test_, n_features_));
-      const Model::Evaluation test = model_->evaluate(X_test, rows_of(y_test_, n_test_, n_targets_));
-      s.test = test.score;
-      s.test_loss = test.loss;
-    }
-  });
+  s.status = guarded(
+      [&] {
+        if (rows_prepared_) {
+          const Model::Evaluation train = model_->evaluate(Model::kTrain);
+          const Model::Evaluation test = model_->evaluate(Model::kTest);
+          s.train = train.score;
+          s.train_loss = train.loss;
+          s.test = test.score;
+          s.test_loss = test.loss;
+          return;
+        }
+        const Mat<double> X_train = model_inputs(rows_of(x_train_, n_train_, n_features_));
+        const Model::Evaluation train = model_->evaluate(X_train, rows_of(y_train_, n_train_, n_targets_));
+        s.train = train.score;
+        s.train_loss = train.loss;
+        if (n_test_ > 0) {
+          const Mat<double> X_test = model_inputs(rows_of(x_test_, n_test_, n_features_));
+          const Model::Evaluation test = model_->evaluate(X_test, rows_of(y_test_, n_test_, n_targets_));
+          s.test = test.score;
+          s.test_loss = test.loss;
+        }
+      },
+      "the scores");
   return s;
 }
+
+namespace {
+
+/// A grid's memory, decided before allocating: per point its inputs twice (raw, then with the
+/// derived features) and the outputs (float32 pass, double copy, float32 result); the float32
+/// pass runs in chunks of 4096 points. With every_unit (evaluate_units) every layer's
+/// activations and deltas are held for all points at once, and each hidden unit's output is
+/// kept in double and in float32.
+Status check_grid_memory(const std::vector<Index>& units, int nx, int ny, bool every_unit) {
+  double all = 0;
+  for (Index u : units) all += static_cast<double>(u);
+  const double inputs = static_cast<double>(units.front()), outputs = static_cast<double>(units.back());
+  const double hidden = all - inputs - outputs;
+  const double points = static_cast<double>(nx) * ny;
+  const double bytes = every_unit ? points * (16 * inputs + 8 * all + 12 * hidden)
+                                  : points * (16 * inputs + 16 * outputs) + 4096 * all * 8;
+  if (bytes <= kMaxMemoryBytes) return {};
+  return {false, "resolution", std::to_string(nx) + "x" + std::to_string(ny),
+          "a grid of " + std::to_string(nx) + "x" + std::to_string(ny) + " points needs about " + format_bytes(bytes) +
+              "; the limit is " + format_bytes(kMaxMemoryBytes)};
+}
+
+}  // namespace
 
 Status Session::check_grid(double x_min, double x_max, double y_min, double y_max, int nx, int ny) const {
   if (!model_ || !model_->fitted()) return {false, "model", "", "nothing trained yet"};
@@ -866,7 +934,7 @@ Status Session::set_plane(const std::string& axes_json) {
   return guarded([&] {
     std::vector<double> axes;
     if (!axes_json.empty())
-      for (const json& v : json::parse(axes_json)) axes.push_back(v.get<double>());
+      for (const json& v : parse(axes_json)) axes.push_back(v.get<double>());
     if (axes.size() % 3 != 0)
       throw Error("plane", std::to_string(axes.size()) + " values", "the plane is origin, u and v: 3 x n numbers");
     plane_ = std::move(axes);
@@ -891,22 +959,26 @@ void Session::store_units(const Mat<double>& points) {
 
 Status Session::evaluate_grid(double x_min, double x_max, double y_min, double y_max, int nx, int ny) {
   if (Status bad = check_grid(x_min, x_max, y_min, y_max, nx, ny); !bad.ok) return bad;
-  return guarded([&] { store_outputs(grid_points(x_min, x_max, y_min, y_max, nx, ny)); });
+  if (Status bad = check_grid_memory(model_->units(), nx, ny, false); !bad.ok) return bad;
+  return guarded([&] { store_outputs(grid_points(x_min, x_max, y_min, y_max, nx, ny)); }, "the grid");
 }
 
 Status Session::evaluate_units(double x_min, double x_max, double y_min, double y_max, int nx, int ny) {
   if (Status bad = check_grid(x_min, x_max, y_min, y_max, nx, ny); !bad.ok) return bad;
-  return guarded([&] { store_units(grid_points(x_min, x_max, y_min, y_max, nx, ny)); });
+  if (Status bad = check_grid_memory(model_->units(), nx, ny, true); !bad.ok) return bad;
+  return guarded([&] { store_units(grid_points(x_min, x_max, y_min, y_max, nx, ny)); }, "the hidden units' grids");
 }
 
 Status Session::evaluate_test() {
   if (!model_ || !model_->fitted()) return {false, "model", "", "nothing trained yet"};
   if (!data_ok_) return {false, "X", "", "no data to evaluate"};
-  return guarded([&] {
-    const Mat<double> X = model_inputs(rows_of(x_test_, n_test_, n_features_));
-    store_outputs(X);
-    store_units(X);
-  });
+  return guarded(
+      [&] {
+        const Mat<double> X = model_inputs(rows_of(x_test_, n_test_, n_features_));
+        store_outputs(X);
+        store_units(X);
+      },
+      "the test outputs");
 }
 
 Status Session::read_parameters() {
@@ -963,66 +1035,70 @@ std::string Session::export_model() const {
 }
 
 Status Session::import_model(const std::string& text) {
-  return guarded([&] {
-    const json model = json::parse(text);
-    if (!model.is_object()) throw Error("model", "not an object", "a model is a JSON object from export_model");
-    // Build everything aside first, so that a failed import keeps the current configuration and model.
-    Session staged;
-    Status configured = staged.configure(model.value("estimator", std::string("MLPClassifier")),
-                                         model.value("params", json::object()).dump(),
-                                         model.value("precision", std::string("float64")));
-    if (!configured.ok) throw Error(configured.parameter, configured.value, configured.message);
-    auto imported = make_model(staged.estimator_, staged.precision_, staged.params_);
-    // Labels the session's data know are mapped onto their codes (the data's targets).
-    json adjusted = model;
-    std::vector<Label> labels;
-    const auto classes = model.find("classes_");
-    if (staged.estimator_ == "MLPClassifier" && !model.value("multilabel", false) && classes != model.end() &&
-        classes->is_array() && !data_names_.classes.empty()) {
-      if (auto codes = class_codes(labels_from_json(*classes), data_names_.classes)) {
-        adjusted["classes_"] = named_classes(*codes, {});
-        labels = data_names_.classes;
-      }
-    }
-    imported->from_json(adjusted);
-    check_fitted_attributes(model, imported->units());
-    std::vector<std::string> input_names;
-    if (const auto names = model.find("feature_names_in_"); names != model.end() && !names->is_null()) {
-      input_names = parse_data_names(json{{"feature_names", *names}}).features;
-      const auto units = imported->units();
-      const Index inputs = units.empty() ? 0 : units.front();
-      if (static_cast<Index>(input_names.size()) != inputs)
-        throw Error("feature_names_in_", std::to_string(input_names.size()) + " names",
-                    "feature_names_in_ needs one name per model input (" + std::to_string(inputs) + ")");
-    }
-    std::vector<DerivedFeature> derived;
-    Eigen::RowVectorXd mean, scale;
-    if (const auto f = model.find("features"); f != model.end()) {
-      derived = parse_derived(f->value("derived", json::array()));
-      if (f->contains("mean_")) {
-        const auto m = (*f)["mean_"].get<std::vector<double>>();
-        const auto sc = (*f)["scale_"].get<std::vector<double>>();
-        const Index inputs = imported->units().front();
-        if (static_cast<Index>(m.size()) != inputs || static_cast<Index>(sc.size()) != inputs)
-          throw Error("features", std::to_string(m.size()) + " and " + std::to_string(sc.size()) + " values",
-                      "the scaler's mean_ and scale_ need one value per model input (" + std::to_string(inputs) + ")");
-        mean = Eigen::Map<const Eigen::RowVectorXd>(m.data(), inputs);
-        scale = Eigen::Map<const Eigen::RowVectorXd>(sc.data(), inputs);
-      }
-    }
-    estimator_ = staged.estimator_;
-    params_json_ = staged.params_json_;
-    params_ = staged.params_;
-    precision_ = staged.precision_;
-    configured_ = true;
-    derived_ = std::move(derived);
-    standardize_ = mean.size() > 0;
-    mean_ = std::move(mean);
-    scale_ = std::move(scale);
-    model_ = std::move(imported);
-    model_names_ = {std::move(input_names), std::move(labels)};
-    rows_prepared_ = false;
-  });
+  return guarded(
+      [&] {
+        const json model = parse(text);
+        if (!model.is_object()) throw Error("model", "not an object", "a model is a JSON object from export_model");
+        // Build everything aside first, so that a failed import keeps the current configuration and model.
+        Session staged;
+        // One field after the other: argument evaluation order differs between compilers.
+        const std::string estimator = model.value("estimator", std::string("MLPClassifier"));
+        const std::string params = model.value("params", json::object()).dump();
+        Status configured = staged.configure(estimator, params, model.value("precision", std::string("float64")));
+        if (!configured.ok) throw Error(configured.parameter, configured.value, configured.message);
+        auto imported = make_model(staged.estimator_, staged.precision_, staged.params_);
+        // Labels the session's data know are mapped onto their codes (the data's targets).
+        json adjusted = model;
+        std::vector<Label> labels;
+        const auto classes = model.find("classes_");
+        if (staged.estimator_ == "MLPClassifier" && !model.value("multilabel", false) && classes != model.end() &&
+            classes->is_array() && !data_names_.classes.empty()) {
+          if (auto codes = class_codes(labels_from_json(*classes), data_names_.classes)) {
+            adjusted["classes_"] = named_classes(*codes, {});
+            labels = data_names_.classes;
+          }
+        }
+        imported->from_json(adjusted);
+        check_fitted_attributes(model, imported->units());
+        std::vector<std::string> input_names;
+        if (const auto names = model.find("feature_names_in_"); names != model.end() && !names->is_null()) {
+          input_names = parse_data_names(json{{"feature_names", *names}}).features;
+          const auto units = imported->units();
+          const Index inputs = units.empty() ? 0 : units.front();
+          if (static_cast<Index>(input_names.size()) != inputs)
+            throw Error("feature_names_in_", std::to_string(input_names.size()) + " names",
+                        "feature_names_in_ needs one name per model input (" + std::to_string(inputs) + ")");
+        }
+        std::vector<DerivedFeature> derived;
+        Eigen::RowVectorXd mean, scale;
+        if (const auto f = model.find("features"); f != model.end()) {
+          derived = parse_derived(f->value("derived", json::array()));
+          if (f->contains("mean_")) {
+            const auto m = (*f)["mean_"].get<std::vector<double>>();
+            const auto sc = (*f)["scale_"].get<std::vector<double>>();
+            const Index inputs = imported->units().front();
+            if (static_cast<Index>(m.size()) != inputs || static_cast<Index>(sc.size()) != inputs)
+              throw Error(
+                  "features", std::to_string(m.size()) + " and " + std::to_string(sc.size()) + " values",
+                  "the scaler's mean_ and scale_ need one value per model input (" + std::to_string(inputs) + ")");
+            mean = Eigen::Map<const Eigen::RowVectorXd>(m.data(), inputs);
+            scale = Eigen::Map<const Eigen::RowVectorXd>(sc.data(), inputs);
+          }
+        }
+        estimator_ = staged.estimator_;
+        params_json_ = staged.params_json_;
+        params_ = staged.params_;
+        precision_ = staged.precision_;
+        configured_ = true;
+        derived_ = std::move(derived);
+        standardize_ = mean.size() > 0;
+        mean_ = std::move(mean);
+        scale_ = std::move(scale);
+        model_ = std::move(imported);
+        model_names_ = {std::move(input_names), std::move(labels)};
+        rows_prepared_ = false;
+      },
+      "the imported model");
 }
 
 }  // namespace mlp

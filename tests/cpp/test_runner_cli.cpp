@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "fixtures.hpp"
 
@@ -205,6 +206,43 @@ TEST(RunnerCli, ReadsAJobFileAndReportsAMissingOne) {
   while (fread(buffer, 1, sizeof buffer, pipe) > 0) {
   }
   EXPECT_EQ(WEXITSTATUS(pclose(pipe)), 2);
+}
+
+TEST(RunnerCli, DeepJsonIsAnErrorNotACrash) {
+  // An alpha nested 70,000 deep (200 KB) killed mlp-run with SIGSEGV (recursion in the JSON library).
+  const std::string deep = std::string(70000, '[') + std::string(70000, ']');
+  CliRun run = run_cli(R"({"estimator": "MLPClassifier", "params": {"alpha": )" + deep + "}, " + kData + "}");
+  EXPECT_EQ(run.status, 2);
+  EXPECT_EQ(run.output["error"]["parameter"], "job") << run.output.dump().substr(0, 300);
+}
+
+TEST(RunnerCli, LinesModeAnswersEveryJobOnItsOwnLine) {
+  const std::string path = ::testing::TempDir() + "mlp_cli_lines.jsonl";
+  std::ofstream(path, std::ios::binary)
+      << R"({"estimator": "MLPRegressor", "params": {"max_iter": 2, "random_state": 0}, )" << kData << "}\n"
+      << "\n"
+      << R"({"estimator": "MLPBanana"})"
+      << "\n"
+      << "{broken\n"
+      << R"({"estimator": "MLPClassifier", "calls": [], )" << kData << "}\n";
+  FILE* pipe = popen((std::string(MLP_RUNNER_PATH) + " --lines < " + path).c_str(), "r");
+  std::string text;
+  char buffer[4096];
+  for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) text.append(buffer, n);
+  EXPECT_EQ(WEXITSTATUS(pclose(pipe)), 0);
+  std::vector<json> answers;
+  std::size_t start = 0;
+  for (std::size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1)
+    answers.push_back(json::parse(text.substr(start, nl - start)));
+  ASSERT_EQ(answers.size(), 4u) << text;
+  EXPECT_EQ(answers[0]["status"], 0);
+  EXPECT_EQ(answers[0]["result"]["n_iter_"], 2);
+  EXPECT_EQ(answers[1]["status"], 2);
+  EXPECT_EQ(answers[1]["result"]["error"]["parameter"], "estimator");
+  EXPECT_EQ(answers[2]["status"], 2);
+  EXPECT_EQ(answers[2]["result"]["error"]["parameter"], "job");
+  EXPECT_EQ(answers[3]["status"], 0);
+  EXPECT_EQ(answers[3]["result"]["X"].size(), 4u);
 }
 
 }  // namespace

@@ -258,8 +258,49 @@ test('invalid input never aborts the module', () => {
   ];
   assert.ok(statuses.every((st) => !st.ok && st.message.length > 0));
   assert.equal(s.step(1).status.ok, false);
-  const huge = moons({ params: { hidden_layer_sizes: [100000000] } });
-  assert.equal(huge.step(1).status.parameter, 'hidden_layer_sizes'); // refused when the fit starts
+  const configured = newSession().configure('MLPClassifier', '{"hidden_layer_sizes": [100000000]}', 'float64');
+  assert.equal(configured.parameter, 'hidden_layer_sizes'); // past the limit of units per layer: refused at once
+  const huge = moons({ params: { hidden_layer_sizes: [100000, 100000] } });
+  assert.equal(huge.step(1).status.parameter, 'hidden_layer_sizes'); // too many weights: refused when the fit starts
   assert.equal(moons().step(2).epoch, 2, 'the module still works');
   assert.ok(mlp.heapBytesInUse() > 0);
+});
+
+test('counts from JavaScript are checked integers, never wrapped or truncated', () => {
+  const s = newSession();
+  // Embind's int conversion would make 2^32 + 1 rows 1 row and 2.5 rows 2.
+  for (const [args, parameter] of [[[2 ** 32 + 1, 0, 1, 1], 'n_train'], [[2.5, 0, 1, 1], 'n_train'],
+    [[10, NaN, 1, 1], 'n_test'], [[10, 0, 1e10, 1], 'n_features']]) {
+    const st = s.resizeData(...args);
+    assert.equal(st.ok, false, String(args));
+    assert.equal(st.parameter, parameter);
+    assert.match(st.message, /must be an integer in \[-2147483648, 2147483647\]/);
+  }
+  assert.equal(s.nTrain, 0, 'nothing was sized');
+  assert.deepEqual(s.configure('MLPClassifier', '{"max_iter": 5}', 'float64'), OK);
+  for (const seed of [-1, 2 ** 32, 0.5]) {
+    const st = s.generate('xor', '{"n_samples": 20, "random_state": 0}', 0.25, seed);
+    assert.deepEqual([st.ok, st.parameter], [false, 'split_seed'], String(seed));
+  }
+  assert.deepEqual(s.generate('xor', '{"n_samples": 20, "random_state": 0}', 0.25, 2 ** 32 - 1), OK);
+  const p = s.step(2.5);
+  assert.deepEqual([p.status.ok, p.status.parameter, p.epoch], [false, 'epochs', 0]);
+  assert.equal(s.step(2).epoch, 2);
+  assert.equal(s.evaluateGrid(-1, 1, -1, 1, 2 ** 32 + 10, 10).parameter, 'nx');
+  assert.ok(s.evaluateGrid(-1, 1, -1, 1, 10, 10).ok);
+  const big = s.evaluateUnits(-1, 1, -1, 1, 2000, 2000); // 4e6 points x 100 hidden units
+  assert.equal(big.ok, false);
+  assert.match(big.message, /^a grid of 2000x2000 points needs about [\d.]+ GB; the limit is 1\.0 GB$/);
+});
+
+test('deep JSON is refused before parsing, in the session and in runJob', () => {
+  const deep = '['.repeat(5000) + ']'.repeat(5000);
+  const s = newSession();
+  const st = s.configure('MLPClassifier', `{"alpha": ${deep}}`, 'float64');
+  assert.deepEqual([st.ok, st.parameter], [false, 'json']);
+  assert.match(st.message, /more than 100 levels deep; the limit is 100/);
+  const { status, output } = mlp.runJob(`{"estimator": "MLPClassifier", "params": {"alpha": ${deep}}}`);
+  assert.equal(status, 2);
+  assert.equal(JSON.parse(output).error.parameter, 'job');
+  assert.equal(moons().step(2).epoch, 2, 'the module still works');
 });

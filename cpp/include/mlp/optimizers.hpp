@@ -142,7 +142,11 @@ class AdamOptimizer final : public Optimizer<S> {
     } else {
       m_ = b1 * m_ + one_minus_b1 * grad;
       v_ = b2 * v_ + one_minus_b2 * grad.cwiseAbs2();
-      theta.array() -= lr * m_.array() / (v_.array().sqrt() + static_cast<S>(epsilon_));
+      // std::sqrt, not Eigen's .sqrt(): with AVX-512, Eigen 3.4's fast-math packet sqrt is
+      // x * rsqrt(x), which is not correctly rounded and gives NaN for v = inf, where numpy's
+      // sqrt (and wasm's) gives inf and a step of 0 (an input of 1e300 diverged only natively).
+      theta.array() -=
+          lr * m_.array() / (v_.array().unaryExpr([](S x) { return std::sqrt(x); }) + static_cast<S>(epsilon_));
     }
   }
 
