@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run test:node: the node suites (tests/node): the WebAssembly API, the worker
+# npm run test:node [files]: the node suites (tests/node, or the files given): the WebAssembly API, the worker
 # protocol, parity with the native runner and a leak check. Brings both builds up
 # to date first; their output is shown only when a build fails.
 set -euo pipefail
@@ -11,4 +11,5 @@ if ! { npm run -s build:native && npm run -s build:wasm; } </dev/null >"$log" 2>
   echo "test:node: the build failed" >&2
   exit 1
 fi
-node --test --test-reporter=spec tests/node/*.test.js
+if [ $# -eq 0 ]; then set -- tests/node/*.test.js; fi
+node --test --test-reporter=spec "$@"

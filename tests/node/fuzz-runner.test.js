@@ -294,6 +294,11 @@ function problem(bytes, wasm, native) {
   // scalar or f32x4 ones in wasm) into other steps, even another stop, on badly scaled data
   // (features of 1e9): a trained lbfgs job is compared by its status only.
   if (!seeded(bytes) || lbfgs(bytes)) return null;
+  // float32 with a loss past 2^24 (targets scaled by a noise of 2^31, say): the loss itself is
+  // rounded to whole units or more, so tol's stopping test follows the rounding of each build's
+  // sums, and the two runs stop at other epochs. Compared by their status only.
+  if (wasm.result.precision === 'float32' && Math.max(largest(wasm.result.loss_curve_), largest(native.result.loss_curve_)) > 2 ** 24)
+    return null;
   const d = firstDifference(wasm.result, native.result, wasm.result.precision === 'float32' ? float32 : float64);
   return d && `different results: ${d}`;
 }
