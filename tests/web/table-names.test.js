@@ -27,12 +27,15 @@ const FRUIT = ['size,weight,kind', ...Array.from({ length: 60 }, (_, i) => {
   return `${i === 0 ? 200 : size},${i === 1 ? '2.0' : weight.toFixed(3)},${KINDS[k]}`;
 })].join('\n');
 
-/** Records the types of the requests the page sends the training worker (window.__sent). */
+/**
+ * Records the types of the requests the page sends the training worker (window.__sent). The
+ * supervisor's pings (one a second, whatever the data) are left out.
+ */
 function recordRequests() {
   window.__sent = [];
   const post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function postMessage(message, ...rest) {
-    window.__sent.push(message?.type);
+    if (message?.type !== 'ping') window.__sent.push(message?.type);
     return post.call(this, message, ...rest);
   };
 }

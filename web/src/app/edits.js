@@ -18,12 +18,21 @@ export function applyEdits(base, edits) {
   const nTest = base.yTest.length;
   const removed = new Set(edits?.removed ?? []);
   const added = edits?.added ?? [];
-  const origin = new Array(nTrain + added.length + nTest - removed.size);
   if (!removed.size && !added.length) {
-    for (let i = 0; i < nTrain + nTest; i += 1) origin[i] = { row: i };
     const { xTrain, yTrain, xTest, yTest } = base;
-    return { arrays: { nFeatures: nf, nTargets: 1, xTrain, yTrain, xTest, yTest }, origin, trainCount: nTrain };
+    // Made when first read (a point is removed by hand): a big table's 100,000 objects would
+    // take the page's thread and lengthen every garbage collection after.
+    let origin = null;
+    return {
+      arrays: { nFeatures: nf, nTargets: 1, xTrain, yTrain, xTest, yTest },
+      get origin() {
+        origin ??= Array.from({ length: nTrain + nTest }, (_, i) => ({ row: i }));
+        return origin;
+      },
+      trainCount: nTrain,
+    };
   }
+  const origin = new Array(nTrain + added.length + nTest - removed.size);
   let k = 0;
   /** Rows first..first + n of x, y (generated rows from + i) without the removed ones, then `extra` rows. */
   const keep = (x, y, n, from, extra = []) => {

@@ -315,19 +315,21 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     table = null;
     loadTable(key).then(async (loaded) => {
       if (token !== dataToken || !loaded) return; // the data changed again meanwhile
-      // The engine gets a copy (transferred); the table keeps its own, for the views and to send
-      // again. A big file's copy is made a few megabytes a task.
+      // The engine gets a copy (transferred); the table keeps its own, for the views and for the
+      // client to send a fresh worker. A big file's copy is made a few megabytes a task.
       const [xTrain, yTrain] = [await copyInSteps(loaded.X), await copyInSteps(loaded.y)];
       if (token !== dataToken) return;
       table = loaded;
       const now = store.get();
       if (configurePending) sendConfigure(now);
-      baseRun = client.send('data', {
-        arrays: { nFeatures: loaded.nFeatures, nTargets: 1, xTrain, yTrain },
+      const request = (arrays) => ({
+        arrays: { nFeatures: loaded.nFeatures, nTargets: 1, ...arrays },
         split: { testFraction: now.data.testFraction, splitSeed: now.data.seed },
         features: featuresRequest(now),
         ...namesOf(loaded),
-      }, [xTrain.buffer, yTrain.buffer]);
+      });
+      baseRun = client.send('data', request({ xTrain, yTrain }),
+        { transfer: [xTrain.buffer, yTrain.buffer], keep: request({ xTrain: loaded.X, yTrain: loaded.y }) });
       lastDataWasGenerate = true;
       for (const go of afterTable.splice(0)) go();
       if (autoplay) play();
@@ -382,8 +384,9 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
       yTest: arrays.yTest.slice(),
     };
     lastDataWasGenerate = false;
-    client.send('data', { arrays: copy, features: featuresRequest(config), ...namesOf(table) },
-      [copy.xTrain.buffer, copy.yTrain.buffer, copy.xTest.buffer, copy.yTest.buffer]);
+    const request = (a) => ({ arrays: a, features: featuresRequest(config), ...namesOf(table) });
+    client.send('data', request(copy), { transfer: [copy.xTrain.buffer, copy.yTrain.buffer, copy.xTest.buffer, copy.yTest.buffer],
+      keep: request({ nFeatures: arrays.nFeatures, nTargets: 1, xTrain: arrays.xTrain, yTrain: arrays.yTrain, xTest: arrays.xTest, yTest: arrays.yTest }) });
     return undefined;
   }
 

@@ -56,6 +56,7 @@ export function createEngineClient({
   const handlers = new Map();
   const log = {}; // the latest request of each LOGGED type, as sent
   const held = {}; // configure / data held back: the run would not fit the engine's memory
+  const heldMoves = {}; // their transfer lists and kept fields (send's options)
   const baseStuck = supervise.stuckMs ?? STUCK_MS;
   const heartbeat = createHeartbeat({ now, timeoutMs: baseStuck });
   const policy = createRestartPolicy({ now, ...(supervise.maxFailures ? { maxFailures: supervise.maxFailures } : {}),
@@ -76,9 +77,9 @@ export function createEngineClient({
     for (const fn of handlers.get('*') ?? []) fn(message);
   };
 
-  const post = (type, fields = {}, runId = tracker.runId) => {
+  const post = (type, fields = {}, runId = tracker.runId, transfer = []) => {
     try {
-      worker?.postMessage(request(type, runId, fields));
+      worker?.postMessage(request(type, runId, fields), transfer);
       return true;
     } catch (e) {
       lose('start', `the ${type} request could not be sent: ${e?.message ?? e}`);
@@ -247,8 +248,9 @@ export function createEngineClient({
     return problem ? { type: 'error', runId: tracker.runId, request: type, ...problem } : null;
   }
 
-  function forward(type, fields, runId = RUN_STARTERS.includes(type) ? tracker.next() : tracker.runId) {
-    record(type, fields);
+  function forward(type, fields, { transfer = [], keep = fields } = {}) {
+    const runId = RUN_STARTERS.includes(type) ? tracker.next() : tracker.runId;
+    record(type, keep);
     if (RUN_STARTERS.includes(type)) drawnEpoch = 0;
     if (restoring && RUN_STARTERS.includes(type)) {
       // A new run asked for while the old one is restored: the restore is moot (and its replay stops).
@@ -256,18 +258,22 @@ export function createEngineClient({
       post('pause');
       emit('restored', { type: 'restored', runId, epoch: 0, fresh: true });
     }
-    if (worker) post(type, fields, runId);
+    if (worker) post(type, fields, runId, transfer);
     return runId;
   }
 
   /**
-   * Sends a request; returns its runId. (Arrays are copied, not transferred: a fresh worker may
-   * need them again.) A configure or data request is held back while the run it makes would not
-   * fit the engine's memory; once one fits, the held ones go, configuration first.
+   * Sends a request; returns its runId. A configure or data request is held back while the run it
+   * makes would not fit the engine's memory; once one fits, the held ones go, configuration first.
+   * Arrays are copied (a structured clone: a 40 MB table blocks the page for a few hundred ms),
+   * unless transfer lists their buffers: then they are moved, and keep must be the same request
+   * with arrays of the caller's own that it leaves unchanged: what a fresh worker is given again
+   * (restorePlan) and what the memory check measures.
    */
-  function send(type, fields = {}) {
+  function send(type, fields = {}, { transfer = [], keep = fields } = {}) {
     if (type === 'configure' || type === 'data') {
-      held[type] = fields;
+      held[type] = keep;
+      heldMoves[type] = { fields, transfer, keep };
       const refusal = memoryRefusal(type);
       if (refusal) {
         emit('error', refusal);
@@ -276,8 +282,10 @@ export function createEngineClient({
       let runId = tracker.runId;
       for (const t of ['configure', 'data']) {
         if (!held[t]) continue;
-        const r = forward(t, held[t]);
+        const { fields: f, ...move } = heldMoves[t];
+        const r = forward(t, f, move);
         delete held[t];
+        delete heldMoves[t];
         if (t === type) runId = r;
       }
       if (gaveUp) retry(); // new settings: worth another try
@@ -288,7 +296,7 @@ export function createEngineClient({
       emit('error', refusal);
       return tracker.runId;
     }
-    return forward(type, fields);
+    return forward(type, fields, { transfer, keep });
   }
 
   /** After giving up: clears the failure count and starts a fresh worker now. */
