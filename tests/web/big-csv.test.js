@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { CSV_MAX_BYTES } from '../../web/src/data/csv.js';
-import { assertClean, barState, waitBar } from './helpers.js';
+import { assertClean, barState, recordLongTasks, waitBar } from './helpers.js';
 import { openPage, screenshot, startBrowser } from './support.js';
 
 const LIMIT_MS = Number(process.env.MLP_LONGTASK_MS ?? 50);
@@ -59,19 +59,6 @@ function writeCsv(file, rows, columns) {
   }
   fs.writeSync(fd, chunk);
   fs.closeSync(fd);
-}
-
-/** Installed before the page's own scripts: every long task, from the start. */
-function recordLongTasks() {
-  window.__longTasks = [];
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-    window.__longTasksObserved = true;
-  } catch {
-    window.__longTasksObserved = false;
-  }
 }
 
 const status = (page) => page.locator('.csv-status');

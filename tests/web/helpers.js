@@ -157,3 +157,16 @@ export async function menuItem(page, menu, item) {
   await page.locator('.header-actions button[aria-haspopup="menu"]', { hasText: menu }).click();
   await page.locator('.menu:not([hidden]) [role="menuitem"]', { hasText: item }).click();
 }
+
+/** Installed before the page's own scripts: every long task, from the start. */
+export function recordLongTasks() {
+  window.__longTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+    window.__longTasksObserved = true;
+  } catch {
+    window.__longTasksObserved = false;
+  }
+}

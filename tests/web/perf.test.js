@@ -13,7 +13,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { assertClean, barState, waitBar, waitPainted, waitReady } from './helpers.js';
+import { assertClean, barState, recordLongTasks, waitBar, waitPainted, waitReady } from './helpers.js';
 import { openPage, startBrowser } from './support.js';
 
 const TRAIN_MS = 3000;
@@ -28,19 +28,6 @@ before(async () => {
 after(async () => {
   await env?.close();
 });
-
-/** Installed before the page's own scripts: every long task, from the start. */
-function recordLongTasks() {
-  window.__longTasks = [];
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-    window.__longTasksObserved = true;
-  } catch {
-    window.__longTasksObserved = false;
-  }
-}
 
 test(`no long task over ${LIMIT_MS} ms while a [64, 64, 64] net trains on 2,000 points`, async () => {
   const p = await openPage(env, '?v=1&n=2000&h=64_64_64&mi=1000000&nic=inf', { init: recordLongTasks });
