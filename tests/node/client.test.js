@@ -88,11 +88,11 @@ async function trained(epochs, { supervise = { backoffMs: [100, 100, 100] } } = 
   client.send('configure', CONFIGURE);
   client.send('data', DATA);
   client.send('grid', GRID);
-  await next(client, 'params');
+  await next(client, 'update');
   const losses = [];
   for (let e = 1; e <= epochs; e += 1) {
     const progress = next(client, 'progress', (m) => m.epoch === e);
-    const params = next(client, 'params', (m) => m.epoch === e);
+    const params = next(client, 'update', (m) => m.epoch === e);
     client.send('step', { epochs: 1 });
     losses.push((await progress).loss);
     await params;
@@ -118,7 +118,7 @@ test('a worker whose error escapes is replaced; the fresh one trains on from the
   assert.equal((await restored).epoch, 5);
   assert.deepEqual(fakes.workers[1].received, ['init', 'configure', 'data', 'grid', 'play', 'grid'],
     'the configuration, the data and the grid again, then training back to epoch 5 (and the views\' update)');
-  const after = next(client, 'params', (m2) => m2.epoch === 5);
+  const after = next(client, 'update', (m2) => m2.epoch === 5);
   await after; // the restored weights, for the views
   const progress = next(client, 'progress', (p) => p.epoch === 6);
   client.send('step', { epochs: 1 });

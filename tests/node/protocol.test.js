@@ -95,7 +95,7 @@ test('the run tracker drops replies from older runs and follows newer ones', () 
   assert.ok(tracker.accept({ type: 'progress', runId: 1 }));
   assert.ok(tracker.accept({ type: 'progress', runId: 4 }), 'the worker bumped the run itself');
   assert.equal(tracker.runId, 4);
-  assert.ok(!tracker.accept({ type: 'params', runId: 3 }));
+  assert.ok(!tracker.accept({ type: 'update', runId: 3 }));
   assert.ok(!tracker.accept({ type: 'nonsense', runId: 9 }));
 });
 

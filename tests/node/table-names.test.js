@@ -163,7 +163,7 @@ test('through the worker: the exported model names its classes and columns; impo
   await h.send('data', data(), h.next());
   assert.equal(h.last('error'), undefined, h.last('error')?.message);
   await h.send('step', { epochs: 8 });
-  const trained = h.last('params');
+  const trained = h.last('update');
   await h.send('export');
   const model = JSON.parse(h.last('model').json);
   assert.deepEqual(model.classes_, ['apple', 'fig', 'plum']);
@@ -184,7 +184,7 @@ test('through the worker: the exported model names its classes and columns; impo
   await g.send('data', data(), g.next());
   await g.send('import', { json: h.last('model').json }, g.next());
   assert.equal(g.last('error'), undefined, g.last('error')?.message);
-  const imported = g.last('params');
+  const imported = g.last('update');
   assert.equal(imported.trainScore, trained.trainScore);
   assert.equal(imported.testScore, trained.testScore);
   await g.send('export');

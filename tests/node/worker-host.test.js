@@ -50,6 +50,10 @@ function harness({ frameMs = 12, updateMs = 100 } = {}) {
     },
     of: (type) => posted.filter((m) => m.type === type),
     last: (type) => h.of(type).at(-1),
+    /** The grids the updates carried (each with its update's epoch and transfer list). */
+    grids: () => h.of('update').filter((u) => u.grid).map((u) => ({ ...u.grid, epoch: u.epoch, transfer: u.transfer })),
+    /** The test rows the updates carried. */
+    tests: () => h.of('update').filter((u) => u.test).map((u) => ({ ...u.test, epoch: u.epoch, transfer: u.transfer })),
     dispose: () => host.dispose(),
   };
   return h;
@@ -77,17 +81,17 @@ test('configure and data start a run: progress at epoch 0, then the initial weig
   assert.equal(h.of('error').length, 0);
   const progress = h.last('progress');
   assert.deepEqual([progress.runId, progress.epoch, progress.finished], [3, 0, false]);
-  const params = h.last('params');
-  assert.deepEqual(params.layerUnits, [2, 6, 1]);
-  assert.equal(params.values.length, 2 * 6 + 6 + 6 + 1);
-  assert.equal(params.lossCurve.length, 0);
+  const update = h.last('update');
+  assert.deepEqual(update.layerUnits, [2, 6, 1]);
+  assert.equal(update.weights.length, 2 * 6 + 6 + 6 + 1);
+  assert.equal(update.lossCurve.length, 0);
   h.dispose();
 });
 
-/** The run's histories put together from every params reply (each carries the epochs after historyFrom). */
+/** The run's histories put together from every update (each carries the epochs after historyFrom). */
 function joinedHistory(h, runId) {
   const joined = { lossCurve: [], metrics: [] };
-  for (const p of h.of('params').filter((m) => m.runId === runId)) {
+  for (const p of h.of('update').filter((m) => m.runId === runId)) {
     joined.lossCurve.length = Math.min(joined.lossCurve.length, p.historyFrom);
     joined.metrics.length = Math.min(joined.metrics.length, p.historyFrom * 5);
     joined.lossCurve.push(...p.lossCurve);
@@ -122,7 +126,7 @@ test('play with stopAtFit pauses exactly where fit() stops; play again trains on
   const stopped = h.last('stopped');
   assert.deepEqual([stopped.epoch, stopped.finished, stopped.at], [40, false, 'fit']);
   assert.match(stopped.reason, /Maximum iterations \(40\) reached/);
-  assert.equal(h.last('params').epoch, 40, 'the weights of that epoch are sent');
+  assert.equal(h.last('update').epoch, 40, 'the weights of that epoch are sent');
   assert.equal(h.posted.at(-1).type, 'stopped');
   // The history, sent in parts, is the whole run.
   const joined = joinedHistory(h, h.tracker.runId);
@@ -148,7 +152,7 @@ test('play until an epoch stops there; the run is the same whatever the pace', a
   for (let k = 0; k < 25; k += 1) await slow.send('step', { epochs: 1 });
   assert.equal(slow.last('progress').epoch, 25);
   assert.equal(slow.last('progress').loss, fast.last('progress').loss);
-  assert.deepEqual(slow.last('params').values, fast.last('params').values);
+  assert.deepEqual(slow.last('update').weights, fast.last('update').weights);
   // A step measures every epoch: the same numbers as the fast run where it measured them.
   const a = joinedHistory(fast, fast.tracker.runId).metrics;
   const b = joinedHistory(slow, slow.tracker.runId).metrics;
@@ -205,25 +209,25 @@ test('pause takes effect at once: no training after it', async () => {
   h.dispose();
 });
 
-test('params and grid are throttled to one update per updateMs and transferred as copies', async () => {
+test('updates (weights, histories and grid in one message) are throttled to one per updateMs and transferred as copies', async () => {
   const h = harness({ frameMs: 2, updateMs: 50 });
   await ready(h, { ...CONFIG, params: { ...CONFIG.params, max_iter: 400 } });
   await h.send('grid', GRID);
   const start = h.clock.ms;
-  const [before, gridsBefore] = [h.of('params').length, h.of('grid').length];
+  const [before, gridsBefore] = [h.of('update').length, h.grids().length];
   await h.send('play');
   h.runTicks(100);
-  const updates = h.of('params').length - before;
+  const updates = h.of('update').length - before;
   const elapsed = h.clock.ms - start;
   assert.ok(h.of('progress').length >= 100, 'progress every tick');
   assert.ok(updates >= Math.floor(elapsed / 50) - 1 && updates <= elapsed / 50 + 1, `${updates} in ${elapsed} ms`);
-  assert.equal(h.of('grid').length - gridsBefore, updates, 'a grid with every update');
+  assert.equal(h.grids().length - gridsBefore, updates, 'a grid with every update');
 
   const heap = (await modulePromise).HEAPU8.buffer;
-  const [params, grid] = [h.last('params'), h.last('grid')];
-  assert.ok(params.values instanceof Float64Array && params.values.buffer !== heap);
-  assert.ok(params.transfer.includes(params.values.buffer) && params.transfer.includes(params.lossCurve.buffer));
-  assert.ok(grid.values instanceof Float32Array && grid.transfer[0] === grid.values.buffer);
+  const [update, grid] = [h.last('update'), h.grids().at(-1)];
+  assert.ok(update.weights instanceof Float64Array && update.weights.buffer !== heap);
+  assert.ok(update.transfer.includes(update.weights.buffer) && update.transfer.includes(update.lossCurve.buffer));
+  assert.ok(grid.values instanceof Float32Array && grid.transfer.includes(grid.values.buffer));
   assert.equal(grid.values.length, GRID.nx * GRID.ny * grid.channels);
   assert.deepEqual([grid.nx, grid.ny, grid.channels], [12, 10, 1]);
   h.dispose();
@@ -254,12 +258,12 @@ test('reset bumps the runId; the client drops replies from the older run', async
 test('reset gives the same initial weights; with a seed, others', async () => {
   const h = harness();
   await ready(h);
-  const initial = h.last('params').values;
+  const initial = h.last('update').weights;
   await h.send('step', { epochs: 3 });
   await h.send('reset', {}, h.tracker.next());
-  assert.deepEqual(h.last('params').values, initial);
+  assert.deepEqual(h.last('update').weights, initial);
   await h.send('reset', { seed: 7 }, h.tracker.next());
-  assert.notDeepEqual(h.last('params').values, initial);
+  assert.notDeepEqual(h.last('update').weights, initial);
   h.dispose();
 });
 
@@ -270,7 +274,7 @@ test('step pauses and trains the given epochs', async () => {
   await h.send('step', { epochs: 3 });
   assert.equal(h.last('stopped').reason, 'paused');
   assert.equal(h.last('progress').epoch, 3);
-  assert.equal(h.last('params').lossCurve.length, 3);
+  assert.equal(h.last('update').lossCurve.length, 3);
   h.dispose();
 });
 
@@ -291,7 +295,7 @@ test('data as raw arrays trains like the same data generated', async () => {
   await raw.send('data', { arrays }, raw.tracker.next());
   await raw.send('step', { epochs: 5 });
   assert.equal(raw.last('progress').loss, generated.last('progress').loss);
-  assert.equal(raw.last('params').testScore, generated.last('params').testScore);
+  assert.equal(raw.last('update').testScore, generated.last('update').testScore);
   generated.dispose();
   raw.dispose();
 });
@@ -338,7 +342,7 @@ test('a change while playing starts the new run at once; a bad one stops play', 
   h.runTicks(1);
   const runId = h.tracker.next();
   await h.send('configure', { ...CONFIG, params: { ...CONFIG.params, hidden_layer_sizes: [3] } }, runId);
-  assert.deepEqual(h.last('params').layerUnits, [2, 3, 1]);
+  assert.deepEqual(h.last('update').layerUnits, [2, 3, 1]);
   h.runTicks(1);
   assert.equal(h.last('progress').runId, runId);
   assert.ok(h.last('progress').epoch > 0, 'still playing');
@@ -380,23 +384,23 @@ test('data replies with the rows as loaded; features widen the model, not the da
   await h.send('data', { generate: MOONS, features: { derived: ['x2', 'xy'], standardize: true } }, h.tracker.next());
   assert.equal(h.of('error').length, 0);
   assert.deepEqual(h.last('data').xTrain, data.xTrain);
-  assert.deepEqual(h.last('params').layerUnits, [4, 6, 1]);
+  assert.deepEqual(h.last('update').layerUnits, [4, 6, 1]);
   await h.send('data', { generate: { generator: 'sine', params: { n_samples: 20 } }, features: { derived: ['y2'] } },
     h.tracker.next());
   assert.equal(h.last('error').parameter, 'features');
   h.dispose();
 });
 
-test('the grid can carry every hidden unit; params carry the losses', async () => {
+test('the grid can carry every hidden unit; updates carry the losses', async () => {
   const h = harness();
   await ready(h, { ...CONFIG, params: { ...CONFIG.params, hidden_layer_sizes: [6, 3] } });
   await h.send('grid', { ...GRID, units: { nx: 8, ny: 5 } });
-  const grid = h.last('grid');
+  const grid = h.grids().at(-1);
   assert.deepEqual([grid.unitsNx, grid.unitsNy, grid.units.length], [8, 5, (6 + 3) * 8 * 5]);
   assert.ok(grid.transfer.includes(grid.units.buffer));
   assert.equal(grid.nx, GRID.nx);
-  const params = h.last('params');
-  assert.ok(params.trainLoss > 0 && params.testLoss > 0, `${params.trainLoss} ${params.testLoss}`);
+  const update = h.last('update');
+  assert.ok(update.trainLoss > 0 && update.testLoss > 0, `${update.trainLoss} ${update.testLoss}`);
   h.dispose();
 });
 
@@ -407,7 +411,7 @@ test('export gives the model; import loads it as a new run that draws the same g
   assert.equal(h.last('error'), undefined);
   await h.send('step', { epochs: 5 });
   await h.send('grid', GRID);
-  const before = h.last('grid').values;
+  const before = h.grids().at(-1).values;
   await h.send('export');
   const { json } = h.last('model');
   assert.deepEqual(Object.keys(JSON.parse(json)).sort().slice(0, 2), ['classes_', 'coefs_']);
@@ -416,7 +420,7 @@ test('export gives the model; import loads it as a new run that draws the same g
   await g.send('init', {}, g.tracker.next());
   await g.send('grid', GRID);
   await g.send('import', { json }, g.tracker.next());
-  assert.deepEqual(g.last('grid').values, before);
+  assert.deepEqual(g.grids().at(-1).values, before);
   await g.send('import', { json: '{"coefs_": 3}' }, g.tracker.next());
   assert.ok(g.last('error').message.length > 0);
   h.dispose();
@@ -447,22 +451,22 @@ test('arrays with a split are split as train_test_split would', async () => {
 test('with test enabled every update carries the outputs and hidden units on the test rows', async () => {
   const h = harness();
   await ready(h, { ...CONFIG, params: { ...CONFIG.params, hidden_layer_sizes: [6, 3] } });
-  assert.equal(h.of('test').length, 0);
+  assert.equal(h.tests().length, 0);
   await h.send('grid', GRID);
-  const grids = h.of('grid').length;
+  const grids = h.grids().length;
   await h.send('test', { enabled: true });
-  const first = h.last('test');
+  const first = h.tests().at(-1);
   assert.deepEqual([first.nTest, first.channels, first.values.length, first.units.length], [15, 1, 15, 9 * 15]);
   assert.ok(first.transfer.includes(first.values.buffer));
   await h.send('step', { epochs: 3 });
-  const after = h.last('test');
+  const after = h.tests().at(-1);
   assert.equal(after.epoch, 3);
   assert.notDeepEqual(after.values, first.values);
-  assert.equal(h.of('grid').length, grids, 'the test rows replace the grid');
+  assert.equal(h.grids().length, grids, 'the test rows replace the grid');
   await h.send('test', { enabled: false });
-  const count = h.of('test').length;
+  const count = h.tests().length;
   await h.send('step', { epochs: 1 });
-  assert.equal(h.of('test').length, count);
+  assert.equal(h.tests().length, count);
   h.dispose();
 });
 
@@ -474,14 +478,41 @@ test('a grid on a plane through the data: the plane of columns 0 and 2 of three'
   const y = Float64Array.from({ length: 10 }, (_, i) => i % 2);
   await h.send('data', { arrays: { nFeatures: 3, xTrain: x, yTrain: y } }, h.tracker.next());
   await h.send('grid', { ...GRID, plane: [0, 0, 0, 1, 0, 0, 0, 0, 1] });
-  const onPlane = h.last('grid');
+  const onPlane = h.grids().at(-1);
   assert.equal(h.of('error').length, 0);
   await h.send('grid', GRID); // (x, y, 0): columns 0 and 1
-  const plain = h.last('grid');
+  const plain = h.grids().at(-1);
   assert.equal(onPlane.values.length, plain.values.length);
   assert.notDeepEqual(onPlane.values, plain.values);
   await h.send('grid', { ...GRID, plane: [0, 0, 1, 0, 0, 1] });
   assert.equal(h.last('error').parameter, 'plane', 'two columns for data of three');
+  h.dispose();
+});
+
+test('one message per refresh: a step on a table drawn in a plane posts progress and one update with grid and test rows', async () => {
+  const h = harness();
+  await h.send('init', {}, h.tracker.next());
+  await h.send('configure', CONFIG, h.tracker.next());
+  const x = Float64Array.from({ length: 30 }, (_, i) => (i * 7) % 5);
+  const y = Float64Array.from({ length: 10 }, (_, i) => i % 2);
+  await h.send('data', { arrays: { nFeatures: 3, xTrain: x, yTrain: y, xTest: x.slice(0, 9), yTest: y.slice(0, 3) } },
+    h.tracker.next());
+  await h.send('test', { enabled: true });
+  await h.send('grid', { ...GRID, units: { nx: 4, ny: 4 }, plane: [0, 0, 0, 1, 0, 0, 0, 0, 1] });
+  const from = h.posted.length;
+  await h.send('step', { epochs: 2 });
+  const sent = h.posted.slice(from);
+  assert.deepEqual(sent.map((m) => m.type), ['progress', 'update']);
+  const [, update] = sent;
+  assert.equal(update.epoch, 2);
+  assert.deepEqual([update.grid.nx, update.grid.ny, update.grid.unitsNx], [GRID.nx, GRID.ny, 4]);
+  assert.deepEqual([update.test.nTest, update.test.values.length], [3, 3]);
+  assert.equal(update.historyFrom, 0);
+  assert.equal(update.lossCurve.length, 2);
+  for (const a of [update.weights, update.lossCurve, update.grid.values, update.grid.units, update.test.values, update.test.units])
+    assert.ok(update.transfer.includes(a.buffer), 'every array is transferred');
+  await h.send('step', { epochs: 1 });
+  assert.deepEqual([h.last('update').historyFrom, h.last('update').lossCurve.length], [2, 1], 'histories cross as increments');
   h.dispose();
 });
 

@@ -21,18 +21,19 @@ after(async () => {
   await env?.close();
 });
 
-/** Keeps the engine's latest grid and params replies (copies) in window.__engine. */
+/** Keeps the engine's latest updates' grids and weights (copies) in window.__engine. */
 function captureReplies() {
   const Native = window.Worker;
-  const kept = { grids: [], params: [] };
+  const kept = { grids: [], weights: [] };
   window.__engine = kept;
   window.Worker = class extends Native {
     constructor(...args) {
       super(...args);
       this.addEventListener('message', (e) => {
         const m = e.data;
-        if (m?.type === 'grid') kept.grids = [...kept.grids.slice(-9), { ...m, values: m.values.slice() }];
-        if (m?.type === 'params') kept.params = [...kept.params.slice(-9), { epoch: m.epoch, layerUnits: Array.from(m.layerUnits), values: Array.from(m.values) }];
+        if (m?.type !== 'update') return;
+        if (m.grid) kept.grids = [...kept.grids.slice(-9), { ...m.grid, epoch: m.epoch, values: m.grid.values.slice() }];
+        kept.weights = [...kept.weights.slice(-9), { epoch: m.epoch, layerUnits: Array.from(m.layerUnits), values: Array.from(m.weights) }];
       });
     }
   };
@@ -188,7 +189,7 @@ test('a link shows its weight and the two units it joins, by keyboard and by poi
     await trainedTo(page, 20);
     const weightOf = (id) =>
       page.evaluate((e) => {
-        const m = window.__engine.params.filter((r) => r.epoch === e).at(-1);
+        const m = window.__engine.weights.filter((r) => r.epoch === e).at(-1);
         return { layerUnits: m.layerUnits, values: m.values };
       }, 20).then(({ layerUnits, values }) => {
         const [l, i, j] = id.split(':').map(Number);

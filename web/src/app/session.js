@@ -85,7 +85,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   let display = null; // { arrays, origin, trainCount }
   let rect = null;
   let gridSpec = null;
-  let lastParams = null;
+  let lastUpdate = null; // the latest update of the current run (its weights: lastUpdate.weights)
   let lastUnits = null;
   let lastOutputs = null; // the output units over the plane, sampled from the latest grid (output-tiles.js)
   let currentRun = -1;
@@ -99,12 +99,11 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   let table = null; // the table behind the data (iris, digits, CSV), when the data are one
   let dataToken = 0; // bumped by every data change: a table that loads late is dropped
   let testEnabled = false; // the worker evaluates the test rows with every update
-  let lastTest = null; // the latest test reply
+  let lastTest = null; // the latest update's test rows ({ nTest, channels, values, units, runId, epoch })
   let basis = null; // the principal components of the training rows (for the test set's plane)
   let tableJob = null; // showTable's work still to do: (deadline) -> true while more remains
   let testXY = null; // the test rows on the two principal components (x, y pairs), for the test set's plot
   let plane = null; // { explained, axes: [origin..., u..., v...] }: the boundary drawn in the PCA plane
-  let awaitingUnits = false; // params came in; the grid with the hidden units' pictures follows
   let networkStale = false; // an update came in since the network view was last given one
   let majority = NaN; // the largest class's share of the training rows (for the collapse test)
   let lastProgress = null; // the latest progress reply of the current run
@@ -198,7 +197,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     trainLoss: NaN,
     testLoss: NaN,
     stopReason: '',
-    scoredEpoch: -1, // the epoch of the last params reply (the scores and losses shown)
+    scoredEpoch: -1, // the epoch of the last update (the scores and losses shown)
     fitStop: null, // { epoch, reason, best? }: where scikit-learn's fit() stops, once passed
     patienceEpoch: 0,
     ruleStopEpoch: 0,
@@ -246,7 +245,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     if (runId === currentRun) return;
     currentRun = runId;
     history = newHistory();
-    lastParams = null;
+    lastUpdate = null;
     if (views.gradients) draw.gradients.request();
     status.epoch = 0;
     status.samples = 0;
@@ -580,10 +579,11 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     else emit();
   });
 
-  client.on('params', (m) => {
+  // One update per refresh: the weights, the curves' new epochs, the scores, the grid and the test rows.
+  client.on('update', (m) => {
     if (awaitingFile) return; // of the data before the CSV choice
     enterRun(m.runId);
-    lastParams = m;
+    lastUpdate = m;
     status.scoredEpoch = m.epoch;
     status.trainScore = m.trainScore;
     status.testScore = m.testScore;
@@ -598,13 +598,16 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     checkHealth();
     draw.chart.request();
     if (views.gradients) draw.gradients.request();
-    // The network is drawn once per update: with the units' and the outputs' pictures of the
-    // same epoch, which come in the grid reply that follows (unless the grid reply of the last
-    // params never came).
-    const unitsFollow = Boolean(gridSpec);
-    if (!unitsFollow || awaitingUnits) requestNetwork();
-    awaitingUnits = unitsFollow;
-    if (testEnabled) requestTables(); // the weight images
+    if (m.grid) {
+      const grid = { ...m.grid, epoch: m.epoch }; // the views name the epoch a picture is of
+      pendingGrid = grid;
+      draw.boundary.request();
+      if (grid.units) lastUnits = { units: grid.units, unitsNx: grid.unitsNx, unitsNy: grid.unitsNy };
+      lastOutputs = sampleOutputs(grid);
+    }
+    requestNetwork();
+    if (m.test && testEnabled) lastTest = { ...m.test, runId: m.runId, epoch: m.epoch };
+    if (testEnabled) requestTables(); // the weight images (and the test rows)
     // No data reply from this engine: draw over a default square so the model still shows.
     if (!rect && isPlanar(store.get())) {
       rect = nFeaturesOf(store.get()) === 1 ? { xMin: -1.2, xMax: 1.2, yMin: -1.5, yMax: 1.5 } : { xMin: -2, xMax: 2, yMin: -2, yMax: 2 };
@@ -612,22 +615,6 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
       sendGrid(store.get());
     }
     emit();
-  });
-
-  client.on('grid', (m) => {
-    if (awaitingFile) return; // of the data before the CSV choice
-    pendingGrid = m;
-    draw.boundary.request();
-    if (m.units) lastUnits = { units: m.units, unitsNx: m.unitsNx, unitsNy: m.unitsNy };
-    lastOutputs = sampleOutputs(m);
-    requestNetwork();
-    awaitingUnits = false;
-  });
-
-  client.on('test', (m) => {
-    if (!testEnabled || awaitingFile) return;
-    lastTest = m;
-    requestTables();
   });
 
   client.on('stopped', (m) => {
@@ -654,10 +641,6 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     if (m.request === 'export') {
       pendingExport?.reject(new Error(m.message));
       pendingExport = null;
-    }
-    if (m.request === 'grid' && awaitingUnits) {
-      awaitingUnits = false;
-      requestNetwork();
     }
     if (m.request === 'play' || m.request === 'step' || m.request === 'worker' || m.request === 'init') {
       stopPacer();
@@ -712,7 +695,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     emit();
   }
 
-  /** The gradient chart: the last params reply's norms (epochs x weight layers), or its empty note. */
+  /** The gradient chart: the latest update's norms (epochs x weight layers), or its empty note. */
   function updateGradients() {
     if (!views.gradients) return;
     const lbfgs = store.get().model.solver === 'lbfgs';
@@ -802,23 +785,23 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
         epoch: fresh ? lastTest.epoch : 0,
       });
     }
-    if (lastParams) views.weights?.update({ layerUnits: lastParams.layerUnits, values: lastParams.values, imageShape });
-    if (lastTest && lastParams) {
-      views.activating?.update({ layerUnits: lastParams.layerUnits, units: lastTest.units, nRows: lastTest.nTest,
+    if (lastUpdate) views.weights?.update({ layerUnits: lastUpdate.layerUnits, values: lastUpdate.weights, imageShape });
+    if (lastTest && lastUpdate) {
+      views.activating?.update({ layerUnits: lastUpdate.layerUnits, units: lastTest.units, nRows: lastTest.nTest,
         xTest: base.xTest, nFeatures: p, imageShape });
     }
   }
 
   function updateNetwork() {
-    if (!lastParams) return;
+    if (!lastUpdate) return;
     const config = store.get();
-    const nOut = lastParams.layerUnits.at(-1);
+    const nOut = lastUpdate.layerUnits.at(-1);
     const task = taskOf(config);
     // The output tiles colour a prediction on the data plane's scale (the targets' range).
     const outputRange = task === 'regression' ? regressionScale(display?.arrays) : null;
     views.network?.update({
-      layerUnits: lastParams.layerUnits,
-      values: lastParams.values,
+      layerUnits: lastUpdate.layerUnits,
+      values: lastUpdate.weights,
       ...(lastUnits ?? {}),
       inputLabels: inputLabels(config),
       outputLabels: outputLabels(config, nOut, table?.classNames ?? undefined),
@@ -829,7 +812,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     views.legend?.update({ task, nClasses: nOut === 1 ? 2 : nOut, classNames: table?.classNames, range: outputRange,
       planar: isPlanar(config) || Boolean(plane), oneD: nFeaturesOf(config) === 1 });
     if (views.features) {
-      views.features.update({ layerUnits: lastParams.layerUnits, ...(lastUnits ?? {}) });
+      views.features.update({ layerUnits: lastUpdate.layerUnits, ...(lastUnits ?? {}) });
       draw.features.request();
     }
   }
@@ -900,7 +883,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
 
   /** The views show the latest update (or have had long enough to). */
   function drawn() {
-    const quiet = !draw.boundary.dirty && !draw.network.dirty && !draw.chart.dirty && !pendingGrid && !awaitingUnits;
+    const quiet = !draw.boundary.dirty && !draw.network.dirty && !draw.chart.dirty && !pendingGrid;
     return quiet || performance.now() - pacer.repliedAt > DRAW_WAIT_MS;
   }
 

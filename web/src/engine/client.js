@@ -65,7 +65,7 @@ export function createEngineClient({
   let generation = 0; // bumped for every worker: events of a replaced worker are ignored
   let workerReady = false; // this worker's engine has loaded
   let everReady = false; // the page has had a ready (its session is set up)
-  let drawnEpoch = 0; // the epoch of the last params reply of the current run
+  let drawnEpoch = 0; // the epoch of the last update of the current run
   let restoring = null; // { epoch }: a fresh worker is being given the run back
   let restartTimer = 0;
   let pingTimer = 0;
@@ -226,7 +226,7 @@ export function createEngineClient({
     // data stay across configure and reset; an export answers whoever asked).
     if (!tracker.accept(reply) && !(LASTING.includes(reply?.type) && Number.isSafeInteger(reply.runId))) return;
     if (reply.type === 'ready') everReady = true;
-    if (reply.type === 'params') drawnEpoch = reply.epoch;
+    if (reply.type === 'update') drawnEpoch = reply.epoch;
     emit(reply.type, reply);
   }
 

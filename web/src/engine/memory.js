@@ -105,9 +105,9 @@ export function estimateBytes(configure, shape) {
   const batch = solver === 'lbfgs' ? rows : Math.min(rows, p.batch_size === 'auto' || p.batch_size == null ? 200 : Number(p.batch_size));
   const optimizer = solver === 'lbfgs' ? 2 * 10 * weights * 8 + 4 * weights * 8 : (solver === 'adam' ? 2 : 1) * weights * s;
   const data = all * (inputs * 8 + inputs * s) + all * units.at(-1) * (8 + s);
-  const params = 3 * weights * s + optimizer; // W, its gradient, the best W; the optimizer's state
+  const model = 3 * weights * s + optimizer; // W, its gradient, the best W; the optimizer's state
   const layers = 2 * batch * width * s + 2 * PREDICT_CHUNK * width * s;
-  return Math.ceil(1.25 * (data + params + layers));
+  return Math.ceil(1.25 * (data + model + layers));
 }
 
 /** 1.6 GB, 512 MB, 12 KB: a size in words. */

@@ -45,19 +45,21 @@
 //                finished: training has ended for good (diverged, or lbfgs converged), stopReason says why
 //   data       { nFeatures, nTargets, xTrain, yTrain, xTest, yTest }   the data as loaded (raw columns;
 //                                                      Float64Arrays, row-major), after every data request
-//   params     { epoch, layerUnits, values, historyFrom, lossCurve, validationScores, gradientNorms, metrics,
-//                trainScore, testScore, trainLoss, testLoss }   the model; arrays are transferred Float64Arrays;
-//                                                      losses are the data term on each whole part. The
-//                                                      histories hold epochs historyFrom + 1 .. epoch only (what
-//                                                      earlier params replies of the run did not carry); metrics:
-//                                                      5 per epoch (train score, test score, train loss, test loss,
-//                                                      share of training rows given the most predicted class)
-//   grid       { epoch, xMin, xMax, yMin, yMax, nx, ny, channels, values }   values: Float32Array,
-//                point (i, j) channel c at values[(j * nx + i) * channels + c], row 0 at yMax;
-//                with units requested also { unitsNx, unitsNy, units }: hidden unit u (through every
-//                hidden layer in order) at units[(u * unitsNy + j) * unitsNx + i]
-//   test       { epoch, nTest, channels, values, units }   the model on the test rows: values (Float32Array)
-//                row r channel c at values[r * channels + c]; hidden unit u on row r at units[u * nTest + r]
+//   update     { epoch, layerUnits, weights, historyFrom, metricsEvery, lossCurve, validationScores, gradientNorms,
+//                metrics, trainScore, testScore, trainLoss, testLoss, grid, test }   one per refresh: everything the
+//                views draw, of one epoch. weights: the trained coefs_ and intercepts_, packed (Float64Array); the
+//                arrays are transferred; losses are the data term on each whole part. The histories hold epochs
+//                historyFrom + 1 .. epoch only (what earlier updates of the run did not carry); metrics: 5 per
+//                epoch (train score, test score, train loss, test loss, share of training rows given the most
+//                predicted class), measured every metricsEvery epochs.
+//                grid (null unless a grid was asked for): { xMin, xMax, yMin, yMax, nx, ny, channels, values }
+//                values: Float32Array, point (i, j) channel c at values[(j * nx + i) * channels + c], row 0 at
+//                yMax; with units requested also { unitsNx, unitsNy, units }: hidden unit u (through every hidden
+//                layer in order) at units[(u * unitsNy + j) * unitsNx + i]
+//                test (null unless test is enabled): { nTest, channels, values, units }   the model on the test
+//                rows: values (Float32Array) row r channel c at values[r * channels + c]; hidden unit u on row r
+//                at units[u * nTest + r]
+//                A grid or test that cannot be evaluated is null, followed by an error for 'grid' or 'test'.
 //   model      { json }                                 the model in scikit-learn's layout
 //   stopped    { epoch, reason, finished, at? }         play (or a step) ended: paused, 'until', at fit()'s stop
 //                                                      (at: 'fit', reason: scikit-learn's words), finished, failed
@@ -65,7 +67,7 @@
 //   pong       {}                                       the answer to a ping (the worker is alive)
 
 export const REQUESTS = ['init', 'configure', 'data', 'play', 'pause', 'step', 'reset', 'grid', 'test', 'export', 'import', 'ping'];
-export const REPLIES = ['ready', 'progress', 'data', 'params', 'grid', 'test', 'model', 'stopped', 'error', 'pong'];
+export const REPLIES = ['ready', 'progress', 'data', 'update', 'model', 'stopped', 'error', 'pong'];
 /** Requests that start a new run (and so bump the runId). */
 export const RUN_STARTERS = ['init', 'configure', 'data', 'reset', 'import'];
 /** The derived input features a data request may ask for. */

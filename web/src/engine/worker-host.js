@@ -29,7 +29,7 @@ const copyOf = (view) => view.slice();
  * createModule(initRequest): the Emscripten module (or a promise of it).
  * post(message, transfer): sends a reply. now(): milliseconds. defer(fn): runs fn
  * soon, after pending messages (setTimeout 0 or a MessageChannel).
- * frameMs: training time per tick; updateMs: at most one params/grid update per updateMs.
+ * frameMs: training time per tick; updateMs: at most one update per updateMs.
  */
 export function createWorkerHost({
   createModule,
@@ -46,13 +46,13 @@ export function createWorkerHost({
   let tickPending = false;
   let configured = false;
   let hasData = false;
-  let hasModel = false; // the session holds weights: params and grid can be read
+  let hasModel = false; // the session holds weights: an update can be read
   let epoch = 0;
   let lastUpdate = -Infinity;
   let updateCost = 0; // ms the last update took: updates get rarer when they are dear
   let gridSpec = null;
   let testEnabled = false; // every update also evaluates the test rows
-  let sentEpochs = 0; // epochs of history already posted in this run (params replies carry only the rest)
+  let sentEpochs = 0; // epochs of history already posted in this run (updates carry only the rest)
   let until = Infinity; // play stops after this epoch
   let stopAtFit = false; // play stops at the epoch where fit() stops
   let fitResult = null; // early stopping: the scores of the weights fit() returns, once it has stopped
@@ -103,39 +103,39 @@ export function createWorkerHost({
   const evaluateUnits = ({ xMin, xMax, yMin, yMax, units }) =>
     units && session.layerUnits().length > 2 ? session.evaluateUnits(xMin, xMax, yMin, yMax, units.nx, units.ny) : null;
 
-  /** Posts the parameters, histories, scores and grid, each a transferred copy. */
+  /** Posts one update: the weights, the new part of the histories, the scores, the grid and the test rows. */
   function sendUpdates() {
     lastUpdate = now();
     if (!hasModel) return;
     try {
-      postUpdates();
+      postUpdate();
     } finally {
       updateCost = now() - lastUpdate;
     }
   }
 
-  function postUpdates() {
+  function postUpdate() {
     // Every call that may allocate (and so grow memory) comes before the views are taken.
     session.readParameters();
     const historyFrom = Math.min(sentEpochs, epoch);
     session.readHistory(historyFrom);
     const scores = session.scores();
-    const gridStatus = gridSpec && evaluateGrid(gridSpec);
-    const unitsStatus = gridStatus?.ok ? evaluateUnits(gridSpec) : null;
-    const values = copyOf(session.parameters());
+    const weights = copyOf(session.parameters());
     const lossCurve = copyOf(session.lossCurve());
     const validationScores = copyOf(session.validationScores());
     const gradientNorms = copyOf(session.gradientNorms());
     const metrics = copyOf(session.metrics());
     sentEpochs = epoch;
-    const grid = gridStatus?.ok ? copyOf(session.grid()) : null;
-    const units = unitsStatus?.ok ? copyOf(session.units()) : null;
+    const transfer = [weights.buffer, lossCurve.buffer, validationScores.buffer, gradientNorms.buffer, metrics.buffer];
+    const problems = [];
+    const grid = gridSpec ? readGrid(problems, transfer) : null;
+    const test = testEnabled ? readTest(problems, transfer) : null;
     reply(
-      'params',
+      'update',
       {
         epoch,
         layerUnits: session.layerUnits(),
-        values,
+        weights,
         historyFrom,
         metricsEvery,
         lossCurve,
@@ -146,26 +146,41 @@ export function createWorkerHost({
         testScore: scores.test,
         trainLoss: scores.trainLoss,
         testLoss: scores.testLoss,
+        grid,
+        test,
       },
-      [values.buffer, lossCurve.buffer, validationScores.buffer, gradientNorms.buffer, metrics.buffer],
+      transfer,
     );
-    if (grid) {
-      const { units: unitsSpec, ...rect } = gridSpec;
-      const extra = units ? { unitsNx: unitsSpec.nx, unitsNy: unitsSpec.ny, units } : {};
-      reply('grid', { epoch, ...rect, channels: session.gridChannels, values: grid, ...extra },
-        units ? [grid.buffer, units.buffer] : [grid.buffer]);
-    } else if (gridStatus) fail('grid', gridStatus);
-    if (testEnabled) postTest();
+    for (const [request, status] of problems) fail(request, status);
+  }
+
+  /** The outputs (and hidden units, if asked for) over the grid, copied; null with the problem noted. */
+  function readGrid(problems, transfer) {
+    const gridStatus = evaluateGrid(gridSpec);
+    if (!gridStatus.ok) {
+      problems.push(['grid', gridStatus]);
+      return null;
+    }
+    const unitsStatus = evaluateUnits(gridSpec);
+    const values = copyOf(session.grid());
+    const units = unitsStatus?.ok ? copyOf(session.units()) : null;
+    const { units: unitsSpec, ...rect } = gridSpec;
+    transfer.push(values.buffer, ...(units ? [units.buffer] : []));
+    const extra = units ? { unitsNx: unitsSpec.nx, unitsNy: unitsSpec.ny, units } : {};
+    return { ...rect, channels: session.gridChannels, values, ...extra };
   }
 
   /** The model on the test rows (outputs and hidden units), after the grid: it reuses the grid's buffers. */
-  function postTest() {
+  function readTest(problems, transfer) {
     const status = session.evaluateTest();
-    if (!status.ok) return fail('test', status);
+    if (!status.ok) {
+      problems.push(['test', status]);
+      return null;
+    }
     const values = copyOf(session.grid());
     const units = copyOf(session.units());
-    return reply('test', { epoch, nTest: session.nTest, channels: session.gridChannels, values, units },
-      [values.buffer, units.buffer]);
+    transfer.push(values.buffer, units.buffer);
+    return { nTest: session.nTest, channels: session.gridChannels, values, units };
   }
 
   /** A new run: fresh initial weights (when there are a configuration and data), shown at once. */
@@ -337,7 +352,7 @@ export function createWorkerHost({
     test(m) {
       testEnabled = m.enabled;
       if (testEnabled) gridSpec = null; // data with more than two inputs have no plane to draw
-      if (hasModel && testEnabled) postTest();
+      if (hasModel && testEnabled) sendUpdates();
     },
     export() {
       const json = hasModel ? session.exportModel() : '';
