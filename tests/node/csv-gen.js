@@ -99,7 +99,7 @@ export function generateCsv(rnd) {
   const ys = rows.map((row) => row[targetColumn].value);
   const distinct = new Set(ys).size;
   const options = {};
-  let task = kind === 'regression' ? 'regression' : 'classification';
+  const task = kind === 'regression' ? 'regression' : 'classification';
   if (kind === 'regression' && ys.every(Number.isInteger)) options.task = 'regression';
   if (kind === 'integer' && !(distinct <= 2 || 2 * distinct <= nRows)) options.task = 'classification';
 

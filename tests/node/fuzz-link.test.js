@@ -37,7 +37,7 @@ const PLANAR = Object.keys(GENERATORS).filter((g) => !GENERATORS[g].table && (GE
 /** A value of the precision the page keeps (3 decimals), now and then an odd one an old link may hold. */
 function coordinate(r) {
   const k = r.int(20);
-  if (k === 0) return r.pick([1e300, -2e-7, 123456789012.5, 0.0005, -0, 1e21, 9007199254740.991]);
+  if (k === 0) return r.pick([1e300, -2e-7, 123456789012.5, 0.0005, -0, 1e21, 9007199254740.991]); // eslint-disable-line no-loss-of-precision
   if (k === 1) return Number((r.rnd() * 2000 - 1000).toFixed(3)) + 0;
   return Number((r.rnd() * 6 - 3).toFixed(3)) + 0;
 }
@@ -211,7 +211,7 @@ test(`fuzz: share links round-trip, stay under ${MAX_LINK_LENGTH} characters, an
 });
 
 test('fuzz regressions: values an old link may hold and the page rounds, decoded as the page keeps them', () => {
-  const config = setPath(defaultConfig(), 'data.edits', { added: [[1e21, -0, 0], [0.0005, 9007199254740.991, 1]], removed: [] });
+  const config = setPath(defaultConfig(), 'data.edits', { added: [[1e21, -0, 0], [0.0005, 9007199254740.991, 1]], removed: [] }); // eslint-disable-line no-loss-of-precision
   const back = decode(encodeLink(config).query).config.data.edits.added;
-  assert.deepEqual(back, [[1e21, 0, 0], [0.001, 9007199254740.991, 1]]);
+  assert.deepEqual(back, [[1e21, 0, 0], [0.001, 9007199254740.991, 1]]); // eslint-disable-line no-loss-of-precision
 });

@@ -23,7 +23,7 @@ async function addedInUrl(page) {
     const added = decode(new URL(url).search).config.data.edits.added;
     const summary = await page.locator('.edit-summary').textContent();
     if (String(added.length) === (/^(\d+) added/.exec(summary)?.[1] ?? '0')) return added;
-    await page.waitForFunction((before) => window.location.href !== before, url, { polling: 50 }); // eslint-disable-line no-await-in-loop
+    await page.waitForFunction((before) => window.location.href !== before, url, { polling: 50 });
   }
 }
 

@@ -42,7 +42,6 @@ export async function waitBar(page, predicateSource, { timeout = TIMEOUT } = {})
       const el = document.querySelector(sel);
       if (!el) return false;
       const s = { state: el.dataset.state, epoch: Number(el.dataset.epoch), scoredEpoch: Number(el.dataset.scoredEpoch) };
-      // eslint-disable-next-line no-new-func
       return new Function('s', `return (${src});`)(s);
     },
     { sel: BAR, src: predicateSource },

@@ -72,7 +72,7 @@ async function settledAddress(page, n) {
     const url = page.url();
     const { config, left } = decode(new URL(url).search);
     if (config.data.edits.added.length + (left?.added ?? 0) === n) return { url, config, left };
-    await page.waitForFunction((before) => window.location.href !== before, url, { polling: 50 }); // eslint-disable-line no-await-in-loop
+    await page.waitForFunction((before) => window.location.href !== before, url, { polling: 50 });
   }
 }
 

@@ -110,7 +110,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   let untilWaiters = []; // trainTo promises: { epoch, resolve, reject }
   let awaitingFile = false; // the dataset is the user's CSV and no file is loaded yet: nothing goes to the engine
   let configurePending = false; // a configuration held back while awaiting a file or a table
-  let afterTable = []; // trainTo calls waiting for a table's data to reach the engine
+  const afterTable = []; // trainTo calls waiting for a table's data to reach the engine
   // Paced play: whether it runs, a step is awaited, when the next epoch is due, when the last reply came.
   const pacer = { active: false, waiting: false, due: 0, repliedAt: 0, frame: 0 };
   let tablesStage = 0; // the tables task's turn: 0 update, 1 prepare, 2-4 render testset, weights, activating

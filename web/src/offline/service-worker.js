@@ -11,7 +11,6 @@
 // hash (share, embed and lesson links), gets the cached page; a precached file is
 // served from the cache (the network if the cache lost it); anything else goes to the
 // network untouched.
-/* eslint-env serviceworker */
 'use strict';
 
 const PRECACHE = /* PRECACHE */ { version: 'dev', files: [] };

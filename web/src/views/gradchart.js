@@ -7,7 +7,6 @@ import {
   AXIS_LINE,
   BACKGROUND,
   FONT,
-  FONT_BOLD,
   FONT_FAMILY,
   GRID_LINE,
   INK,
@@ -86,7 +85,7 @@ export function createGradientChart(canvas) {
   let size = null;
   let layers = []; // splitLayers' output
   let epochs = 0;
-  let options = { logScale: true, emptyText: 'Press Play to train' };
+  const options = { logScale: true, emptyText: 'Press Play to train' };
   let hover = null;
   const scheduler = createScheduler(render, 'gradients');
   const stopObserving = observeResize(canvas, () => resize());
