@@ -164,6 +164,7 @@ const DATA_KEYS = ['generator', 'n_samples', 'noise', 'factor', 'centers', 'clus
  * are dropped whenever the data are generated anew; added points survive a new seed or noise
  * (the same kind of data) and are dropped with a new dataset. onDropped(sameKind, edits) is
  * told when edits were dropped.
+ * @param {(sameKind: boolean, edits: object) => void} [onDropped]
  */
 export function keepValidEdits(config, prev, onDropped = () => {}) {
   const d = config.data;

@@ -18,7 +18,10 @@ import { createMenu } from '../ui/widgets.js';
 export const stepHref = (lesson, step, pins = [], embed = null) =>
   `?${encode({ ...lessonConfig(lesson, step), pins, ...(embed?.enabled ? { embed } : {}) })}`;
 
-/** Where a step's text sends the eye, and the panel of the embed that shows it ('gradients': no embed panel). */
+/**
+ * Where a step's text sends the eye, and the panel of the embed that shows it ('gradients': no embed panel).
+ * @type {Array<[RegExp, string, string]>}
+ */
 const PLACES = [
   [/\bOutput panel\b|\bboundary\b|\bconfusion matrix\b|\bFirst-layer weights\b|\bpoint at the plot\b/i, 'plane', 'the data plane'],
   [/\bloss (chart|curves?)\b/i, 'loss', 'the loss chart'],

@@ -13,6 +13,8 @@ import { createDialog, createMenu } from '../ui/widgets.js';
  * The share link for a config (the page's own address with the config's query); epochs: the
  * run's (ep=). Returns { href, left, length }: left (url.js encodeLink) says what the link,
  * kept under 8 KB, leaves out, or is null.
+ * @param {object} config
+ * @param {{ embed?: object, epochs?: number }} [options]
  */
 export function linkInfo(config, { embed, epochs = 0 } = {}) {
   const url = new URL(window.location.href);

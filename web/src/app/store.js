@@ -2,13 +2,21 @@
 // config object and tells every subscriber (next, previous).
 import { getPath, sameValue, setPath } from '../state/config.js';
 
-/** normalize(next, prev): a hook that may adjust a new config before anyone sees it. */
+/**
+ * normalize(next, prev): a hook that may adjust a new config before anyone sees it.
+ * @param {object} initial
+ * @param {{ normalize?: (next: object, prev: object) => object }} [options]
+ */
 export function createStore(initial, { normalize = (next) => next } = {}) {
   let config = initial;
   const listeners = new Set();
   return {
     get: () => config,
-    /** Sets one value; does nothing if it is unchanged. */
+    /**
+     * Sets one value; does nothing if it is unchanged.
+     * @param {string} path
+     * @param {unknown} value
+     */
     set(path, value) {
       if (sameValue(getPath(config, path), value)) return;
       this.replace(setPath(config, path, value));

@@ -37,6 +37,6 @@ self.onmessage = async (event) => {
   }
   progress(READ_SHARE);
   const result = parseCsv(source, { ...options, onProgress: (f) => progress(READ_SHARE + (1 - READ_SHARE) * f) });
-  const transfer = result.error ? [] : [result.X.buffer, result.y.buffer];
+  const transfer = result.error || !('X' in result) ? [] : [result.X.buffer, result.y.buffer];
   self.postMessage({ id, type: 'done', result }, transfer);
 };

@@ -42,6 +42,10 @@ const NEEDS_RUN = ['play', 'step', 'reset'];
  * options.supervise: { stuckMs, pingMs, backoffMs, maxFailures, faults } (tests shorten the
  * timings; faults: true lets fault(kind) reach the worker, see worker.js).
  * options.now, setTimer, clearTimer, online(): the clock, timers and navigator.onLine.
+ * @param {{ createWorker?: () => Worker, moduleUrl?: string,
+ *   supervise?: { stuckMs?: number, pingMs?: number, backoffMs?: number[], maxFailures?: number, faults?: boolean },
+ *   now?: () => number, setTimer?: (fn: () => void, ms: number) => any, clearTimer?: (id: any) => void,
+ *   online?: () => boolean }} [options]
  */
 export function createEngineClient({
   createWorker,

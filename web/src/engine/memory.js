@@ -112,6 +112,7 @@ export function estimateBytes(configure, shape) {
 
 /** 1.6 GB, 512 MB, 12 KB: a size in words. */
 export function formatBytes(bytes) {
+  /** @type {Array<[string, number]>} */
   const units = [['GB', 2 ** 30], ['MB', 2 ** 20], ['KB', 2 ** 10]];
   for (const [name, size] of units) {
     if (bytes >= size) return `${(bytes / size).toFixed(bytes >= 10 * size ? 0 : 1)} ${name}`;

@@ -83,7 +83,7 @@ const isNumberArray = (v) =>
   v instanceof Float64Array ||
   v instanceof Float32Array;
 const describe = (v) => {
-  if (ArrayBuffer.isView(v)) return `${v.constructor.name}(${v.length})`;
+  if (ArrayBuffer.isView(v)) return `${v.constructor.name}(${/** @type {Float64Array} */ (v).length})`;
   const text = JSON.stringify(v) ?? String(v);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 };

@@ -30,6 +30,8 @@ const copyOf = (view) => view.slice();
  * post(message, transfer): sends a reply. now(): milliseconds. defer(fn): runs fn
  * soon, after pending messages (setTimeout 0 or a MessageChannel).
  * frameMs: training time per tick; updateMs: at most one update per updateMs.
+ * @param {{ createModule: (init: object) => any, post: (message: object, transfer?: Transferable[]) => void,
+ *   now?: () => number, defer?: (fn: () => void) => void, frameMs?: number, updateMs?: number }} options
  */
 export function createWorkerHost({
   createModule,
@@ -211,6 +213,7 @@ export function createWorkerHost({
     ]);
   }
 
+  /** @param {{ generate?: object, arrays?: object, split?: object, features?: { derived?: string[], standardize?: boolean }, names?: object }} m */
   function loadData({ generate, arrays, split, features = {}, names }) {
     const loaded = loadRows({ generate, arrays });
     if (!loaded.ok) return loaded;

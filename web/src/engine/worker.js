@@ -29,6 +29,9 @@ async function explainLoadFailure(url, error) {
   return response.ok ? error : new Error(`could not load the engine (${file}) from ${url}: HTTP ${response.status}`);
 }
 
+/** The worker's global scope, with what the engine's script (createMlpModule) and the test faults add. */
+const scope = /** @type {any} */ (self);
+
 let faults = false;
 let module = null;
 
@@ -38,7 +41,7 @@ const host = createWorkerHost({
     let wasmUrl = url.replace(/\.js$/, '.wasm');
     try {
       self.importScripts(url);
-      module = self.createMlpModule({
+      module = scope.createMlpModule({
         locateFile: (file) => {
           wasmUrl = new URL(file, url).href;
           return wasmUrl;
@@ -46,7 +49,7 @@ const host = createWorkerHost({
       });
       return await module;
     } catch (e) {
-      throw await explainLoadFailure(self.createMlpModule ? wasmUrl : url, e);
+      throw await explainLoadFailure(scope.createMlpModule ? wasmUrl : url, e);
     }
   },
   post: (message, transfer) => self.postMessage(message, transfer),
@@ -83,8 +86,8 @@ function fault(kind) {
   else if (kind === 'oom') breakEngine('Aborted(Cannot enlarge memory arrays to size 2147483648 bytes (OOM))');
   else if (kind === 'hang') {
     // A loop with an effect: the bundler drops loops that have none.
-    self.stuckSpins = 0;
-    for (;;) self.stuckSpins += 1;
+    scope.stuckSpins = 0;
+    for (;;) scope.stuckSpins += 1;
   }
   else if (kind === 'exit') self.close();
 }

@@ -22,6 +22,7 @@ export function offlineAllowed(win = globalThis) {
  * sub-path). onUpdate(apply) is called when a new version waits; apply() hands over to it
  * and reloads. Resolves to the registration, or null where service workers are not
  * allowed or registration failed (the page works as before, online only).
+ * @param {{ baseUrl?: string, onUpdate?: (apply: () => void) => void }} [options]
  */
 export async function registerOffline({ baseUrl = document.baseURI, onUpdate = () => {} } = {}) {
   if (!offlineAllowed()) return null;

@@ -13,11 +13,14 @@
 // network untouched.
 'use strict';
 
+/** This file's global scope: a service worker's. */
+const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
+
 const PRECACHE = /* PRECACHE */ { version: 'dev', files: [] };
 
 // The scope is part of the cache's name: two copies of the page in two folders of one
 // site keep their own caches, and each deletes only its own old ones.
-const SCOPE = self.registration.scope;
+const SCOPE = sw.registration.scope;
 const PREFIX = `mlp-playground ${SCOPE} `;
 const CACHE = PREFIX + PRECACHE.version;
 const PAGE = new URL('./', SCOPE).href;
@@ -37,24 +40,24 @@ async function store(cache, url) {
   await cache.put(url, clean);
 }
 
-self.addEventListener('install', (event) => {
+sw.addEventListener('install', (event) => {
   // Every file or none: a failed download fails the install, and the old version stays.
   event.waitUntil(caches.open(CACHE).then((cache) => Promise.all([PAGE, ...PRECACHED].map((url) => store(cache, url)))));
 });
 
-self.addEventListener('activate', (event) => {
+sw.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     const names = await caches.keys();
     await Promise.all(names.filter((n) => n.startsWith(PREFIX) && n !== CACHE).map((n) => caches.delete(n)));
     // The first visit's page is taken over at once, so that what it fetches later (a
     // bundled dataset) is cached too. An update only activates when the page asks.
-    await self.clients.claim();
+    await sw.clients.claim();
   })());
 });
 
 // The page's "Reload to update" button: the waiting version takes over.
-self.addEventListener('message', (event) => {
-  if (event.data?.type === 'skip-waiting') self.skipWaiting();
+sw.addEventListener('message', (event) => {
+  if (event.data?.type === 'skip-waiting') sw.skipWaiting();
 });
 
 /** The cached response for a URL, else the network's. */
@@ -64,7 +67,7 @@ async function cachedOrNetwork(request, key) {
   return hit ?? fetch(request);
 }
 
-self.addEventListener('fetch', (event) => {
+sw.addEventListener('fetch', (event) => {
   const { request } = event;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);

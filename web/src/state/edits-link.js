@@ -55,6 +55,12 @@ class Models {
     this.count = new IntModel();
     this.gap = new IntModel(2);
     this.cols = [];
+    /** @type {IntModel | undefined} */
+    this.clsModel = undefined;
+    /** @type {IntModel | undefined} */
+    this.minModel = undefined;
+    /** @type {IntModel | undefined} */
+    this.textModel = undefined;
   }
 
   col(j) {

@@ -177,7 +177,7 @@ export function encodeLink(config, { epochs = 0, prefix = DEFAULT_PREFIX } = {})
     }
     if (!fits(compose(edits.parts, nPins, ''))) {
       nRemoved = 0;
-      edits = { parts: [] };
+      edits = { parts: [], length: 0, sizes: [] };
     }
   }
   const left = { added: total.added - nAdded, removed: total.removed - nRemoved, pins: total.pins - nPins };

@@ -88,12 +88,12 @@ export const fmtScore = (v, task) => (task === 'regression' ? fmtR2(v) : fmtAccu
 
 /** True when a keyboard event is aimed at a text field (Space, Ctrl+Z belong to it). */
 export function inTextField(target) {
-  if (!(target instanceof Element)) return false;
+  if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   const tag = target.tagName;
   if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
   if (tag !== 'INPUT') return false;
-  return !['checkbox', 'radio', 'range', 'button', 'submit', 'reset', 'color', 'file'].includes(target.type);
+  return !['checkbox', 'radio', 'range', 'button', 'submit', 'reset', 'color', 'file'].includes(/** @type {HTMLInputElement} */ (target).type);
 }
 
 /** True when the element is interactive (Space would activate it). */

@@ -23,6 +23,7 @@ function dots(points) {
 
 const DRAW = {
   moons(r) {
+    /** @type {Array<[number, number, string]>} */
     const p = [];
     for (let i = 0; i < 16; i += 1) {
       const t = (i / 15) * Math.PI;
@@ -32,6 +33,7 @@ const DRAW = {
     return dots(p.map(([x, y, c]) => [x + 3, y, c]));
   },
   circles(r) {
+    /** @type {Array<[number, number, string]>} */
     const p = [];
     for (let i = 0; i < 18; i += 1) {
       const t = (i / 18) * 2 * Math.PI + r() * 0.2;
@@ -41,12 +43,15 @@ const DRAW = {
     return dots(p);
   },
   blobs(r) {
+    /** @type {Array<[number, number, string]>} */
     const p = [];
+    /** @type {Array<[number, number, string]>} */
     const centers = [[12, 12, C0], [29, 15, C1], [18, 29, C2]];
     for (const [cx, cy, c] of centers) for (let i = 0; i < 9; i += 1) p.push([cx + (r() - 0.5) * 10, cy + (r() - 0.5) * 10, c]);
     return dots(p);
   },
   xor(r) {
+    /** @type {Array<[number, number, string]>} */
     const p = [];
     for (let i = 0; i < 40; i += 1) {
       const x = 4 + r() * 32;
@@ -57,6 +62,7 @@ const DRAW = {
     return dots(p);
   },
   spirals() {
+    /** @type {Array<[number, number, string]>} */
     const p = [];
     for (let i = 0; i < 20; i += 1) {
       const t = i / 19;
@@ -67,6 +73,7 @@ const DRAW = {
     return dots(p);
   },
   gaussian(r) {
+    /** @type {Array<[number, number, string]>} */
     const p = [];
     for (let i = 0; i < 14; i += 1) {
       p.push([27 + (r() - 0.5) * 12, 13 + (r() - 0.5) * 12, C0]);
@@ -75,6 +82,7 @@ const DRAW = {
     return dots(p);
   },
   regression(r) {
+    /** @type {Array<[number, number, string]>} */
     const p = [];
     for (let i = 0; i < 22; i += 1) {
       const x = 4 + (i / 21) * 32;
@@ -87,6 +95,7 @@ const DRAW = {
   },
   sine(r) {
     let d = '';
+    /** @type {Array<[number, number, string]>} */
     const p = [];
     for (let i = 0; i <= 30; i += 1) {
       const x = 4 + i * (32 / 30);
@@ -98,8 +107,11 @@ const DRAW = {
   },
   // Three species: petal length against width, three overlapping clusters along a diagonal.
   iris(r) {
+    /** @type {Array<[number, number, string]>} */
     const p = [];
-    [[9, 31, C0, 4], [22, 19, C1, 8], [30, 10, C2, 8]].forEach(([cx, cy, c, spread]) => {
+    /** @type {Array<[number, number, string, number]>} */
+    const species = [[9, 31, C0, 4], [22, 19, C1, 8], [30, 10, C2, 8]];
+    species.forEach(([cx, cy, c, spread]) => {
       for (let i = 0; i < 9; i += 1) p.push([cx + (r() - 0.5) * spread, cy + (r() - 0.5) * spread, c]);
     });
     return dots(p);

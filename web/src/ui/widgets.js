@@ -57,7 +57,11 @@ export function createMenu(label, items, { className = '' } = {}) {
   return { el, button, close };
 }
 
-/** A modal dialog (native <dialog>). Returns { el, open(), close(), body }. */
+/**
+ * A modal dialog (native <dialog>). Returns { el, open(), close(), body }.
+ * @param {string} title
+ * @param {{ className?: string, onClose?: () => void }} [options]
+ */
 export function createDialog(title, { className = '', onClose } = {}) {
   const titleId = uniqueId('dialog-title');
   const body = h('div', { class: 'dialog-body' });
@@ -109,7 +113,9 @@ export function createToast() {
     hide();
     fn?.();
   });
-  for (const [type, on] of [['pointerenter', true], ['pointerleave', false], ['focusin', true], ['focusout', false]]) {
+  /** @type {Array<[string, boolean]>} */
+  const holds = [['pointerenter', true], ['pointerleave', false], ['focusin', true], ['focusout', false]];
+  for (const [type, on] of holds) {
     el.addEventListener(type, () => {
       held = on;
       if (!el.hidden) arm();
@@ -117,6 +123,10 @@ export function createToast() {
   }
   return {
     el,
+    /**
+     * @param {string} message
+     * @param {{ error?: boolean, action?: { label: string, onClick: () => void } | null, ms?: number }} [options]
+     */
     show(message, { error = false, action = null, ms: duration } = {}) {
       text.textContent = message;
       el.classList.toggle('error', error);
@@ -137,6 +147,11 @@ export function createToast() {
  */
 export function createBanner(container) {
   return {
+    /**
+     * @param {string} title
+     * @param {string[]} [lines]
+     * @param {{ kind?: string, id?: string, action?: { label: string, onClick: () => void } }} [options]
+     */
     show(title, lines = [], { kind = 'warning', id, action } = {}) {
       if (id) container.querySelector(`[data-banner="${id}"]`)?.remove();
       const item = h('div', { class: `banner ${kind}`, role: kind === 'error' ? 'alert' : 'status', dataset: id ? { banner: id } : {} },

@@ -243,6 +243,7 @@ export function createGradientChart(canvas) {
     c.moveTo(x, L.top);
     c.lineTo(x, L.top + L.h);
     c.stroke();
+    /** @type {Array<{ text: string, bold?: boolean, color?: string, marker?: string }>} */
     const rows = [{ text: `epoch ${formatCount(epoch)}: \u2016\u2202loss/\u2202W\u2016`, bold: true }];
     const n = layers.length;
     // Late layers first, as they stack on a log axis.

@@ -33,6 +33,7 @@ export const SURFACE_STRENGTH = 0.62;
 const WHITE = [255, 255, 255];
 
 /** Diverging stops: negative = blue, zero = near white, positive = orange. */
+/** @type {Array<[number, number[]]>} */
 const DIVERGING_STOPS = [
   [-1, [12, 70, 140]],
   [-0.5, [86, 150, 207]],
