@@ -21,6 +21,7 @@ import {
 import { awaitsFile, copyInSteps, loadTable, tableNames } from '../data/tables.js';
 import { majorityShare, runProblem } from '../state/health.js';
 import { SERIES_KEYS, createRunHistory } from './run-history.js';
+import { createRunState } from './run-state.js';
 import { createPca2, predictedClasses } from '../views/testset.js';
 import { MAX_PINS, pinDifference, pinLabel } from '../state/url.js';
 import { applyEdits, dataRect } from './edits.js';
@@ -31,11 +32,6 @@ import { regressionScale } from '../views/palette.js';
 const GRID_2D = { nx: 200, ny: 200 };
 const GRID_1D = { nx: 400, ny: 2 };
 const UNITS = { nx: 24, ny: 24 };
-const RATE_WINDOW_MS = 1500;
-// The rate counts from the moment the page asks for training (not from the first reply, which
-// may come a few milliseconds before the next: that burst read as 68.6M samples/s), and is
-// shown only once it spans this long (a shorter run shows none).
-const RATE_MIN_MS = 250;
 const PIN_COLORS = ['#CC79A7', '#56B4E9', '#E69F00']; // Okabe-Ito: apart from train, test and validation
 const PIN_SAMPLES = 150; // a pinned loss curve keeps at most this many epochs (the link carries them)
 const PIN_POINTS = 300; // and its boundary at most this many points
@@ -88,10 +84,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   let lastUpdate = null; // the latest update of the current run (its weights: lastUpdate.weights)
   let lastUnits = null;
   let lastOutputs = null; // the output units over the plane, sampled from the latest grid (output-tiles.js)
-  let currentRun = -1;
   let history = null;
-  let rateSamples = [];
-  let rateFrom = null; // [time, samples] when the page last asked the worker to train
   let pendingExport = null;
   let autoplay = false;
   let pendingGrid = null; // the latest grid reply not drawn yet
@@ -106,7 +99,6 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   let plane = null; // { explained, axes: [origin..., u..., v...] }: the boundary drawn in the PCA plane
   let networkStale = false; // an update came in since the network view was last given one
   let majority = NaN; // the largest class's share of the training rows (for the collapse test)
-  let lastProgress = null; // the latest progress reply of the current run
   let untilWaiters = []; // trainTo promises: { epoch, resolve, reject }
   let awaitingFile = false; // the dataset is the user's CSV and no file is loaded yet: nothing goes to the engine
   let configurePending = false; // a configuration held back while awaiting a file or a table
@@ -183,34 +175,9 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     }),
   };
 
-  const status = {
-    ready: false,
-    playing: false,
-    finished: false,
-    epoch: 0,
-    samples: 0,
-    rate: NaN,
-    loss: NaN,
-    validationScore: NaN,
-    trainScore: NaN,
-    testScore: NaN,
-    trainLoss: NaN,
-    testLoss: NaN,
-    stopReason: '',
-    scoredEpoch: -1, // the epoch of the last update (the scores and losses shown)
-    fitStop: null, // { epoch, reason, best? }: where scikit-learn's fit() stops, once passed
-    patienceEpoch: 0,
-    ruleStopEpoch: 0,
-    bestEpoch: 0,
-    stoppedAt: '', // 'fit' when play paused where fit() stops, 'until' at the epoch asked for
-    problem: null, // a diverged, collapsed or stalled run: { kind, title, text, fixes, pauses } (state/health.js)
-    // The training worker lost and restarted (engine/client.js): { state: 'restarting' | 'failed' | 'restored',
-    // cause, title, text, epoch } while it matters (until the next Play, Step or new run), else null.
-    engine: null,
-    metricsEvery: 1, // the scores and losses of the curves are measured every this many epochs
-    task: taskOf(store.get()),
-    solver: store.get().model.solver,
-  };
+  const run = createRunState({ task: taskOf(store.get()), solver: store.get().model.solver });
+  const status = run.status;
+
 
   // The training bar takes its turn with the views too: each change costs a style, layout and
   // paint pass of the page. While training plays, the progress replies (dozens a second) are
@@ -242,29 +209,10 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
 
   /** A reply from a run we have not seen yet: forget the old run's numbers. */
   function enterRun(runId) {
-    if (runId === currentRun) return;
-    currentRun = runId;
+    if (!run.enter(runId)) return;
     history = newHistory();
     lastUpdate = null;
     if (views.gradients) draw.gradients.request();
-    status.epoch = 0;
-    status.samples = 0;
-    status.finished = false;
-    status.stopReason = '';
-    status.loss = NaN;
-    status.validationScore = NaN;
-    status.trainScore = status.testScore = status.trainLoss = status.testLoss = NaN;
-    status.scoredEpoch = -1;
-    status.fitStop = null;
-    status.patienceEpoch = status.ruleStopEpoch = status.bestEpoch = 0;
-    status.stoppedAt = '';
-    status.problem = null;
-    // A restored run's message is out of date once another run starts (not the engine's first load's).
-    if (status.engine?.state === 'restored' && status.engine.restoring) status.engine = null;
-    lastProgress = null;
-    rateSamples = [];
-    if (rateFrom) rateFrom = [rateFrom[0], 0]; // a reset run counts its samples from 0
-    status.rate = NaN;
     onRunStart?.();
   }
 
@@ -407,8 +355,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
 
   store.subscribe((next, prev) => {
     const kind = changeKind(prev, next);
-    status.task = taskOf(next);
-    status.solver = next.model.solver;
+    run.configChanged(taskOf(next), next.model.solver);
     if (kind.view) applyViewOptions(next);
     if (!sameValue(prev.pins, next.pins)) applyPins(next);
     if (!ready) return emit();
@@ -423,9 +370,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     if (kind.model && views.gradients) draw.gradients.request(); // lbfgs: its note
     if (kind.model || kind.data || kind.edits || kind.features) {
       if (status.playing) stopPlaying(); // the new run waits for Play
-      status.playing = false;
-      status.finished = false;
-      status.stopReason = '';
+      run.newRunAsked();
     }
     emit();
   });
@@ -480,9 +425,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
 
   client.on('ready', () => {
     ready = true;
-    status.ready = true;
-    // The first load, after failures: the engine is there now.
-    if (status.engine) status.engine = { ...status.engine, state: 'restored', epoch: 0 };
+    run.ready(); // the first load, after failures too: the engine is there now
     const config = store.get();
     sendConfigure(config);
     sendGenerate(config);
@@ -493,29 +436,19 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   // The worker was lost (engine/client.js restarts it): training stops; what was asked of it fails.
   client.on('lost', (m) => {
     ready = false;
-    status.ready = false;
+    run.lost(m);
     stopPacer();
-    status.playing = false;
     autoplay = false;
     settleWaiters(null, new Error(`${m.title}: ${m.text}`));
     pendingExport?.reject(new Error(m.title));
     pendingExport = null;
-    status.engine = { state: m.giveUp ? 'failed' : 'restarting', cause: m.cause, title: m.title, text: m.text,
-      restoring: m.restoring, epoch: status.epoch };
     emit();
   });
 
   // A fresh worker holds the run again (the same weights, at the epoch last drawn): its curves stay.
   client.on('restored', (m) => {
-    const lost = status.engine;
-    if (!m.fresh) {
-      currentRun = m.runId;
-      status.epoch = m.epoch;
-    }
+    run.restored(m);
     ready = true;
-    status.ready = true;
-    status.finished = false;
-    status.engine = lost ? { ...lost, state: 'restored', epoch: m.epoch } : null;
     if (autoplay) play();
     emit();
   });
@@ -547,32 +480,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   client.on('progress', (m) => {
     if (awaitingFile) return; // of the data before the CSV choice
     enterRun(m.runId);
-    const now = performance.now();
-    if (status.playing) {
-      if (!rateSamples.length && rateFrom) rateSamples.push(rateFrom);
-      rateSamples.push([now, m.samples]);
-      while (rateSamples.length > 2 && now - rateSamples[1][0] >= RATE_WINDOW_MS) rateSamples.shift();
-      if (rateSamples.length >= 2) {
-        const [t0, s0] = rateSamples[0];
-        const [t1, s1] = rateSamples.at(-1);
-        status.rate = t1 - t0 >= RATE_MIN_MS ? ((s1 - s0) / (t1 - t0)) * 1000 : NaN;
-      }
-    }
-    lastProgress = m;
-    status.epoch = m.epoch;
-    status.samples = m.samples;
-    status.loss = m.loss;
-    status.validationScore = m.validationScore;
-    const passed = !status.fitStop && m.fitStop;
-    status.fitStop = m.fitStop ?? null;
-    status.patienceEpoch = m.patienceEpoch ?? 0;
-    status.ruleStopEpoch = m.ruleStopEpoch ?? 0;
-    status.bestEpoch = m.bestEpoch ?? 0;
-    if (m.epoch > 0) status.stoppedAt = '';
-    if (m.finished) {
-      status.finished = true;
-      status.stopReason = m.stopReason ?? status.stopReason;
-    }
+    const { passedFitStop: passed } = run.progress(m);
     checkHealth();
     if (passed) draw.chart.request(); // the marker
     if (status.playing && !m.finished && !passed) emitProgress();
@@ -584,13 +492,8 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     if (awaitingFile) return; // of the data before the CSV choice
     enterRun(m.runId);
     lastUpdate = m;
-    status.scoredEpoch = m.epoch;
-    status.trainScore = m.trainScore;
-    status.testScore = m.testScore;
-    status.trainLoss = m.trainLoss ?? NaN;
-    status.testLoss = m.testLoss ?? NaN;
+    run.update(m);
     history.append(m);
-    status.metricsEvery = m.metricsEvery ?? 1;
     if (pacer.waiting) {
       pacer.waiting = false;
       pacer.repliedAt = performance.now();
@@ -618,21 +521,8 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   });
 
   client.on('stopped', (m) => {
-    // The answer to a pause (or step) that a later play has overtaken: the worker trains again.
-    // (It answers requests in order, so after a play only a later pause can stop it.)
-    if (!m.finished && m.reason === 'paused' && lastCommand === 'play') return;
+    if (!run.stopped(m, lastCommand)) return; // a pause that a later play overtook: the worker trains again
     stopPacer();
-    status.playing = false; // the last rate stays on show
-    if (m.finished) {
-      status.finished = true;
-      status.stopReason = m.reason;
-    } else if (m.at === 'fit') {
-      status.stoppedAt = 'fit';
-    } else if (m.reason === 'until') {
-      status.stoppedAt = 'until';
-    } else if (m.reason !== 'paused') {
-      status.stopReason = m.reason;
-    }
     settleWaiters(m);
     emit();
   });
@@ -644,13 +534,10 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     }
     if (m.request === 'play' || m.request === 'step' || m.request === 'worker' || m.request === 'init') {
       stopPacer();
-      status.playing = false;
+      run.stopPlaying();
       settleWaiters(null, new Error(m.message));
     }
-    if (m.request === 'worker' || m.request === 'init') {
-      status.ready = false;
-      status.stopReason = `The training engine could not load: ${m.message}`;
-    }
+    if (m.request === 'worker' || m.request === 'init') run.failedToLoad(m.message);
     onError?.(m);
     emit();
   });
@@ -687,10 +574,10 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     if (status.problem?.pauses || !history) return;
     const curves = { topShares: history.series('topShares'), trainLosses: history.series('trainLosses'),
       gradientNorms: history.gradientNorms(), nLayers: history.nLayers };
-    const problem = runProblem({ config: store.get(), progress: lastProgress, history: curves, majorityShare: majority, task: status.task,
+    const problem = runProblem({ config: store.get(), progress: run.lastProgress, history: curves, majorityShare: majority, task: status.task,
       previous: status.problem });
     if ((problem?.kind ?? null) === (status.problem?.kind ?? null)) return;
-    status.problem = problem;
+    run.setProblem(problem);
     if (problem?.pauses && status.playing) pause();
     emit();
   }
@@ -770,7 +657,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     const imageShape = imageShapeOf(config);
     const p = base.nFeatures;
     if (views.testset) {
-      const fresh = lastTest && lastTest.runId === currentRun;
+      const fresh = lastTest && lastTest.runId === run.runId;
       views.testset.update({
         task: taskOf(config),
         classNames,
@@ -831,13 +718,9 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     }
     autoplay = false;
     if (awaitingFile) return; // no data yet
-    status.engine = null;
+    run.dismissEngine();
     if (status.finished) client.send('reset'); // ended for good (diverged, lbfgs converged): again from the start
-    status.playing = true;
-    status.stopReason = '';
-    status.stoppedAt = '';
-    rateSamples = [];
-    rateFrom = [performance.now(), status.samples];
+    run.startPlaying();
     startPlaying();
     emit();
   }
@@ -867,7 +750,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   function pause() {
     autoplay = false;
     stopPlaying();
-    status.playing = false;
+    run.stopPlaying();
     emit();
   }
 
@@ -925,8 +808,8 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
       if (!ready || awaitingFile || tableMissing(store.get())) return;
       if (status.playing) stopPlaying();
       if (status.finished) client.send('reset');
-      status.engine = null;
-      status.playing = false;
+      run.dismissEngine();
+      run.stopPlaying();
       lastCommand = 'step';
       client.send('step', { epochs: 1, stopAtFit: Boolean(train().stopAtFit) });
       emit();
@@ -934,10 +817,8 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     reset() {
       if (!ready || awaitingFile || tableMissing(store.get())) return;
       if (status.playing) stopPlaying();
-      status.playing = false;
       client.send('reset');
-      status.finished = false;
-      status.stopReason = '';
+      run.newRunAsked();
       emit();
     },
     /**
@@ -962,11 +843,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
           if (fromStart || status.finished) client.send('reset');
           if (status.playing) stopPlaying();
           untilWaiters.push({ epoch, resolve, reject });
-          status.playing = true;
-          status.stopReason = '';
-          status.stoppedAt = '';
-          rateSamples = [];
-          rateFrom = [performance.now(), fromStart ? 0 : status.samples];
+          run.startPlaying(fromStart ? 0 : status.samples);
           startPlaying(epoch);
           emit();
         };
@@ -1046,7 +923,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     /** A fresh worker after an engine that could not load: the bar says it loads again; 'ready' resends the rest. */
     retryEngine() {
       if (ready) return;
-      status.stopReason = '';
+      run.retrying();
       client.retry();
       emit();
     },
