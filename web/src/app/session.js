@@ -22,8 +22,10 @@ import { awaitsFile, copyInSteps, loadTable, tableNames } from '../data/tables.j
 import { majorityShare, runProblem } from '../state/health.js';
 import { SERIES_KEYS, createRunHistory } from './run-history.js';
 import { createRunState } from './run-state.js';
+import { createPacer } from './pacer.js';
 import { createPca2, predictedClasses } from '../views/testset.js';
-import { MAX_PINS, pinDifference, pinLabel } from '../state/url.js';
+import { MAX_PINS, pinDifference } from '../state/url.js';
+import { makePin, pinnedRuns, runLabel } from './pins.js';
 import { applyEdits, dataRect } from './edits.js';
 import { createFrameScheduler } from './frames.js';
 import { sampleOutputs } from '../views/output-tiles.js';
@@ -32,16 +34,7 @@ import { regressionScale } from '../views/palette.js';
 const GRID_2D = { nx: 200, ny: 200 };
 const GRID_1D = { nx: 400, ny: 2 };
 const UNITS = { nx: 24, ny: 24 };
-const PIN_COLORS = ['#CC79A7', '#56B4E9', '#E69F00']; // Okabe-Ito: apart from train, test and validation
-const PIN_SAMPLES = 150; // a pinned loss curve keeps at most this many epochs (the link carries them)
-const PIN_POINTS = 300; // and its boundary at most this many points
 const STATUS_MS = 100; // the training bar's numbers, at most this often while training plays
-// Paced play (a speed in epochs per second): the page asks for one epoch at a time. Up to this
-// speed it waits until the last epoch is drawn (the boundary, the network, the chart) before it
-// asks for the next, so that every epoch is seen; a drawing that takes longer than DRAW_WAIT_MS
-// (a hidden view, a slow machine) does not hold training up.
-export const DRAW_EVERY_EPOCH_UP_TO = 20;
-const DRAW_WAIT_MS = 400;
 // Data with more inputs are drawn in the plane of their first two principal components when
 // those hold at least this share of the variance (iris: 98%); else only the test set's views
 // (digits: 29%), because a boundary in a plane that misses most of the data would mislead.
@@ -103,8 +96,12 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   let awaitingFile = false; // the dataset is the user's CSV and no file is loaded yet: nothing goes to the engine
   let configurePending = false; // a configuration held back while awaiting a file or a table
   const afterTable = []; // trainTo calls waiting for a table's data to reach the engine
-  // Paced play: whether it runs, a step is awaited, when the next epoch is due, when the last reply came.
-  const pacer = { active: false, waiting: false, due: 0, repliedAt: 0, frame: 0 };
+  // Paced play: one epoch at a time, each drawn before the next up to DRAW_EVERY_EPOCH_UP_TO a second.
+  const pacer = createPacer({
+    speed: () => Number(train().speed),
+    askEpoch: () => client.send('step', { epochs: 1, stopAtFit: Boolean(train().stopAtFit) }),
+    viewsQuiet: () => !draw.boundary.dirty && !draw.network.dirty && !draw.chart.dirty && !pendingGrid,
+  });
   let tablesStage = 0; // the tables task's turn: 0 update, 1 prepare, 2-4 render testset, weights, activating
   let tablesStale = false; // an update came since the tables task last read them
   const requestTables = () => {
@@ -375,8 +372,6 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     emit();
   });
 
-  /** The pinned runs with their colours: { label, loss, ghost, color }. */
-  const pinnedRuns = (config) => (config.pins ?? []).map((pin, k) => ({ ...pin, color: PIN_COLORS[k % PIN_COLORS.length] }));
 
   function applyPins(config) {
     views.boundary?.setGhosts?.(pinnedRuns(config).map((pin) => ({ lines: pin.ghost ?? [], color: pin.color })));
@@ -387,33 +382,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   function currentPin(config) {
     const loss = history?.series('lossCurve') ?? [];
     const curve = loss.length ? loss : history?.series('trainLosses') ?? [];
-    const epochs = [];
-    const values = [];
-    const step = Math.max(1, Math.ceil(curve.length / PIN_SAMPLES));
-    for (let i = 0; i < curve.length; i += 1) {
-      if ((i % step !== 0 && i !== curve.length - 1) || !Number.isFinite(curve[i])) continue;
-      epochs.push(i + 1);
-      values.push(curve[i]);
-    }
-    if (!epochs.length) return null;
-    const lines = (views.boundary?.boundaryLines?.() ?? []).sort((a, b) => b.length - a.length).slice(0, 12);
-    const total = lines.reduce((sum, line) => sum + line.length / 2, 0);
-    const every = Math.max(1, Math.ceil(total / PIN_POINTS));
-    const ghost = lines
-      .map((line) => line.filter((_, k) => Math.floor(k / 2) % every === 0 || k >= line.length - 2))
-      .filter((line) => line.length >= 4);
-    const label = pinLabel(runLabel(config));
-    return { label, loss: { epochs, values }, ghost };
-  }
-
-  /** The knobs that tell runs apart, as words: a pin's label, and what the chart compares it with. */
-  function runLabel(config) {
-    const m = config.model;
-    const words = [`(${m.hidden_layer_sizes.join(',')})`, m.activation, m.solver, `lr=${m.learning_rate_init}`,
-      `alpha=${m.alpha}`, `batch=${m.batch_size}`];
-    if (m.solver === 'sgd' && m.learning_rate !== 'constant') words.push(m.learning_rate);
-    if (m.early_stopping) words.push('early_stopping');
-    return words.join(' ');
+    return makePin(config, curve, views.boundary?.boundaryLines?.() ?? []);
   }
 
   function applyViewOptions(config) {
@@ -437,7 +406,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   client.on('lost', (m) => {
     ready = false;
     run.lost(m);
-    stopPacer();
+    pacer.stop();
     autoplay = false;
     settleWaiters(null, new Error(`${m.title}: ${m.text}`));
     pendingExport?.reject(new Error(m.title));
@@ -494,10 +463,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     lastUpdate = m;
     run.update(m);
     history.append(m);
-    if (pacer.waiting) {
-      pacer.waiting = false;
-      pacer.repliedAt = performance.now();
-    }
+    pacer.replied();
     checkHealth();
     draw.chart.request();
     if (views.gradients) draw.gradients.request();
@@ -522,7 +488,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
 
   client.on('stopped', (m) => {
     if (!run.stopped(m, lastCommand)) return; // a pause that a later play overtook: the worker trains again
-    stopPacer();
+    pacer.stop();
     settleWaiters(m);
     emit();
   });
@@ -533,7 +499,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
       pendingExport = null;
     }
     if (m.request === 'play' || m.request === 'step' || m.request === 'worker' || m.request === 'init') {
-      stopPacer();
+      pacer.stop();
       run.stopPlaying();
       settleWaiters(null, new Error(m.message));
     }
@@ -731,10 +697,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     // Training to a given epoch (a link's ep=, a comparison) goes past fit()'s stop to get there.
     const stopAtFit = until === undefined && Boolean(train().stopAtFit);
     if (paced() && until === undefined) {
-      pacer.active = true;
-      pacer.waiting = false;
-      pacer.due = performance.now();
-      schedulePace();
+      pacer.start();
       return;
     }
     client.send('play', { stopAtFit, ...(until !== undefined ? { until } : {}) });
@@ -742,7 +705,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
 
   /** Stops whichever loop runs (a step already asked for still comes back and is drawn). */
   function stopPlaying() {
-    stopPacer();
+    pacer.stop();
     lastCommand = 'pause';
     client.send('pause');
   }
@@ -752,38 +715,6 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     stopPlaying();
     run.stopPlaying();
     emit();
-  }
-
-  function stopPacer() {
-    pacer.active = false;
-    if (pacer.frame) cancelAnimationFrame(pacer.frame);
-    pacer.frame = 0;
-  }
-
-  function schedulePace() {
-    if (pacer.active && !pacer.frame) pacer.frame = requestAnimationFrame(paceTick);
-  }
-
-  /** The views show the latest update (or have had long enough to). */
-  function drawn() {
-    const quiet = !draw.boundary.dirty && !draw.network.dirty && !draw.chart.dirty && !pendingGrid;
-    return quiet || performance.now() - pacer.repliedAt > DRAW_WAIT_MS;
-  }
-
-  /** One animation frame of paced play: ask for the next epoch when it is due (and the last one is drawn). */
-  function paceTick() {
-    pacer.frame = 0;
-    if (!pacer.active) return;
-    const speed = Number(train().speed);
-    const interval = 1000 / speed;
-    const now = performance.now();
-    // 2 ms early is on time: frames come every ~16.7 ms, and 60 epochs a second is one a frame.
-    if (!pacer.waiting && now >= pacer.due - 2 && (speed > DRAW_EVERY_EPOCH_UP_TO || drawn())) {
-      pacer.waiting = true;
-      pacer.due = Math.max(pacer.due + interval, now - interval);
-      client.send('step', { epochs: 1, stopAtFit: Boolean(train().stopAtFit) });
-    }
-    schedulePace();
   }
 
   function settleWaiters(stopped, error) {

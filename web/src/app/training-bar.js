@@ -1,6 +1,6 @@
 // The training bar: Play/Pause, Step, Reset, Re-seed, and the numbers of the run.
 import { MAX_SEED, estimatorOf } from '../state/config.js';
-import { DRAW_EVERY_EPOCH_UP_TO } from './session.js';
+import { DRAW_EVERY_EPOCH_UP_TO } from './pacer.js';
 import { fmt, fmtAccuracy, fmtInt, fmtRate, fmtScore, h } from '../ui/dom.js';
 
 const PLAY_ICON = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M8 5v14l11-7z" fill="currentColor"/></svg>';
