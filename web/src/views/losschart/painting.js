@@ -56,7 +56,7 @@ export function drawPanel(chart, c, L, p) {
   c.clip();
   for (const s of p.members) drawSeries(c, L, p, s);
   c.restore();
-  drawMarkers(c, L, p);
+  drawMarkers(chart, c, L, p);
 }
 
 /** Each marker: a dashed vertical line through the panel, named at the top of the first panel. */
