@@ -67,7 +67,9 @@ export function createNetworkView(container) {
 
   const ctx = canvas.getContext('2d');
   const layer = doc.createElement('canvas'); // the diagram without highlight (while highlighting)
-  const layerCtx = layer.getContext('2d');  const links = doc.createElement('canvas');
+  const layerCtx = layer.getContext('2d');
+  // The links (transparent elsewhere), drawn a layer of weights at a time.
+  const links = doc.createElement('canvas');
   const linksCtx = links.getContext('2d', { willReadFrequently: true });
   // The last complete links picture, shown while the next one is drawn a layer per frame: a
   // weight update that lands mid-way never forces every link to be drawn in one frame.
@@ -382,7 +384,7 @@ export function createNetworkView(container) {
         ensureGeometry();
         if (view.linksUnshown) return false; // a complete links picture to show first
         if (!view.thumbsValid || !view.outputTiles.valid) {
-          timed('network-view.thumbs', () => paintThumbnails(view, deadline) && view.outputTiles.paint(deadline));
+          timed('network-thumbs', () => paintThumbnails(view, deadline) && view.outputTiles.paint(deadline));
           return true; // the links in a later frame: one piece of work per frame
         }
         return timed('network-links', () => drawLinkLayers(deadline));

@@ -83,7 +83,7 @@ export function drawPopup(view) {
   }
   if (view.link && view.size && findNode(view, view.link.l, view.link.i) && findNode(view, view.link.l + 1, view.link.j)) {
     const { title, rows } = linkText(view, view.link);
-    view.popup.show({ kind: 'view.link', id: `${view.link.l}:${view.link.i}:${view.link.j}`, title, rows, at: view.link.at, gap: 14, bounds, dpr: view.size.dpr });
+    view.popup.show({ kind: 'link', id: `${view.link.l}:${view.link.i}:${view.link.j}`, title, rows, at: view.link.at, gap: 14, bounds, dpr: view.size.dpr });
     return;
   }
   view.popup.hide();
