@@ -1,10 +1,11 @@
 // The test inputs each first-layer unit answers most to (see weights.js).
 
-import { FONT, FONT_BOLD, INK, INK_MUTED, createScheduler, formatValue, observeResize, timed } from '../canvas-util.js';
-import { activatingTitleAt, watchHover } from './hit-test.js';
+import { FONT, FONT_BOLD, INK, INK_MUTED, formatValue } from '../canvas-util.js';
+import { activatingTitleAt } from './hit-test.js';
 import { GAP, MAX_ROWS, NOTE_HEIGHT, PAD, TILE_BORDER, activatingLayout, atlasGrid, fitImage } from './layout.js';
 import { rangeOf, sameList, topRows, validShape } from './maths.js';
-import { clearFrame, drawNote, fitHeight, paintGray } from './painting.js';
+import { clearFrame, doneOrNoted, drawNoteInstead, fitHeight, paintGray, putAtlas } from './painting.js';
+import { createViewShell } from './shell.js';
 
 /**
  * createActivatingView(canvas, { isVisible, k }) -> { update({ layerUnits, units, nRows, xTest, nFeatures, imageShape }), prepare(deadline), render, resize, destroy }
@@ -17,14 +18,11 @@ export function createActivatingView(canvas, { isVisible = () => true, k = 6 } =
   const ctx = canvas.getContext('2d');
   const atlas = canvas.ownerDocument.createElement('canvas'); // count x k input images, in a grid
   const atlasCtx = atlas.getContext('2d');
-  let net = null;
-  let shown = null; // { net, note } or { net, nUnits, count, k, shape, grid, top, acts }
-  let job = null;
+  // net: the latest update; shown: what the atlas holds ({ net, note } or { net, nUnits, count,
+  // k, shape, grid, top, acts }); job: the painting in progress.
+  const state = { net: null, shown: null, job: null };
   let drawn = null; // { layout, count, k, top, acts }
-  const scheduler = createScheduler(render, 'activating');
-  const stopObserving = observeResize(canvas, () => resize());
-  const stopHover = watchHover(canvas, (x, y) => activatingTitleAt(drawn, x, y));
-  if (!canvas.hasAttribute('role')) canvas.setAttribute('role', 'img');
+  const shell = createViewShell(canvas, { name: 'activating', isVisible, paint, render, titleAt: (x, y) => activatingTitleAt(drawn, x, y) });
 
   function noteFor(n) {
     if (!n) return 'Press Play or Step to see the inputs each unit responds to';
@@ -37,68 +35,52 @@ export function createActivatingView(canvas, { isVisible = () => true, k = 6 } =
 
   /** Finds and paints each unit's top inputs, unit by unit until `deadline`; true when done. */
   function paint(deadline = Infinity) {
-    if (!net || shown?.net === net) return true;
-    const note = noteFor(net);
-    if (note) {
-      shown = { net, note };
-      job = null;
-      return true;
-    }
-    const { units, nRows, xTest, nFeatures } = net;
-    const [rows, cols] = net.shape;
-    if (!job || job.net !== net) {
-      const nUnits = net.layerUnits[1];
+    if (doneOrNoted(state, noteFor)) return true;
+    const { units, nRows, xTest, nFeatures } = state.net;
+    const [rows, cols] = state.net.shape;
+    if (!state.job || state.job.net !== state.net) {
+      const nUnits = state.net.layerUnits[1];
       const count = Math.min(nUnits, MAX_ROWS);
       const kk = Math.min(K, nRows);
       const grid = atlasGrid(count * kk, rows, cols);
       const image = atlasCtx.createImageData(grid.width, grid.height);
       const top = new Int32Array(count * kk);
       const acts = new Float64Array(count * kk);
-      job = { net, nUnits, count, k: kk, grid, next: 0, image, pixels: new Uint32Array(image.data.buffer), top, acts };
+      state.job = { net: state.net, nUnits, count, k: kk, grid, next: 0, image, pixels: new Uint32Array(image.data.buffer), top, acts };
     }
-    const { count, k: kk, grid } = job;
-    while (job.next < count) {
-      const u = job.next;
+    const { count, k: kk, grid } = state.job;
+    while (state.job.next < count) {
+      const u = state.job.next;
       const best = topRows(units, u * nRows, nRows, kk);
       for (let j = 0; j < kk; j += 1) {
         const r = best[j];
         const slot = u * kk + j;
-        job.top[slot] = r;
-        job.acts[slot] = units[u * nRows + r];
+        state.job.top[slot] = r;
+        state.job.acts[slot] = units[u * nRows + r];
         const offset = r * nFeatures;
         const [min, max] = rangeOf(xTest, offset, nFeatures);
         const lo = min >= 0 ? 0 : min;
         const inv = max > lo ? 1 / (max - lo) : 0;
-        paintGray(xTest, offset, 1, lo, inv, rows, cols, job.pixels, grid.width, grid.x(slot), grid.y(slot));
+        paintGray(xTest, offset, 1, lo, inv, rows, cols, state.job.pixels, grid.width, grid.x(slot), grid.y(slot));
       }
-      job.next += 1;
-      if (job.next < count && performance.now() >= deadline) return false;
+      state.job.next += 1;
+      if (state.job.next < count && performance.now() >= deadline) return false;
     }
-    if (atlas.width !== job.image.width || atlas.height !== job.image.height) {
-      atlas.width = job.image.width;
-      atlas.height = job.image.height;
-    }
-    atlasCtx.putImageData(job.image, 0, 0);
-    shown = { net, nUnits: job.nUnits, count, k: kk, shape: net.shape, grid, top: job.top, acts: job.acts };
-    job = null;
+    putAtlas(atlas, atlasCtx, state.job.image);
+    state.shown = { net: state.net, nUnits: state.job.nUnits, count, k: kk, shape: state.net.shape, grid, top: state.job.top, acts: state.job.acts };
+    state.job = null;
     return true;
   }
 
   function render() {
     if (!isVisible()) return;
     paint();
-    fitHeight(canvas, (width) => (!shown || shown.note ? NOTE_HEIGHT : activatingLayout(shown.nUnits, shown.k, width).height));
+    fitHeight(canvas, (width) => (!state.shown || state.shown.note ? NOTE_HEIGHT : activatingLayout(state.shown.nUnits, state.shown.k, width).height));
     const size = clearFrame(canvas, ctx);
     if (!size) return;
     drawn = null;
-    if (!shown || shown.note) {
-      const note = shown?.note ?? noteFor(null);
-      drawNote(ctx, note);
-      canvas.dataset.rows = '0';
-      canvas.setAttribute('aria-label', `Top test inputs per unit: ${note}`);
-      return;
-    }
-    const { nUnits, count, k: kk, shape, grid, top, acts } = shown;
+    if (drawNoteInstead(canvas, ctx, state.shown ? state.shown.note : noteFor(null), 'rows', 'Top test inputs per unit')) return;
+    const { nUnits, count, k: kk, shape, grid, top, acts } = state.shown;
     const [rows, cols] = shape;
     const layout = activatingLayout(nUnits, kk, size.width);
     const { tile, rowHeight } = layout;
@@ -151,11 +133,6 @@ export function createActivatingView(canvas, { isVisible = () => true, k = 6 } =
     );
   }
 
-  function resize() {
-    if (!canvas.clientWidth) return;
-    scheduler.request();
-  }
-
   return {
     /** New activations (or new data); drawn by prepare()/render() (the caller schedules them). */
     update(next) {
@@ -164,8 +141,8 @@ export function createActivatingView(canvas, { isVisible = () => true, k = 6 } =
       const nFeatures = next.nFeatures ?? layerUnits[0];
       const shape = validShape(next.imageShape, nFeatures);
       // The same activations again (the page updates its views on every reply): nothing to repaint.
-      if (net && net.units === next.units && net.xTest === next.xTest && sameList(net.shape, shape)) return;
-      net = {
+      if (state.net && state.net.units === next.units && state.net.xTest === next.xTest && sameList(state.net.shape, shape)) return;
+      state.net = {
         layerUnits,
         units: next.units,
         nRows: next.nRows ?? 0,
@@ -175,17 +152,9 @@ export function createActivatingView(canvas, { isVisible = () => true, k = 6 } =
       };
     },
     /** Paints the latest update's rows until `deadline`; true while there is more to do. */
-    prepare(deadline = Infinity) {
-      scheduler.cancel();
-      if (!isVisible()) return false;
-      return !timed('activating-paint', () => paint(deadline));
-    },
-    resize,
-    render: () => scheduler.flush(),
-    destroy() {
-      scheduler.cancel();
-      stopObserving();
-      stopHover();
-    },
+    prepare: shell.prepare,
+    resize: shell.resize,
+    render: shell.render,
+    destroy: shell.destroy,
   };
 }

@@ -30,10 +30,46 @@ export function paintGray(src, offset, stride, lo, inv, rows, cols, px, atlasW, 
 }
 
 /** A line of muted text where the pictures would be. */
-export function drawNote(ctx, text) {
+function drawNote(ctx, text) {
   ctx.font = FONT;
   ctx.fillStyle = INK_MUTED;
   ctx.fillText(text, PAD, PAD + 4);
+}
+
+/**
+ * The start of a weight view's paint(): true when there is nothing to paint (no net, or its
+ * pictures are done), or when the net gets a note instead of pictures (then state.shown is
+ * { net, note } and the job in progress is dropped); false when there is painting to do.
+ * state: { net, shown, job }.
+ */
+export function doneOrNoted(state, noteFor) {
+  if (!state.net || state.shown?.net === state.net) return true;
+  const note = noteFor(state.net);
+  if (!note) return false;
+  state.shown = { net: state.net, note };
+  state.job = null;
+  return true;
+}
+
+/** Puts a finished ImageData into the atlas canvas, resized to it. */
+export function putAtlas(atlas, atlasCtx, image) {
+  if (atlas.width !== image.width || atlas.height !== image.height) {
+    atlas.width = image.width;
+    atlas.height = image.height;
+  }
+  atlasCtx.putImageData(image, 0, 0);
+}
+
+/**
+ * Draws `note` where the pictures would be, with data-<countKey> 0 and the aria-label
+ * "<label>: <note>"; true when it did (a note), false for no note (the pictures are drawn).
+ */
+export function drawNoteInstead(canvas, ctx, note, countKey, label) {
+  if (!note) return false;
+  drawNote(ctx, note);
+  canvas.dataset[countKey] = '0';
+  canvas.setAttribute('aria-label', `${label}: ${note}`);
+  return true;
 }
 
 /** Sets the canvas's CSS height to heightFor(its width) (nothing while it has no width). */

@@ -1,10 +1,11 @@
 // The first-layer weights as one grayscale image per unit (see weights.js).
 
-import { FONT, FONT_BOLD, INK, INK_MUTED, MINUS, createScheduler, formatValue, observeResize, timed } from '../canvas-util.js';
-import { weightTitleAt, watchHover } from './hit-test.js';
+import { FONT, FONT_BOLD, INK, INK_MUTED, MINUS, formatValue } from '../canvas-util.js';
+import { weightTitleAt } from './hit-test.js';
 import { BAR_W, GAP, HEADING, NOTE_HEIGHT, PAD, TILE_BORDER, atlasGrid, fitImage, weightGridLayout } from './layout.js';
 import { firstLayerWeights, sameList, validShape } from './maths.js';
-import { clearFrame, drawNote, fitHeight, paintGray } from './painting.js';
+import { clearFrame, doneOrNoted, drawNoteInstead, fitHeight, paintGray, putAtlas } from './painting.js';
+import { createViewShell } from './shell.js';
 
 /**
  * createWeightImagesView(canvas, { isVisible }) -> { update({ layerUnits, values, imageShape }), prepare(deadline), render, resize, destroy }
@@ -18,14 +19,12 @@ export function createWeightImagesView(canvas, { isVisible = () => true } = {}) 
   const ctx = canvas.getContext('2d');
   const atlas = canvas.ownerDocument.createElement('canvas'); // every unit's picture, in a grid
   const atlasCtx = atlas.getContext('2d');
-  let net = null;
-  let shown = null; // what the atlas holds: { net, note } or { net, nUnits, shape, scale, grid, lows, highs }
-  let job = null; // { net, w, grid, next, image, pixels, lows, highs }
+  // net: the latest update; shown: what the atlas holds ({ net, note } or { net, nUnits, shape,
+  // scale, grid, lows, highs }); job: the painting in progress ({ net, w, grid, next, image,
+  // pixels, lows, highs }).
+  const state = { net: null, shown: null, job: null };
   let drawn = null; // the last drawn grid, for the hover: { layout, nUnits, lows, highs }
-  const scheduler = createScheduler(render, 'weights');
-  const stopObserving = observeResize(canvas, () => resize());
-  const stopHover = watchHover(canvas, (x, y) => weightTitleAt(drawn, x, y));
-  if (!canvas.hasAttribute('role')) canvas.setAttribute('role', 'img');
+  const shell = createViewShell(canvas, { name: 'weights', isVisible, paint, render, titleAt: (x, y) => weightTitleAt(drawn, x, y) });
 
   function noteFor(n) {
     if (!n) return 'Press Play or Step to see the weights';
@@ -37,58 +36,42 @@ export function createWeightImagesView(canvas, { isVisible = () => true } = {}) 
 
   /** Paints the latest weights into an ImageData, unit by unit until `deadline`; true when done. */
   function paint(deadline = Infinity) {
-    if (!net || shown?.net === net) return true;
-    const note = noteFor(net);
-    if (note) {
-      shown = { net, note };
-      job = null;
-      return true;
-    }
-    const [rows, cols] = net.shape;
-    if (!job || job.net !== net) {
-      const w = firstLayerWeights(net.values, net.layerUnits);
+    if (doneOrNoted(state, noteFor)) return true;
+    const [rows, cols] = state.net.shape;
+    if (!state.job || state.job.net !== state.net) {
+      const w = firstLayerWeights(state.net.values, state.net.layerUnits);
       const grid = atlasGrid(w.nUnits, rows, cols);
       const image = atlasCtx.createImageData(grid.width, grid.height);
       const lows = new Float64Array(w.nUnits);
       const highs = new Float64Array(w.nUnits);
-      job = { net, w, grid, next: 0, image, pixels: new Uint32Array(image.data.buffer), lows, highs };
+      state.job = { net: state.net, w, grid, next: 0, image, pixels: new Uint32Array(image.data.buffer), lows, highs };
     }
-    const { w, grid } = job;
+    const { w, grid } = state.job;
     const s = w.scale > 0 ? w.scale : 1; // all zero: everything mid-gray
-    while (job.next < w.nUnits) {
-      const u = job.next;
+    while (state.job.next < w.nUnits) {
+      const u = state.job.next;
       // Column u of the row-major nInputs x nUnits matrix: start at u, stride nUnits.
-      const [lo, hi] = paintGray(net.values, u, w.nUnits, -s, 0.5 / s, rows, cols, job.pixels, grid.width, grid.x(u), grid.y(u));
-      job.lows[u] = lo;
-      job.highs[u] = hi;
-      job.next += 1;
-      if (job.next < w.nUnits && performance.now() >= deadline) return false;
+      const [lo, hi] = paintGray(state.net.values, u, w.nUnits, -s, 0.5 / s, rows, cols, state.job.pixels, grid.width, grid.x(u), grid.y(u));
+      state.job.lows[u] = lo;
+      state.job.highs[u] = hi;
+      state.job.next += 1;
+      if (state.job.next < w.nUnits && performance.now() >= deadline) return false;
     }
-    if (atlas.width !== job.image.width || atlas.height !== job.image.height) {
-      atlas.width = job.image.width;
-      atlas.height = job.image.height;
-    }
-    atlasCtx.putImageData(job.image, 0, 0);
-    shown = { net, nUnits: w.nUnits, shape: net.shape, scale: w.scale, grid, lows: job.lows, highs: job.highs };
-    job = null;
+    putAtlas(atlas, atlasCtx, state.job.image);
+    state.shown = { net: state.net, nUnits: w.nUnits, shape: state.net.shape, scale: w.scale, grid, lows: state.job.lows, highs: state.job.highs };
+    state.job = null;
     return true;
   }
 
   function render() {
     if (!isVisible()) return;
     paint();
-    fitHeight(canvas, (width) => (!shown || shown.note ? NOTE_HEIGHT : weightGridLayout(shown.nUnits, width).height));
+    fitHeight(canvas, (width) => (!state.shown || state.shown.note ? NOTE_HEIGHT : weightGridLayout(state.shown.nUnits, width).height));
     const size = clearFrame(canvas, ctx);
     if (!size) return;
     drawn = null;
-    if (!shown || shown.note) {
-      const note = shown?.note ?? noteFor(null);
-      drawNote(ctx, note);
-      canvas.dataset.tiles = '0';
-      canvas.setAttribute('aria-label', `First-layer weights: ${note}`);
-      return;
-    }
-    const { nUnits, shape, scale, grid } = shown;
+    if (drawNoteInstead(canvas, ctx, state.shown ? state.shown.note : noteFor(null), 'tiles', 'First-layer weights')) return;
+    const { nUnits, shape, scale, grid } = state.shown;
     const [rows, cols] = shape;
     const layout = weightGridLayout(nUnits, size.width);
     const { tile, columns, left, top } = layout;
@@ -127,14 +110,9 @@ export function createWeightImagesView(canvas, { isVisible = () => true } = {}) 
       ctx.strokeRect(x - 0.5, y - 0.5, fit.w + 1, fit.h + 1);
     }
     ctx.imageSmoothingEnabled = true;
-    drawn = { layout, nUnits, lows: shown.lows, highs: shown.highs };
+    drawn = { layout, nUnits, lows: state.shown.lows, highs: state.shown.highs };
     canvas.dataset.tiles = String(nUnits);
     canvas.setAttribute('aria-label', `${title}${detail}; one ${rows} \u00d7 ${cols} image per unit, ${legend}`);
-  }
-
-  function resize() {
-    if (!canvas.clientWidth) return;
-    scheduler.request();
   }
 
   return {
@@ -144,21 +122,13 @@ export function createWeightImagesView(canvas, { isVisible = () => true } = {}) 
       const layerUnits = Array.from(next.layerUnits);
       const shape = validShape(next.imageShape, layerUnits[0]);
       // The same weights again (the page updates its views on every reply): nothing to repaint.
-      if (net && net.values === next.values && sameList(net.layerUnits, layerUnits) && sameList(net.shape, shape)) return;
-      net = { layerUnits, values: next.values, shape };
+      if (state.net && state.net.values === next.values && sameList(state.net.layerUnits, layerUnits) && sameList(state.net.shape, shape)) return;
+      state.net = { layerUnits, values: next.values, shape };
     },
     /** Paints the latest update's tiles until `deadline`; true while there is more to do. */
-    prepare(deadline = Infinity) {
-      scheduler.cancel();
-      if (!isVisible()) return false;
-      return !timed('weights-paint', () => paint(deadline));
-    },
-    resize,
-    render: () => scheduler.flush(),
-    destroy() {
-      scheduler.cancel();
-      stopObserving();
-      stopHover();
-    },
+    prepare: shell.prepare,
+    resize: shell.resize,
+    render: shell.render,
+    destroy: shell.destroy,
   };
 }
