@@ -2,7 +2,7 @@
 // the headings and the hover's cross-hair and tooltip, from a layout (layout.js).
 // chart: { markers, options, hover, size } as in losschart.js.
 
-import { AXIS_LINE, FONT, FONT_BOLD, GRID_LINE, INK, INK_MUTED, drawTooltip, formatCount, formatTick, formatValue, traceCurve } from '../canvas-util.js';
+import { AXIS_LINE, FONT, FONT_BOLD, GRID_LINE, INK, INK_MUTED, drawEpochAxis, drawTooltip, formatCount, formatValue, traceCurve } from '../canvas-util.js';
 import { MARKER, seriesLabel, valueAt } from './series.js';
 
 function drawSeries(c, L, panel, s) {
@@ -92,21 +92,7 @@ function drawMarkers(chart, c, L, p) {
 export function drawXAxis(c, L) {
   c.font = FONT;
   c.fillStyle = INK_MUTED;
-  c.textBaseline = 'top';
-  const y = L.bottomY + 5;
-  const right = L.left + L.plotW;
-  // The axis name at the right end; tick labels that would collide with it are left out.
-  c.textAlign = 'right';
-  c.fillText('epoch', right, y);
-  const nameLeft = right - c.measureText('epoch').width - 8;
-  c.textAlign = 'center';
-  for (const v of L.xt.ticks) {
-    const text = formatTick(v, L.xt.step);
-    const w = c.measureText(text).width;
-    const x = Math.max(L.px(v), L.left + w / 2 - 4);
-    if (x + w / 2 > nameLeft) continue;
-    c.fillText(text, x, y);
-  }
+  drawEpochAxis(c, L.xt, L.px, L.left, L.plotW, L.bottomY + 5);
 }
 
 /** The panels' headings: the name, then a line and the latest value of each series. */
