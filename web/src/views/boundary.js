@@ -9,7 +9,8 @@
 // options or the size change. A grid update then costs one putImageData at grid resolution,
 // one scaled drawImage, the grid lines and the contour, and two copies of the layers. While
 // the pointer hovers, the picture is kept in a third layer so that moving only draws the
-// cross-hair and the tooltip on top of a copy.//
+// cross-hair and the tooltip on top of a copy.
+//
 // Its parts, in boundary/: what to show (scene.js), the heatmap and contour painter (heat.js),
 // the layout (layout.js), the painting (painting.js), the points (points.js), the exported
 // picture's legend (legend.js), hit tests (hit-test.js), the hover (hover.js) and the pointer

@@ -12,7 +12,8 @@
 // thumbnails and output tiles, painted with one putImageData into an atlas each and copied
 // from it. prepare() draws the pictures and the links ahead, a few layers of weights per
 // call, so that a page can spread an update over several animation frames before render()
-// puts the picture together.//
+// puts the picture together.
+//
 // Its parts, in network/: the architecture and names (architecture.js), the layout
 // (geometry.js), the pictures (pictures.js), the links (links.js), the units and words
 // (painting.js), the popup's contents (popup.js) and the pointer and keys (interaction.js).

@@ -7,8 +7,8 @@
 // stay crisp squares. Units are labelled from 1, as in the network diagram.
 //
 // Its parts, in weights/: the pure maths (maths.js), the layout (layout.js), the painting
-// helpers (painting.js), the hover's hit tests (hit-test.js) and the two views
-// (weight-images.js, activating.js).
+// helpers (painting.js), the hover's hit tests (hit-test.js), the shell both views share
+// (shell.js) and the two views (weight-images.js, activating.js).
 
 export { createActivatingView } from './weights/activating.js';
 export { activatingLayout, weightGridLayout } from './weights/layout.js';
