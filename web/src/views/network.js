@@ -18,11 +18,11 @@
 // (geometry.js), the pictures (pictures.js), the links (links.js), the units and words
 // (painting.js), the popup's contents (popup.js) and the pointer and keys (interaction.js).
 
-import { BACKGROUND, FONT_FAMILY, INK_MUTED, createLayer, createScheduler, fitCanvas, formatCount, observeResize, timed } from './canvas-util.js';
+import { BACKGROUND, FONT_FAMILY, INK_MUTED, createLayer, createScheduler, fitCanvas, observeResize, timed } from './canvas-util.js';
 import { createPopup } from './network-popup.js';
 import { createOutputTiles, outputKind } from './output-tiles.js';
 import { divergingLut } from './palette.js';
-import { parameterOffsets } from './network/architecture.js';
+import { networkLabel, parameterOffsets } from './network/architecture.js';
 import { computeGeometry, findNode } from './network/geometry.js';
 import { attachInteraction } from './network/interaction.js';
 import { drawLink, drawLinks } from './network/links.js';
@@ -294,20 +294,7 @@ export function createNetworkView(container) {
   }
 
   function describe() {
-    const units = view.net.layerUnits;
-    const hidden = units.slice(1, -1);
-    const inputs = units[0] === 1 ? '1 input' : `${units[0]} inputs`;
-    const labels = view.net.inputLabels?.length ? ` (${view.net.inputLabels.join(', ')})` : '';
-    const hiddenText = hidden.length
-      ? `${hidden.length} hidden layer${hidden.length === 1 ? '' : 's'} of ${hidden.join(', ')} units`
-      : 'no hidden layer';
-    const outputNames = view.net.outputLabels?.length ? ` (${view.net.outputLabels.join(', ')})` : '';
-    const outputs = `${units.at(-1) === 1 ? '1 output' : `${units.at(-1)} outputs`}${outputNames}`;
-    container.setAttribute(
-      'aria-label',
-      `Network: ${inputs}${labels}, ${hiddenText}, ${outputs}; ${formatCount(view.offsets.total)} parameters. ` +
-        'Arrow keys move between units; Enter walks the links of a unit, with their weights.',
-    );
+    container.setAttribute('aria-label', networkLabel(view));
   }
 
   /** The output tiles' source for an update: the same object while its outputs and colour scale are. */

@@ -2,6 +2,7 @@
 // where each W and b sit in the packed parameters, the input features it can picture, and
 // the names of layers and units. Pure: no canvas. `view` is the diagram's state (network.js).
 
+import { formatCount } from '../canvas-util.js';
 import { outputKind } from '../output-tiles.js';
 
 const COLLAPSE_ABOVE = 12;
@@ -82,6 +83,23 @@ export function unitName(view, l, u) {
 
 /** The output layer's kind (output-tiles.js outputKind). */
 export const kindOf = (view) => outputKind(view.net?.task, view.net?.layerUnits.at(-1));
+
+/** The diagram's aria-label: the inputs (named), the hidden layers, the outputs, the parameter count and the keys. */
+export function networkLabel(view) {
+  const units = view.net.layerUnits;
+  const hidden = units.slice(1, -1);
+  const inputs = units[0] === 1 ? '1 input' : `${units[0]} inputs`;
+  const labels = view.net.inputLabels?.length ? ` (${view.net.inputLabels.join(', ')})` : '';
+  const hiddenText = hidden.length
+    ? `${hidden.length} hidden layer${hidden.length === 1 ? '' : 's'} of ${hidden.join(', ')} units`
+    : 'no hidden layer';
+  const outputNames = view.net.outputLabels?.length ? ` (${view.net.outputLabels.join(', ')})` : '';
+  const outputs = `${units.at(-1) === 1 ? '1 output' : `${units.at(-1)} outputs`}${outputNames}`;
+  return (
+    `Network: ${inputs}${labels}, ${hiddenText}, ${outputs}; ${formatCount(view.offsets.total)} parameters. ` +
+    'Arrow keys move between units; Enter walks the links of a unit, with their weights.'
+  );
+}
 
 function toSubscript(n) {
   return String(n).replace(/\d/g, (d) => '\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089'[d]);
