@@ -322,6 +322,27 @@ export function trackPointer(canvas, onHover) {
 }
 
 /**
+ * An epoch axis under a plot from x = left to left + plotW, text top at y: the name "epoch" at
+ * the right end, then xt's tick labels centred at px(v), leaving out those that would collide
+ * with the name (the first one kept inside the left edge). In the context's font and fill.
+ */
+export function drawEpochAxis(c, xt, px, left, plotW, y) {
+  c.textBaseline = 'top';
+  const right = left + plotW;
+  c.textAlign = 'right';
+  c.fillText('epoch', right, y);
+  const nameLeft = right - c.measureText('epoch').width - 8;
+  c.textAlign = 'center';
+  for (const v of xt.ticks) {
+    const text = formatTick(v, xt.step);
+    const w = c.measureText(text).width;
+    const x = Math.max(px(v), left + w / 2 - 4);
+    if (x + w / 2 > nameLeft) continue;
+    c.fillText(text, x, y);
+  }
+}
+
+/**
  * Adds a curve to c's current path: value i at x = left + epoch * scale (epoch = epochs[i], or
  * i + 1 without epochs) and y = map(value). Values that are not finite, or <= 0 on a log axis,
  * are skipped. Above two values per pixel, each pixel column keeps its first, lowest, highest

@@ -12,6 +12,7 @@ import {
   INK,
   INK_MUTED,
   createScheduler,
+  drawEpochAxis,
   drawTooltip,
   fitCanvas,
   formatCount,
@@ -195,20 +196,7 @@ export function createGradientChart(canvas) {
     c.textAlign = 'right';
     c.textBaseline = 'middle';
     for (const { v, text } of L.labels) c.fillText(text, left - 6, Math.round(L.map(v)) + 0.5);
-    // x axis
-    c.textBaseline = 'top';
-    const y = top + h + 5;
-    const right = left + plotW;
-    c.fillText('epoch', right, y);
-    const nameLeft = right - c.measureText('epoch').width - 8;
-    c.textAlign = 'center';
-    for (const v of L.xt.ticks) {
-      const text = formatTick(v, L.xt.step);
-      const w = c.measureText(text).width;
-      const x = Math.max(L.px(v), left + w / 2 - 4);
-      if (x + w / 2 > nameLeft) continue;
-      c.fillText(text, x, y);
-    }
+    drawEpochAxis(c, L.xt, L.px, left, plotW, top + h + 5);
   }
 
   function drawLegend(c, L) {

@@ -1,0 +1,75 @@
+// The weight views' layout: the grid of weight tiles, the rows of the activating view, where an
+// image goes in its tile, and the atlas slots the pictures are painted into. Pure numbers.
+
+export const GAP = 3;
+export const PAD = 6;
+export const HEADING = 20;
+/** Weight tiles: multiples of 8, so an 8 x 8 image gets whole pixels; the smallest comes last. */
+const WEIGHT_TILES = [56, 48, 40];
+/** Input images in the activating view: smaller, k of them on a row. */
+const INPUT_TILES = [40, 32, 24];
+export const ROW_GAP = 5;
+export const LABEL_W = 70;
+/** The activating view shows this many units at most, then says how many more there are. */
+export const MAX_ROWS = 64;
+export const NOTE_HEIGHT = 40;
+export const BAR_W = 72;
+export const TILE_BORDER = 'rgba(17, 20, 24, 0.35)';
+
+/**
+ * The grid of weight tiles for a canvas width: { tile (CSS px), columns, rows, height, gap,
+ * left, top (where the first tile goes, below the caption and the legend) }. The tile is the
+ * largest of 56, 48 and 40 px that needs no more rows than 40 px tiles would.
+ */
+export function weightGridLayout(nTiles, width) {
+  const n = Math.max(0, Math.floor(nTiles) || 0);
+  const inner = Math.max(0, width - 2 * PAD);
+  const columnsAt = (tile) => Math.max(1, Math.floor((inner + GAP) / (tile + GAP)));
+  const rowsAt = (tile) => Math.ceil(n / columnsAt(tile));
+  const fewest = rowsAt(WEIGHT_TILES[WEIGHT_TILES.length - 1]);
+  const tile = WEIGHT_TILES.find((t) => rowsAt(t) <= fewest);
+  const columns = Math.min(columnsAt(tile), Math.max(1, n));
+  const rows = Math.ceil(n / columns);
+  const top = PAD + 2 * HEADING;
+  const height = top + (rows ? rows * (tile + GAP) - GAP : 0) + PAD;
+  return { tile, columns, rows, height, gap: GAP, left: PAD, top };
+}
+
+/**
+ * The rows of the activating view: { tile, rowHeight, label (width of the "unit u" column),
+ * top, shown (units drawn, at most 64), more (units left out), height }.
+ */
+export function activatingLayout(nUnits, k, width) {
+  const n = Math.max(0, Math.floor(nUnits) || 0);
+  const inner = width - 2 * PAD - LABEL_W;
+  const tile = INPUT_TILES.find((t) => k * (t + GAP) - GAP <= inner) ?? INPUT_TILES[INPUT_TILES.length - 1];
+  const shown = Math.min(n, MAX_ROWS);
+  const more = n - shown;
+  const rowHeight = tile + ROW_GAP;
+  const top = PAD + HEADING;
+  const height = top + shown * rowHeight + (more > 0 ? HEADING : 0) + PAD;
+  return { tile, rowHeight, label: LABEL_W, top, shown, more, height };
+}
+
+/** Slots of rows x cols pixels in a near-square grid (a tall strip could exceed canvas limits). */
+export function atlasGrid(nSlots, rows, cols) {
+  const per = Math.max(1, Math.ceil(Math.sqrt(nSlots)));
+  return {
+    width: per * cols,
+    height: Math.max(1, Math.ceil(nSlots / per)) * rows,
+    x: (s) => (s % per) * cols,
+    y: (s) => Math.floor(s / per) * rows,
+  };
+}
+
+/**
+ * Where an image of rows x cols goes in a square tile: whole CSS pixels per image pixel when
+ * the tile is big enough, centred. { dx, dy, w, h }.
+ */
+export function fitImage(tile, rows, cols) {
+  const side = Math.max(rows, cols);
+  const p = tile >= side ? Math.floor(tile / side) : tile / side;
+  const w = cols * p;
+  const h = rows * p;
+  return { dx: Math.round((tile - w) / 2), dy: Math.round((tile - h) / 2), w, h };
+}

@@ -1,0 +1,39 @@
+// What both weight views share around their own painting and drawing: a scheduler that draws
+// with render() on the next animation frame, a redraw on resize, the hover's title, and the
+// methods prepare(deadline), resize, render and destroy.
+
+import { createScheduler, observeResize, timed } from '../canvas-util.js';
+import { watchHover } from './hit-test.js';
+
+/**
+ * createViewShell(canvas, { name, isVisible, paint(deadline) (true when done), render, titleAt(x, y) })
+ * -> { prepare, resize, render, destroy }: the view's methods besides update(). prepare() paints
+ * until `deadline` (timed as `${name}-paint`) and returns true while there is more to do;
+ * nothing is painted while isVisible() is false.
+ */
+export function createViewShell(canvas, { name, isVisible, paint, render, titleAt }) {
+  const scheduler = createScheduler(render, name);
+  const stopObserving = observeResize(canvas, () => resize());
+  const stopHover = watchHover(canvas, titleAt);
+  if (!canvas.hasAttribute('role')) canvas.setAttribute('role', 'img');
+
+  function resize() {
+    if (!canvas.clientWidth) return;
+    scheduler.request();
+  }
+
+  return {
+    prepare(deadline = Infinity) {
+      scheduler.cancel();
+      if (!isVisible()) return false;
+      return !timed(`${name}-paint`, () => paint(deadline));
+    },
+    resize,
+    render: () => scheduler.flush(),
+    destroy() {
+      scheduler.cancel();
+      stopObserving();
+      stopHover();
+    },
+  };
+}
