@@ -20,6 +20,7 @@ test('well-formed requests of every type pass validation', () => {
     export: {},
     import: { json: '{}' },
     ping: {},
+    sync: { token: 7 },
   };
   assert.deepEqual(Object.keys(fields), REQUESTS);
   for (const type of REQUESTS) assert.equal(validateRequest(request(type, 0, fields[type])), null, type);

@@ -516,6 +516,19 @@ test('one message per refresh: a step on a table drawn in a plane posts progress
   h.dispose();
 });
 
+test('sync answers in turn: after the replies of every request before it, and never in the middle of a step', async () => {
+  const h = harness();
+  await ready(h);
+  h.handle(request('step', h.tracker.runId, { epochs: 3 }));
+  await h.send('sync', { token: 4 });
+  const types = h.posted.map((m) => m.type);
+  assert.deepEqual(types.slice(-3), ['progress', 'update', 'synced']);
+  assert.equal(h.last('synced').token, 4);
+  await h.send('sync', { token: -1 });
+  assert.equal(h.last('error').parameter, 'token');
+  h.dispose();
+});
+
 test('playing fast, the curves are measured every 2^k epochs, keeping their cost within the budget', () => {
   assert.equal(METRICS_BUDGET, 0.03);
   assert.equal(cadenceFor(0.02), 1);

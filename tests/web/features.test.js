@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { assertClean, stepTo, waitPainted, waitReady } from './helpers.js';
+import { assertClean, settle, stepTo, testHooks, waitPainted, waitReady } from './helpers.js';
 import { openPage, screenshot, startBrowser } from './support.js';
 
 let env;
@@ -24,7 +24,7 @@ const tiles = (page) =>
   });
 
 test('the hidden-features panel shows one tile per hidden unit, layer by layer', async () => {
-  const p = await openPage(env, '?v=1&h=8_6');
+  const p = await openPage(env, '?v=1&h=8_6', { init: testHooks });
   try {
     const { page } = p;
     await waitReady(page);
@@ -33,7 +33,7 @@ test('the hidden-features panel shows one tile per hidden unit, layer by layer',
     await page.locator('.features-card summary').click();
     await page.waitForFunction(() => document.querySelector('.features-canvas').dataset.tiles === '14');
     await stepTo(page, 3);
-    await page.waitForTimeout(300);
+    await settle(page); // epoch 3's tiles are drawn
     const shown = await tiles(page);
     assert.equal(shown.tiles, '14');
     assert.equal(shown.layers, '2');

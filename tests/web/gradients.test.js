@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { assertClean, stepTo, waitBar, waitReady } from './helpers.js';
+import { assertClean, settle, stepTo, testHooks, waitBar, waitReady } from './helpers.js';
 import { openPage, SCREENSHOTS, startBrowser } from './support.js';
 
 let env;
@@ -29,7 +29,7 @@ function gradChart(page, selector = '.grad-canvas') {
 }
 
 test('the deep-logistic preset trains a 6-layer chart whose first layer gradients vanish', async () => {
-  const p = await openPage(env, '?v=1&mi=1000000&nic=inf');
+  const p = await openPage(env, '?v=1&mi=1000000&nic=inf', { init: testHooks });
   try {
     const { page } = p;
     await waitReady(page);
@@ -52,12 +52,12 @@ test('the deep-logistic preset trains a 6-layer chart whose first layer gradient
     console.log(`# deep logistic after ${chart.epochs} epochs: |dL/dW1| ${first}, |dL/dW6| ${last}`);
     assert.ok(first > 0 && last > 0, chart.label);
     assert.ok(first * 100 < last, `the first layer's gradient (${first}) is not far below the last's (${last})`);
-    // A few seconds of training for the picture.
+    // Some training for the picture: to epoch 60 (at the default 20 a second, each drawn).
     await page.locator('.btn.play').click();
-    await page.waitForTimeout(3000);
+    await waitBar(page, 's.epoch >= 60', { timeout: 60_000 });
     await page.locator('.btn.play').click();
     await waitBar(page, "s.state !== 'playing'");
-    await page.waitForTimeout(300);
+    await settle(page);
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await page.locator('.gradients-card').screenshot({ path: path.join(SCREENSHOTS, 'gradients.png') });
     assertClean(p);

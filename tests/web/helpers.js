@@ -169,3 +169,23 @@ export function recordLongTasks() {
     window.__longTasksObserved = false;
   }
 }
+
+/**
+ * An init script for openPage: the page's test hooks (window.__mlpSession, window.__mlpEngine)
+ * with the engine's usual timings.
+ */
+export function testHooks() {
+  window.__mlpSupervision = {};
+}
+
+/**
+ * Waits until the worker has answered every request the page sent before (all its replies have
+ * come in) and the page has drawn them: the state to wait for where a test checks that nothing
+ * more happens. The page must be opened with testHooks.
+ */
+export async function settle(page, { timeout = TIMEOUT } = {}) {
+  await page.evaluate((ms) => Promise.race([
+    window.__mlpSession.settled(),
+    new Promise((resolve, reject) => setTimeout(() => reject(new Error(`not settled in ${ms} ms`)), ms)),
+  ]), timeout);
+}

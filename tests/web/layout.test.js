@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { assertClean, barState, pointCounts, stepTo, waitBar, waitReady } from './helpers.js';
+import { assertClean, barState, pointCounts, settle, stepTo, testHooks, waitBar, waitReady } from './helpers.js';
 import { openPage, startBrowser } from './support.js';
 
 let env;
@@ -128,7 +128,7 @@ test('the plot is the largest picture at every size, and on the first screen at 
 });
 
 test('on a phone a tap on the plot edits only in an edit mode; a run thrown away comes back with Undo', async () => {
-  const p = await openPage(env, '?v=2&sp=max', SIZES.phone);
+  const p = await openPage(env, '?v=2&sp=max', { ...SIZES.phone, init: testHooks });
   try {
     const { page } = p;
     await waitReady(page);
@@ -149,7 +149,7 @@ test('on a phone a tap on the plot edits only in an edit mode; a run thrown away
     await page.touchscreen.tap(tap.x, tap.y);
     const hint = page.locator('.toast:not([hidden])', { hasText: 'Taps on the plot do not edit it' });
     await hint.waitFor();
-    await page.waitForTimeout(400);
+    await settle(page); // whatever the tap sent has been answered and drawn
     assert.deepEqual(await pointCounts(page), start);
     assert.equal((await barState(page)).epoch, 3, 'a tap outside edit mode threw the run away');
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { barState, assertClean, canvasPixels, stat, waitBar, waitPainted, waitReady, TIMEOUT } from './helpers.js';
+import { barState, assertClean, canvasPixels, settle, stat, testHooks, waitBar, waitPainted, waitReady, TIMEOUT } from './helpers.js';
 import { openPage, screenshot, startBrowser } from './support.js';
 
 // Training that never stops on its own (no early stop on a plateau), for the tests that need it running.
@@ -67,7 +67,7 @@ test('training moons reaches a test accuracy of at least 0.9 within 10 s', async
 });
 
 test('the heatmap is not blank and changes as training proceeds', async () => {
-  const p = await openPage(env, ENDLESS);
+  const p = await openPage(env, ENDLESS, { init: testHooks });
   try {
     const { page } = p;
     await waitReady(page);
@@ -110,12 +110,16 @@ test('the heatmap is not blank and changes as training proceeds', async () => {
   }
 });
 
-/** Checks that the epoch stays put once paused (a reply already on its way may still land first). */
+/**
+ * Checks that the epoch stays put once paused: once the worker has answered the pause (the
+ * replies already on their way have landed), another round trip through it brings no epoch more.
+ * The page must be opened with testHooks.
+ */
 async function assertStaysPaused(page) {
   await waitBar(page, 's.state === "paused"');
-  await page.waitForTimeout(400);
+  await settle(page);
   const settled = (await barState(page)).epoch;
-  await page.waitForTimeout(1000);
+  await settle(page);
   const later = await barState(page);
   assert.equal(later.state, 'paused');
   assert.equal(later.epoch, settled, 'the epoch advanced while paused');
@@ -123,7 +127,7 @@ async function assertStaysPaused(page) {
 }
 
 test('keyboard only: Tab to Play, Enter plays, Space pauses; the Space shortcut toggles too', async () => {
-  const p = await openPage(env, ENDLESS);
+  const p = await openPage(env, ENDLESS, { init: testHooks });
   try {
     const { page } = p;
     await waitReady(page);
@@ -160,7 +164,7 @@ test('keyboard only: Tab to Play, Enter plays, Space pauses; the Space shortcut 
 test('pause then play in quick succession: the page keeps saying what the worker does', async () => {
   // The worker answers the pause after the page has sent the next play: that late answer must
   // not show "paused" while training goes on.
-  const p = await openPage(env, ENDLESS);
+  const p = await openPage(env, ENDLESS, { init: testHooks });
   try {
     const { page } = p;
     await waitReady(page);
@@ -172,10 +176,11 @@ test('pause then play in quick succession: the page keeps saying what the worker
       await page.keyboard.press('Space'); // pause ...
       await page.keyboard.press('Space'); // ... and play again at once
       const again = await barState(page);
-      await page.waitForTimeout(400);
-      const later = await barState(page);
+      await settle(page); // the late answer to the pause has come in
+      const later = await waitBar(page, `s.epoch > ${again.epoch}`);
       assert.equal(later.state, 'playing', `round ${round}: the bar says ${later.state} while the worker trains`);
-      assert.ok(later.epoch > again.epoch, `round ${round}: training does not go on (${again.epoch} -> ${later.epoch})`);
+      await settle(page);
+      assert.equal((await barState(page)).state, 'playing', `round ${round}: the bar says paused while the worker trains`);
       await page.keyboard.press('Space');
       await assertStaysPaused(page);
     }

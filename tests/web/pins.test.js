@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { assertClean, select, stepTo, waitBar, waitPainted, waitReady } from './helpers.js';
+import { assertClean, select, settle, stepTo, testHooks, waitBar, waitPainted, waitReady } from './helpers.js';
 import { openPage, screenshot, startBrowser } from './support.js';
 
 let env;
@@ -28,7 +28,7 @@ const ghostPixels = (page) =>
   });
 
 test('a pinned run stays on the chart and the plane while the next run trains, and travels in the link', async () => {
-  const p = await openPage(env, '?v=1');
+  const p = await openPage(env, '?v=1', { init: testHooks });
   try {
     const { page } = p;
     await waitReady(page);
@@ -49,7 +49,7 @@ test('a pinned run stays on the chart and the plane while the next run trains, a
     await waitBar(page, 's.epoch === 0 && s.scoredEpoch === 0'); // the new run
     await stepTo(page, 5);
     assert.equal(await pinned(page), 1);
-    await page.waitForTimeout(300);
+    await settle(page); // the new run's epoch 5 is drawn, with the pinned boundary
     const ghost = await ghostPixels(page);
     assert.ok(ghost > 30, `the pinned boundary is not drawn (${ghost} pixels of its colour)`);
     await screenshot(page, 'pins', { fullPage: false });

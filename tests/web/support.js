@@ -56,7 +56,7 @@ export async function openPage(env, query = '', { width = 1440, height = 900, is
     isMobile,
     hasTouch,
   });
-  if (init) await context.addInitScript(init);
+  for (const script of [init ?? []].flat()) await context.addInitScript(script); // one function or several
   const page = await context.newPage();
   const { errors, requests } = watchPage(page);
   await page.goto(env.base + query, { waitUntil: 'load' });

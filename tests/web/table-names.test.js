@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 
-import { assertClean, menuItem, stepTo, waitBar, waitPainted, waitReady } from './helpers.js';
+import { assertClean, menuItem, settle, stepTo, testHooks, waitBar, waitPainted, waitReady } from './helpers.js';
 import { openPage, screenshot, startBrowser } from './support.js';
 
 let env;
@@ -35,7 +35,7 @@ function recordRequests() {
   window.__sent = [];
   const post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function postMessage(message, ...rest) {
-    if (message?.type !== 'ping') window.__sent.push(message?.type);
+    if (message?.type !== 'ping' && message?.type !== 'sync') window.__sent.push(message?.type); // not the heartbeat or a test's settle
     return post.call(this, message, ...rest);
   };
 }
@@ -50,7 +50,7 @@ const axes = (page) =>
   });
 
 test('Your CSV before a file asks for one, calmly, and sends nothing to the engine', async () => {
-  const p = await openPage(env, '?v=2', { init: recordRequests });
+  const p = await openPage(env, '?v=2', { init: [recordRequests, testHooks] });
   try {
     const { page } = p;
     await waitReady(page);
@@ -61,8 +61,8 @@ test('Your CSV before a file asks for one, calmly, and sends nothing to the engi
     const status = page.locator('.csv-status');
     assert.match(await status.textContent(), /No file loaded yet\. Choose, drop or paste a CSV file/);
     assert.equal(await status.evaluate((el) => el.classList.contains('error')), false, 'a prompt, not an error');
-    // Give a refusal time to come back: none does, and no banner or red field says so.
-    await page.waitForTimeout(500);
+    // Once the worker has answered everything sent before: no refusal came back, and no banner or red field says so.
+    await settle(page);
     assert.equal(await page.locator('.banner').count(), 0, await page.locator('.banners').textContent());
     assert.equal(await page.locator('.boundary-box').isHidden(), true, 'no plot of the data before');
     assert.equal(await page.locator('.training-bar').getAttribute('data-epoch'), '0');

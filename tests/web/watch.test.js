@@ -39,15 +39,16 @@ test('on the default link at the default speed, the boundary is drawn epoch afte
     await recordDrawnEpochs(page);
     const t0 = await page.evaluate(() => performance.now());
     await page.locator('.training-bar button.play').click();
-    await page.waitForTimeout(3000);
-    const drawn = await page.evaluate((start) => window.__drawn.filter((d) => d.t - start <= 3000).map((d) => d.epoch), t0);
-    const distinct = new Set(drawn.filter((e) => e > 0));
-    console.log(`# ${distinct.size} distinct epochs drawn in the first 3 s: ${[...distinct].join(' ')}`);
-    assert.ok(distinct.size >= 10, `${distinct.size} epochs drawn in 3 s`);
+    // Until the plane shows epoch 15 (a state, not a time: a slow machine only takes longer).
+    await page.waitForFunction(() => window.__drawn.some((d) => d.epoch >= 15), null, { timeout: 60_000 });
+    const drawn = await page.evaluate(() => window.__drawn.slice());
+    const distinct = [...new Set(drawn.map((d) => d.epoch).filter((e) => e > 0))];
+    console.log(`# epochs drawn, in order: ${distinct.join(' ')}`);
     // Every epoch, in order, none skipped: up to 20 a second each is drawn.
-    const sorted = [...distinct].sort((a, b) => a - b);
-    assert.deepEqual(sorted, Array.from({ length: sorted.length }, (_, k) => sorted[0] + k));
-    assert.ok((await barState(page)).epoch <= 3 * 20 + 2, 'about 20 epochs a second, not a burst');
+    assert.deepEqual(distinct.slice(0, 15), Array.from({ length: 15 }, (_, k) => k + 1));
+    // Paced, not a burst: epoch k is asked for no sooner than (k - 1) / 20 s after Play.
+    const at15 = drawn.find((d) => d.epoch === 15).t - t0;
+    assert.ok(at15 >= 14 * 50 - 20, `epoch 15 drawn ${at15.toFixed(0)} ms after Play`);
     await page.locator('.training-bar button.play').click();
     await waitBar(page, 's.state === "paused"');
     assertClean(p);

@@ -86,6 +86,10 @@ export function createFrameScheduler({
         },
       };
     },
+    /** No task is waiting for its turn. */
+    get idle() {
+      return !queue.length && !frame;
+    },
     cancel() {
       for (const task of queue) task.dirty = false;
       queue.length = 0;

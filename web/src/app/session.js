@@ -95,7 +95,9 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   let untilWaiters = []; // trainTo promises: { epoch, resolve, reject }
   let awaitingFile = false; // the dataset is the user's CSV and no file is loaded yet: nothing goes to the engine
   let configurePending = false; // a configuration held back while awaiting a file or a table
-  const afterTable = []; // trainTo calls waiting for a table's data to reach the engine
+  const afterTable = [];
+  const syncWaiters = new Map(); // settled() promises by their sync token
+  let syncToken = 0; // trainTo calls waiting for a table's data to reach the engine
   // Paced play: one epoch at a time, each drawn before the next up to DRAW_EVERY_EPOCH_UP_TO a second.
   const pacer = createPacer({
     speed: () => Number(train().speed),
@@ -508,6 +510,20 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     emit();
   });
 
+  client.on('synced', (m) => {
+    for (const [token, done] of syncWaiters) {
+      if (token > m.token) continue;
+      syncWaiters.delete(token);
+      whenDrawn(done);
+    }
+  });
+
+  /** Calls done once every view, and the bar, has drawn what came in (the frame tasks are idle). */
+  function whenDrawn(done) {
+    if (frames.idle && !statusTimer) done();
+    else requestAnimationFrame(() => whenDrawn(done));
+  }
+
   client.on('model', (m) => {
     pendingExport?.resolve(m.json);
     pendingExport = null;
@@ -866,6 +882,18 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     /** True while the dataset is the user's CSV and no file is loaded yet (nothing is sent to the engine). */
     get awaitingFile() {
       return awaitingFile;
+    },
+    /**
+     * Resolves once the worker has answered every request sent before (its replies all came in)
+     * and the views and the bar have drawn them: a state to wait for (tests), not a time.
+     */
+    settled() {
+      syncToken += 1;
+      const token = syncToken;
+      return new Promise((resolve) => {
+        syncWaiters.set(token, resolve);
+        client.send('sync', { token });
+      });
     },
     /** Re-sends the view data (after a resize, or when the views appear). */
     refreshViews() {

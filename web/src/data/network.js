@@ -12,7 +12,7 @@
 export function networkError(what, url, cause, online = globalThis.navigator?.onLine ?? true) {
   const why = online ? 'the network or the server is down' : 'you seem to be offline';
   const detail = cause ? ` (${String(cause?.message ?? cause)})` : '';
-  const error = new Error(`could not reach the server to load ${what} from ${url}: ${why}${detail}`);
+  const error = /** @type {Error & { network?: boolean }} */ (new Error(`could not reach the server to load ${what} from ${url}: ${why}${detail}`));
   error.network = true;
   return error;
 }

@@ -30,7 +30,7 @@ import {
 } from './supervisor.js';
 
 /** Reply types delivered even when they come from an older run. */
-const LASTING = ['data', 'model'];
+const LASTING = ['data', 'model', 'synced'];
 /** The requests whose latest copy a fresh worker needs. */
 const LOGGED = ['configure', 'data', 'reset', 'grid', 'test', 'import'];
 /** Requests refused while a held-back run would not fit the engine's memory. */

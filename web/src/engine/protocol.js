@@ -35,6 +35,8 @@
 //   export     {}                                       replies model
 //   import     { json }                                 a model from export; a new run, trained no further
 //   ping       {}                                       replies pong at once, even between training chunks
+//   sync       { token }                                replies synced { token } in turn, after every earlier
+//                                                      request: everything they send comes before it
 //                                                      (the page's heartbeat: supervisor.js)
 // Replies (worker -> page):
 //   ready      {}
@@ -65,9 +67,10 @@
 //                                                      (at: 'fit', reason: scikit-learn's words), finished, failed
 //   error      { request, parameter, value, message }   as the core reports it
 //   pong       {}                                       the answer to a ping (the worker is alive)
+//   synced     { token }                                the answer to a sync
 
-export const REQUESTS = ['init', 'configure', 'data', 'play', 'pause', 'step', 'reset', 'grid', 'test', 'export', 'import', 'ping'];
-export const REPLIES = ['ready', 'progress', 'data', 'update', 'model', 'stopped', 'error', 'pong'];
+export const REQUESTS = ['init', 'configure', 'data', 'play', 'pause', 'step', 'reset', 'grid', 'test', 'export', 'import', 'ping', 'sync'];
+export const REPLIES = ['ready', 'progress', 'data', 'update', 'model', 'stopped', 'error', 'pong', 'synced'];
 /** Requests that start a new run (and so bump the runId). */
 export const RUN_STARTERS = ['init', 'configure', 'data', 'reset', 'import'];
 /** The derived input features a data request may ask for. */
@@ -211,6 +214,7 @@ const requestChecks = {
   export: () => null,
   import: (m) => check(typeof m.json === 'string', 'json', m.json, 'json must be a model exported as a JSON string'),
   ping: () => null,
+  sync: (m) => check(isCount(m.token), 'token', m.token, 'token must be a non-negative integer'),
 };
 
 /** Checks a request from the page: null if it is well formed, else { parameter, value, message }. */

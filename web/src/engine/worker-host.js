@@ -357,6 +357,9 @@ export function createWorkerHost({
       if (testEnabled) gridSpec = null; // data with more than two inputs have no plane to draw
       if (hasModel && testEnabled) sendUpdates();
     },
+    sync(m) {
+      reply('synced', { token: m.token });
+    },
     export() {
       const json = hasModel ? session.exportModel() : '';
       if (!json) return fail('export', { parameter: 'model', value: '', message: 'nothing trained yet: no model to export' });

@@ -32,6 +32,9 @@ const DEFAULT_OPTIONS = { discretize: false, showTest: true, showTrain: true, sh
  * createBoundaryView(canvas, { onAddPoint(x, y, button, event), onRemovePoint(index, part, event) })
  * -> { setData, setGrid, setOptions, setRect, toBlob, resize, render, destroy }
  * The canvas must get its size from CSS (e.g. width: 100%; aspect-ratio: 1).
+ * @param {HTMLCanvasElement} canvas
+ * @param {{ onAddPoint?: (x: number, y: number, button: number, event: Event) => void,
+ *   onRemovePoint?: (index: number, part: string, event: Event) => void }} [handlers]
  */
 export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
   const ctx = canvas.getContext('2d');

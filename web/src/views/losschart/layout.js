@@ -101,6 +101,7 @@ export function legendRows(chart, c, kind, width) {
   const every = chart.options.cadence > 1 ? ` (measured every ${chart.options.cadence} epochs)` : '';
   const name = kind === 'loss' ? (chart.options.logScale ? 'loss (log scale)' : 'loss') : `${chart.options.scoreName}${every}`;
   c.font = FONT_BOLD;
+  /** @type {Array<Array<{ text: string, x: number, bold?: boolean, spec?: object }>>} */
   const rows = [[{ text: name, x: 8, bold: true }]];
   let x = 8 + c.measureText(name).width + 14;
   c.font = FONT;

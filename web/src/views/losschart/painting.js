@@ -140,6 +140,7 @@ export function drawHover(chart, c, L) {
     c.lineTo(x, p.y + p.h);
   }
   c.stroke();
+  /** @type {Array<{ text: string, bold?: boolean, color?: string, marker?: string }>} */
   const rows = [{ text: `epoch ${formatCount(epoch)}`, bold: true }];
   // A marker within 2 pixels of the pointer: its words.
   const near = chart.markers.find((m) => Math.abs(L.px(m.epoch) - L.px(epoch)) <= Math.max(2, L.plotW / L.maxEpoch / 2));
