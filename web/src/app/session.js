@@ -21,7 +21,8 @@ import {
 import { awaitsFile, copyInSteps, loadTable, tableNames } from '../data/tables.js';
 import { majorityShare, runProblem } from '../state/health.js';
 import { SERIES_KEYS, createRunHistory } from './run-history.js';
-import { createPca2, predictedClasses } from '../views/testset.js';
+import { predictedClasses } from '../data/metrics.js';
+import { createPca2 } from '../data/pca.js';
 import { MAX_PINS, pinDifference, pinLabel } from '../state/url.js';
 import { applyEdits, dataRect } from './edits.js';
 import { createFrameScheduler } from './frames.js';
