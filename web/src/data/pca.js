@@ -97,52 +97,7 @@ export function createPca2(X, nRows, nFeatures, now = () => performance.now()) {
       components.push(axis);
       explained.push(c < q ? Math.min(1, ratio(Math.max(0, values[c]), trace)) : 0);
     }
-    const [u, w] = components;
-    /** Coordinates of rows first..end - 1 (row-major, nFeatures columns) on the two components, into out. */
-    const projectRows = (rows, out, first, end) => {
-      for (let r = first; r < end; r += 1) {
-        let x = 0;
-        let y = 0;
-        for (let j = 0; j < p; j += 1) {
-          const v = rows[r * p + j];
-          if (!Number.isFinite(v)) continue;
-          const d = v - mean[j];
-          x += d * u[j];
-          y += d * w[j];
-        }
-        out[2 * r] = x;
-        out[2 * r + 1] = y;
-      }
-    };
-    const countOf = (rows) => Math.floor(rows.length / Math.max(1, p));
-    result = {
-      mean,
-      components,
-      explained,
-      /** Coordinates of rows (row-major, nFeatures columns) on the two components. */
-      project(rows, count = countOf(rows)) {
-        const out = new Float64Array(2 * count);
-        projectRows(rows, out, 0, count);
-        return out;
-      },
-      /** project() in steps: { advance(deadline) -> true while rows remain, result (the coordinates) }. */
-      projectInSteps(rows, count = countOf(rows), clock = now) {
-        const out = new Float64Array(2 * count);
-        let at = 0;
-        return {
-          advance(deadline) {
-            while (at < count) {
-              const end = Math.min(count, at + PCA_ROWS_PER_CHECK);
-              projectRows(rows, out, at, end);
-              at = end;
-              if (at < count && clock() >= deadline) return true;
-            }
-            return false;
-          },
-          result: out,
-        };
-      },
-    };
+    result = pcaBasis(mean, components, explained, now);
   }
 
   return {
@@ -165,5 +120,78 @@ export function createPca2(X, nRows, nFeatures, now = () => performance.now()) {
     get result() {
       return result;
     },
+  };
+}
+
+/**
+ * The result of pca2 from its parts: { mean, components, explained, project(rows, count?) ->
+ * Float64Array(2 count) of (x, y) pairs, projectInSteps(rows, count?, clock?) }; the columns of a
+ * row that are not finite count as the mean. Also rebuilds a basis that crossed from a worker.
+ */
+export function pcaBasis(mean, components, explained, now = () => performance.now()) {
+  const p = mean.length;
+  const [u, w] = components;
+  /** Coordinates of rows first..end - 1 (row-major, nFeatures columns) on the two components, into out. */
+  const projectRows = (rows, out, first, end) => {
+    for (let r = first; r < end; r += 1) {
+      let x = 0;
+      let y = 0;
+      for (let j = 0; j < p; j += 1) {
+        const v = rows[r * p + j];
+        if (!Number.isFinite(v)) continue;
+        const d = v - mean[j];
+        x += d * u[j];
+        y += d * w[j];
+      }
+      out[2 * r] = x;
+      out[2 * r + 1] = y;
+    }
+  };
+  const countOf = (rows) => Math.floor(rows.length / Math.max(1, p));
+  return {
+    mean,
+    components,
+    explained,
+    /** Coordinates of rows (row-major, nFeatures columns) on the two components. */
+    project(rows, count = countOf(rows)) {
+      const out = new Float64Array(2 * count);
+      projectRows(rows, out, 0, count);
+      return out;
+    },
+    /** project() in steps: { advance(deadline) -> true while rows remain, result (the coordinates) }. */
+    projectInSteps(rows, count = countOf(rows), clock = now) {
+      const out = new Float64Array(2 * count);
+      let at = 0;
+      return {
+        advance(deadline) {
+          while (at < count) {
+            const end = Math.min(count, at + PCA_ROWS_PER_CHECK);
+            projectRows(rows, out, at, end);
+            at = end;
+            if (at < count && clock() >= deadline) return true;
+          }
+          return false;
+        },
+        result: out,
+      };
+    },
+  };
+}
+
+/**
+ * The plane a table's data are drawn in, as the training worker sends it with the data (the
+ * data reply's pca, protocol.js): pca2 of the nTrain training rows, { mean, components: [pc1,
+ * pc2], explained: [ratio1, ratio2], trainXY, testXY } with the rows of both parts projected
+ * ((x, y) pairs). Its typed arrays can be transferred; pcaBasis(mean, components, explained)
+ * rebuilds pca2's result on the other side.
+ */
+export function principalPlane(xTrain, nTrain, xTest, nFeatures) {
+  const basis = pca2(xTrain, nTrain, nFeatures);
+  return {
+    mean: basis.mean,
+    components: basis.components,
+    explained: basis.explained,
+    trainXY: basis.project(xTrain),
+    testXY: basis.project(xTest),
   };
 }

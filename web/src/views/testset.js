@@ -21,7 +21,7 @@ import { pca2 } from '../data/pca.js';
 import { h } from '../ui/dom.js';
 import { DASH, regressionHeading, testSetHeading } from './testset/labels.js';
 import { PRED_EMPTY_LABEL, drawPredictions } from './testset/predictions.js';
-import { drawScatter } from './testset/scatter.js';
+import { drawScatter, plotBounds } from './testset/scatter.js';
 import { buildConfusion, buildRegressionTable, buildScores } from './testset/tables.js';
 
 // The pure parts, where importers of this module found them before they had files of their own.
@@ -85,15 +85,27 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
   let state = null;
   let matrix = null; // the confusion matrix of the latest update (null before training)
   let support = null; // test rows per class
+  let supportFor = null; // { yTest, K, counts }: the support of these rows
   let shown = null; // { names, matrix, support } the tables show
-  let plot = null; // { xy, n, basis, source } projected test points
+  let plot = null; // { xy, n, basis, source, bounds } projected test points
   let ownBasis = null; // { xTest, nFeatures, basis } when the caller gives none
   let predictions = null; // regression: one prediction per test row (null before training)
   let regReport = null; // regression: regressionReport of the latest update
   let regShown = null; // the texts the regression table shows
+  // The canvases' CSS sizes, read when they change (in the observer's callback the layout is
+  // fresh): a redraw that read them after the tables changed would force a layout of the page.
+  let scatterSize = null;
+  let predSize = null;
+  const cssSize = (c) => ({ width: c.clientWidth, height: c.clientHeight });
   const scheduler = createScheduler(render, 'testset');
-  const stopObserving = observeResize(canvas, () => resize());
-  const stopObservingPred = observeResize(predCanvas, () => resize());
+  const stopObserving = observeResize(canvas, () => {
+    scatterSize = cssSize(canvas);
+    resize();
+  });
+  const stopObservingPred = observeResize(predCanvas, () => {
+    predSize = cssSize(predCanvas);
+    resize();
+  });
 
   /** Swaps the children for the task's: shared heading and note, then the mode's own parts. */
   function setMode(next) {
@@ -153,7 +165,8 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
     if (plot && plot.basis === basis && plot.source === state.xTest && plot.n === n) return;
     // The caller's projection of these rows on this basis (made in steps), else one of our own.
     const given = state.testXY && state.basis === basis && state.testXY.length >= 2 * n ? state.testXY : null;
-    plot = { xy: given ?? basis.project(state.xTest, n), n, basis, source: state.xTest };
+    const xy = given ?? basis.project(state.xTest, n);
+    plot = { xy, n, basis, source: state.xTest, bounds: plotBounds(xy, n) };
   }
 
   function renderTables() {
@@ -204,12 +217,12 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
     if (!isVisible()) return;
     if (mode === 'regression') {
       renderRegressionTable();
-      drawPredictions(predCanvas, predCtx, state, predictions, regReport);
+      drawPredictions(predCanvas, predCtx, state, predictions, regReport, predSize);
       return;
     }
     renderTables();
     projectPoints();
-    drawScatter(canvas, ctx, state, plot);
+    drawScatter(canvas, ctx, state, plot, scatterSize);
   }
 
   function resize() {
@@ -239,7 +252,9 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
       } else {
         const K = next.classNames?.length ?? 0;
         matrix = next.predicted ? confusionMatrix(yTest, next.predicted, K) : null;
-        support = supportOf(yTest, K);
+        // The same test rows at every update while training: counted once.
+        if (supportFor?.yTest !== yTest || supportFor.K !== K) supportFor = { yTest, K, counts: supportOf(yTest, K) };
+        support = supportFor.counts;
       }
       scheduler.request();
     },

@@ -11,10 +11,11 @@ export const PRED_EMPTY_LABEL = 'Predicted against true value on the test set: n
 /**
  * Draws the predicted-against-true plot on canvas (its 2D context c): n test rows of state's
  * yTest (state null before data), predictions (null before training) and regReport
- * (regressionReport). Sets the canvas's data-points and aria-label.
+ * (regressionReport); known: the canvas's CSS size if known (see drawScatter). Sets the canvas's
+ * data-points and aria-label.
  */
-export function drawPredictions(predCanvas, c, state, predictions, regReport) {
-  const size = fitCanvas(predCanvas);
+export function drawPredictions(predCanvas, c, state, predictions, regReport, known = null) {
+  const size = fitCanvas(predCanvas, known);
   if (!size) return;
   const { width, height, dpr } = size;
   c.setTransform(dpr, 0, 0, dpr, 0, 0);

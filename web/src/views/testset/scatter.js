@@ -37,12 +37,36 @@ export function drawLegend(c, width, names) {
 }
 
 /**
- * Draws the scatter on canvas (its 2D context ctx): state is the view's ({ classNames, yTest,
- * predicted }, or null before data), plot the projected test points ({ xy, n, basis }, or null:
- * a note instead). Sets the canvas's data-points, data-wrong and aria-label.
+ * The ranges the plot spans, [x0, x1, y0, y1], over the n (x, y) pairs of xy that are finite;
+ * an empty range widens to +-1 around its value (or [-1, 1]). The view keeps them with the
+ * points: a big test set's 25,000 pairs need not be read again at every redraw.
  */
-export function drawScatter(canvas, ctx, state, plot) {
-  const size = fitCanvas(canvas);
+export function plotBounds(xy, n) {
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let y0 = Infinity;
+  let y1 = -Infinity;
+  for (let i = 0; i < n; i += 1) {
+    const x = xy[2 * i];
+    const y = xy[2 * i + 1];
+    if (!(Number.isFinite(x) && Number.isFinite(y))) continue;
+    x0 = Math.min(x0, x);
+    x1 = Math.max(x1, x);
+    y0 = Math.min(y0, y);
+    y1 = Math.max(y1, y);
+  }
+  const spread = (lo, hi) => (hi > lo ? [lo, hi] : Number.isFinite(lo) ? [lo - 1, lo + 1] : [-1, 1]);
+  return [...spread(x0, x1), ...spread(y0, y1)];
+}
+
+/**
+ * Draws the scatter on canvas (its 2D context ctx): state is the view's ({ classNames, yTest,
+ * predicted }, or null before data), plot the projected test points ({ xy, n, basis, bounds?
+ * (plotBounds) }, or null: a note instead), known the canvas's CSS size if known ({ width,
+ * height }: fitCanvas reads no layout). Sets the canvas's data-points, data-wrong and aria-label.
+ */
+export function drawScatter(canvas, ctx, state, plot, known = null) {
+  const size = fitCanvas(canvas, known);
   if (!size) return;
   const { width, height, dpr } = size;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -65,22 +89,7 @@ export function drawScatter(canvas, ctx, state, plot) {
   if (box.right - box.left < 20 || box.bottom - box.top < 20) return;
 
   const { xy, n, basis } = plot;
-  let x0 = Infinity;
-  let x1 = -Infinity;
-  let y0 = Infinity;
-  let y1 = -Infinity;
-  for (let i = 0; i < n; i += 1) {
-    const x = xy[2 * i];
-    const y = xy[2 * i + 1];
-    if (!(Number.isFinite(x) && Number.isFinite(y))) continue;
-    x0 = Math.min(x0, x);
-    x1 = Math.max(x1, x);
-    y0 = Math.min(y0, y);
-    y1 = Math.max(y1, y);
-  }
-  const spread = (lo, hi) => (hi > lo ? [lo, hi] : Number.isFinite(lo) ? [lo - 1, lo + 1] : [-1, 1]);
-  [x0, x1] = spread(x0, x1);
-  [y0, y1] = spread(y0, y1);
+  const [x0, x1, y0, y1] = plot.bounds ?? plotBounds(xy, n);
   const inset = 8;
   const sx = (box.right - box.left - 2 * inset) / (x1 - x0);
   const sy = (box.bottom - box.top - 2 * inset) / (y1 - y0);
