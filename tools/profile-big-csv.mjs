@@ -7,7 +7,8 @@
 //   npx vite build web --minify false   (function names as written; rebuild minified after)
 //   node tools/profile-big-csv.mjs [--limit 50] [--rows 100000] [--trace out.json] [--runs 1]
 //   node tools/profile-big-csv.mjs --read out.json   (the report of a trace recorded before)
-// --cpu 10 also reports the tasks whose thread CPU time is over 10 ms, however long they took.
+// --cpu 10 also reports the tasks whose thread CPU time is over 10 ms, however long they took;
+// --samples off leaves the sampling profiler out (less overhead: the tasks' times, not their functions).
 //
 // The trace's own overhead (sampling every 100 us) makes tasks a little longer than without it.
 import fs from 'node:fs';
@@ -30,6 +31,7 @@ const { values: opts } = parseArgs({
     top: { type: 'string', default: '8' },
     read: { type: 'string' },
     cpu: { type: 'string' },
+    samples: { type: 'string', default: 'on' },
   },
 });
 const LIMIT_US = Number(opts.limit) * 1000;
@@ -42,7 +44,7 @@ const CATEGORIES = [
   'disabled-by-default-devtools.timeline',
   'v8.execute',
   'blink.user_timing',
-  'disabled-by-default-v8.cpu_profiler',
+  ...(opts.samples === 'off' ? [] : ['disabled-by-default-v8.cpu_profiler']),
 ].join(',');
 
 /** Trace events nested per thread: each complete event gets its parent and depth. */
@@ -189,6 +191,9 @@ function report(trace, run) {
     console.log('   total time, callees included (ms):');
     for (const [name, ms] of totalTimes(samples, task.ts, task.ts + task.dur).slice(0, 2 * top)) console.log(`     ${ms.toFixed(1).padStart(7)}  ${name}`);
   }
+  const cpus = tasks.map((e) => (e.tdur ?? 0) / 1000).sort((a, b) => b - a);
+  console.log(`# run ${run}: thread CPU per task: max ${cpus[0]?.toFixed(0)} ms; over 50 ms ${cpus.filter((c) => c > 50).length}, `
+    + `over 30 ms ${cpus.filter((c) => c > 30).length}, over 16 ms ${cpus.filter((c) => c > 16).length}; the ten longest [${cpus.slice(0, 10).map((c) => c.toFixed(0)).join(', ')}]`);
   const busy = tasks.filter((e) => e.tdur > LIMIT_US);
   console.log(`\n# run ${run}: tasks whose thread CPU time is over ${LIMIT_US / 1000} ms: [${busy.map((e) => Math.round(e.tdur / 1000)).join(', ')}]`);
   return long.map((e) => `${Math.round(e.dur / 1000)}/${Math.round(e.tdur / 1000)}`);

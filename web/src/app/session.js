@@ -161,9 +161,10 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
         tablesStale = false;
         updateTables();
         tablesStage = 1;
+        return true; // the scores of a big test set are a turn's work: the rest in the next turns
       }
       if (tablesStage === 1) {
-        const more = [views.weights, views.activating].map((v) => v?.prepare?.(deadline)).some(Boolean);
+        const more = [views.testset, views.weights, views.activating].map((v) => v?.prepare?.(deadline)).some(Boolean);
         if (more) return true;
         tablesStage = 2;
       }

@@ -43,7 +43,7 @@ const sameArray = (a, b) => {
 };
 
 /**
- * createTestSetView(container, { isVisible }) -> { update(state), render(), resize(), destroy() }
+ * createTestSetView(container, { isVisible }) -> { update(state), prepare(), render(), resize(), destroy() }
  * state: { task, classNames, yTest (class indices), predicted (Int32Array, or null before
  * training), xTest (row-major), nFeatures, basis (pca2 of the training rows, or null: then the
  * test rows' own), testXY (optional: xTest already projected on basis, (x, y) pairs), epoch }. update() may come ten times a second while training: the tables
@@ -154,21 +154,23 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
     return ownBasis.basis;
   }
 
-  /** Projects the test rows when the rows or the basis changed. */
+  /** Projects the test rows when the rows or the basis changed; true when it did. */
   function projectPoints() {
     const basis = state ? basisFor(state) : null;
     const n = Math.min(rowsOf(state), state?.xTest && state.nFeatures ? Math.floor(state.xTest.length / state.nFeatures) : 0);
     if (!basis || !n) {
       plot = null;
-      return;
+      return false;
     }
-    if (plot && plot.basis === basis && plot.source === state.xTest && plot.n === n) return;
+    if (plot && plot.basis === basis && plot.source === state.xTest && plot.n === n) return false;
     // The caller's projection of these rows on this basis (made in steps), else one of our own.
     const given = state.testXY && state.basis === basis && state.testXY.length >= 2 * n ? state.testXY : null;
     const xy = given ?? basis.project(state.xTest, n);
     plot = { xy, n, basis, source: state.xTest, bounds: plotBounds(xy, n) };
+    return true;
   }
 
+  /** The heading, the note and the tables (rebuilt only when a number or a name changed: then true). */
   function renderTables() {
     const names = (state?.classNames ?? []).map(String);
     const K = names.length;
@@ -181,10 +183,11 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
     if (note.textContent !== noteText) note.textContent = noteText;
     note.hidden = Boolean(matrix) && nRows > 0;
     // DOM work only when a number or a name changed, not on every update while training.
-    if (shown && sameArray(shown.names, names) && sameArray(shown.matrix, matrix) && sameArray(shown.support, support)) return;
+    if (shown && sameArray(shown.names, names) && sameArray(shown.matrix, matrix) && sameArray(shown.support, support)) return false;
     shown = { names, matrix, support };
     buildConfusion(confusionBox, names, matrix);
     buildScores(scoresBox, names, matrix, support ?? new Int32Array(K));
+    return true;
   }
 
   function renderRegressionTable() {
@@ -257,6 +260,15 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
         support = supportFor.counts;
       }
       scheduler.request();
+    },
+    /**
+     * The work before a redraw in parts, for a caller that draws in turns (session.js): the
+     * tables, then the test rows' projection. True when a part was done (call again next turn),
+     * false when only the drawing is left (render).
+     */
+    prepare() {
+      if (!isVisible() || mode !== 'classification') return false;
+      return renderTables() || projectPoints();
     },
     render: () => scheduler.flush(),
     resize,
