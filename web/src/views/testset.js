@@ -22,7 +22,7 @@ import { h } from '../ui/dom.js';
 import { DASH, regressionHeading, testSetHeading } from './testset/labels.js';
 import { PRED_EMPTY_LABEL, drawPredictions } from './testset/predictions.js';
 import { drawScatter, plotBounds } from './testset/scatter.js';
-import { buildConfusion, buildRegressionTable, buildScores } from './testset/tables.js';
+import { buildConfusion, buildRegressionTable, buildScores, updateConfusion, updateScores } from './testset/tables.js';
 
 // The pure parts, where importers of this module found them before they had files of their own.
 export { classReport, confusionMatrix, predictedClasses, regressionReport } from '../data/metrics.js';
@@ -184,9 +184,13 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
     note.hidden = Boolean(matrix) && nRows > 0;
     // DOM work only when a number or a name changed, not on every update while training.
     if (shown && sameArray(shown.names, names) && sameArray(shown.matrix, matrix) && sameArray(shown.support, support)) return false;
+    // The same classes: the tables' cells change in place (and the confusion cells' shades, once trained).
+    const sameNames = shown && sameArray(shown.names, names);
+    if (sameNames && shown.matrix && matrix) updateConfusion(confusionBox, names, matrix);
+    else buildConfusion(confusionBox, names, matrix);
+    if (sameNames) updateScores(scoresBox, names, matrix, support ?? new Int32Array(K));
+    else buildScores(scoresBox, names, matrix, support ?? new Int32Array(K));
     shown = { names, matrix, support };
-    buildConfusion(confusionBox, names, matrix);
-    buildScores(scoresBox, names, matrix, support ?? new Int32Array(K));
     return true;
   }
 
