@@ -15,7 +15,7 @@
 // tables (tables.js), their colours (colours.js), the words (labels.js), the scatter
 // (scatter.js), the predicted-against-true plot (predictions.js) and the point marks (marks.js).
 
-import { INK_MUTED, createScheduler, formatValue, observeResize } from './canvas-util.js';
+import { INK_MUTED, createScheduler, formatValue, observeResize, timed } from './canvas-util.js';
 import { classReport, confusionMatrix, isClass, regressionReport } from '../data/metrics.js';
 import { pca2 } from '../data/pca.js';
 import { h } from '../ui/dom.js';
@@ -43,7 +43,10 @@ const sameArray = (a, b) => {
 };
 
 /**
- * createTestSetView(container, { isVisible }) -> { update(state), prepare(), render(), resize(), destroy() }
+ * createTestSetView(container, { isVisible, drawsItself }) -> { update(state), prepare(), render(), resize(), destroy() }
+ * drawsItself (default true): update() schedules a redraw of its own; false when the caller
+ * draws the view in turns (prepare(), then render(): session.js), so that no redraw of its own
+ * does all the parts in one frame.
  * state: { task, classNames, yTest (class indices), predicted (Int32Array, or null before
  * training), xTest (row-major), nFeatures, basis (pca2 of the training rows, or null: then the
  * test rows' own), testXY (optional: xTest already projected on basis, (x, y) pairs), epoch }. update() may come ten times a second while training: the tables
@@ -54,7 +57,7 @@ const sameArray = (a, b) => {
  * plots predicted against true value instead of the confusion matrix and the PCA plane. A
  * change of task swaps the view's children.
  */
-export function createTestSetView(container, { isVisible = () => true } = {}) {
+export function createTestSetView(container, { isVisible = () => true, drawsItself = true } = {}) {
   const heading = h('p', { class: 'testset-heading', style: { fontWeight: '600', margin: '4px 0' } }, testSetHeading(0, NaN));
   const note = h('p', { class: 'testset-note', style: { color: INK_MUTED, margin: '2px 0' } }, EMPTY_NOTE);
   const confusionBox = h('div', { class: 'testset-confusion', style: { overflowX: 'auto' } });
@@ -97,7 +100,7 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
   let scatterSize = null;
   let predSize = null;
   const cssSize = (c) => ({ width: c.clientWidth, height: c.clientHeight });
-  const scheduler = createScheduler(render, 'testset');
+  const scheduler = createScheduler(renderInParts, 'testset');
   const stopObserving = observeResize(canvas, () => {
     scatterSize = cssSize(canvas);
     resize();
@@ -220,6 +223,19 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
     buildRegressionTable(regressionBox, rows, report);
   }
 
+  /**
+   * The view's own redraws (after a resize; after an update when it draws itself) take a frame
+   * for each part prepare() does, then draw: a big test set's first showing is not one long task.
+   */
+  function renderInParts() {
+    if (isVisible() && mode === 'classification' && (renderTables() || projectPoints())) {
+      scheduler.request();
+      return;
+    }
+    render();
+  }
+
+  /** Everything at once: the tables (or the regression scores), then the plot. */
   function render() {
     if (!isVisible()) return;
     if (mode === 'regression') {
@@ -263,7 +279,7 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
         if (supportFor?.yTest !== yTest || supportFor.K !== K) supportFor = { yTest, K, counts: supportOf(yTest, K) };
         support = supportFor.counts;
       }
-      scheduler.request();
+      if (drawsItself) scheduler.request();
     },
     /**
      * The work before a redraw in parts, for a caller that draws in turns (session.js): the
@@ -274,7 +290,10 @@ export function createTestSetView(container, { isVisible = () => true } = {}) {
       if (!isVisible() || mode !== 'classification') return false;
       return renderTables() || projectPoints();
     },
-    render: () => scheduler.flush(),
+    render() {
+      scheduler.cancel();
+      timed('testset', render);
+    },
     resize,
     destroy() {
       scheduler.cancel();
