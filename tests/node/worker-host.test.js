@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { createRunTracker, request } from '../../web/src/engine/protocol.js';
 import { METRICS_BUDGET, cadenceFor, createWorkerHost } from '../../web/src/engine/worker-host.js';
 import { loadMlpModule } from '../../web/src/engine/load-node.js';
+import { pca2 } from '../../web/src/data/pca.js';
 
 const modulePromise = loadMlpModule();
 
@@ -445,6 +446,39 @@ test('arrays with a split are split as train_test_split would', async () => {
   await h.send('data', { arrays: { nFeatures: 1, xTrain: rows, yTrain: labels }, split: { testFraction: 1 } },
     h.tracker.next());
   assert.equal(h.last('error').parameter, 'test_fraction');
+  h.dispose();
+});
+
+test('data asked with pca carry the plane of the training rows\' first two principal components, both parts projected', async () => {
+  const h = harness();
+  await h.send('init', {}, h.tracker.next());
+  await h.send('configure', CONFIG, h.tracker.next());
+  // 40 rows of 3 columns, mostly along (1, 2, 0) with a little of (0, 0, 1).
+  const rows = Float64Array.from({ length: 120 }, (_, k) => {
+    const i = Math.floor(k / 3);
+    const t = (i % 9) - 4;
+    return [t + 1, 2 * t - 3, ((i * 7) % 5) / 10][k % 3];
+  });
+  const labels = Float64Array.from({ length: 40 }, (_, i) => i % 2);
+  const arrays = { nFeatures: 3, xTrain: rows, yTrain: labels };
+  await h.send('data', { arrays, split: { testFraction: 0.25, splitSeed: 3 }, pca: true }, h.tracker.next());
+  assert.equal(h.of('error').length, 0);
+  const data = h.last('data');
+  const basis = pca2(data.xTrain, 30, 3);
+  assert.deepEqual([...data.pca.mean], [...basis.mean]);
+  assert.deepEqual(data.pca.components.map((c) => [...c]), basis.components.map((c) => [...c]));
+  assert.deepEqual(data.pca.explained, basis.explained);
+  assert.ok(basis.explained[0] > 0.99, `PC1 explains ${basis.explained[0]}`);
+  assert.deepEqual([...data.pca.trainXY], [...basis.project(data.xTrain)]);
+  assert.deepEqual([...data.pca.testXY], [...basis.project(data.xTest)]);
+  assert.equal(data.pca.testXY.length, 2 * 10);
+  // Transferred, not copied: the plane's arrays are in the transfer list.
+  for (const a of [data.pca.mean, ...data.pca.components, data.pca.trainXY, data.pca.testXY]) assert.ok(data.transfer.includes(a.buffer));
+  // Without pca (and with pca: false) the reply has none; a pca that is not a boolean is refused.
+  await h.send('data', { arrays, split: { testFraction: 0.25, splitSeed: 3 } }, h.tracker.next());
+  assert.equal(h.last('data').pca, undefined);
+  await h.send('data', { arrays, split: { testFraction: 0.25, splitSeed: 3 }, pca: 'yes' }, h.tracker.next());
+  assert.equal(h.last('error').parameter, 'pca');
   h.dispose();
 });
 

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { CSV_MAX_BYTES } from '../../web/src/data/csv.js';
+import { writeBigCsv } from './big-csv-file.js';
 import { assertClean, barState, recordLongTasks, waitBar } from './helpers.js';
 import { openPage, screenshot, startBrowser } from './support.js';
 
@@ -28,38 +29,12 @@ before(async () => {
   env = await startBrowser();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlp-big-csv-'));
   bigFile = path.join(dir, 'big.csv');
-  writeCsv(bigFile, ROWS, COLUMNS);
+  writeBigCsv(bigFile, ROWS, COLUMNS);
 });
 after(async () => {
   await env?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
-
-/**
- * rows x columns: columns - 1 features with two decimals in [0, 10) ("3.14"), then an integer
- * class 0..2 that follows the first two features (so training learns something). About 25 MB.
- */
-function writeCsv(file, rows, columns) {
-  let seed = 12345;
-  const rand = () => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed / 2 ** 32;
-  };
-  const fd = fs.openSync(file, 'w');
-  const header = [...Array.from({ length: columns - 1 }, (_, c) => `f${c + 1}`), 'label'].join(',');
-  let chunk = `${header}\n`;
-  for (let r = 0; r < rows; r += 1) {
-    const cells = Array.from({ length: columns - 1 }, () => (rand() * 10).toFixed(2));
-    const label = Number(cells[0]) + Number(cells[1]) < 7 ? 0 : Number(cells[0]) < 5 ? 1 : 2;
-    chunk += `${cells.join(',')},${label}\n`;
-    if (chunk.length > 1 << 20) {
-      fs.writeSync(fd, chunk);
-      chunk = '';
-    }
-  }
-  fs.writeSync(fd, chunk);
-  fs.closeSync(fd);
-}
 
 const status = (page) => page.locator('.csv-status');
 const fileInput = (page) => page.locator('.csv-import input[type="file"]');

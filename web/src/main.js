@@ -133,7 +133,7 @@ views.legend = guard('colour legend', () => createColorLegend(document));
 if (!embed) views.gradients = guard('gradient chart', () => createGradientChart(gradCanvas));
 // Not in views: the session does not feed it; "Compare both" gives it the kept run's norms.
 const gradCompare = embed ? null : guard('kept gradient chart', () => createGradientChart(gradCompareCanvas));
-views.testset = guard('test set', () => createTestSetView(testsetBox, { isVisible: () => !tableViews.hidden }));
+views.testset = guard('test set', () => createTestSetView(testsetBox, { isVisible: () => !tableViews.hidden, drawsItself: false }));
 views.weights = guard('weight images', () => createWeightImagesView(weightsCanvas,
   { isVisible: () => !tableViews.hidden && weightsCard.open && !weightsCard.hidden }));
 views.activating = guard('most-activating inputs', () => createActivatingView(activatingCanvas,

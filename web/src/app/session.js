@@ -18,12 +18,13 @@ import {
   tableOf,
   taskOf,
 } from '../state/config.js';
-import { awaitsFile, copyInSteps, loadTable, tableNames } from '../data/tables.js';
+import { awaitsFile, copyInSteps, loadTable, tableNames, takeEngineCopy } from '../data/tables.js';
 import { majorityShare, runProblem } from '../state/health.js';
 import { SERIES_KEYS, createRunHistory } from './run-history.js';
 import { createRunState } from './run-state.js';
 import { createPacer } from './pacer.js';
-import { createPca2, predictedClasses } from '../views/testset.js';
+import { predictedClasses } from '../data/metrics.js';
+import { createPca2, pcaBasis } from '../data/pca.js';
 import { MAX_PINS, pinDifference } from '../state/url.js';
 import { makePin, pinnedRuns, runLabel } from './pins.js';
 import { applyEdits, dataRect } from './edits.js';
@@ -150,9 +151,10 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
         tablesStale = false;
         updateTables();
         tablesStage = 1;
+        return true; // the scores of a big test set are a turn's work: the rest in the next turns
       }
       if (tablesStage === 1) {
-        const more = [views.weights, views.activating].map((v) => v?.prepare?.(deadline)).some(Boolean);
+        const more = [views.testset, views.weights, views.activating].map((v) => v?.prepare?.(deadline)).some(Boolean);
         if (more) return true;
         tablesStage = 2;
       }
@@ -262,8 +264,10 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     loadTable(key).then(async (loaded) => {
       if (token !== dataToken || !loaded) return; // the data changed again meanwhile
       // The engine gets a copy (transferred); the table keeps its own, for the views and for the
-      // client to send a fresh worker. A big file's copy is made a few megabytes a task.
-      const [xTrain, yTrain] = [await copyInSteps(loaded.X), await copyInSteps(loaded.y)];
+      // client to send a fresh worker. A CSV file's first copy comes made by its parser's worker;
+      // others are made here, a megabyte a task.
+      const spare = takeEngineCopy(loaded);
+      const [xTrain, yTrain] = spare ? [spare.X, spare.y] : [await copyInSteps(loaded.X), await copyInSteps(loaded.y)];
       if (token !== dataToken) return;
       table = loaded;
       const now = store.get();
@@ -273,6 +277,8 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
         split: { testFraction: now.data.testFraction, splitSeed: now.data.seed },
         features: featuresRequest(now),
         ...namesOf(loaded),
+        // Data with more columns are shown in the plane of their principal components: the engine's worker finds it.
+        ...(isPlanar(now) ? {} : { pca: true }),
       });
       baseRun = client.send('data', request({ xTrain, yTrain }),
         { transfer: [xTrain.buffer, yTrain.buffer], keep: request({ xTrain: loaded.X, yTrain: loaded.y }) });
@@ -587,9 +593,11 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     plane = null;
     display = null;
     rect = null;
-    // The principal components (and the rows in their plane) are found a few milliseconds a turn:
-    // a big CSV file's 75,000 x 50 training rows take a few hundred (see createPca2).
-    const pca = createPca2(m.xTrain, m.yTrain.length, m.nFeatures);
+    // The principal components and the rows in their plane come with the data (the worker finds
+    // them: a big CSV file's 75,000 x 50 training rows take a few hundred milliseconds). Without
+    // them (data asked for without pca) they are found here, a few milliseconds a turn.
+    const given = m.pca ? { result: pcaBasis(m.pca.mean, m.pca.components, m.pca.explained), advance: () => false } : null;
+    const pca = given ?? createPca2(m.xTrain, m.yTrain.length, m.nFeatures);
     let projections = null;
     tableJob = (deadline) => {
       if (pca.advance(deadline)) return true;
@@ -600,7 +608,10 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
           ? { explained: basis.explained, axes: [...basis.mean, ...basis.components[0], ...basis.components[1]] }
           : null;
         // The test rows in the plane, for the test set's plot (and with a plane, the training rows).
-        projections = [basis.projectInSteps(m.xTest), ...(plane ? [basis.projectInSteps(m.xTrain)] : [])];
+        const done = (xy) => ({ advance: () => false, result: xy });
+        projections = given
+          ? [done(m.pca.testXY), done(m.pca.trainXY)]
+          : [basis.projectInSteps(m.xTest), ...(plane ? [basis.projectInSteps(m.xTrain)] : [])];
       }
       if (projections.some((job) => job.advance(deadline))) return true;
       testXY = projections[0].result;

@@ -3,7 +3,8 @@
 //   { id, file?: File | Blob, text?: string, name, options }   (options as parseCsv's)
 // Replies:
 //   { id, type: 'progress', fraction }                         now and then, 0..1
-//   { id, type: 'done', result }                               parseCsv's result; X and y are transferred
+//   { id, type: 'done', result }                               parseCsv's result, and engineCopy: { X, y },
+//                                                              a copy of X and y for the engine; all transferred
 //   { id, type: 'failed', message }                            the file could not be read
 // Cancelling is terminating this worker (csv-loader.js): nothing here needs to stop by itself.
 import { fileTooLarge, parseCsv } from './csv.js';
@@ -37,6 +38,11 @@ self.onmessage = async (event) => {
   }
   progress(READ_SHARE);
   const result = parseCsv(source, { ...options, onProgress: (f) => progress(READ_SHARE + (1 - READ_SHARE) * f) });
-  const transfer = result.error || !('X' in result) ? [] : [result.X.buffer, result.y.buffer];
+  // A second copy of the rows for the training engine, made here: the page sends it on to the
+  // engine's worker (transferred) and keeps X and y for its views, copying nothing on its thread.
+  /** @type {any} the parsed table, or its error */
+  const table = result;
+  if (!table.error) table.engineCopy = { X: table.X.slice(), y: table.y.slice() };
+  const transfer = table.error ? [] : [table.X, table.y, table.engineCopy.X, table.engineCopy.y].map((a) => a.buffer);
   self.postMessage({ id, type: 'done', result }, transfer);
 };

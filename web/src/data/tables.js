@@ -67,6 +67,7 @@ export function setCsvTable(parsed, name) {
     imageShape,
     task: parsed.task,
     note: '',
+    engineCopy: parsed.engineCopy ?? null, // the CSV worker's copy of X and y for the engine (takeEngineCopy)
   };
   return {
     name,
@@ -102,6 +103,16 @@ export function tableNames(table) {
 
 /** True while the dataset is the user's CSV file and none is loaded: nothing to send the engine yet. */
 export const awaitsFile = (key) => key === 'csv' && !csvTable;
+
+/**
+ * The table's spare copy of its rows for the engine ({ X, y }: the CSV worker makes one, so that
+ * the page need not copy 40 MB), or null: given once, then forgotten (the engine keeps it).
+ */
+export function takeEngineCopy(table) {
+  const copy = table?.engineCopy ?? null;
+  if (table) table.engineCopy = null;
+  return copy;
+}
 
 /** Elements copied per task by copyInSteps (1 MB of float64: about a millisecond). */
 const COPY_CHUNK = 1 << 17;

@@ -18,6 +18,8 @@
 //              names?: { features?: [string], classes?: [string] | [number] }  a table's column names
 //                         and the labels of its class codes 0..k-1 (y holds the codes): the exported
 //                         model's feature_names_in_ and classes_
+//              pca?: true  the data reply also carries the plane of the first two principal
+//                         components of the training rows (for data with more than two columns)
 //   play       { until?, stopAtFit? }                   trains until paused; or until epoch `until`; or, with
 //                                                      stopAtFit, at the epoch where scikit-learn's fit() stops
 //   pause
@@ -47,6 +49,8 @@
 //                finished: training has ended for good (diverged, or lbfgs converged), stopReason says why
 //   data       { nFeatures, nTargets, xTrain, yTrain, xTest, yTest }   the data as loaded (raw columns;
 //                                                      Float64Arrays, row-major), after every data request
+//                with pca asked: pca { mean, components: [pc1, pc2], explained: [ratio1, ratio2], trainXY,
+//                testXY }, PCA(n_components=2) of xTrain (data/pca.js) and both parts' rows on it, (x, y) pairs
 //   update     { epoch, layerUnits, weights, historyFrom, metricsEvery, lossCurve, validationScores, gradientNorms,
 //                metrics, trainScore, testScore, trainLoss, testLoss, grid, test }   one per refresh: everything the
 //                views draw, of one epoch. weights: the trained coefs_ and intercepts_, packed (Float64Array); the
@@ -194,7 +198,8 @@ const requestChecks = {
     if (m.split !== undefined && m.arrays === undefined)
       return problem('split', m.split, 'split goes with arrays (generate splits its own data)');
     return (m.generate !== undefined ? checkGenerate(m.generate) : checkArrays(m.arrays)) ?? checkSplit(m.split) ??
-      checkFeatures(m.features) ?? checkNames(m.names);
+      checkFeatures(m.features) ?? checkNames(m.names) ??
+      check(m.pca === undefined || typeof m.pca === 'boolean', 'pca', m.pca, 'pca must be true or false');
   },
   play: (m) =>
     check(m.until === undefined || (Number.isSafeInteger(m.until) && m.until >= 0), 'until', m.until,

@@ -5,6 +5,7 @@
 // No Worker globals here: everything comes in as arguments, so node tests can
 // drive it directly.
 import { DEFAULT_PRECISION, DEFAULT_TEST_FRACTION, RUN_STARTERS, validateRequest } from './protocol.js';
+import { principalPlane } from '../data/pca.js';
 
 /** Playing as fast as it can, the worker keeps measuring the scores below this share of the training time (3%). */
 export const METRICS_BUDGET = 0.03;
@@ -200,16 +201,24 @@ export function createWorkerHost({
     return sendUpdates();
   }
 
-  /** The data as loaded, transferred copies (the page draws them). */
-  function sendData() {
+  /**
+   * The data as loaded, transferred copies (the page draws them); with withPca, also the plane of
+   * their first two principal components and both parts' rows in it (a big table's take a few
+   * hundred milliseconds: here, not on the page's thread).
+   */
+  function sendData(withPca) {
     const [xTrain, yTrain, xTest, yTest] = [session.xTrain(), session.yTrain(), session.xTest(), session.yTest()].map(
       copyOf,
     );
-    reply('data', { nFeatures: session.nFeatures, nTargets: session.nTargets, xTrain, yTrain, xTest, yTest }, [
+    const { nFeatures, nTargets } = session;
+    const pca = withPca ? principalPlane(xTrain, yTrain.length / nTargets, xTest, nFeatures) : null;
+    const planes = pca ? [pca.mean.buffer, ...pca.components.map((c) => c.buffer), pca.trainXY.buffer, pca.testXY.buffer] : [];
+    reply('data', { nFeatures, nTargets, xTrain, yTrain, xTest, yTest, ...(pca ? { pca } : {}) }, [
       xTrain.buffer,
       yTrain.buffer,
       xTest.buffer,
       yTest.buffer,
+      ...planes,
     ]);
   }
 
@@ -308,7 +317,7 @@ export function createWorkerHost({
       const status = loadData(m);
       // After a failure, older data may or may not be left: the core says so when the run starts.
       hasData ||= status.ok;
-      if (status.ok) sendData();
+      if (status.ok) sendData(m.pca === true);
       startRun('data', status);
     },
     reset(m) {

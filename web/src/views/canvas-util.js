@@ -17,10 +17,14 @@ export const MINUS = '\u2212';
  * Returns { width, height, dpr } in CSS pixels, or null while the canvas is not laid out
  * (display: none). If the CSS box depends on the width/height attributes (the page gave the
  * canvas no CSS size), the CSS size is pinned first so the canvas does not grow on every resize.
+ * known: { width, height }, the CSS size when the caller knows it (read in a ResizeObserver's
+ * callback, where the layout is fresh), else it is read from the canvas.
  */
-export function fitCanvas(canvas) {
-  const width = canvas.clientWidth;
-  const height = canvas.clientHeight;
+export function fitCanvas(canvas, known = null) {
+  // A size the caller knows (from a ResizeObserver) spares reading the layout, which forces it
+  // when the page changed since the last frame.
+  const width = known ? known.width : canvas.clientWidth;
+  const height = known ? known.height : canvas.clientHeight;
   if (!width || !height) return null;
   const dpr = Math.max(1, Math.min(4, globalThis.devicePixelRatio || 1));
   const bw = Math.max(1, Math.round(width * dpr));
