@@ -1,7 +1,7 @@
 // "Download data": the data trained and tested on (with the point edits) as a CSV file the page
 // loads back ("Your CSV").
 import { dataCsv } from './data-csv.js';
-import { inputLabels, taskOf } from '../state/config.js';
+import { inputLabels, taskOf } from '../state/queries.js';
 import { download, fmtInt } from '../ui/dom.js';
 
 /**

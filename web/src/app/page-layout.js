@@ -5,7 +5,8 @@ import { createEmbed } from './embed.js';
 import { createEssentials } from './essentials.js';
 import { createHyperPanel } from './hyper-panel.js';
 import { createLessons, lessonCard } from './lessons-panel.js';
-import { PARAM_BY_ID, embedLayout } from '../state/config.js';
+import { embedLayout } from '../state/embed-layout.js';
+import { PARAM_BY_ID } from '../state/params.js';
 import { h } from '../ui/dom.js';
 
 /** The page's address without the embed's own keys: "Open the full playground". */

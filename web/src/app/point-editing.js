@@ -2,7 +2,7 @@
 // chosen value), Erase (or Alt/Ctrl/Cmd-click) and a long press remove the nearest one; every
 // edit goes on the undo stack (Ctrl+Z, the Undo button) and is said to screen readers.
 import { nearestRow, removeDisplayed } from './edits.js';
-import { isPlanar, nClassesOf, nFeaturesOf, taskOf } from '../state/config.js';
+import { isPlanar, nClassesOf, nFeaturesOf, taskOf } from '../state/queries.js';
 import { roundCoord } from '../state/url.js';
 
 /** The point tools before the data panel has said what they are. */

@@ -2,7 +2,9 @@
 // epoch the run had reached, and Undo puts the config back and trains again to that epoch
 // (training is deterministic, so this is the run that was thrown away). New data that drop the
 // point edits say so in the same toast.
-import { GENERATORS, changeKind, sameValue } from '../state/config.js';
+import { changeKind } from '../state/engine-requests.js';
+import { GENERATORS } from '../state/generators.js';
+import { sameValue } from '../state/values.js';
 import { fmtInt } from '../ui/dom.js';
 
 /**

@@ -4,7 +4,7 @@
 // views for data with more inputs).
 import { CSV_PROMPT } from './data-panel.js';
 import { csvLoaded } from '../data/tables.js';
-import { imageShapeOf, isPlanar, taskOf } from '../state/config.js';
+import { imageShapeOf, isPlanar, taskOf } from '../state/queries.js';
 import { h } from '../ui/dom.js';
 import { createBoundaryView } from '../views/boundary.js';
 import { createFeaturesView } from '../views/features.js';

@@ -58,7 +58,7 @@
 //
 // The lessons' steps live in lessons/ by group (basics.js, training.js, inside.js), with the
 // settings they share in lessons/presets.js.
-import { defaultConfig, setPath } from './config.js';
+import { defaultConfig, setPath } from './defaults.js';
 import { BASICS } from './lessons/basics.js';
 import { INSIDE } from './lessons/inside.js';
 import { TRAINING } from './lessons/training.js';

@@ -6,7 +6,9 @@
 import { DERIVED_PY, PLAYGROUND_SOURCES, csvLines, datasetCall, editLines, testRows } from './python/data.js';
 import { beyondBlock, estimatorArgs } from './python/estimator.js';
 import { commentLines, runFacts, runPlan } from './python/run-plan.js';
-import { DERIVED, GENERATORS, activeDerived, estimatorOf, taskOf } from './config.js';
+import { GENERATORS } from './generators.js';
+import { DERIVED } from './params.js';
+import { activeDerived, estimatorOf, taskOf } from './queries.js';
 
 export { pyValue } from './python/literals.js';
 export { sampleCount, testRows } from './python/data.js';

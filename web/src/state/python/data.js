@@ -1,7 +1,7 @@
 // The export's data lines: the dataset call (or the playground's own generator as Python, or the
 // user's CSV read with pandas), the test rows, and the point edits made on the page.
 import { float } from './literals.js';
-import { generatorOf, nFeaturesOf, taskOf } from '../config.js';
+import { generatorOf, nFeaturesOf, taskOf } from '../queries.js';
 
 /** Python functions for the playground's own generators: the page's recipe, draw by draw. */
 export const PLAYGROUND_SOURCES = {

@@ -1,7 +1,10 @@
 // The export's estimator: its arguments (those that differ from scikit-learn's defaults, with a
 // note where the solver ignores one) and what the page does beyond scikit-learn.
 import { pyValue } from './literals.js';
-import { SKLEARN_DEFAULTS, beyondSettings, estimatorOf, sameValue } from '../config.js';
+import { beyondSettings } from '../engine-requests.js';
+import { SKLEARN_DEFAULTS } from '../params.js';
+import { estimatorOf } from '../queries.js';
+import { sameValue } from '../values.js';
 
 const SOLVER_USES = {
   batch_size: ['sgd', 'adam'],
