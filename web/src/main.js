@@ -42,6 +42,7 @@ let loadFailures = null;
 let trainingBar = null;
 let dataPanel = null;
 let address = null;
+let editing = null;
 
 // Choosing a dataset sets its noise, n_samples, ... to those last used on it (its defaults the
 // first time); then the point edits that no longer fit the data are dropped.
@@ -68,7 +69,6 @@ if (testHooks) window.__mlpEngine = client;
 
 // ---- views (created before the session so that it can feed them), the session, point editing
 
-let editing = null;
 const { views, gradCompare, parts } = createViewSetup({
   embed,
   banner,
