@@ -88,8 +88,8 @@ export const fmtScore = (v, task) => (task === 'regression' ? fmtR2(v) : fmtAccu
 
 /** True when a keyboard event is aimed at a text field (Space, Ctrl+Z belong to it). */
 export function inTextField(target) {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
+  if (!(target instanceof Element)) return false;
+  if (/** @type {HTMLElement} */ (target).isContentEditable) return true;
   const tag = target.tagName;
   if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
   if (tag !== 'INPUT') return false;

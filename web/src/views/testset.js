@@ -56,6 +56,8 @@ const sameArray = (a, b) => {
  * null before training) the model's predictions: the view then shows R², MSE, MAE and N and
  * plots predicted against true value instead of the confusion matrix and the PCA plane. A
  * change of task swaps the view's children.
+ * @param {HTMLElement} container
+ * @param {{ isVisible?: () => boolean, drawsItself?: boolean }} [options]
  */
 export function createTestSetView(container, { isVisible = () => true, drawsItself = true } = {}) {
   const heading = h('p', { class: 'testset-heading', style: { fontWeight: '600', margin: '4px 0' } }, testSetHeading(0, NaN));

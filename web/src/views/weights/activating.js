@@ -12,6 +12,8 @@ import { createViewShell } from './shell.js';
  * A row per first-layer unit (at most 64, then "+N more units"): its label, then the k test
  * inputs that activate it most, strongest first, each as a grayscale image on its own scale
  * (0..max for non-negative pixels, else min..max). The view sets the canvas's CSS height.
+ * @param {HTMLCanvasElement} canvas
+ * @param {{ isVisible?: () => boolean, k?: number }} [options]
  */
 export function createActivatingView(canvas, { isVisible = () => true, k = 6 } = {}) {
   const K = Math.max(1, Math.floor(k) || 1);

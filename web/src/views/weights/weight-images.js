@@ -14,6 +14,8 @@ import { createViewShell } from './shell.js';
  * uses vmin/vmax = 0.5 x min/max, which saturates the strongest weights; the symmetric full
  * scale used here keeps 0 at mid-gray and clips nothing. The canvas gets its width from CSS;
  * the view sets its CSS height. Nothing is painted while isVisible() is false.
+ * @param {HTMLCanvasElement} canvas
+ * @param {{ isVisible?: () => boolean }} [options]
  */
 export function createWeightImagesView(canvas, { isVisible = () => true } = {}) {
   const ctx = canvas.getContext('2d');

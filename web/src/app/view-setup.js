@@ -1,0 +1,159 @@
+// The canvas views of the page: their canvases and cards, each view created under a guard (a
+// view that cannot start is said in a banner, and the page goes on without it), and which of
+// them show for the data's shape (the plane's views for points of the plane, the test set's
+// views for data with more inputs).
+import { CSV_PROMPT } from './data-panel.js';
+import { csvLoaded } from '../data/tables.js';
+import { imageShapeOf, isPlanar, taskOf } from '../state/queries.js';
+import { h } from '../ui/dom.js';
+import { createBoundaryView } from '../views/boundary.js';
+import { createFeaturesView } from '../views/features.js';
+import { createColorLegend } from '../views/legend.js';
+import { createGradientChart } from '../views/gradchart.js';
+import { createLossChart } from '../views/losschart.js';
+import { createNetworkView } from '../views/network.js';
+import { createTestSetView } from '../views/testset.js';
+import { createActivatingView, createWeightImagesView } from '../views/weights.js';
+
+/** The views' elements: canvases, the boxes and cards that hold them. */
+function createParts() {
+  const gradCanvas = h('canvas', { class: 'chart-canvas grad-canvas' });
+  const chartCanvas = h('canvas', { class: 'chart-canvas', role: 'img', 'aria-label': 'Loss and score per epoch' });
+  const featuresCanvas = h('canvas', { class: 'features-canvas' });
+  const weightsCanvas = h('canvas', { class: 'weights-canvas' });
+  const activatingCanvas = h('canvas', { class: 'activating-canvas' });
+  const boundaryCanvas = h('canvas', { class: 'boundary-canvas', tabindex: '-1' });
+  const parts = {
+    boundaryCanvas,
+    chartCanvas,
+    gradCanvas,
+    gradCompareCanvas: h('canvas', { class: 'chart-canvas grad-compare-canvas' }),
+    networkBox: h('div', { class: 'network-box' }),
+    chartBox: h('div', { class: 'chart-box' }, chartCanvas),
+    featuresCanvas,
+    featuresCard: h('details', { class: 'grad-card features-card' },
+      h('summary', { class: 'panel-subtitle' }, 'Hidden features, layer by layer'),
+      h('p', { class: 'panel-sub' }, 'What every hidden unit outputs over the input plane (blue negative, orange positive), ' +
+        'each tile on its own scale. Early layers draw lines; later ones combine them.'),
+      featuresCanvas),
+    // Data with more than two inputs: the test set's confusion matrix, scores and PCA plane; for
+    // image data the first layer's weights and the inputs that most activate each unit.
+    testsetBox: h('div', { class: 'testset-box' }),
+    weightsCanvas,
+    activatingCanvas,
+    weightsCard: h('details', { class: 'grad-card weights-card', open: '' },
+      h('summary', { class: 'panel-subtitle' }, 'First-layer weights as images'),
+      h('p', { class: 'panel-sub' }, 'Each tile is one hidden unit\'s column of coefs_[0], laid out as the image: ' +
+        'white pixels push the unit up, black ones down, all tiles on one scale.'),
+      weightsCanvas),
+    activatingCard: h('details', { class: 'grad-card activating-card' },
+      h('summary', { class: 'panel-subtitle' }, 'Inputs that most activate each unit'),
+      h('p', { class: 'panel-sub' }, 'For every unit of the first hidden layer, the test images that give it its largest outputs.'),
+      activatingCanvas),
+    boundaryBox: h('div', { class: 'boundary-box' }, boundaryCanvas),
+    planeNote: h('p', { class: 'panel-sub plane-note', hidden: true }),
+    csvPrompt: h('p', { class: 'csv-prompt', hidden: true }, `${CSV_PROMPT} in the Data panel: its data and the model will show here.`),
+  };
+  parts.tableViews = h('div', { class: 'table-views', hidden: true }, parts.testsetBox, parts.weightsCard, parts.activatingCard);
+  return parts;
+}
+
+/**
+ * createViewSetup({ embed, banner, doc, onAddPoint(x, y, event), onRemovePoint(index, part, event),
+ *   onCardOpen() }) -> { views, gradCompare, parts }
+ * views: what the session feeds (boundary, chart, network, legend, gradients, testset, weights,
+ * activating, features; a view that failed is null, an embed has no gradients nor features);
+ * gradCompare: the kept run's gradient chart that "Compare both" fills (not fed by the session);
+ * parts: the elements the layout places. onCardOpen: a weights card was opened (refresh the views).
+ */
+export function createViewSetup({ embed, banner, doc = document, onAddPoint, onRemovePoint, onCardOpen }) {
+  const parts = createParts();
+  const { tableViews, weightsCard, activatingCard, featuresCard } = parts;
+  const views = {};
+  const guard = (name, make) => {
+    try {
+      return make();
+    } catch (e) {
+      console.error(`the ${name} view failed`, e);
+      banner.show(`The ${name} view could not start`, [String(e?.message ?? e)], { kind: 'error' });
+      return null;
+    }
+  };
+  views.boundary = guard('data plane', () => createBoundaryView(parts.boundaryCanvas, {
+    onAddPoint: (x, y, button, event) => onAddPoint(x, y, event),
+    onRemovePoint: (index, part, event) => onRemovePoint(index, part, event),
+  }));
+  views.chart = guard('loss chart', () => createLossChart(parts.chartCanvas));
+  views.network = guard('network', () => createNetworkView(parts.networkBox));
+  // What the colours mean: one legend under the data plane, one under the network (the session feeds both).
+  views.legend = guard('colour legend', () => createColorLegend(doc));
+  if (!embed) views.gradients = guard('gradient chart', () => createGradientChart(parts.gradCanvas));
+  // Not in views: the session does not feed it; "Compare both" gives it the kept run's norms.
+  const gradCompare = embed ? null : guard('kept gradient chart', () => createGradientChart(parts.gradCompareCanvas));
+  views.testset = guard('test set', () => createTestSetView(parts.testsetBox, { isVisible: () => !tableViews.hidden, drawsItself: false }));
+  views.weights = guard('weight images', () => createWeightImagesView(parts.weightsCanvas,
+    { isVisible: () => !tableViews.hidden && weightsCard.open && !weightsCard.hidden }));
+  views.activating = guard('most-activating inputs', () => createActivatingView(parts.activatingCanvas,
+    { isVisible: () => !tableViews.hidden && activatingCard.open && !activatingCard.hidden }));
+  for (const card of [weightsCard, activatingCard]) card.addEventListener('toggle', () => card.open && onCardOpen());
+  if (!embed) {
+    views.features = guard('hidden features', () => createFeaturesView(parts.featuresCanvas, { isVisible: () => featuresCard.open }));
+    featuresCard.addEventListener('toggle', () => featuresCard.open && views.features?.render());
+  }
+  return { views, gradCompare, parts };
+}
+
+/**
+ * The views follow the data's shape: shown or hidden for every new dataset and every data reply
+ * (which also sets the regression value slider's range to the targets').
+ * followDataShape({ store, session, client, parts, viewOptions, tools, tableInfo, frame })
+ */
+export function followDataShape({ store, session, client, parts, viewOptions, tools, tableInfo, frame = (fn) => requestAnimationFrame(fn) }) {
+  const { csvPrompt, boundaryBox, planeNote, featuresCard, tableViews, weightsCard, activatingCard } = parts;
+
+  // The regression value slider follows the targets' range.
+  function updateValueRange() {
+    const d = session.display?.arrays;
+    if (!d || taskOf(store.get()) !== 'regression') return;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of [...d.yTrain, ...d.yTest]) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    tools.setValueRange(Number(lo.toPrecision(3)), Number(hi.toPrecision(3)));
+  }
+
+  /** The plane views for points of the plane; the test set's views for data with more inputs. */
+  function showViewsFor(config) {
+    const planar = isPlanar(config);
+    const pca = !planar ? session.plane : null;
+    // "Your CSV" before a file: the plot area asks for one, and no view of older data shows.
+    const awaitingFile = config.data.generator === 'csv' && !csvLoaded();
+    csvPrompt.hidden = !awaitingFile;
+    boundaryBox.hidden = awaitingFile || (!planar && !pca);
+    viewOptions.hidden = awaitingFile || (!planar && !pca);
+    planeNote.hidden = !pca;
+    if (pca) {
+      const pct = (r) => `${Math.round(r * 100)}%`;
+      planeNote.textContent = `The data in the plane of their first two principal components (PC1 ${pct(pca.explained[0])}, ` +
+        `PC2 ${pct(pca.explained[1])} of the variance): the boundary is the model's on that plane, the other components ` +
+        'held at the training mean.';
+    }
+    featuresCard.hidden = !planar;
+    tableViews.hidden = planar || awaitingFile;
+    const images = Boolean(imageShapeOf(config));
+    weightsCard.hidden = !images;
+    activatingCard.hidden = !images;
+    tableInfo.show(config.data.generator === session.table?.name || config.data.generator === 'csv' ? session.table : null);
+  }
+
+  client.on('data', () => frame(() => {
+    updateValueRange();
+    showViewsFor(store.get());
+  }));
+  store.subscribe((config, prev) => {
+    if (config.data.generator !== prev.data.generator || config.data.csv !== prev.data.csv) showViewsFor(config);
+  });
+  showViewsFor(store.get());
+}

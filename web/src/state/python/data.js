@@ -1,0 +1,141 @@
+// The export's data lines: the dataset call (or the playground's own generator as Python, or the
+// user's CSV read with pandas), the test rows, and the point edits made on the page.
+import { float } from './literals.js';
+import { generatorOf, nFeaturesOf, taskOf } from '../queries.js';
+
+/** Python functions for the playground's own generators: the page's recipe, draw by draw. */
+export const PLAYGROUND_SOURCES = {
+  xor: `def make_xor(n_samples=200, noise=0.0, random_state=None):
+    """Two classes in opposite quadrants (class i % 2), the playground's XOR set."""
+    rng = np.random.RandomState(random_state)
+    X = np.empty((n_samples, 2))
+    y = np.arange(n_samples) % 2
+    for i in range(n_samples):
+        s0 = -1.0 if rng.random_sample() < 0.5 else 1.0
+        s1 = s0 if y[i] == 0 else -s0
+        m0, m1 = rng.uniform(0.05, 1.0), rng.uniform(0.05, 1.0)
+        X[i, 0] = s0 * m0 + noise * rng.standard_normal()
+        X[i, 1] = s1 * m1 + noise * rng.standard_normal()
+    return X, y`,
+  spirals: `def make_spirals(n_samples=200, noise=0.0, random_state=None):
+    """Two interleaved spirals of 1.5 turns (class i % 2), the playground's spirals set."""
+    rng = np.random.RandomState(random_state)
+    X = np.empty((n_samples, 2))
+    y = np.arange(n_samples) % 2
+    for i in range(n_samples):
+        t = rng.random_sample()
+        angle = 2.0 * np.pi * 1.5 * t + np.pi * y[i]
+        X[i, 0] = t * np.cos(angle) + noise * rng.standard_normal()
+        X[i, 1] = t * np.sin(angle) + noise * rng.standard_normal()
+    return X, y`,
+  gaussian: `def make_gaussian(n_samples=200, noise=0.0, random_state=None):
+    """Two Gaussian clusters at (0.5, 0.5) and (-0.5, -0.5), std 0.2 (class i % 2)."""
+    rng = np.random.RandomState(random_state)
+    X = np.empty((n_samples, 2))
+    y = np.arange(n_samples) % 2
+    for i in range(n_samples):
+        c = 0.5 if y[i] == 0 else -0.5
+        X[i, 0] = c + 0.2 * rng.standard_normal()
+        X[i, 1] = c + 0.2 * rng.standard_normal()
+        X[i, 0] += noise * rng.standard_normal()
+        X[i, 1] += noise * rng.standard_normal()
+    return X, y`,
+  plane: `def make_plane(n_samples=200, noise=0.0, random_state=None):
+    """Regression plane y = 0.6 x0 - 0.4 x1 on [-1, 1]^2, plus Gaussian noise."""
+    rng = np.random.RandomState(random_state)
+    X = np.empty((n_samples, 2))
+    y = np.empty(n_samples)
+    for i in range(n_samples):
+        X[i, 0] = rng.uniform(-1.0, 1.0)
+        X[i, 1] = rng.uniform(-1.0, 1.0)
+        y[i] = 0.6 * X[i, 0] + -0.4 * X[i, 1] + noise * rng.standard_normal()
+    return X, y`,
+  sine: `def make_sine(n_samples=200, noise=0.0, random_state=None):
+    """1-D regression: y = sin(pi x) on [-1, 1], plus Gaussian noise."""
+    rng = np.random.RandomState(random_state)
+    X = np.empty((n_samples, 1))
+    y = np.empty(n_samples)
+    for i in range(n_samples):
+        X[i, 0] = rng.uniform(-1.0, 1.0)
+        y[i] = np.sin(np.pi * X[i, 0]) + noise * rng.standard_normal()
+    return X, y`,
+};
+
+export const DERIVED_PY = {
+  x2: 'X[:, 0] ** 2',
+  y2: 'X[:, 1] ** 2',
+  xy: 'X[:, 0] * X[:, 1]',
+  sinx: 'np.sin(X[:, 0])',
+  siny: 'np.sin(X[:, 1])',
+};
+
+export function datasetCall(config) {
+  const d = config.data;
+  const g = generatorOf(config);
+  switch (config.data.generator) {
+    case 'moons':
+      return `make_moons(n_samples=${d.n_samples}, noise=${float(d.noise)}, random_state=${d.seed})`;
+    case 'circles':
+      return `make_circles(n_samples=${d.n_samples}, noise=${float(d.noise)}, factor=${float(d.factor)}, random_state=${d.seed})`;
+    case 'blobs':
+      return `make_blobs(n_samples=${d.n_samples}, centers=${d.centers}, cluster_std=${float(d.cluster_std)}, random_state=${d.seed})`;
+    case 'regression':
+      return `make_regression(n_samples=${d.n_samples}, n_features=${d.n_features}, noise=${float(d.noise)}, random_state=${d.seed})`;
+    case 'iris':
+    case 'digits':
+      return `${g.core}(return_X_y=True)`;
+    default:
+      return `${g.core === 'gaussian' ? 'make_gaussian' : `make_${g.core}`}(n_samples=${d.n_samples}, noise=${float(d.noise)}, random_state=${d.seed})`;
+  }
+}
+
+/** Rows of the dataset (training and test together). */
+export function sampleCount(config) {
+  const g = generatorOf(config);
+  if (g.table === 'csv') return config.data.csv?.nSamples ?? 0;
+  return g.nSamples ?? config.data.n_samples;
+}
+
+/** Number of test rows the page holds out (as train_test_split: ceil(test_size * n)). */
+export const testRows = (config) => Math.ceil(config.data.testFraction * sampleCount(config));
+
+/** The lines that read the user's CSV file as the page did (pandas; the file is not in the link). */
+export function csvLines(config, lines) {
+  const c = config.data.csv ?? {};
+  const sep = { '\t': '\\t', ';': ';', ',': ',' }[c.delimiter ?? ','] ?? ',';
+  const header = c.hasHeader === false ? ', header=None' : '';
+  lines.push(`# Your CSV file ${JSON.stringify(c.name ?? 'data.csv')}: put it beside this script.`);
+  lines.push(`data = pd.read_csv(${JSON.stringify(c.name ?? 'data.csv')}, sep="${sep}"${header})`);
+  lines.push(`target = data.columns[${c.targetColumn ?? -1}]  # ${JSON.stringify(c.targetName ?? '')}`);
+  lines.push('X = data.drop(columns=[target]).to_numpy(dtype=float)');
+  lines.push('y = data[target].to_numpy()');
+}
+
+/** The lines that take the point edits out of (removed) and into (added) the split data. */
+export function editLines(config, lines) {
+  const { added = [], removed = [] } = config.data.edits ?? {};
+  if (!added.length && !removed.length) return;
+  const n = config.data.n_samples;
+  const nTest = testRows(config);
+  const nTrain = n - nTest;
+  const nf = nFeaturesOf(config);
+  lines.push('', `# Your edits on the page: ${removed.length} point${removed.length === 1 ? '' : 's'} removed, ${added.length} added to the training set.`);
+  const sorted = [...removed].sort((a, b) => a - b);
+  const fromTrain = sorted.filter((i) => i < nTrain);
+  const fromTest = sorted.filter((i) => i >= nTrain).map((i) => i - nTrain);
+  const list = (a) => `[${a.join(', ')}]`;
+  if (fromTrain.length) {
+    lines.push(`X_train = np.delete(X_train, ${list(fromTrain)}, axis=0)`);
+    lines.push(`y_train = np.delete(y_train, ${list(fromTrain)})`);
+  }
+  if (fromTest.length) {
+    lines.push(`X_test = np.delete(X_test, ${list(fromTest)}, axis=0)`);
+    lines.push(`y_test = np.delete(y_test, ${list(fromTest)})`);
+  }
+  if (added.length) {
+    const rows = added.map((p) => `[${p.slice(0, nf).map(float).join(', ')}]`);
+    const targets = added.map((p) => (taskOf(config) === 'classification' ? String(p[nf]) : float(p[nf])));
+    lines.push(`X_train = np.vstack([X_train, [${rows.join(', ')}]])`);
+    lines.push(`y_train = np.concatenate([y_train, [${targets.join(', ')}]])`);
+  }
+}
