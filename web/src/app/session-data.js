@@ -1,0 +1,227 @@
+// The session's data on its way to the engine: the configuration, generated data or a table's
+// rows (loaded, then split by the engine), the point edits, the grid over the plane, and for data
+// with more columns the plane of their principal components. Each request goes once, one way.
+import {
+  engineParams,
+  estimatorOf,
+  featuresRequest,
+  generateRequest,
+  isPlanar,
+  nFeaturesOf,
+  tableOf,
+} from '../state/config.js';
+import { awaitsFile, copyInSteps, loadTable, tableNames, takeEngineCopy } from '../data/tables.js';
+import { createPca2, pcaBasis } from '../data/pca.js';
+import { applyEdits, dataRect } from './edits.js';
+
+const GRID_2D = { nx: 200, ny: 200 };
+const GRID_1D = { nx: 400, ny: 2 };
+const UNITS = { nx: 24, ny: 24 };
+// Data with more inputs are drawn in the plane of their first two principal components when
+// those hold at least this share of the variance (iris: 98%); else only the test set's views
+// (digits: 29%), because a boundary in a plane that misses most of the data would mislead.
+export const PLANE_MIN_EXPLAINED = 0.8;
+
+/**
+ * createDataRequests(deps) -> { tableMissing, sendConfigure, sendGenerate, sendArrays, sendGrid,
+ * showTable, setTestEnabled }.
+ * deps: s (the session's state), client, store, views, draw (the frame tasks), afterTable
+ * (trainTo calls waiting for a table), showData, requestTables, emit, enterRun, play,
+ * onDataFailed, onError: the session's (session.js).
+ * @param {{ s: object, client: object, store: { get: () => object }, views: object, draw: object, afterTable: Function[],
+ *   showData: (config: object) => void, requestTables: () => void, emit: () => void, enterRun: (runId: number) => void,
+ *   play: () => void, onDataFailed?: (failure: object) => void, onError?: (error: object) => void }} deps
+ */
+export function createDataRequests({ s, client, store, views, draw, afterTable, showData, requestTables, emit, enterRun, play,
+  onDataFailed, onError }) {
+  /** The config's dataset is a bundled table (iris, digits) that is not loaded (yet, or failed). */
+  const tableMissing = (config) => {
+    const key = tableOf(config);
+    return Boolean(key) && key !== 'csv' && s.table?.name !== key;
+  };
+
+  function sendConfigure(config) {
+    // A model for a table not loaded yet waits for it: the engine keeps the previous model
+    // with the previous data (a classifier for iris would not take the sine curve's targets).
+    s.configurePending = awaitsFile(tableOf(config)) || tableMissing(config);
+    if (s.configurePending) return;
+    client.send('configure', { estimator: estimatorOf(config), params: engineParams(config), precision: config.precision });
+  }
+
+  function sendGenerate(config, { retry = false } = {}) {
+    // New data: a trainTo that waited for a table's data is for data no longer asked for.
+    if (!retry) for (const go of afterTable.splice(0)) go(new Error('the data changed before they loaded'));
+    // A grid over a table's plane (iris: 4 columns) would not fit other data (digits' 64, the
+    // moons' 2): the worker drops it first ('test' on does), and the new data get their own.
+    if (s.gridSpec?.plane) {
+      s.gridSpec = null;
+      client.send('test', { enabled: true });
+      s.testEnabled = true;
+    }
+    s.base = null;
+    s.display = null;
+    s.plane = null;
+    s.tableJob = null;
+    s.dataToken += 1;
+    s.awaitingFile = awaitsFile(tableOf(config));
+    if (s.awaitingFile) return awaitFile();
+    if (tableOf(config)) return sendTable(config, s.dataToken);
+    s.table = null;
+    s.baseRun = client.send('data', { generate: generateRequest(config), features: featuresRequest(config) });
+    s.lastDataWasGenerate = true;
+    return undefined;
+  }
+
+  /** A table's rows, loaded (a bundled file is fetched once), then split by the engine as train_test_split does. */
+  function sendTable(config, token) {
+    const key = tableOf(config);
+    s.table = null;
+    loadTable(key).then(async (loaded) => {
+      if (token !== s.dataToken || !loaded) return; // the data changed again meanwhile
+      // The engine gets a copy (transferred); the table keeps its own, for the views and for the
+      // client to send a fresh worker. A CSV file's first copy comes made by its parser's worker;
+      // others are made here, a megabyte a task.
+      const spare = takeEngineCopy(loaded);
+      const [xTrain, yTrain] = spare ? [spare.X, spare.y] : [await copyInSteps(loaded.X), await copyInSteps(loaded.y)];
+      if (token !== s.dataToken) return;
+      s.table = loaded;
+      const now = store.get();
+      if (s.configurePending) sendConfigure(now);
+      const request = (arrays) => ({
+        arrays: { nFeatures: loaded.nFeatures, nTargets: 1, ...arrays },
+        split: { testFraction: now.data.testFraction, splitSeed: now.data.seed },
+        features: featuresRequest(now),
+        ...namesOf(loaded),
+        // Data with more columns are shown in the plane of their principal components: the engine's worker finds it.
+        ...(isPlanar(now) ? {} : { pca: true }),
+      });
+      s.baseRun = client.send('data', request({ xTrain, yTrain }),
+        { transfer: [xTrain.buffer, yTrain.buffer], keep: request({ xTrain: loaded.X, yTrain: loaded.y }) });
+      s.lastDataWasGenerate = true;
+      for (const go of afterTable.splice(0)) go();
+      if (s.autoplay) play();
+    }, (e) => {
+      if (token !== s.dataToken) return;
+      s.autoplay = false;
+      if (onDataFailed) onDataFailed({ key, error: e });
+      else onError?.({ request: 'data', parameter: 'dataset', value: key, message: `the ${key} data could not load: ${e.message}` });
+      emit();
+    });
+  }
+
+  // ---- a table's names, and the CSV file not loaded yet
+
+  /** The data request's names: a table's columns and class labels (the exported model's). */
+  function namesOf(t) {
+    const names = tableNames(t);
+    return names ? { names } : {};
+  }
+
+  /**
+   * "Your CSV" chosen before a file: nothing is sent to the engine (main.js and the Data panel
+   * ask for the file). The last run's numbers and pictures go: they were of other data.
+   */
+  function awaitFile() {
+    s.table = null;
+    s.rect = null;
+    s.gridSpec = null;
+    s.pendingGrid = null;
+    s.lastUnits = null;
+    s.lastTest = null;
+    enterRun(-2); // no run (runIds are never negative): the status and the curves start empty
+    draw.chart.request();
+    views.network?.update(null);
+  }
+
+  function sendArrays(config) {
+    if (!s.base) return sendGenerate(config);
+    s.display = applyEdits(s.base, config.data.edits);
+    showData(config);
+    const { arrays } = s.display;
+    // Copies: the display keeps its own arrays for the views.
+    const copy = {
+      nFeatures: arrays.nFeatures,
+      nTargets: 1,
+      xTrain: arrays.xTrain.slice(),
+      yTrain: arrays.yTrain.slice(),
+      xTest: arrays.xTest.slice(),
+      yTest: arrays.yTest.slice(),
+    };
+    s.lastDataWasGenerate = false;
+    const request = (a) => ({ arrays: a, features: featuresRequest(config), ...namesOf(s.table) });
+    client.send('data', request(copy), { transfer: [copy.xTrain.buffer, copy.yTrain.buffer, copy.xTest.buffer, copy.yTest.buffer],
+      keep: request({ nFeatures: arrays.nFeatures, nTargets: 1, xTrain: arrays.xTrain, yTrain: arrays.yTrain, xTest: arrays.xTest, yTest: arrays.yTest }) });
+    return undefined;
+  }
+
+  function sendGrid(config) {
+    if (!s.rect) return;
+    const res = nFeaturesOf(config) === 1 ? GRID_1D : GRID_2D;
+    s.gridSpec = { ...s.rect, ...res, units: UNITS, ...(s.plane ? { plane: s.plane.axes } : {}) };
+    client.send('grid', s.gridSpec);
+  }
+
+  /**
+   * Data with more inputs: the test set's views, and when the first two principal components of
+   * the training rows hold most of the variance, the data and the boundary in their plane.
+   */
+  function showTable(config, m) {
+    s.lastUnits = null; // pictures over the old plane
+    s.lastOutputs = null;
+    s.lastTest = null;
+    s.basis = null;
+    s.testXY = null;
+    s.plane = null;
+    s.display = null;
+    s.rect = null;
+    // The principal components and the rows in their plane come with the data (the worker finds
+    // them: a big CSV file's 75,000 x 50 training rows take a few hundred milliseconds). Without
+    // them (data asked for without pca) they are found here, a few milliseconds a turn.
+    const given = m.pca ? { result: pcaBasis(m.pca.mean, m.pca.components, m.pca.explained), advance: () => false } : null;
+    const pca = given ?? createPca2(m.xTrain, m.yTrain.length, m.nFeatures);
+    let projections = null;
+    s.tableJob = (deadline) => {
+      if (pca.advance(deadline)) return true;
+      if (!projections) {
+        s.basis = pca.result;
+        const explained = s.basis.explained[0] + s.basis.explained[1];
+        s.plane = explained >= PLANE_MIN_EXPLAINED
+          ? { explained: s.basis.explained, axes: [...s.basis.mean, ...s.basis.components[0], ...s.basis.components[1]] }
+          : null;
+        // The test rows in the plane, for the test set's plot (and with a plane, the training rows).
+        const done = (xy) => ({ advance: () => false, result: xy });
+        projections = given
+          ? [done(m.pca.testXY), done(m.pca.trainXY)]
+          : [s.basis.projectInSteps(m.xTest), ...(s.plane ? [s.basis.projectInSteps(m.xTrain)] : [])];
+      }
+      if (projections.some((job) => job.advance(deadline))) return true;
+      s.testXY = projections[0].result;
+      if (!s.plane) return finishTable(store.get(), m);
+      return finishTable(store.get(), { ...m, nFeatures: 2, xTrain: projections[1].result, xTest: projections[0].result });
+    };
+    draw.pca.request();
+  }
+
+  /** showTable's end, once the components are known: the data (in the plane, if there is one) and the views. */
+  function finishTable(config, shown) {
+    s.tableJob = null;
+    s.display = applyEdits(shown, { added: [], removed: [] });
+    s.rect = s.plane ? dataRect(shown) : null;
+    if (s.plane) {
+      views.boundary?.setRect(s.rect);
+      sendGrid(config);
+      showData(config);
+    }
+    requestTables();
+    return false;
+  }
+
+  function setTestEnabled(on) {
+    if (on === s.testEnabled) return;
+    s.testEnabled = on;
+    if (on) s.gridSpec = null; // the worker drops its grid too
+    client.send('test', { enabled: on });
+  }
+
+  return { tableMissing, sendConfigure, sendGenerate, sendArrays, sendGrid, showTable, setTestEnabled };
+}
