@@ -43,6 +43,7 @@ let trainingBar = null;
 let dataPanel = null;
 let address = null;
 let editing = null;
+let dataShape = null;
 
 // Choosing a dataset sets its noise, n_samples, ... to those last used on it (its defaults the
 // first time); then the point edits that no longer fit the data are dropped.
@@ -95,6 +96,7 @@ const session = createSession({
   },
   onError: notices.onError,
   onDataFailed: (failure) => loadFailures.dataFailed(failure),
+  onDataShown: () => dataShape?.refresh(),
 });
 client.on('ready', () => loadFailures.engineReady());
 if (testHooks) scope.__mlpSession = session;
@@ -119,7 +121,7 @@ if (embed && initial.embed.autoplay) session.play();
 
 // The views follow the data's shape; the address follows the config; a change that throws a
 // trained run away can be undone; files that cannot load go back to the previous state.
-followDataShape({ store, session, client, parts, viewOptions, tools: dataPanel.tools, tableInfo: dataPanel.tableInfo });
+dataShape = followDataShape({ store, session, client, parts, viewOptions, tools: dataPanel.tools, tableInfo: dataPanel.tableInfo });
 address = createAddressWriter({ store, keeper: link.keeper, linkNote });
 runUndo = createRunUndo({ store, session, undo, toast, announce, tools, comparing: cards.comparing,
   noteChange: (prev, next, epochs) => loadFailures.noteChange(prev, next, epochs) });

@@ -27,13 +27,14 @@ export const PLANE_MIN_EXPLAINED = 0.8;
  * showTable, setTestEnabled }.
  * deps: s (the session's state), client, store, views, draw (the frame tasks), afterTable
  * (trainTo calls waiting for a table), showData, requestTables, emit, enterRun, play,
- * onDataFailed, onError: the session's (session.js).
+ * onDataFailed, onError, onDataShown: the session's (session.js).
  * @param {{ s: object, client: object, store: { get: () => object }, views: object, draw: object, afterTable: Function[],
  *   showData: (config: object) => void, requestTables: () => void, emit: () => void, enterRun: (runId: number) => void,
- *   play: () => void, onDataFailed?: (failure: object) => void, onError?: (error: object) => void }} deps
+ *   play: () => void, onDataFailed?: (failure: object) => void, onError?: (error: object) => void,
+ *   onDataShown?: () => void }} deps
  */
 export function createDataRequests({ s, client, store, views, draw, afterTable, showData, requestTables, emit, enterRun, play,
-  onDataFailed, onError }) {
+  onDataFailed, onError, onDataShown }) {
   /** The config's dataset is a bundled table (iris, digits) that is not loaded (yet, or failed). */
   const tableMissing = (config) => {
     const key = tableOf(config);
@@ -213,6 +214,7 @@ export function createDataRequests({ s, client, store, views, draw, afterTable, 
       showData(config);
     }
     requestTables();
+    onDataShown?.(); // the plane (or none) is known now: the page shows the views that fit
     return false;
   }
 

@@ -28,6 +28,8 @@ import { createViewFeeds } from './session-feeds.js';
  *   server could not be reached). Until a table has loaded, the engine is told nothing of the
  *   config that needs it (no configuration, no data): it keeps the previous run, which the page
  *   may go back to, and Step, Reset and trainTo wait. retryData() loads it again.
+ * onDataShown(): a table's data are shown, in the plane of their principal components or in
+ *   the test set's views only (session.plane says which), once the components are known.
  * frames: the frame scheduler that draws the views (default: one of its own, see frames.js).
  * Returns { play(), pause(), toggle(), step(), reset(), trainTo(epoch), exportModel(): Promise<string>, status,
  *   run, display, ... }.
@@ -42,7 +44,8 @@ import { createViewFeeds } from './session-feeds.js';
  * animation frame, one view per frame, from the latest grid and parameters (so replies that
  * come faster than the views can draw are skipped, and no frame draws all three views).
  */
-export function createSession({ client, store, views, onStatus, onError, onRunStart, onDataFailed, frames = createFrameScheduler() }) {
+export function createSession({ client, store, views, onStatus, onError, onRunStart, onDataFailed, onDataShown,
+  frames = createFrameScheduler() }) {
   const s = createSessionState(); // the state its parts share
 
   const afterTable = []; // trainTo calls waiting for a table's data to reach the engine
@@ -66,7 +69,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   };
   const { tableMissing, sendConfigure, sendGenerate, sendArrays, sendGrid, showTable, setTestEnabled } = createDataRequests({
     s, client, store, views, draw, afterTable, showData, requestTables, emit, enterRun: (runId) => enterRun(runId),
-    play: () => play(), onDataFailed, onError,
+    play: () => play(), onDataFailed, onError, onDataShown,
   });
 
   const newHistory = createRunHistory;

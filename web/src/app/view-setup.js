@@ -106,7 +106,7 @@ export function createViewSetup({ embed, banner, doc = document, onAddPoint, onR
 /**
  * The views follow the data's shape: shown or hidden for every new dataset and every data reply
  * (which also sets the regression value slider's range to the targets').
- * followDataShape({ store, session, client, parts, viewOptions, tools, tableInfo, frame })
+ * followDataShape({ store, session, client, parts, viewOptions, tools, tableInfo, frame }) -> { refresh() }
  */
 export function followDataShape({ store, session, client, parts, viewOptions, tools, tableInfo, frame = (fn) => requestAnimationFrame(fn) }) {
   const { csvPrompt, boundaryBox, planeNote, featuresCard, tableViews, weightsCard, activatingCard } = parts;
@@ -156,4 +156,6 @@ export function followDataShape({ store, session, client, parts, viewOptions, to
     if (config.data.generator !== prev.data.generator || config.data.csv !== prev.data.csv) showViewsFor(config);
   });
   showViewsFor(store.get());
+  // A table's principal components come a few frames after its data: the plane shows then.
+  return { refresh: () => showViewsFor(store.get()) };
 }
