@@ -6,6 +6,7 @@ import { test } from 'node:test';
 
 import { createEngineClient } from '../../web/src/engine/client.js';
 import { loadMlpModule } from '../../web/src/engine/load-node.js';
+import { fakeClock } from './support.js';
 import { createWorkerHost } from '../../web/src/engine/worker-host.js';
 
 const modulePromise = loadMlpModule();
@@ -14,33 +15,6 @@ const CONFIGURE = { estimator: 'MLPClassifier', params: { hidden_layer_sizes: [6
 const DATA = { generate: { generator: 'make_moons', params: { n_samples: 80, noise: 0.2, random_state: 1 }, testFraction: 0.25 } };
 const GRID = { xMin: -2, xMax: 3, yMin: -1.5, yMax: 2, nx: 8, ny: 8 };
 
-/** Fake timers: advance(ms) runs the ones that fall due, in order. */
-function fakeTime() {
-  const timers = new Map();
-  let next = 0;
-  const t = {
-    ms: 0,
-    now: () => t.ms,
-    setTimer: (fn, ms) => {
-      next += 1;
-      timers.set(next, { fn, at: t.ms + ms });
-      return next;
-    },
-    clearTimer: (id) => timers.delete(id),
-    advance(ms) {
-      const end = t.ms + ms;
-      for (;;) {
-        const due = [...timers].filter(([, v]) => v.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-        if (!due) break;
-        timers.delete(due[0]);
-        t.ms = due[1].at;
-        due[1].fn();
-      }
-      t.ms = end;
-    },
-  };
-  return t;
-}
 
 /** A Worker whose inside is the real host; silent: it never answers (a stuck worker). */
 function fakeWorkers({ silent = false } = {}) {
@@ -81,7 +55,7 @@ const next = (client, type, ok = () => true) =>
 
 /** A client on fake workers, configured on moons and trained to `epochs` by steps. */
 async function trained(epochs, { supervise = { backoffMs: [100, 100, 100] } } = {}) {
-  const time = fakeTime();
+  const time = fakeClock();
   const fakes = fakeWorkers();
   const client = createEngineClient({ createWorker: fakes.create, moduleUrl: 'mlp.js', supervise, ...time });
   await next(client, 'ready');
@@ -140,7 +114,7 @@ test('an engine that aborts (every call throws) is replaced on the first error i
 });
 
 test('a silent worker is stuck after the timeout; after three restarts in a row the client stops, until retry()', async () => {
-  const time = fakeTime();
+  const time = fakeClock();
   const fakes = fakeWorkers({ silent: true });
   const client = createEngineClient({ createWorker: fakes.create, moduleUrl: 'mlp.js', ...time,
     supervise: { stuckMs: 1000, pingMs: 100, backoffMs: [10, 20, 40] } });
@@ -165,7 +139,7 @@ test('a silent worker is stuck after the timeout; after three restarts in a row 
 });
 
 test('a run too large for the engine\'s memory is held back with its sizes; a setting that fits sends both in order', async () => {
-  const time = fakeTime();
+  const time = fakeClock();
   const fakes = fakeWorkers();
   const client = createEngineClient({ createWorker: fakes.create, moduleUrl: 'mlp.js', ...time });
   await next(client, 'ready');

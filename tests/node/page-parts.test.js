@@ -13,37 +13,9 @@ import { createPointEditing, editRefusal, pointToAdd } from '../../web/src/app/p
 import { createRunUndo, describeChange } from '../../web/src/app/run-undo.js';
 import { createStore } from '../../web/src/app/store.js';
 import { changeKind, defaultConfig, setPath } from '../../web/src/state/config.js';
+import { fakeClock } from './support.js';
 import { decode, encodeLink } from '../../web/src/state/url.js';
 
-/** Fake timers: advance(ms) runs the ones that fall due, in order. */
-function fakeClock() {
-  const timers = new Map();
-  let next = 0;
-  const t = {
-    ms: 0,
-    setTimer: (fn, ms) => {
-      next += 1;
-      timers.set(next, { fn, at: t.ms + ms });
-      return next;
-    },
-    clearTimer: (id) => timers.delete(id),
-    get pending() {
-      return timers.size;
-    },
-    advance(ms) {
-      const end = t.ms + ms;
-      for (;;) {
-        const due = [...timers].filter(([, v]) => v.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-        if (!due) break;
-        timers.delete(due[0]);
-        t.ms = due[1].at;
-        due[1].fn();
-      }
-      t.ms = end;
-    },
-  };
-  return t;
-}
 
 /** A window with an address and a history that records replaceState. */
 function fakeWindow(search = '', { storage = null } = {}) {

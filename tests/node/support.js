@@ -48,3 +48,35 @@ export function firstDifference(actual, expected, tolerance, where = '$') {
   }
   return actual === expected ? null : `${where}: ${JSON.stringify(actual)} != ${JSON.stringify(expected)}`;
 }
+
+/** Fake timers for node tests: setTimer/clearTimer/now; advance(ms) runs the timers that fall due, in order. */
+export function fakeClock() {
+  const timers = new Map();
+  let next = 0;
+  const t = {
+    ms: 0,
+    now: () => t.ms,
+    setTimer: (fn, ms) => {
+      next += 1;
+      timers.set(next, { fn, at: t.ms + ms });
+      return next;
+    },
+    clearTimer: (id) => timers.delete(id),
+    /** Timers not run yet. */
+    get pending() {
+      return timers.size;
+    },
+    advance(ms) {
+      const end = t.ms + ms;
+      for (;;) {
+        const due = [...timers].filter(([, v]) => v.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+        if (!due) break;
+        timers.delete(due[0]);
+        t.ms = due[1].at;
+        due[1].fn();
+      }
+      t.ms = end;
+    },
+  };
+  return t;
+}
