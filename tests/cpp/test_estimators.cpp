@@ -70,8 +70,7 @@ bool has_warning_starting_with(const std::vector<std::string>& warnings, const s
 
 const std::string kMaxIterWarning5 =
     "Stochastic Optimizer: Maximum iterations (5) reached and the optimization hasn't converged yet.";
-const std::string kBatchWarning =
-    "Got `batch_size` less than 1 or larger than sample size. It is going to be clipped";
+const std::string kBatchWarning = "Got `batch_size` less than 1 or larger than sample size. It is going to be clipped";
 
 // --- Outputs and shapes ----------------------------------------------------------
 
@@ -395,7 +394,6 @@ TEST(Estimators, EarlyStoppingRestoresTheWeightsOfTheBestValidationEpoch) {
   ASSERT_EQ(refit.n_iter(), best_epoch);
   EXPECT_EQ(refit.validation_scores()->back(), *model.best_validation_score());
   EXPECT_EQ(max_weight_difference(model, refit), 0.0);
-
 }
 
 TEST(Estimators, EarlyStoppingWeightsScoreTheBestValidationScoreNotTheLast) {
@@ -421,8 +419,8 @@ TEST(Estimators, EarlyStoppingWeightsScoreTheBestValidationScoreNotTheLast) {
     y_val.labels.emplace_back(d.y(split.validation[k], 0));
   }
   EXPECT_EQ(model.score(X_val, y_val), *model.best_validation_score());
-  EXPECT_EQ(model.score(X_val, y_val), scores[static_cast<std::size_t>(
-                                           std::max_element(scores.begin(), scores.end()) - scores.begin())]);
+  EXPECT_EQ(model.score(X_val, y_val),
+            scores[static_cast<std::size_t>(std::max_element(scores.begin(), scores.end()) - scores.begin())]);
 }
 
 TEST(Estimators, EarlyStoppingFitEndsAtBestWeightsEvenWhenMaxIterIsReached) {
@@ -538,9 +536,10 @@ TEST(Estimators, WarmStartKeepsWeightsAndNIterButMakesANewOptimiser) {
   EXPECT_GT(max_weight_difference(partial, warm), 1e-6);
 
   // The max_iter warning compares the cumulative n_iter_ with max_iter: only the first fit warns.
-  EXPECT_EQ(std::count(warm.warnings().begin(), warm.warnings().end(),
-                       "Stochastic Optimizer: Maximum iterations (1) reached and the optimization hasn't converged yet."),
-            1);
+  EXPECT_EQ(
+      std::count(warm.warnings().begin(), warm.warnings().end(),
+                 "Stochastic Optimizer: Maximum iterations (1) reached and the optimization hasn't converged yet."),
+      1);
 }
 
 TEST(Estimators, FitWithoutWarmStartStartsOver) {
@@ -582,8 +581,9 @@ TEST(Estimators, LbfgsWithSmallMaxIterWarnsThatItFailedToConverge) {
   model.fit(d.X, labels_of(d.y));
   EXPECT_EQ(model.n_iter(), 3);
   ASSERT_EQ(model.warnings().size(), 1u);
-  EXPECT_EQ(model.warnings()[0].rfind("lbfgs failed to converge (status=1):\nSTOP: TOTAL NO. of ITERATIONS REACHED LIMIT", 0),
-            0u)
+  EXPECT_EQ(
+      model.warnings()[0].rfind("lbfgs failed to converge (status=1):\nSTOP: TOTAL NO. of ITERATIONS REACHED LIMIT", 0),
+      0u)
       << model.warnings()[0];
   EXPECT_NE(model.warnings()[0].find("Increase the number of iterations (max_iter)"), std::string::npos);
 }

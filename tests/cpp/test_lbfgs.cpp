@@ -386,10 +386,8 @@ void expect_chunking_changes_nothing(const ObjectiveFactory& make, const VectorX
   ASSERT_EQ(ref.status, expected_status) << ref.message;
   ASSERT_EQ(ref.message, expected_message);
   ASSERT_GE(ref.n_iter, 8);  // long enough for every chunk size to split it
-  const std::vector<std::vector<long long>> patterns = {{1},          {3},
-                                                        {7},          {1, 3, 7, 2, 5},
-                                                        {7, 1, 1, 3}, {2, 0, 5, 1, -4},
-                                                        {1000000}};
+  const std::vector<std::vector<long long>> patterns = {
+      {1}, {3}, {7}, {1, 3, 7, 2, 5}, {7, 1, 1, 3}, {2, 0, 5, 1, -4}, {1000000}};
   for (const auto& chunks : patterns) {
     std::string name;
     for (long long c : chunks) name += std::to_string(c) + " ";

@@ -41,9 +41,9 @@ struct Progress {
   /// words (0 and "" while it would still train).
   long long fit_stop_epoch = 0;
   std::string fit_stop_reason;
-  long long patience_epoch = 0;  ///< the first epoch at which the n_iter_no_change rule fired (0: none)
-  long long rule_stop_epoch = 0; ///< the first epoch at which that rule would end fit() (0: none; see FitStop)
-  long long best_epoch = 0;      ///< early_stopping: the epoch of the best validation score (0: none)
+  long long patience_epoch = 0;   ///< the first epoch at which the n_iter_no_change rule fired (0: none)
+  long long rule_stop_epoch = 0;  ///< the first epoch at which that rule would end fit() (0: none; see FitStop)
+  long long best_epoch = 0;       ///< early_stopping: the epoch of the best validation score (0: none)
   /// keep_training: training ended because the loss became non-finite or grew past
   /// kDivergenceFactor times its first epoch's value (stop_reason says which).
   bool diverged = false;
@@ -250,8 +250,8 @@ class Session {
   bool keep_training_ = false;
   bool pause_at_fit_stop_ = false;
   int metrics_every_ = 1;
-  std::vector<double> metrics_;  ///< per epoch, EpochMetrics::kColumns values (keep_training)
-  double first_loss_ = 0;        ///< the first epoch's loss (for the divergence test)
+  std::vector<double> metrics_;                     ///< per epoch, EpochMetrics::kColumns values (keep_training)
+  double first_loss_ = 0;                           ///< the first epoch's loss (for the divergence test)
   double train_seconds_ = 0, metrics_seconds_ = 0;  ///< time spent training and measuring in this fit
   long long trained_epochs_ = 0, measured_epochs_ = 0;
   bool diverged_ = false;
