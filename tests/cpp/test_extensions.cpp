@@ -16,6 +16,7 @@
 #include "mlp/estimator.hpp"
 #include "mlp/job.hpp"
 #include "mlp/network.hpp"
+#include "mlp/params_json.hpp"
 #include "mlp/rng.hpp"
 
 namespace mlp {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "mlp/error.hpp"
+#include "mlp/features.hpp"
 #include "mlp/names.hpp"
 #include "mlp/params.hpp"
 #include "mlp/scalar.hpp"
@@ -67,11 +68,6 @@ struct Scores {
   double train_loss = std::numeric_limits<double>::quiet_NaN();
   double test_loss = std::numeric_limits<double>::quiet_NaN();
 };
-
-/// Features the model sees, computed from the data's own columns (x = column 0,
-/// y = column 1). A playground's preprocessing, as make_pipeline(
-/// FunctionTransformer(...), StandardScaler(), MLP...) would do it.
-enum class DerivedFeature { x_squared, y_squared, x_times_y, sin_x, sin_y };
 
 class Session {
  public:
@@ -223,15 +219,13 @@ class Session {
   /// data's codes, so that it scores these data.
   Status import_model(const std::string& json);
 
-  /// The estimator behind the session (defined in session.cpp).
+  /// The estimator behind the session (session_model.hpp).
   struct Model;
 
  private:
   Status load_model_from_data();
   void discard_model();
-  /// The model's inputs for rows of data columns (derived features, then scaling).
-  Mat<double> model_inputs(const Mat<double>& X) const;
-  /// Grid points (raw columns, then model_inputs) for evaluate_grid / evaluate_units.
+  /// Grid points (raw columns, then the model's inputs: features_) for evaluate_grid / evaluate_units.
   Mat<double> grid_points(double x_min, double x_max, double y_min, double y_max, int nx, int ny) const;
   /// Checks a grid request: resolution and rectangle.
   Status check_grid(double x_min, double x_max, double y_min, double y_max, int nx, int ny) const;
@@ -269,9 +263,7 @@ class Session {
   /// model_names_ from data_names_ and the derived features (when a fit starts on the data).
   void name_model_from_data();
 
-  std::vector<DerivedFeature> derived_;
-  bool standardize_ = false;
-  Eigen::RowVectorXd mean_, scale_;  ///< the scaler, fitted when a fit starts (empty: none)
+  Features features_;  ///< derived features and the scaler (fitted when a fit starts)
 
   std::vector<double> plane_;  ///< origin, u, v of set_plane (empty: the x, y plane)
   std::vector<float> grid_, units_;
