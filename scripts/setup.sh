@@ -15,8 +15,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # make: CMake's generator (only a Recommends of cmake). fonts-liberation: text
-# in headless Chromium screenshots (only a Recommends of chromium).
-PACKAGES=(cmake make g++ libeigen3-dev nlohmann-json3-dev libgtest-dev emscripten chromium fonts-liberation)
+# in headless Chromium screenshots (only a Recommends of chromium). clang-format:
+# npm test's format:check of the C++ sources.
+PACKAGES=(cmake make g++ libeigen3-dev nlohmann-json3-dev libgtest-dev emscripten chromium fonts-liberation clang-format)
 # shellcheck disable=SC2206
 PACKAGES+=(${MLP_EXTRA_PACKAGES:-})
 

@@ -1,6 +1,6 @@
 // Dataset generators. The scikit-learn ports follow SKLEARN_MLP_SPEC.md
 // section 21: every draw comes from one RandomState, in scikit-learn's order.
-// The JSON front end, generate(), is at the end of the file.
+// The JSON front end, generate(), is datasets_json.cpp.
 #include "mlp/datasets.hpp"
 
 #include <algorithm>
@@ -18,6 +18,8 @@
 namespace mlp {
 
 namespace {
+
+using detail::fail_param;
 
 constexpr double kPi = 3.141592653589793;  // numpy.pi as a double
 // Size caps, so that a typo cannot ask for gigabytes (or overflow Index).
@@ -37,23 +39,19 @@ std::string render(double v) {
   return out.str();
 }
 
-[[noreturn]] void fail(const std::string& name, const std::string& value, const std::string& allowed) {
-  throw Error("dataset.params." + name, value, name + " " + allowed + ", got " + value);
-}
-
 void check_count(const std::string& name, Index value, Index lo, Index hi) {
-  if (value < lo) fail(name, std::to_string(value), "must be >= " + std::to_string(lo));
-  if (value > hi) fail(name, std::to_string(value), "must be <= " + std::to_string(hi));
+  if (value < lo) fail_param(name, std::to_string(value), "must be >= " + std::to_string(lo));
+  if (value > hi) fail_param(name, std::to_string(value), "must be <= " + std::to_string(hi));
 }
 
 void check_noise(double noise) {
-  if (!(noise >= 0.0) || !std::isfinite(noise)) fail("noise", render(noise), "must be >= 0 and finite");
+  if (!(noise >= 0.0) || !std::isfinite(noise)) fail_param("noise", render(noise), "must be >= 0 and finite");
 }
 
 /// n_samples * width must stay under kMaxElements; `name` is the width's name.
 void check_elements(Index n_samples, Index width, const std::string& name) {
   if (width > kMaxElements / n_samples)
-    fail(name, std::to_string(width), "times n_samples must be <= " + std::to_string(kMaxElements));
+    fail_param(name, std::to_string(width), "times n_samples must be <= " + std::to_string(kMaxElements));
 }
 
 RandomState make_rng(Seed seed) { return seed ? RandomState(*seed) : RandomState::from_entropy(); }
@@ -128,7 +126,7 @@ Dataset make_moons(Index n_samples, bool shuffle, std::optional<double> noise, S
 
 Dataset make_circles(Index n_samples, bool shuffle, std::optional<double> noise, Seed random_state, double factor) {
   check_curve_args(n_samples, noise);
-  if (!(factor >= 0.0 && factor < 1.0)) fail("factor", render(factor), "must be in [0, 1)");
+  if (!(factor >= 0.0 && factor < 1.0)) fail_param("factor", render(factor), "must be in [0, 1)");
   const Index n_out = n_samples / 2;
   return two_curves(
       n_samples, shuffle, noise, random_state, linspace(0.0, 2.0 * kPi, n_out, false),
@@ -146,8 +144,8 @@ Dataset make_blobs(Index n_samples, Index n_features, Index n_centers, const Mat
     check_count("centers", n_centers, 1, kMaxSamples);
     check_elements(n_centers, n_features, "centers");
     if (!std::isfinite(center_box_lo) || !std::isfinite(center_box_hi) || center_box_lo > center_box_hi)
-      fail("center_box", "(" + render(center_box_lo) + ", " + render(center_box_hi) + ")",
-           "must be two finite numbers (lo, hi) with lo <= hi");
+      fail_param("center_box", "(" + render(center_box_lo) + ", " + render(center_box_hi) + ")",
+                 "must be two finite numbers (lo, hi) with lo <= hi");
   } else {
     // As in scikit-learn, explicit centers decide n_centers and n_features.
     n_centers = centers.rows();
@@ -155,7 +153,7 @@ Dataset make_blobs(Index n_samples, Index n_features, Index n_centers, const Mat
     check_count("centers", n_centers, 1, kMaxSamples);
     check_count("n_features", n_features, 1, kMaxFeatures);
     check_elements(n_centers, n_features, "centers");
-    if (!centers.allFinite()) fail("centers", "[...]", "must hold finite numbers");
+    if (!centers.allFinite()) fail_param("centers", "[...]", "must hold finite numbers");
   }
   check_elements(n_samples, n_features, "n_features");
   // X, y and their shuffled copies, in double.
@@ -163,10 +161,10 @@ Dataset make_blobs(Index n_samples, Index n_features, Index n_centers, const Mat
                "make_blobs's data (n_samples x n_features)");
   const auto n_std = static_cast<Index>(cluster_std.size());
   if (n_std != 1 && n_std != n_centers)
-    fail("cluster_std", std::to_string(n_std) + " values",
-         "must be one value or one per center (" + std::to_string(n_centers) + ")");
+    fail_param("cluster_std", std::to_string(n_std) + " values",
+               "must be one value or one per center (" + std::to_string(n_centers) + ")");
   for (double s : cluster_std)
-    if (!(s >= 0.0) || !std::isfinite(s)) fail("cluster_std", render(s), "must be >= 0 and finite");
+    if (!(s >= 0.0) || !std::isfinite(s)) fail_param("cluster_std", render(s), "must be >= 0 and finite");
 
   RandomState rs = make_rng(random_state);
   Mat<double> c = centers;
@@ -204,7 +202,7 @@ Dataset make_regression(Index n_samples, Index n_features, Index n_informative, 
   check_memory(16.0 * static_cast<double>(n_samples) * static_cast<double>(n_features + n_targets) +
                    8.0 * static_cast<double>(n_features) * static_cast<double>(n_targets),
                "dataset.params.n_samples", "make_regression's data (n_samples x (n_features + n_targets))");
-  if (!std::isfinite(bias)) fail("bias", render(bias), "must be finite");
+  if (!std::isfinite(bias)) fail_param("bias", render(bias), "must be finite");
   check_noise(noise);
   n_informative = std::min(n_informative, n_features);
 
@@ -345,223 +343,12 @@ Dataset make_sine(Index n_samples, double noise, Seed random_state) {
   return d;
 }
 
-// ---- generate(): the JSON front end ----------------------------------------
+namespace detail {
 
-namespace {
-
-using json = nlohmann::json;
-
-const char* const kNoPairs = " (the (n_out, n_in) pair form is not supported)";
-
-/// A JSON value as short text for an Error.
-std::string render(const json& v) {
-  std::string text = v.dump();
-  return text.size() <= 60 ? text : text.substr(0, 57) + "...";
+void fail_param(const std::string& name, const std::string& value, const std::string& allowed) {
+  throw Error("dataset.params." + name, value, name + " " + allowed + ", got " + value);
 }
 
-/// Typed, validated access to one generator's params object.
-class Reader {
- public:
-  Reader(const std::string& generator, const json& params, const std::vector<std::string>& keys) : params_(params) {
-    if (params_.is_null()) params_ = json::object();
-    if (!params_.is_object()) throw Error("dataset.params", render(params_), "params must be a JSON object");
-    for (const auto& item : params_.items()) {
-      if (std::find(keys.begin(), keys.end(), item.key()) != keys.end()) continue;
-      std::string allowed;
-      for (const auto& k : keys) allowed += (allowed.empty() ? "" : ", ") + k;
-      throw Error("dataset.params", item.key(),
-                  "unknown parameter '" + item.key() + "' for " + generator + "; allowed: " + allowed);
-    }
-  }
-
-  /// The value under `key`, or nullptr when it is absent or null.
-  const json* get(const std::string& key) const {
-    auto it = params_.find(key);
-    return it == params_.end() || it->is_null() ? nullptr : &*it;
-  }
-
-  Index count(const std::string& key, Index fallback, const std::string& hint = "") const {
-    const json* v = get(key);
-    if (!v) return fallback;
-    if (!v->is_number_integer()) fail(key, render(*v), "must be an integer" + hint);
-    // Index is 32 bits in wasm32: refuse what it cannot hold instead of wrapping, with the same
-    // bounds in every build (so that native and wasm give the same error).
-    constexpr std::int64_t lo = std::numeric_limits<std::int32_t>::min();
-    constexpr std::int64_t hi = std::numeric_limits<std::int32_t>::max();
-    const bool too_big = v->is_number_unsigned() ? v->get<std::uint64_t>() > static_cast<std::uint64_t>(hi)
-                                                 : v->get<std::int64_t>() > static_cast<std::int64_t>(hi);
-    if (too_big || (!v->is_number_unsigned() && v->get<std::int64_t>() < static_cast<std::int64_t>(lo)))
-      fail(key, render(*v), "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
-    return static_cast<Index>(v->get<std::int64_t>());
-  }
-
-  std::optional<double> optional_real(const std::string& key, std::optional<double> fallback) const {
-    const json* v = get(key);
-    if (!v) return fallback;
-    if (!v->is_number()) fail(key, render(*v), "must be a number or null");
-    return v->get<double>();
-  }
-
-  double real(const std::string& key, double fallback) const {
-    const json* v = get(key);
-    if (!v) return fallback;
-    if (!v->is_number()) fail(key, render(*v), "must be a number");
-    return v->get<double>();
-  }
-
-  bool flag(const std::string& key, bool fallback) const {
-    const json* v = get(key);
-    if (!v) return fallback;
-    if (!v->is_boolean()) fail(key, render(*v), "must be true or false");
-    return v->get<bool>();
-  }
-
-  /// A number or a non-empty list of numbers.
-  std::vector<double> reals(const std::string& key, double fallback) const {
-    const json* v = get(key);
-    if (!v) return {fallback};
-    if (v->is_number()) return {v->get<double>()};
-    if (!v->is_array() || v->empty()) fail(key, render(*v), "must be a number or a non-empty list of numbers");
-    std::vector<double> out;
-    for (const auto& x : *v) {
-      if (!x.is_number()) fail(key, render(*v), "must be a number or a non-empty list of numbers");
-      out.push_back(x.get<double>());
-    }
-    return out;
-  }
-
-  /// A non-empty list of equally long, non-empty lists of numbers.
-  Mat<double> matrix(const std::string& key) const {
-    const json& v = *get(key);
-    const std::string allowed = "must be an integer or a non-empty list of equally long lists of numbers";
-    if (!v.is_array() || v.empty() || !v[0].is_array() || v[0].empty()) fail(key, render(v), allowed);
-    Mat<double> m(static_cast<Index>(v.size()), static_cast<Index>(v[0].size()));
-    for (Index i = 0; i < m.rows(); ++i) {
-      const json& row = v[static_cast<std::size_t>(i)];
-      if (!row.is_array() || static_cast<Index>(row.size()) != m.cols()) fail(key, render(v), allowed);
-      for (Index j = 0; j < m.cols(); ++j) {
-        const json& x = row[static_cast<std::size_t>(j)];
-        if (!x.is_number()) fail(key, render(v), allowed);
-        m(i, j) = x.get<double>();
-      }
-    }
-    return m;
-  }
-
-  /// A list of exactly two numbers.
-  std::pair<double, double> pair(const std::string& key, std::pair<double, double> fallback) const {
-    const json* v = get(key);
-    if (!v) return fallback;
-    if (!v->is_array() || v->size() != 2 || !(*v)[0].is_number() || !(*v)[1].is_number())
-      fail(key, render(*v), "must be a list of two numbers [lo, hi]");
-    return {(*v)[0].get<double>(), (*v)[1].get<double>()};
-  }
-
-  /// random_state: an integer in [0, 2^32 - 1], or null for a fresh seed.
-  Seed seed() const {
-    const json* v = get("random_state");
-    if (!v) return std::nullopt;
-    if (!v->is_number_integer() || (!v->is_number_unsigned() && v->get<std::int64_t>() < 0) ||
-        v->get<std::uint64_t>() > 0xffffffffULL)
-      fail("random_state", render(*v), "must be an integer in [0, 4294967295] or null");
-    return static_cast<std::uint32_t>(v->get<std::uint64_t>());
-  }
-
- private:
-  json params_;
-};
-
-struct Entry {
-  const char* name;
-  std::vector<std::string> keys;
-  Dataset (*build)(const Reader&);
-};
-
-/// The playground sets share (n_samples, noise, random_state).
-template <Dataset (*make)(Index, double, Seed)>
-Dataset build_playground(const Reader& r) {
-  // One parameter after the other (argument evaluation order differs between compilers, and
-  // with it the error reported first).
-  const Index n_samples = r.count("n_samples", 200);
-  const double noise = r.optional_real("noise", 0.0).value_or(0.0);
-  return make(n_samples, noise, r.seed());
-}
-
-const std::vector<Entry>& entries() {
-  static const std::vector<Entry> table = {
-      {"make_moons",
-       {"n_samples", "shuffle", "noise", "random_state"},
-       [](const Reader& r) {
-         const Index n_samples = r.count("n_samples", 100, kNoPairs);
-         const bool shuffle = r.flag("shuffle", true);
-         const std::optional<double> noise = r.optional_real("noise", std::nullopt);
-         return make_moons(n_samples, shuffle, noise, r.seed());
-       }},
-      {"make_circles",
-       {"n_samples", "shuffle", "noise", "random_state", "factor"},
-       [](const Reader& r) {
-         const Index n_samples = r.count("n_samples", 100, kNoPairs);
-         const bool shuffle = r.flag("shuffle", true);
-         const std::optional<double> noise = r.optional_real("noise", std::nullopt);
-         const Seed seed = r.seed();
-         return make_circles(n_samples, shuffle, noise, seed, r.real("factor", 0.8));
-       }},
-      {"make_blobs",
-       {"n_samples", "n_features", "centers", "cluster_std", "center_box", "shuffle", "random_state"},
-       [](const Reader& r) {
-         Index n_centers = 3;  // centers=None
-         Mat<double> centers;
-         if (const json* c = r.get("centers")) {
-           if (c->is_number_integer())
-             n_centers = r.count("centers", 3);
-           else
-             centers = r.matrix("centers");
-         }
-         auto [lo, hi] = r.pair("center_box", {-10.0, 10.0});
-         const Index n_samples = r.count("n_samples", 100, " (per-center counts are not supported)");
-         const Index n_features = r.count("n_features", 2);
-         const std::vector<double> cluster_std = r.reals("cluster_std", 1.0);
-         const bool shuffle = r.flag("shuffle", true);
-         return make_blobs(n_samples, n_features, n_centers, centers, cluster_std, lo, hi, shuffle, r.seed());
-       }},
-      {"make_regression",
-       {"n_samples", "n_features", "n_informative", "n_targets", "bias", "noise", "shuffle", "random_state"},
-       [](const Reader& r) {
-         const Index n_samples = r.count("n_samples", 100);
-         const Index n_features = r.count("n_features", 100);
-         const Index n_informative = r.count("n_informative", 10);
-         const Index n_targets = r.count("n_targets", 1);
-         const double bias = r.real("bias", 0.0);
-         const double noise = r.optional_real("noise", 0.0).value_or(0.0);
-         const bool shuffle = r.flag("shuffle", true);
-         return make_regression(n_samples, n_features, n_informative, n_targets, bias, noise, shuffle, r.seed());
-       }},
-      {"xor", {"n_samples", "noise", "random_state"}, build_playground<make_xor>},
-      {"spirals", {"n_samples", "noise", "random_state"}, build_playground<make_spirals>},
-      {"gaussian", {"n_samples", "noise", "random_state"}, build_playground<make_gaussian_clusters>},
-      {"plane", {"n_samples", "noise", "random_state"}, build_playground<make_plane>},
-      {"sine", {"n_samples", "noise", "random_state"}, build_playground<make_sine>},
-  };
-  return table;
-}
-
-}  // namespace
-
-Dataset generate(const std::string& generator, const nlohmann::json& params) {
-  for (const auto& entry : entries()) {
-    if (generator != entry.name) continue;
-    Reader reader(generator, params, entry.keys);
-    return entry.build(reader);
-  }
-  std::string names;
-  for (const auto& name : generator_names()) names += (names.empty() ? "" : ", ") + name;
-  throw Error("dataset.generator", generator, "unknown generator '" + generator + "'; expected one of: " + names);
-}
-
-std::vector<std::string> generator_names() {
-  std::vector<std::string> names;
-  for (const auto& entry : entries()) names.emplace_back(entry.name);
-  return names;
-}
+}  // namespace detail
 
 }  // namespace mlp

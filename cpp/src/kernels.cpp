@@ -16,41 +16,12 @@
 #include <algorithm>
 #include <vector>
 
-#ifdef __wasm_simd128__
-#include <wasm_simd128.h>
-#endif
+#include "mlp/simd.hpp"
 
 namespace mlp::kernels {
 namespace {
 
-#ifdef __wasm_simd128__
-using F4 = v128_t;
-inline F4 zero4() { return wasm_f32x4_splat(0.0f); }
-inline F4 load4(const float* p) { return wasm_v128_load(p); }
-inline F4 splat4(const float* p) { return wasm_v128_load32_splat(p); }
-inline void store4(float* p, F4 v) { wasm_v128_store(p, v); }
-inline F4 add4(F4 a, F4 b) { return wasm_f32x4_add(a, b); }
-// acc + a * b rounded twice: SIMD128 has no fused multiply-add.
-inline F4 mul_add4(F4 acc, F4 a, F4 b) { return wasm_f32x4_add(acc, wasm_f32x4_mul(a, b)); }
-#else
-// Native builds multiply with Eigen. This 4-lane stand-in exists so that the native tests (and
-// the sanitizers of the debug preset) also check the blocking, packing and edge handling.
-struct F4 {
-  float lane[4];
-};
-inline F4 zero4() { return F4{{0.0f, 0.0f, 0.0f, 0.0f}}; }
-inline F4 load4(const float* p) { return F4{{p[0], p[1], p[2], p[3]}}; }
-inline F4 splat4(const float* p) { return F4{{*p, *p, *p, *p}}; }
-inline void store4(float* p, F4 v) { std::copy(v.lane, v.lane + 4, p); }
-inline F4 add4(F4 a, F4 b) {
-  for (int l = 0; l < 4; ++l) a.lane[l] += b.lane[l];
-  return a;
-}
-inline F4 mul_add4(F4 acc, F4 a, F4 b) {
-  for (int l = 0; l < 4; ++l) acc.lane[l] += a.lane[l] * b.lane[l];
-  return acc;
-}
-#endif
+using namespace simd;
 
 // A 2 x 16 tile. Why not 4 x 16: its 16 accumulators plus 4 loaded vectors, a splat and a
 // product are more v128 values than x86-64's 16 xmm registers, and V8 then spills inside the
@@ -109,7 +80,7 @@ void micro_kernel(Index kc, const float* a, const float* b, float* C, Index ldc,
     F4 bv[NV];
     for (int v = 0; v < NV; ++v) bv[v] = load4(b + 4 * v);
     for (int r = 0; r < kMR; ++r) {
-      const F4 ar = splat4(a + r);
+      const F4 ar = load_splat4(a + r);
       for (int v = 0; v < NV; ++v) acc[r][v] = mul_add4(acc[r][v], ar, bv[v]);
     }
   }

@@ -6,8 +6,8 @@
 #include <cctype>
 #include <cmath>
 #include <limits>
-#include <string>
 #include <ostream>
+#include <string>
 #include <vector>
 
 #include "mlp/network.hpp"
@@ -17,15 +17,26 @@ namespace mlp {
 namespace {
 
 /// The output/loss pairs of section 5 (k = number of output columns).
-enum class OutputKind { squared_error_single, squared_error_multi, binary_log_loss, multilabel_log_loss, softmax_log_loss };
+enum class OutputKind {
+  squared_error_single,
+  squared_error_multi,
+  binary_log_loss,
+  multilabel_log_loss,
+  softmax_log_loss
+};
 
 const char* name_of(OutputKind kind) {
   switch (kind) {
-    case OutputKind::squared_error_single: return "IdentitySquaredError1";
-    case OutputKind::squared_error_multi: return "IdentitySquaredError3";
-    case OutputKind::binary_log_loss: return "LogisticBinaryLogLoss";
-    case OutputKind::multilabel_log_loss: return "LogisticMultilabelLogLoss";
-    case OutputKind::softmax_log_loss: return "SoftmaxLogLoss";
+    case OutputKind::squared_error_single:
+      return "IdentitySquaredError1";
+    case OutputKind::squared_error_multi:
+      return "IdentitySquaredError3";
+    case OutputKind::binary_log_loss:
+      return "LogisticBinaryLogLoss";
+    case OutputKind::multilabel_log_loss:
+      return "LogisticMultilabelLogLoss";
+    case OutputKind::softmax_log_loss:
+      return "SoftmaxLogLoss";
   }
   return "?";
 }
@@ -33,10 +44,13 @@ const char* name_of(OutputKind kind) {
 OutActivation out_activation_of(OutputKind kind) {
   switch (kind) {
     case OutputKind::squared_error_single:
-    case OutputKind::squared_error_multi: return OutActivation::identity;
+    case OutputKind::squared_error_multi:
+      return OutActivation::identity;
     case OutputKind::binary_log_loss:
-    case OutputKind::multilabel_log_loss: return OutActivation::logistic;
-    case OutputKind::softmax_log_loss: return OutActivation::softmax;
+    case OutputKind::multilabel_log_loss:
+      return OutActivation::logistic;
+    case OutputKind::softmax_log_loss:
+      return OutActivation::softmax;
   }
   return OutActivation::identity;
 }
@@ -46,9 +60,9 @@ Index n_outputs_of(OutputKind kind) {
 }
 
 constexpr Index kFeatures = 3;
-constexpr Index kBatch = 5;      // rows evaluated
-constexpr Index kCapacity = 8;   // workspace rows: the batch is short
-constexpr double kAlpha = 0.3;   // large enough that a wrong L2 term shows
+constexpr Index kBatch = 5;     // rows evaluated
+constexpr Index kCapacity = 8;  // workspace rows: the batch is short
+constexpr double kAlpha = 0.3;  // large enough that a wrong L2 term shows
 
 /// A network, its parameters and one batch of data.
 struct Problem {
@@ -68,11 +82,21 @@ std::vector<Mat<double>> hidden_preactivations(const Problem& p) {
     Z.rowwise() += p.net.layout.b(p.theta.data(), l).transpose();
     out.push_back(Z);
     switch (p.net.hidden) {
-      case Activation::identity: A = Z; break;
-      case Activation::logistic: A = (1.0 / (1.0 + (-Z.array()).exp())).matrix(); break;
-      case Activation::tanh: A = Z.array().tanh().matrix(); break;
-      case Activation::relu: A = Z.array().max(0.0).matrix(); break;
-      case Activation::leaky_relu: A = (Z.array() > 0).select(Z.array(), p.net.leaky_slope * Z.array()).matrix(); break;
+      case Activation::identity:
+        A = Z;
+        break;
+      case Activation::logistic:
+        A = (1.0 / (1.0 + (-Z.array()).exp())).matrix();
+        break;
+      case Activation::tanh:
+        A = Z.array().tanh().matrix();
+        break;
+      case Activation::relu:
+        A = Z.array().max(0.0).matrix();
+        break;
+      case Activation::leaky_relu:
+        A = (Z.array() > 0).select(Z.array(), p.net.leaky_slope * Z.array()).matrix();
+        break;
     }
   }
   return out;
@@ -166,11 +190,21 @@ double reference_data_loss(const Problem& p) {
   if (!Zs.empty()) {
     const Mat<double>& Z = Zs.back();
     switch (p.net.hidden) {
-      case Activation::identity: A = Z; break;
-      case Activation::logistic: A = (1.0 / (1.0 + (-Z.array()).exp())).matrix(); break;
-      case Activation::tanh: A = Z.array().tanh().matrix(); break;
-      case Activation::relu: A = Z.array().max(0.0).matrix(); break;
-      case Activation::leaky_relu: A = (Z.array() > 0).select(Z.array(), p.net.leaky_slope * Z.array()).matrix(); break;
+      case Activation::identity:
+        A = Z;
+        break;
+      case Activation::logistic:
+        A = (1.0 / (1.0 + (-Z.array()).exp())).matrix();
+        break;
+      case Activation::tanh:
+        A = Z.array().tanh().matrix();
+        break;
+      case Activation::relu:
+        A = Z.array().max(0.0).matrix();
+        break;
+      case Activation::leaky_relu:
+        A = (Z.array() > 0).select(Z.array(), p.net.leaky_slope * Z.array()).matrix();
+        break;
     }
   }
   Mat<double> Z = A * p.net.layout.W(p.theta.data(), L - 1);
@@ -216,8 +250,7 @@ std::vector<GradientCase> all_cases() {
   for (Activation hidden :
        {Activation::identity, Activation::logistic, Activation::tanh, Activation::relu, Activation::leaky_relu})
     for (OutputKind kind : {OutputKind::squared_error_single, OutputKind::squared_error_multi,
-                            OutputKind::binary_log_loss, OutputKind::multilabel_log_loss,
-                            OutputKind::softmax_log_loss})
+                            OutputKind::binary_log_loss, OutputKind::multilabel_log_loss, OutputKind::softmax_log_loss})
       for (int n_hidden : {0, 1, 2}) cases.push_back({hidden, kind, n_hidden});
   return cases;
 }
@@ -258,7 +291,9 @@ TEST_P(GradientCheck, LossIsDataTermPlusL2ScaledByTheBatchRows) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Gradients, GradientCheck, ::testing::ValuesIn(all_cases()),
-                         [](const ::testing::TestParamInfo<GradientCase>& param_info) { return case_label(param_info.param); });
+                         [](const ::testing::TestParamInfo<GradientCase>& param_info) {
+                           return case_label(param_info.param);
+                         });
 
 TEST(Gradients, MultiOutputSquaredErrorGradientIsKTimesTheLossDerivative) {
   // Quirk Q3, stated directly: with alpha = 0 the gradient is k times the

@@ -189,8 +189,9 @@ Session kept_session(const std::string& estimator, const std::string& params, co
 }
 
 TEST(KeepTrainingSession, MetricsEveryEpochEqualTheScoresOfThatEpoch) {
-  Session s = kept_session("MLPClassifier", R"({"hidden_layer_sizes": [6], "random_state": 4, "learning_rate_init": 0.01})",
-                           "make_moons", R"({"n_samples": 80, "noise": 0.2, "random_state": 1})");
+  Session s =
+      kept_session("MLPClassifier", R"({"hidden_layer_sizes": [6], "random_state": 4, "learning_rate_init": 0.01})",
+                   "make_moons", R"({"n_samples": 80, "noise": 0.2, "random_state": 1})");
   constexpr int kCols = EpochMetrics::kColumns;
   for (int epoch = 1; epoch <= 6; ++epoch) {
     const Progress p = s.step(1);
@@ -229,10 +230,12 @@ TEST(KeepTrainingSession, TrainsPastTheStopAndSaysWhereFitStops) {
                            R"({"hidden_layer_sizes": [6], "random_state": 4, "learning_rate_init": 0.05, "tol": 0.01})",
                            "make_moons", R"({"n_samples": 80, "noise": 0.2, "random_state": 1})");
   Session plain;
-  ASSERT_TRUE(plain.configure("MLPClassifier",
-                              R"({"hidden_layer_sizes": [6], "random_state": 4, "learning_rate_init": 0.05, "tol": 0.01})",
-                              "float64")
-                  .ok);
+  ASSERT_TRUE(
+      plain
+          .configure("MLPClassifier",
+                     R"({"hidden_layer_sizes": [6], "random_state": 4, "learning_rate_init": 0.05, "tol": 0.01})",
+                     "float64")
+          .ok);
   ASSERT_TRUE(plain.generate("make_moons", R"({"n_samples": 80, "noise": 0.2, "random_state": 1})", 0.25, 0).ok);
   const Progress end = plain.step(100000);
   ASSERT_TRUE(end.finished);
@@ -254,7 +257,8 @@ TEST(KeepTrainingSession, TrainsPastTheStopAndSaysWhereFitStops) {
 TEST(KeepTrainingSession, BestScoresAreThoseOfTheWeightsFitReturns) {
   const char* params =
       R"({"hidden_layer_sizes": [8], "random_state": 0, "learning_rate_init": 0.05, "early_stopping": true})";
-  Session s = kept_session("MLPClassifier", params, "make_moons", R"({"n_samples": 200, "noise": 0.3, "random_state": 2})");
+  Session s =
+      kept_session("MLPClassifier", params, "make_moons", R"({"n_samples": 200, "noise": 0.3, "random_state": 2})");
   Session plain;
   ASSERT_TRUE(plain.configure("MLPClassifier", params, "float64").ok);
   ASSERT_TRUE(plain.generate("make_moons", R"({"n_samples": 200, "noise": 0.3, "random_state": 2})", 0.25, 0).ok);

@@ -252,9 +252,7 @@ TEST(Optimizers, Float32StepsMatchTheDoubleClosedFormTo1e6) {
 
 // --- The schedules as the estimator drives them -----------------------------
 
-Dataset blobs() {
-  return make_blobs(40, 2, 2, Mat<double>(), {1.0}, -10, 10, true, 3u);
-}
+Dataset blobs() { return make_blobs(40, 2, 2, Mat<double>(), {1.0}, -10, 10, true, 3u); }
 
 ClassTarget labels_of(const Mat<double>& y) {
   ClassTarget t;

@@ -27,8 +27,7 @@ void expect_error(const std::function<void()>& call, const std::string& paramete
   } catch (const Error& e) {
     EXPECT_EQ(e.parameter(), parameter) << "message: " << e.what();
     for (const auto& fragment : fragments)
-      EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos)
-          << "'" << fragment << "' not in: " << e.what();
+      EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << "'" << fragment << "' not in: " << e.what();
     return;
   } catch (const std::exception& e) {
     ADD_FAILURE() << "expected mlp::Error for " << parameter << ", got another exception: " << e.what();
@@ -157,12 +156,12 @@ TEST(Validation, OutOfRangeRealParametersAreRejectedByFit) {
 }
 
 TEST(Validation, NaNParametersAreRejectedByFit) {
-  double Params::*fields[] = {&Params::alpha,    &Params::learning_rate_init,  &Params::power_t,
-                              &Params::tol,      &Params::momentum,            &Params::validation_fraction,
-                              &Params::beta_1,   &Params::beta_2,              &Params::epsilon,
-                              &Params::n_iter_no_change};
-  const char* names[] = {"alpha",    "learning_rate_init",  "power_t", "tol",     "momentum",
-                         "validation_fraction", "beta_1", "beta_2", "epsilon", "n_iter_no_change"};
+  double Params::*fields[] = {&Params::alpha,    &Params::learning_rate_init,  &Params::power_t, &Params::tol,
+                              &Params::momentum, &Params::validation_fraction, &Params::beta_1,  &Params::beta_2,
+                              &Params::epsilon,  &Params::n_iter_no_change};
+  const char* names[] = {"alpha",    "learning_rate_init",  "power_t", "tol",
+                         "momentum", "validation_fraction", "beta_1",  "beta_2",
+                         "epsilon",  "n_iter_no_change"};
   for (std::size_t i = 0; i < std::size(fields); ++i) {
     SCOPED_TRACE(names[i]);
     Params p = small_params();
@@ -401,11 +400,8 @@ TEST(Validation, DivergingTrainingRaisesTheNonFiniteWeightsError) {
   p.solver = Solver::sgd;
   p.learning_rate_init = 1e6;
   p.max_iter = 20;
-  expect_error(
-      [&] {
-        MLPRegressor<double>(p).fit(small_X(), Mat<double>(small_X().col(0) * 1e3));
-      },
-      "learning_rate_init", {"non-finite parameter weights"});
+  expect_error([&] { MLPRegressor<double>(p).fit(small_X(), Mat<double>(small_X().col(0) * 1e3)); },
+               "learning_rate_init", {"non-finite parameter weights"});
 }
 
 // --- Early stopping ----------------------------------------------------------

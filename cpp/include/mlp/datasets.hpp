@@ -57,4 +57,10 @@ Dataset generate(const std::string& generator, const nlohmann::json& params);
 /// Names accepted by generate().
 std::vector<std::string> generator_names();
 
+namespace detail {
+/// Throws mlp::Error("dataset.params.<name>", value, "<name> <allowed>, got <value>"): the error of
+/// a generator's parameter, from the generators and from generate() alike.
+[[noreturn]] void fail_param(const std::string& name, const std::string& value, const std::string& allowed);
+}  // namespace detail
+
 }  // namespace mlp

@@ -1,18 +1,12 @@
 // The JSON job contract shared by the native runner, the WebAssembly build,
-// the tests and the benchmarks: one job in, one result (or error) out.
+// the tests and the benchmarks: one job in, one result (or error) out. Its "params" are read by
+// params_json.hpp, as the session reads its own.
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "mlp/params.hpp"
-
 namespace mlp {
-
-/// scikit-learn constructor parameters from a JSON object (the job's "params"),
-/// with the job runner's type checks; throws mlp::Error naming the parameter.
-/// Values are range-checked later, by Params::check() at fit.
-Params params_from_json(const nlohmann::json& params);
 
 struct JobOutcome {
   int status = 0;         ///< 0 on success, 2 for bad input, 1 for an internal failure

@@ -5,7 +5,7 @@
 //             P  = D W^T   D (n x m), W (k x m), P (n x k)
 //
 // In WebAssembly with SIMD, float32 products (of 4 output columns or more) run on gemm_blocked
-// (cpp/src/kernels.cpp), a packed, register-blocked kernel written with <wasm_simd128.h>. Why: Eigen
+// (cpp/src/kernels.cpp), a packed, register-blocked kernel written with simd.hpp's f32x4. Why: Eigen
 // 3.4 has no wasm packet math, and clang's auto-vectorisation of Eigen's scalar product reaches
 // under half of the f32x4 peak, the kernel nearly all of it. Everywhere else the products are
 // Eigen's expressions: native builds have Eigen's AVX kernels, and float64 (in wasm too) keeps
@@ -15,17 +15,13 @@
 #include <type_traits>
 
 #include "mlp/scalar.hpp"
+#include "mlp/simd.hpp"
 
 namespace mlp::kernels {
 
 /// True when products in scalar type S go to gemm_blocked in this build (float32 in wasm SIMD).
 template <class S>
-constexpr bool uses_blocked_kernel =
-#ifdef __wasm_simd128__
-    std::is_same_v<S, float>;
-#else
-    false;
-#endif
+constexpr bool uses_blocked_kernel = simd::kF32x4 ? std::is_same_v<S, float> : false;
 
 /// Products with fewer output columns than this stay on Eigen even where uses_blocked_kernel.
 /// Why: a tile row is f32x4 vectors, so 1-3 columns waste most of every tile (the single output

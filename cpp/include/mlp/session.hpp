@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "mlp/error.hpp"
+#include "mlp/features.hpp"
 #include "mlp/names.hpp"
 #include "mlp/params.hpp"
 #include "mlp/scalar.hpp"
@@ -41,9 +42,9 @@ struct Progress {
   /// words (0 and "" while it would still train).
   long long fit_stop_epoch = 0;
   std::string fit_stop_reason;
-  long long patience_epoch = 0;  ///< the first epoch at which the n_iter_no_change rule fired (0: none)
-  long long rule_stop_epoch = 0; ///< the first epoch at which that rule would end fit() (0: none; see FitStop)
-  long long best_epoch = 0;      ///< early_stopping: the epoch of the best validation score (0: none)
+  long long patience_epoch = 0;   ///< the first epoch at which the n_iter_no_change rule fired (0: none)
+  long long rule_stop_epoch = 0;  ///< the first epoch at which that rule would end fit() (0: none; see FitStop)
+  long long best_epoch = 0;       ///< early_stopping: the epoch of the best validation score (0: none)
   /// keep_training: training ended because the loss became non-finite or grew past
   /// kDivergenceFactor times its first epoch's value (stop_reason says which).
   bool diverged = false;
@@ -67,11 +68,6 @@ struct Scores {
   double train_loss = std::numeric_limits<double>::quiet_NaN();
   double test_loss = std::numeric_limits<double>::quiet_NaN();
 };
-
-/// Features the model sees, computed from the data's own columns (x = column 0,
-/// y = column 1). A playground's preprocessing, as make_pipeline(
-/// FunctionTransformer(...), StandardScaler(), MLP...) would do it.
-enum class DerivedFeature { x_squared, y_squared, x_times_y, sin_x, sin_y };
 
 class Session {
  public:
@@ -223,15 +219,13 @@ class Session {
   /// data's codes, so that it scores these data.
   Status import_model(const std::string& json);
 
-  /// The estimator behind the session (defined in session.cpp).
+  /// The estimator behind the session (session_model.hpp).
   struct Model;
 
  private:
   Status load_model_from_data();
   void discard_model();
-  /// The model's inputs for rows of data columns (derived features, then scaling).
-  Mat<double> model_inputs(const Mat<double>& X) const;
-  /// Grid points (raw columns, then model_inputs) for evaluate_grid / evaluate_units.
+  /// Grid points (raw columns, then the model's inputs: features_) for evaluate_grid / evaluate_units.
   Mat<double> grid_points(double x_min, double x_max, double y_min, double y_max, int nx, int ny) const;
   /// Checks a grid request: resolution and rectangle.
   Status check_grid(double x_min, double x_max, double y_min, double y_max, int nx, int ny) const;
@@ -250,8 +244,8 @@ class Session {
   bool keep_training_ = false;
   bool pause_at_fit_stop_ = false;
   int metrics_every_ = 1;
-  std::vector<double> metrics_;  ///< per epoch, EpochMetrics::kColumns values (keep_training)
-  double first_loss_ = 0;        ///< the first epoch's loss (for the divergence test)
+  std::vector<double> metrics_;                     ///< per epoch, EpochMetrics::kColumns values (keep_training)
+  double first_loss_ = 0;                           ///< the first epoch's loss (for the divergence test)
   double train_seconds_ = 0, metrics_seconds_ = 0;  ///< time spent training and measuring in this fit
   long long trained_epochs_ = 0, measured_epochs_ = 0;
   bool diverged_ = false;
@@ -269,9 +263,7 @@ class Session {
   /// model_names_ from data_names_ and the derived features (when a fit starts on the data).
   void name_model_from_data();
 
-  std::vector<DerivedFeature> derived_;
-  bool standardize_ = false;
-  Eigen::RowVectorXd mean_, scale_;  ///< the scaler, fitted when a fit starts (empty: none)
+  Features features_;  ///< derived features and the scaler (fitted when a fit starts)
 
   std::vector<double> plane_;  ///< origin, u, v of set_plane (empty: the x, y plane)
   std::vector<float> grid_, units_;
