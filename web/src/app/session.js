@@ -72,12 +72,10 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     play: () => play(), onDataFailed, onError, onDataShown,
   });
 
-  const newHistory = createRunHistory;
-
   /** A reply from a run we have not seen yet: forget the old run's numbers. */
   function enterRun(runId) {
     if (!run.enter(runId)) return;
-    s.history = newHistory();
+    s.history = createRunHistory();
     s.lastUpdate = null;
     if (views.gradients) draw.gradients.request();
     onRunStart?.();
