@@ -13,6 +13,7 @@
 
 #include "mlp/error.hpp"
 #include "mlp/limits.hpp"
+#include "mlp/portable_math.hpp"
 #include "mlp/rng.hpp"
 
 namespace mlp {
@@ -120,8 +121,8 @@ Dataset make_moons(Index n_samples, bool shuffle, std::optional<double> noise, S
   const Index n_out = n_samples / 2;
   return two_curves(
       n_samples, shuffle, noise, random_state, linspace(0.0, kPi, n_out, true),
-      linspace(0.0, kPi, n_samples - n_out, true), [](double t) { return std::pair(std::cos(t), std::sin(t)); },
-      [](double t) { return std::pair(1.0 - std::cos(t), 1.0 - std::sin(t) - 0.5); });
+      linspace(0.0, kPi, n_samples - n_out, true), [](double t) { return std::pair(math::cos(t), math::sin(t)); },
+      [](double t) { return std::pair(1.0 - math::cos(t), 1.0 - math::sin(t) - 0.5); });
 }
 
 Dataset make_circles(Index n_samples, bool shuffle, std::optional<double> noise, Seed random_state, double factor) {
@@ -130,8 +131,9 @@ Dataset make_circles(Index n_samples, bool shuffle, std::optional<double> noise,
   const Index n_out = n_samples / 2;
   return two_curves(
       n_samples, shuffle, noise, random_state, linspace(0.0, 2.0 * kPi, n_out, false),
-      linspace(0.0, 2.0 * kPi, n_samples - n_out, false), [](double t) { return std::pair(std::cos(t), std::sin(t)); },
-      [factor](double t) { return std::pair(std::cos(t) * factor, std::sin(t) * factor); });
+      linspace(0.0, 2.0 * kPi, n_samples - n_out, false),
+      [](double t) { return std::pair(math::cos(t), math::sin(t)); },
+      [factor](double t) { return std::pair(math::cos(t) * factor, math::sin(t) * factor); });
 }
 
 Dataset make_blobs(Index n_samples, Index n_features, Index n_centers, const Mat<double>& centers,
@@ -302,8 +304,8 @@ Dataset make_spirals(Index n_samples, double noise, Seed random_state) {
     const Index label = i % 2;
     const double t = rs.random_double();  // radius, and the position along the arm
     const double angle = 2.0 * kPi * kSpiralTurns * t + kPi * static_cast<double>(label);
-    d.X(i, 0) = t * std::cos(angle) + noise * rs.gauss();
-    d.X(i, 1) = t * std::sin(angle) + noise * rs.gauss();
+    d.X(i, 0) = t * math::cos(angle) + noise * rs.gauss();
+    d.X(i, 1) = t * math::sin(angle) + noise * rs.gauss();
     d.y(i, 0) = static_cast<double>(label);
   }
   return d;
@@ -338,7 +340,7 @@ Dataset make_sine(Index n_samples, double noise, Seed random_state) {
   RandomState rs = make_rng(random_state);
   for (Index i = 0; i < n_samples; ++i) {
     d.X(i, 0) = rs.uniform(-1.0, 1.0);
-    d.y(i, 0) = std::sin(kPi * d.X(i, 0)) + noise * rs.gauss();
+    d.y(i, 0) = math::sin(kPi * d.X(i, 0)) + noise * rs.gauss();
   }
   return d;
 }

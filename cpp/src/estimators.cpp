@@ -168,7 +168,7 @@ Mat<S> MLPClassifier<S>::predict_proba(const Mat<S>& X) const {
 
 template <class S>
 Mat<S> MLPClassifier<S>::predict_log_proba(const Mat<S>& X) const {
-  return predict_proba(X).array().log().matrix();
+  return detail::log_of(predict_proba(X).array()).matrix();
 }
 
 template <class S>

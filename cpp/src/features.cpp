@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "mlp/error.hpp"
+#include "mlp/portable_math.hpp"
 
 namespace mlp {
 
@@ -88,10 +89,10 @@ Mat<double> Features::inputs(const Mat<double>& X) const {
         column = X.col(0).array() * X.col(1).array();
         break;
       case DerivedFeature::sin_x:
-        column = X.col(0).array().sin();
+        column = X.col(0).unaryExpr([](double v) { return math::sin(v); });
         break;
       case DerivedFeature::sin_y:
-        column = X.col(1).array().sin();
+        column = X.col(1).unaryExpr([](double v) { return math::sin(v); });
         break;
     }
   }

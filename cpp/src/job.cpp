@@ -13,6 +13,7 @@
 #include "mlp/job_io.hpp"
 #include "mlp/limits.hpp"
 #include "mlp/names.hpp"
+#include "mlp/portable_math.hpp"
 
 namespace mlp {
 
@@ -231,6 +232,7 @@ json error_json(const std::string& parameter, const json& value, const std::stri
 }  // namespace
 
 JobOutcome run_job(const json& job) {
+  math::fix_product_blocking();
   try {
     return {0, run(job)};
   } catch (const Error& e) {

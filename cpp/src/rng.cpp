@@ -4,6 +4,8 @@
 #include <numeric>
 #include <random>
 
+#include "mlp/portable_math.hpp"
+
 namespace mlp {
 
 namespace {
@@ -64,7 +66,7 @@ double RandomState::gauss() {
     x2 = 2.0 * random_double() - 1.0;
     r2 = x1 * x1 + x2 * x2;
   } while (r2 >= 1.0 || r2 == 0.0);
-  double f = std::sqrt(-2.0 * std::log(r2) / r2);
+  double f = std::sqrt(-2.0 * math::log(r2) / r2);
   gauss_ = f * x1;
   has_gauss_ = true;
   return f * x2;

@@ -15,6 +15,7 @@
 
 #include "mlp/limits.hpp"
 #include "mlp/params_json.hpp"
+#include "mlp/portable_math.hpp"
 #include "session_internal.hpp"
 #include "session_model.hpp"
 
@@ -43,7 +44,7 @@ Status guarded_call(void (*call)(void*), void* context, const char* what) {
 
 using namespace session_detail;
 
-Session::Session() = default;
+Session::Session() { math::fix_product_blocking(); }
 Session::~Session() = default;
 Session::Session(Session&&) noexcept = default;
 Session& Session::operator=(Session&&) noexcept = default;

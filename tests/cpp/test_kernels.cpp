@@ -114,12 +114,9 @@ void check_set_a_bt(const Shape& s, std::mt19937& gen) {
   }
 }
 
-TEST(Kernels, BlockedKernelServesFloat32ExactlyInWasmSimdBuilds) {
-#ifdef __wasm_simd128__
-  EXPECT_TRUE(kernels::uses_blocked_kernel<float>);
-#else
-  EXPECT_FALSE(kernels::uses_blocked_kernel<float>);
-#endif
+TEST(Kernels, BlockedKernelServesFloat32WhereTheBuildComputesAsWasm) {
+  // In wasm SIMD and on portable arithmetic (the native runner and tests): what wasm computes.
+  EXPECT_EQ(kernels::uses_blocked_kernel<float>, simd::kF32x4 || math::kPortableArithmetic);
   // float64 stays on Eigen everywhere: scikit-learn parity.
   EXPECT_FALSE(kernels::uses_blocked_kernel<double>);
 }

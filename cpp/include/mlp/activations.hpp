@@ -4,17 +4,44 @@
 // Derivatives are written from the activation *output* A, as scikit-learn
 // does, so the backward pass needs no copy of the pre-activations.
 //
-// Float32 in wasm SIMD runs on elementwise.hpp's f32x4 kernels; elsewhere (float64, native) the
-// Eigen expressions below, unchanged.
+// Float32 in wasm SIMD (and in the native runner) runs on elementwise.hpp's f32x4 kernels;
+// elsewhere the Eigen expressions below, whose exp, tanh and log are portable_math's where the
+// build trains on portable arithmetic and Eigen's own (SIMD natively) in the fast native library.
 #pragma once
 
 #include <limits>
 
 #include "mlp/elementwise.hpp"
 #include "mlp/params.hpp"
+#include "mlp/portable_math.hpp"
 #include "mlp/scalar.hpp"
 
 namespace mlp {
+namespace detail {
+/// exp, tanh and log of an Eigen array expression: portable_math's, or Eigen's in the fast
+/// native library.
+template <class E>
+auto exp_of(const E& a) {
+  if constexpr (math::kPortableArithmetic)
+    return a.unaryExpr([](typename E::Scalar v) { return math::exp(v); });
+  else
+    return a.exp();
+}
+template <class E>
+auto tanh_of(const E& a) {
+  if constexpr (math::kPortableArithmetic)
+    return a.unaryExpr([](typename E::Scalar v) { return math::tanh(v); });
+  else
+    return a.tanh();
+}
+template <class E>
+auto log_of(const E& a) {
+  if constexpr (math::kPortableArithmetic)
+    return a.unaryExpr([](typename E::Scalar v) { return math::log(v); });
+  else
+    return a.log();
+}
+}  // namespace detail
 
 /// Applies the hidden activation in place to Z (rows x units); `leaky_slope` is leaky_relu's slope.
 template <class S, class M>
@@ -43,10 +70,10 @@ void apply_activation(Activation activation, M&& Z, double leaky_slope = 0.01) {
       case Activation::identity:
         break;
       case Activation::logistic:  // scipy's expit: 1 / (1 + exp(-z))
-        a = S(1) / (S(1) + (-a).exp());
+        a = S(1) / (S(1) + detail::exp_of(-a));
         break;
       case Activation::tanh:
-        a = a.tanh();
+        a = detail::tanh_of(a);
         break;
       case Activation::relu:
         a = a.max(S(0));
@@ -129,13 +156,13 @@ void apply_output_activation(OutActivation activation, M&& Z) {
       case OutActivation::identity:
         break;
       case OutActivation::logistic:
-        Z.array() = S(1) / (S(1) + (-Z.array()).exp());
+        Z.array() = S(1) / (S(1) + detail::exp_of(-Z.array()));
         break;
       case OutActivation::softmax:
         // Shift by the row maximum so exp never overflows; the result is unchanged.
         for (Index i = 0; i < Z.rows(); ++i) {
           auto row = Z.row(i).array();
-          row = (row - row.maxCoeff()).exp();
+          row = detail::exp_of(row - row.maxCoeff());
           row /= row.sum();
         }
         break;
@@ -161,9 +188,9 @@ double data_loss(OutActivation activation, const MY& Y, const MP& P) {
     case OutActivation::identity:
       return static_cast<double>((y - P.array()).square().sum()) / (2.0 * n * static_cast<double>(P.cols()));
     case OutActivation::softmax:
-      return -static_cast<double>((y * p.log()).sum()) / n;
+      return -static_cast<double>((y * detail::log_of(p)).sum()) / n;
     case OutActivation::logistic:
-      return -static_cast<double>((y * p.log() + (S(1) - y) * (S(1) - p).log()).sum()) / n;
+      return -static_cast<double>((y * detail::log_of(p) + (S(1) - y) * detail::log_of(S(1) - p)).sum()) / n;
   }
   return 0;
 }

@@ -15,8 +15,9 @@
 //  - logistic and softmax: from a vector exp (Cephes' range reduction and degree-7 polynomial)
 //    where the C library's expf was called before. Measured over every float: exp within 0.98
 //    ulp of the exact exp (expf: 0.5), logistic within 2.5 ulps of the exact expit, as with expf.
-// Natively the kernels run on a portable 4-lane stand-in that only the tests use, so that both
-// builds test the same arithmetic (and the debug preset's sanitizers watch the tails).
+// Natively the kernels run on a portable 4-lane stand-in, used by the tests (so that both builds
+// test the same arithmetic, and the debug preset's sanitizers watch the tails) and by the native
+// runner, which computes what wasm computes (portable_math.hpp).
 #pragma once
 
 #include <algorithm>

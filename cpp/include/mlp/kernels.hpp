@@ -7,21 +7,23 @@
 // In WebAssembly with SIMD, float32 products (of 4 output columns or more) run on gemm_blocked
 // (cpp/src/kernels.cpp), a packed, register-blocked kernel written with simd.hpp's f32x4. Why: Eigen
 // 3.4 has no wasm packet math, and clang's auto-vectorisation of Eigen's scalar product reaches
-// under half of the f32x4 peak, the kernel nearly all of it. Everywhere else the products are
-// Eigen's expressions: native builds have Eigen's AVX kernels, and float64 (in wasm too) keeps
-// scikit-learn parity.
+// under half of the f32x4 peak, the kernel nearly all of it. The native runner runs float32 on it
+// too (on simd.hpp's stand-in), to give wasm's bits. Everywhere else the products are Eigen's
+// expressions: the native library has Eigen's AVX kernels, and float64 keeps scikit-learn parity.
 #pragma once
 
 #include <type_traits>
 
+#include "mlp/portable_math.hpp"
 #include "mlp/scalar.hpp"
 #include "mlp/simd.hpp"
 
 namespace mlp::kernels {
 
-/// True when products in scalar type S go to gemm_blocked in this build (float32 in wasm SIMD).
+/// True when products in scalar type S go to gemm_blocked in this build: float32 in wasm SIMD, and
+/// in the native runner, which computes what wasm computes (on simd.hpp's stand-in).
 template <class S>
-constexpr bool uses_blocked_kernel = simd::kF32x4 ? std::is_same_v<S, float> : false;
+constexpr bool uses_blocked_kernel = (simd::kF32x4 || math::kPortableArithmetic) && std::is_same_v<S, float>;
 
 /// Products with fewer output columns than this stay on Eigen even where uses_blocked_kernel.
 /// Why: a tile row is f32x4 vectors, so 1-3 columns waste most of every tile (the single output

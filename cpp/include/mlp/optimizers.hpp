@@ -8,6 +8,7 @@
 
 #include "mlp/elementwise.hpp"
 #include "mlp/params.hpp"
+#include "mlp/portable_math.hpp"
 #include "mlp/scalar.hpp"
 
 namespace mlp {
@@ -87,7 +88,7 @@ class SgdOptimizer final : public Optimizer<S> {
   void iteration_ends(long long t) override {
     // invscaling decays with the cumulative number of samples t_ (quirk Q4).
     if (schedule_ == LearningRate::invscaling)
-      this->learning_rate_ = this->learning_rate_init_ / std::pow(static_cast<double>(t) + 1, power_t_);
+      this->learning_rate_ = this->learning_rate_init_ / math::pow(static_cast<double>(t) + 1, power_t_);
   }
 
   bool trigger_stopping() override {
@@ -132,8 +133,8 @@ class AdamOptimizer final : public Optimizer<S> {
     ++t_;
     const S b1 = static_cast<S>(beta_1_), b2 = static_cast<S>(beta_2_);
     const S one_minus_b1 = static_cast<S>(1 - beta_1_), one_minus_b2 = static_cast<S>(1 - beta_2_);
-    this->learning_rate_ = this->learning_rate_init_ * std::sqrt(1 - std::pow(beta_2_, static_cast<double>(t_))) /
-                           (1 - std::pow(beta_1_, static_cast<double>(t_)));
+    this->learning_rate_ = this->learning_rate_init_ * std::sqrt(1 - math::pow(beta_2_, static_cast<double>(t_))) /
+                           (1 - math::pow(beta_1_, static_cast<double>(t_)));
     const S lr = static_cast<S>(this->learning_rate_);
     if constexpr (elementwise::uses_simd_kernels<S>) {
       // The same operations in one pass (bit-for-bit the same results).

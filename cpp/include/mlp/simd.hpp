@@ -3,7 +3,8 @@
 // optimizer updates). In WebAssembly with SIMD128 (-msimd128) each is one <wasm_simd128.h>
 // instruction; everywhere else a portable 4-lane stand-in with the same semantics lane by lane,
 // so that the native tests (and the sanitizers of the debug preset) check the same arithmetic.
-// Native builds do not train on the stand-in: they keep Eigen's expressions (its AVX kernels).
+// The native library (tests, bench) trains on Eigen's expressions (its AVX kernels); the native
+// runner trains on the stand-in, so that it gives the same bits as wasm (portable_math.hpp).
 // This is the only file that includes <wasm_simd128.h> or tests __wasm_simd128__ for the core.
 #pragma once
 
