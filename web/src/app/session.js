@@ -6,7 +6,7 @@ import { majorityShare, runProblem } from '../state/health.js';
 import { MAX_PINS } from '../state/url.js';
 import { sampleOutputs } from '../views/output-tiles.js';
 import { applyEdits, dataRect } from './edits.js';
-import { createFrameScheduler } from './frames.js';
+import { createFrameScheduler, taskQueue } from './frames.js';
 import { createPacer } from './pacer.js';
 import { makePin } from './pins.js';
 import { SERIES_KEYS, createRunHistory } from './run-history.js';
@@ -45,7 +45,7 @@ import { createViewFeeds } from './session-feeds.js';
  * come faster than the views can draw are skipped, and no frame draws all three views).
  */
 export function createSession({ client, store, views, onStatus, onError, onRunStart, onDataFailed, onDataShown,
-  frames = createFrameScheduler() }) {
+  frames = createFrameScheduler({ nextTask: taskQueue() }) }) {
   const s = createSessionState(); // the state its parts share
 
   const afterTable = []; // trainTo calls waiting for a table's data to reach the engine
