@@ -18,7 +18,7 @@ import { classColor } from '../views/palette.js';
 import { h, uniqueId } from '../ui/dom.js';
 import { helpTip } from '../ui/field.js';
 import { datasetIcon } from '../ui/icons.js';
-import { nextTask } from './frames.js';
+import { nextTask } from '../ui/tasks.js';
 
 /** The dataset picker: radio tiles with pictograms, grouped by task. */
 function createDatasetPicker(store) {

@@ -9,7 +9,7 @@
 // The deadline (performance.now() ms, FRAME_BUDGET_MS after the turn began) is when a step
 // that can stop part-way should stop.
 //
-// With nextTask (the page's: taskQueue(), a MessageChannel), a frame's turns run in slices of
+// With nextTask (the page's: taskQueue() of ui/tasks.js, a MessageChannel), a frame's turns run in slices of
 // FRAME_BUDGET_MS, each slice a task of its own after the animation frame: the frame's task
 // keeps only the browser's style, layout and paint, and no task holds all of a frame's
 // drawing. On a machine whose cores are shared (the page's thread waits for them), a task's
@@ -128,36 +128,4 @@ export function createFrameScheduler({
       current = null;
     },
   };
-}
-
-/**
- * taskQueue() -> nextTask(fn): runs fn in a task of its own, after the tasks already waiting
- * (a MessageChannel's message: no timer's clamping to 4 ms); returns a function that cancels it.
- * For createFrameScheduler's slices.
- */
-export function taskQueue() {
-  let channel = null; // made at the first task
-  const waiting = [];
-  return (fn) => {
-    if (!channel) {
-      channel = new MessageChannel();
-      channel.port1.onmessage = () => waiting.shift()?.();
-    }
-    const entry = () => fn();
-    waiting.push(entry);
-    channel.port2.postMessage(0);
-    return () => {
-      const k = waiting.indexOf(entry);
-      if (k >= 0) waiting[k] = null;
-    };
-  };
-}
-
-/**
- * nextTask() -> a promise that resolves in a task of its own (a timer of 0 ms): awaited, it ends
- * the task that awaits it, so that one reply's work (a big file's table, say) is several short
- * tasks, with the page's drawing and input between them, rather than one long one.
- */
-export function nextTask() {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }

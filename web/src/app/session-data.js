@@ -13,7 +13,7 @@ import {
 import { awaitsFile, copyInSteps, loadTable, tableNames, takeEngineCopy } from '../data/tables.js';
 import { createPca2, pcaBasis } from '../data/pca.js';
 import { applyEdits, dataRect } from './edits.js';
-import { nextTask } from './frames.js';
+import { nextTask } from '../ui/tasks.js';
 
 const GRID_2D = { nx: 200, ny: 200 };
 const GRID_1D = { nx: 400, ny: 2 };

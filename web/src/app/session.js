@@ -6,7 +6,7 @@ import { majorityShare, runProblem } from '../state/health.js';
 import { MAX_PINS } from '../state/url.js';
 import { sampleOutputs } from '../views/output-tiles.js';
 import { applyEdits, dataRect } from './edits.js';
-import { createFrameScheduler, taskQueue } from './frames.js';
+import { createFrameScheduler } from './frames.js';
 import { createPacer } from './pacer.js';
 import { makePin } from './pins.js';
 import { SERIES_KEYS, createRunHistory } from './run-history.js';
@@ -15,6 +15,7 @@ import { createDataRequests } from './session-data.js';
 import { createSessionState } from './session-state.js';
 import { createSessionDrawing } from './session-drawing.js';
 import { createViewFeeds } from './session-feeds.js';
+import { taskQueue } from '../ui/tasks.js';
 
 /**
  * createSession({ client, store, views: { boundary, chart, network, gradients?, features?, testset?, weights?, activating? },

@@ -3,6 +3,7 @@
 // methods prepare(deadline), resize, render and destroy.
 
 import { createScheduler, observeResize, timed } from '../canvas-util.js';
+import { taskQueue } from '../../ui/tasks.js';
 import { watchHover } from './hit-test.js';
 
 /**
@@ -13,7 +14,7 @@ import { watchHover } from './hit-test.js';
  * observer last read it (null before): a redraw that uses it forces no layout of the page.
  */
 export function createViewShell(canvas, { name, isVisible, paint, render, titleAt }) {
-  const scheduler = createScheduler(render, name);
+  const scheduler = createScheduler(render, name, { nextTask: taskQueue() }); // redraws after the frame, in a task of their own
   let width = null;
   const stopObserving = observeResize(canvas, () => {
     width = canvas.clientWidth; // in the observer's callback the layout is fresh: no layout forced
