@@ -10,12 +10,22 @@
  * For createFrameScheduler's slices and createScheduler's redraws.
  */
 export function taskQueue() {
-  let channel = null; // made at the first task
+  let channel = null; // open while tasks wait (an open port would keep node's process alive)
   const waiting = [];
   return (fn) => {
     if (!channel) {
-      channel = new MessageChannel();
-      channel.port1.onmessage = () => waiting.shift()?.();
+      const open = new MessageChannel();
+      open.port1.onmessage = () => {
+        try {
+          waiting.shift()?.();
+        } finally {
+          if (!waiting.length && channel === open) {
+            open.port1.close();
+            channel = null;
+          }
+        }
+      };
+      channel = open;
     }
     const entry = () => fn();
     waiting.push(entry);
