@@ -18,6 +18,7 @@ import { classColor } from '../views/palette.js';
 import { h, uniqueId } from '../ui/dom.js';
 import { helpTip } from '../ui/field.js';
 import { datasetIcon } from '../ui/icons.js';
+import { nextTask } from '../ui/tasks.js';
 
 /** The dataset picker: radio tiles with pictograms, grouped by task. */
 function createDatasetPicker(store) {
@@ -340,6 +341,10 @@ function createCsvImport(store, loader = createCsvLoader()) {
       showStatus(`${name}: ${parsed.error.message}`, 'error');
       return false;
     }
+    // The table goes to the page's views and the engine in a task of its own: with a big file's
+    // reply in the same task, the page's thread would be held for tens of milliseconds.
+    await nextTask();
+    if (state.loading) return null; // a newer load started meanwhile: it takes over
     const warnings = parsed.warnings?.length ? ` ${parsed.warnings.join(' ')}` : '';
     state.inUse = `${name}: ${describeCsv(parsed)}.${warnings}`;
     showStatus(state.inUse, 'ok');

@@ -8,12 +8,20 @@
 // turn: run(deadline) returns true when it has more to do, and goes to the back of the queue.
 // The deadline (performance.now() ms, FRAME_BUDGET_MS after the turn began) is when a step
 // that can stop part-way should stop.
+//
+// With nextTask (the page's: taskQueue() of ui/tasks.js, a MessageChannel), a frame's turns run in slices of
+// FRAME_BUDGET_MS, each slice a task of its own after the animation frame: the frame's task
+// keeps only the browser's style, layout and paint, and no task holds all of a frame's
+// drawing. On a machine whose cores are shared (the page's thread waits for them), a task's
+// wall time can be several times its work: small tasks are what keeps every task short.
+// Without nextTask, all of a frame's turns run in the animation frame's callback.
 
 /**
- * createFrameScheduler({ requestFrame, cancelFrame }) -> { task(name, run), cancel() }
+ * createFrameScheduler({ requestFrame, cancelFrame, now, budgetMs, spendMs, nextTask }) -> { task(name, run), idle, cancel() }
  * task(name, run) -> { request(), cancel(), get dirty }: request() marks the task dirty; a
- * dirty task's run(deadline) is called in a later animation frame, one task per frame. When
- * run() returns true the task stays dirty and runs again after the others waiting.
+ * dirty task's run(deadline) is called in a later animation frame (or a slice after it, with
+ * nextTask). When run() returns true the task stays dirty and runs again after the others
+ * waiting. nextTask(fn) runs fn in a task of its own soon and returns a function that cancels it.
  */
 export const FRAME_BUDGET_MS = 4;
 /** Turns start in a frame until this much of it is spent (a frame is ~16.7 ms; the rest is the browser's). */
@@ -27,18 +35,29 @@ export function createFrameScheduler({
   now = () => performance.now(),
   budgetMs = FRAME_BUDGET_MS,
   spendMs = FRAME_SPEND_MS,
+  nextTask = null,
 } = {}) {
   const queue = []; // dirty tasks, oldest first
   let frame = 0;
+  let cancelSlice = null; // a slice of the current frame waits for its task
+  // The current frame: when its turns stop starting, each task's turns, the tasks for the next frame.
+  let current = null;
 
   function onFrame() {
     frame = 0;
+    current = { end: now() + spendMs, turns: new Map(), later: [] };
+    if (nextTask) cancelSlice = nextTask(slice);
+    else slice();
+  }
+
+  /** Turns until the slice's end (the frame's, without nextTask); then the next slice or frame. */
+  function slice() {
+    cancelSlice = null;
+    const { end: frameEnd, turns, later } = current;
     const start = now();
-    const end = start + spendMs;
+    const end = nextTask ? Math.min(start + budgetMs, frameEnd) : frameEnd;
     // A task with more to do goes to the back of the queue, for another turn in this frame if
     // the budget allows (at most TURNS_PER_FRAME), else in the next.
-    const turns = new Map();
-    const later = [];
     let t = start;
     while (queue.length && (t === start || t < end)) {
       const task = queue.shift();
@@ -57,12 +76,17 @@ export function createFrameScheduler({
       }
       t = now();
     }
+    if (nextTask && queue.length && t < frameEnd) {
+      cancelSlice = nextTask(slice);
+      return;
+    }
     queue.push(...later);
+    current = null;
     schedule();
   }
 
   function schedule() {
-    if (!frame && queue.length) frame = requestFrame(onFrame);
+    if (!frame && !current && queue.length) frame = requestFrame(onFrame);
   }
 
   return {
@@ -79,7 +103,10 @@ export function createFrameScheduler({
         cancel() {
           if (!task.dirty) return;
           task.dirty = false;
-          queue.splice(queue.indexOf(task), 1);
+          for (const list of [queue, current?.later ?? []]) {
+            const k = list.indexOf(task);
+            if (k >= 0) list.splice(k, 1);
+          }
         },
         get dirty() {
           return task.dirty;
@@ -88,13 +115,17 @@ export function createFrameScheduler({
     },
     /** No task is waiting for its turn. */
     get idle() {
-      return !queue.length && !frame;
+      return !queue.length && !frame && !current;
     },
     cancel() {
       for (const task of queue) task.dirty = false;
       queue.length = 0;
       if (frame) cancelFrame(frame);
       frame = 0;
+      cancelSlice?.();
+      cancelSlice = null;
+      for (const task of current?.later ?? []) task.dirty = false;
+      current = null;
     },
   };
 }

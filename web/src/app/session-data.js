@@ -13,6 +13,7 @@ import {
 import { awaitsFile, copyInSteps, loadTable, tableNames, takeEngineCopy } from '../data/tables.js';
 import { createPca2, pcaBasis } from '../data/pca.js';
 import { applyEdits, dataRect } from './edits.js';
+import { nextTask } from '../ui/tasks.js';
 
 const GRID_2D = { nx: 200, ny: 200 };
 const GRID_1D = { nx: 400, ny: 2 };
@@ -84,6 +85,9 @@ export function createDataRequests({ s, client, store, views, draw, afterTable, 
       // others are made here, a megabyte a task.
       const spare = takeEngineCopy(loaded);
       const [xTrain, yTrain] = spare ? [spare.X, spare.y] : [await copyInSteps(loaded.X), await copyInSteps(loaded.y)];
+      // The request (measured against the engine's memory: the labels counted) in a task of its
+      // own, not in the one that changed the configuration.
+      await nextTask();
       if (token !== s.dataToken) return;
       s.table = loaded;
       const now = store.get();

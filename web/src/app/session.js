@@ -15,6 +15,7 @@ import { createDataRequests } from './session-data.js';
 import { createSessionState } from './session-state.js';
 import { createSessionDrawing } from './session-drawing.js';
 import { createViewFeeds } from './session-feeds.js';
+import { taskQueue } from '../ui/tasks.js';
 
 /**
  * createSession({ client, store, views: { boundary, chart, network, gradients?, features?, testset?, weights?, activating? },
@@ -45,7 +46,7 @@ import { createViewFeeds } from './session-feeds.js';
  * come faster than the views can draw are skipped, and no frame draws all three views).
  */
 export function createSession({ client, store, views, onStatus, onError, onRunStart, onDataFailed, onDataShown,
-  frames = createFrameScheduler() }) {
+  frames = createFrameScheduler({ nextTask: taskQueue() }) }) {
   const s = createSessionState(); // the state its parts share
 
   const afterTable = []; // trainTo calls waiting for a table's data to reach the engine

@@ -71,27 +71,40 @@ export function observeResize(element, fn) {
   return () => stops.forEach((stop) => stop());
 }
 
-/** Coalesces redraw requests into one per animation frame; flush() draws now. */
-export function createScheduler(draw, name = 'view') {
-  let pending = 0;
+/**
+ * Coalesces redraw requests into one per animation frame; flush() draws now. With nextTask
+ * (taskQueue() of ui/tasks.js), the redraw runs in a task of its own right after the frame
+ * rather than in the frame's task, which keeps only the browser's style, layout and paint.
+ */
+export function createScheduler(draw, name = 'view', { nextTask = null } = {}) {
+  let pending = 0; // the animation frame asked for
+  let cancelTask = null; // with nextTask: the redraw's task, posted by the frame
   const raf = globalThis.requestAnimationFrame?.bind(globalThis) ?? ((f) => setTimeout(f, 16));
   const caf = globalThis.cancelAnimationFrame?.bind(globalThis) ?? clearTimeout;
   const run = () => {
     pending = 0;
+    cancelTask = null;
     timed(name, draw);
+  };
+  const afterFrame = () => {
+    pending = 0;
+    cancelTask = nextTask(run);
+  };
+  const cancel = () => {
+    if (pending) caf(pending);
+    pending = 0;
+    cancelTask?.();
+    cancelTask = null;
   };
   return {
     request() {
-      if (!pending) pending = raf(run);
+      if (!pending && !cancelTask) pending = raf(nextTask ? afterFrame : run);
     },
     flush() {
-      if (pending) caf(pending);
+      cancel();
       run();
     },
-    cancel() {
-      if (pending) caf(pending);
-      pending = 0;
-    },
+    cancel,
   };
 }
 

@@ -141,11 +141,15 @@ export function createNetworkView(container) {
     drawHeaders(view, c);
   }
 
+  // The cached layers for the current layout (each true when it had to be drawn).
+  const layersKey = () => `${view.geometryVersion}|${view.size.dpr}`;
+  const ensureBase = () => base.ensure(layersKey(), canvas.width, canvas.height, view.size.dpr, drawBase);
+  const ensureOverlay = () => overlay.ensure(layersKey(), canvas.width, canvas.height, view.size.dpr, drawOverlay);
+
   /** The whole diagram: the cached base, the links, the pictures, the cached overlay. */
   function compose(c) {
-    const key = `${view.geometryVersion}|${view.size.dpr}`;
-    base.ensure(key, canvas.width, canvas.height, view.size.dpr, drawBase);
-    overlay.ensure(key, canvas.width, canvas.height, view.size.dpr, drawOverlay);
+    ensureBase();
+    ensureOverlay();
     if (view.shownKey !== layoutKey()) {
       // Nothing to show for this layout yet: draw it all now.
       view.linksDrawn = { key: '', version: -1, l: 0, a: 0 };
@@ -355,8 +359,9 @@ export function createNetworkView(container) {
     resize,
     render: () => scheduler.flush(),
     /**
-     * Draws part of the latest update ahead of render() (thumbnails and output tiles until
-     * `deadline`, in performance.now() ms, or a layer of links) and has the browser rasterize it now; returns
+     * Draws part of the latest update ahead of render() (a new layout's base or overlay layer,
+     * thumbnails and output tiles until `deadline`, in performance.now() ms, or a layer of links)
+     * and has the browser rasterize it now; returns
      * true when it did something, false when all is ready for render(). A page that calls
      * prepare() once per animation frame until it returns false, then render(), spreads the
      * diagram's drawing over a few frames. The caller draws: the redraw that update()
@@ -370,6 +375,10 @@ export function createNetworkView(container) {
       view.prepared = true;
       return timed('network-prepare', () => {
         ensureGeometry();
+        // A new layout's base and overlay, a turn each (drawing both and the diagram at once
+        // made one long task), rasterized now as the links are.
+        if (ensureBase()) return Boolean(base.context.getImageData(0, 0, 1, 1));
+        if (ensureOverlay()) return Boolean(overlay.context.getImageData(0, 0, 1, 1));
         if (view.linksUnshown) return false; // a complete links picture to show first
         if (!view.thumbsValid || !view.outputTiles.valid) {
           timed('network-thumbs', () => paintThumbnails(view, deadline) && view.outputTiles.paint(deadline));

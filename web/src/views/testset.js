@@ -19,6 +19,7 @@ import { INK_MUTED, createScheduler, formatValue, observeResize, timed } from '.
 import { classReport, confusionMatrix, isClass, regressionReport } from '../data/metrics.js';
 import { pca2 } from '../data/pca.js';
 import { h } from '../ui/dom.js';
+import { taskQueue } from '../ui/tasks.js';
 import { DASH, regressionHeading, testSetHeading } from './testset/labels.js';
 import { PRED_EMPTY_LABEL, drawPredictions } from './testset/predictions.js';
 import { drawScatter, plotBounds } from './testset/scatter.js';
@@ -102,7 +103,8 @@ export function createTestSetView(container, { isVisible = () => true, drawsItse
   let scatterSize = null;
   let predSize = null;
   const cssSize = (c) => ({ width: c.clientWidth, height: c.clientHeight });
-  const scheduler = createScheduler(renderInParts, 'testset');
+  // Its own redraws (a resize, its first showing) in a task after the frame, not in the frame's.
+  const scheduler = createScheduler(renderInParts, 'testset', { nextTask: taskQueue() });
   const stopObserving = observeResize(canvas, () => {
     scatterSize = cssSize(canvas);
     resize();

@@ -77,8 +77,8 @@ export function createActivatingView(canvas, { isVisible = () => true, k = 6 } =
   function render() {
     if (!isVisible()) return;
     paint();
-    fitHeight(canvas, (width) => (!state.shown || state.shown.note ? NOTE_HEIGHT : activatingLayout(state.shown.nUnits, state.shown.k, width).height));
-    const size = clearFrame(canvas, ctx);
+    const box = fitHeight(canvas, (width) => (!state.shown || state.shown.note ? NOTE_HEIGHT : activatingLayout(state.shown.nUnits, state.shown.k, width).height), shell.width());
+    const size = clearFrame(canvas, ctx, box);
     if (!size) return;
     drawn = null;
     if (drawNoteInstead(canvas, ctx, state.shown ? state.shown.note : noteFor(null), 'rows', 'Top test inputs per unit')) return;

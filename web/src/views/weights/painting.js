@@ -72,17 +72,25 @@ export function drawNoteInstead(canvas, ctx, note, countKey, label) {
   return true;
 }
 
-/** Sets the canvas's CSS height to heightFor(its width) (nothing while it has no width). */
-export function fitHeight(canvas, heightFor) {
-  const width = canvas.clientWidth;
-  if (!width) return;
-  const height = heightFor(width);
+/**
+ * Sets the canvas's CSS height to heightFor(its width) (nothing while it has no width); its CSS
+ * size { width, height }, or null. width: the canvas's CSS width if known (read by a resize
+ * observer, where the layout is fresh): then no layout is read here, none forced.
+ */
+export function fitHeight(canvas, heightFor, width = null) {
+  const w = width ?? canvas.clientWidth;
+  if (!w) return null;
+  const height = heightFor(w);
   if (canvas.style.height !== `${height}px`) canvas.style.height = `${height}px`;
+  return { width: w, height };
 }
 
-/** Sizes the canvas and clears it to the background, text set to the top left; its size, or null. */
-export function clearFrame(canvas, ctx) {
-  const size = fitCanvas(canvas);
+/**
+ * Sizes the canvas and clears it to the background, text set to the top left; its size, or null.
+ * known: its CSS size if known (fitHeight's): then the layout is not read.
+ */
+export function clearFrame(canvas, ctx, known = null) {
+  const size = fitCanvas(canvas, known);
   if (!size) return null;
   ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
   ctx.fillStyle = BACKGROUND;

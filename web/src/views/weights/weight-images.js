@@ -68,8 +68,8 @@ export function createWeightImagesView(canvas, { isVisible = () => true } = {}) 
   function render() {
     if (!isVisible()) return;
     paint();
-    fitHeight(canvas, (width) => (!state.shown || state.shown.note ? NOTE_HEIGHT : weightGridLayout(state.shown.nUnits, width).height));
-    const size = clearFrame(canvas, ctx);
+    const box = fitHeight(canvas, (width) => (!state.shown || state.shown.note ? NOTE_HEIGHT : weightGridLayout(state.shown.nUnits, width).height), shell.width());
+    const size = clearFrame(canvas, ctx, box);
     if (!size) return;
     drawn = null;
     if (drawNoteInstead(canvas, ctx, state.shown ? state.shown.note : noteFor(null), 'tiles', 'First-layer weights')) return;
