@@ -65,6 +65,10 @@ export function createDataRequests({ s, client, store, views, draw, afterTable, 
     s.plane = null;
     s.tableJob = null;
     s.dataToken += 1;
+    // A reply to an earlier data request is stale from now on: taken as the base, it would show
+    // the old data and send a grid over their plane (iris' 4 columns) to an engine that holds the
+    // new ones (digits' 64). The new request, once sent, is the one awaited.
+    s.lastDataWasGenerate = false;
     s.awaitingFile = awaitsFile(tableOf(config));
     if (s.awaitingFile) return awaitFile();
     if (tableOf(config)) return sendTable(config, s.dataToken);
