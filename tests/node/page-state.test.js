@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { DEFAULTS, GENERATORS, PARAMS, PARAM_BY_ID, checkValue, defaultConfig, engineParams, featuresRequest, generateRequest, getPath, parseValue, setPath, validateConfig } from '../../web/src/state/config.js';
+import { DEFAULTS, GENERATORS, PARAMS, PARAM_BY_ID, checkValue, defaultConfig, engineParams, featuresRequest, generateRequest, getPath, parseValue, setPath, splitRequest, validateConfig } from '../../web/src/state/config.js';
 import { toPython } from '../../web/src/state/python.js';
 import { decode, encode } from '../../web/src/state/url.js';
 
@@ -16,8 +16,8 @@ const OTHER_VALUES = {
   centers: 5,
   cluster_std: 0.7,
   n_features: 2,
-  data_seed: 4294967295,
-  test_fraction: 0.4,
+  data_random_state: 4294967295,
+  test_size: 0.4,
   standardize: true,
   features: ['x2', 'xy', 'siny'],
   hidden_layer_sizes: [512, 1, 7, 7, 7, 7, 7, 7, 7, 3],
@@ -127,7 +127,7 @@ test('links may use scikit-learn names and older forms', () => {
   assert.equal(config.model.solver, 'lbfgs');
   assert.equal(config.model.n_iter_no_change, 'inf');
   assert.equal(config.data.generator, 'circles');
-  assert.equal(config.data.seed, 3);
+  assert.equal(config.data.random_state, 3);
   assert.equal(config.model.early_stopping, true);
   // No version at all: read as v=1.
   assert.deepEqual(decode('g=xor').ignored, []);
@@ -216,8 +216,11 @@ test('the engine requests use the core generator names and scikit-learn paramete
   const names = Object.values(GENERATORS).filter((g) => !g.table).map((g) => g.core).sort();
   assert.deepEqual(names, ['gaussian', 'make_blobs', 'make_circles', 'make_moons', 'make_regression', 'plane', 'sine', 'spirals', 'xor']);
   assert.deepEqual(generateRequest(DEFAULTS), {
-    generator: 'make_moons', params: { n_samples: 300, random_state: 0, noise: 0.2 }, testFraction: 0.25, splitSeed: 0,
+    generator: 'make_moons', params: { n_samples: 300, random_state: 0, noise: 0.2 },
   });
+  // train_test_split's names: the data's random_state seeds the generator and the split.
+  assert.deepEqual(splitRequest(withValue(withValue(defaultConfig(), 'data_random_state', 9), 'test_size', 0.4)),
+    { test_size: 0.4, random_state: 9 });
   const blobs = withValue(withValue(defaultConfig(), 'generator', 'blobs'), 'centers', 4);
   assert.deepEqual(generateRequest(blobs).params, { n_samples: 300, random_state: 0, centers: 4, cluster_std: 1.5 });
   const regression = withValue(withValue(defaultConfig(), 'generator', 'regression'), 'n_features', 2);
@@ -277,7 +280,7 @@ test('the Python export of regressions: make_regression, sine without a test set
   assert.match(py, /make_regression\(n_samples=300, n_features=2, noise=10\.0, random_state=0\)/);
   assert.match(py, /MLPRegressor\(/);
   assert.match(py, /print\("train R\^2:"/);
-  config = withValue(withValue(defaultConfig(), 'generator', 'sine'), 'test_fraction', 0);
+  config = withValue(withValue(defaultConfig(), 'generator', 'sine'), 'test_size', 0);
   config = withValue(config, 'precision', 'float32');
   config = withValue(config, 'hidden_layer_sizes', [100]);
   config = withValue(config, 'learning_rate_init', 0.001);

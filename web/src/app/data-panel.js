@@ -419,10 +419,10 @@ export function createDataPanel({ store, controls, undo, clearEdits }) {
     type: 'button',
     class: 'btn small',
     title: 'New data: a new random_state for the generator and the split',
-    onclick: () => store.set('data.seed', Math.floor(Math.random() * 1e6)),
+    onclick: () => store.set('data.random_state', Math.floor(Math.random() * 1e6)),
   }, 'New data');
-  controls.add('data_seed', { el: newSeed, setLocked: (v) => { newSeed.disabled = v; } });
-  const seedField = controls.field('data_seed');
+  controls.add('data_random_state', { el: newSeed, setLocked: (v) => { newSeed.disabled = v; } });
+  const seedField = controls.field('data_random_state');
   seedField.el.querySelector('.field-input')?.append(newSeed);
 
   const el = h('section', { class: 'panel data-panel', 'aria-labelledby': 'data-title' },
@@ -437,7 +437,7 @@ export function createDataPanel({ store, controls, undo, clearEdits }) {
       controls.field('centers', { slider: true }).el,
       controls.field('cluster_std', { slider: true }).el,
       controls.field('n_features').el,
-      controls.field('test_fraction', { slider: true }).el,
+      controls.field('test_size', { slider: true }).el,
       seedField.el,
       controls.field('standardize').el),
     features.el);
