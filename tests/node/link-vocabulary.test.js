@@ -45,7 +45,7 @@ test('the page defaults are those of before the rename, under the new names', ()
 test('every link written before the rename decodes to the configuration it gave then', () => {
   // Every link in tests/, every lesson step's links (v=1, v=2, embedded with the old ids) and
   // every long name the decoder read for the data's seed and test share.
-  assert.ok(FIXTURE.links.length >= 190, `${FIXTURE.links.length} links`);
+  assert.ok(FIXTURE.links.length >= 200, `${FIXTURE.links.length} links`);
   const lessonLinks = FIXTURE.links.filter((l) => l.query.includes('lesson='));
   assert.ok(lessonLinks.length >= 60, `${lessonLinks.length} lesson links`);
   for (const link of FIXTURE.links) {
@@ -70,6 +70,13 @@ test('old long names and old control ids load under the new names', () => {
   assert.deepEqual(embed.show, ['data_random_state', 'test_size', 'plane']);
   assert.deepEqual(embed.lock, ['data_random_state', 'test_size', 'reseed']);
   assert.deepEqual(one('show=data_random_state,test_size&embed=1').embed.show, ['data_random_state', 'test_size']);
+  // The page's own settings: one name in the config, the control and the protocol (stopAtFit).
+  const own = one('embed=1&show=features,show_test,log_scale,stop_at_fit&lock=stop_at_fit').embed;
+  assert.deepEqual([own.show, own.lock], [['derived', 'showTest', 'logScale', 'stopAtFit'], ['stopAtFit']]);
+  for (const query of ['fx=x2&saf=1&st=1&ls=1', 'features=x2&stop_at_fit=1&show_test=1&log_scale=1', 'derived=x2&stopAtFit=1&showTest=1&logScale=1']) {
+    const c = one(query);
+    assert.deepEqual([c.data.derived, c.train.stopAtFit, c.view.showTest, c.view.logScale], [['x2'], true, true, true], query);
+  }
 });
 
 test('a decoded config holds only the new names: no old path, no old control id', () => {
@@ -84,11 +91,11 @@ test('a decoded config holds only the new names: no old path, no old control id'
   }
   // One name per concept: a control's id is its path's last part, or (for the data's random_state,
   // since the model has the plain one) the path with its section.
-  for (const p of PARAMS.filter((q) => q.path.startsWith('data.') || q.path.startsWith('model.'))) {
-    const [section, leaf] = p.path.split('.');
-    if (p.id === 'features') continue; // data.derived: the derived features (the Data panel's "Derived features")
+  for (const p of PARAMS) {
+    const [section, leaf] = p.path.includes('.') ? p.path.split('.') : ['', p.path];
     assert.ok(p.id === leaf || p.id === `${section}_${leaf}`, `${p.id} at ${p.path}`);
   }
+  assert.deepEqual(PARAMS.filter((p) => p.id !== p.path.split('.').pop()).map((p) => p.id), ['data_random_state']);
 });
 
 test('links written now keep the compact keys: every lesson step gives the link it gave before', () => {

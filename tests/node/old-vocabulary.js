@@ -5,7 +5,14 @@
 /** Old state paths -> their paths now. */
 export const RENAMED_PATHS = { 'data.seed': 'data.random_state', 'data.testFraction': 'data.test_size' };
 /** Old control ids (embed show= and lock=) -> their ids now. */
-export const RENAMED_IDS = { data_seed: 'data_random_state', test_fraction: 'test_size' };
+export const RENAMED_IDS = {
+  data_seed: 'data_random_state',
+  test_fraction: 'test_size',
+  features: 'derived',
+  stop_at_fit: 'stopAtFit',
+  show_test: 'showTest',
+  log_scale: 'logScale',
+};
 
 const renameId = (id) => RENAMED_IDS[id] ?? id;
 

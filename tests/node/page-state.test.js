@@ -19,7 +19,7 @@ const OTHER_VALUES = {
   data_random_state: 4294967295,
   test_size: 0.4,
   standardize: true,
-  features: ['x2', 'xy', 'siny'],
+  derived: ['x2', 'xy', 'siny'],
   hidden_layer_sizes: [512, 1, 7, 7, 7, 7, 7, 7, 7, 3],
   activation: 'tanh',
   solver: 'sgd',
@@ -43,14 +43,14 @@ const OTHER_VALUES = {
   shuffle: false,
   precision: 'float32',
   discretize: true,
-  show_test: true,
-  log_scale: true,
+  showTest: true,
+  logScale: true,
   leaky_slope: 0.2,
   init: 'he',
   l1: 0.01,
   dropout: 0.3,
   speed: 'max',
-  stop_at_fit: true,
+  stopAtFit: true,
 };
 
 const withValue = (config, id, value) => setPath(config, PARAM_BY_ID[id].path, value);
@@ -230,7 +230,7 @@ test('the engine requests use the core generator names and scikit-learn paramete
   assert.deepEqual(params.hidden_layer_sizes, [8, 8]);
   assert.equal(Object.keys(params).length, 21);
   // 1-D data have no y: the features that need it are left out.
-  const sine = withValue(withValue(defaultConfig(), 'generator', 'sine'), 'features', ['x2', 'y2', 'xy', 'sinx']);
+  const sine = withValue(withValue(defaultConfig(), 'generator', 'sine'), 'derived', ['x2', 'y2', 'xy', 'sinx']);
   assert.deepEqual(featuresRequest(sine), { derived: ['x2', 'sinx'], standardize: false });
 });
 
@@ -247,7 +247,7 @@ test('the Python export of the defaults: make_moons, train_test_split, the non-d
 test('the Python export of a playground set with features, scaling and edits', () => {
   let config = defaultConfig();
   config = withValue(config, 'generator', 'spirals');
-  config = withValue(config, 'features', ['x2', 'sinx']);
+  config = withValue(config, 'derived', ['x2', 'sinx']);
   config = withValue(config, 'standardize', true);
   config = withValue(config, 'solver', 'sgd');
   config = withValue(config, 'beta_1', 0.5);

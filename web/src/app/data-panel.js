@@ -54,7 +54,7 @@ function createDatasetPicker(store) {
 
 /** Derived-feature toggles (x², y², xy, sin x, sin y). */
 function createFeatureToggles(store) {
-  const param = PARAM_BY_ID.features;
+  const param = PARAM_BY_ID.derived;
   const helpId = uniqueId('features-help');
   const boxes = DERIVED.map((f) => {
     const input = h('input', {
@@ -69,7 +69,7 @@ function createFeatureToggles(store) {
     const text = h('span', {}, DERIVED_LABELS[f]);
     return { f, input, text, label: h('label', { class: 'chip' }, input, text) };
   });
-  const el = h('fieldset', { class: 'field features', dataset: { control: 'features' } },
+  const el = h('fieldset', { class: 'field features', dataset: { control: 'derived' } },
     h('legend', { class: 'field-label' }, 'Derived features', helpTip(param.help, helpId)),
     h('div', { class: 'chips' }, boxes.map((b) => b.label)));
   return {
@@ -410,7 +410,7 @@ function createTableInfo() {
  */
 export function createDataPanel({ store, controls, undo, clearEdits }) {
   const picker = controls.add('generator', createDatasetPicker(store));
-  const features = controls.add('features', createFeatureToggles(store));
+  const features = controls.add('derived', createFeatureToggles(store));
   const tools = createEditTools({ store, undo, clearEdits });
   controls.add('edit', tools);
   const csv = controls.add('csv', createCsvImport(store));

@@ -14,7 +14,8 @@
 // data.test_size, ...). Names a link may use besides a key: the control's id, its path's last
 // part, its label, its former ids (ds: data_random_state, data_seed, seed, 'random_state (data)';
 // tf: test_size, test_fraction, testFraction); show= and lock= read the former ids too
-// (data_seed, test_fraction) as the controls they now name. tests/fixtures/old-links.json holds
+// (data_seed, test_fraction, features, stop_at_fit, show_test, log_scale) as the controls they
+// now name. tests/fixtures/old-links.json holds
 // links decoded before the rename, which must keep giving the same config.
 //
 // Point edits: pa = added points "x,y,t_x,y,t" (t: class or target value; 1-D
