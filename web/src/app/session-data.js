@@ -69,7 +69,8 @@ export function createDataRequests({ s, client, store, views, draw, afterTable, 
     if (s.awaitingFile) return awaitFile();
     if (tableOf(config)) return sendTable(config, s.dataToken);
     s.table = null;
-    s.baseRun = client.send('data', { generate: generateRequest(config), split: splitRequest(config), features: featuresRequest(config) });
+    s.baseRun = client.send('data',
+      { generate: generateRequest(config), split: splitRequest(config), features: featuresRequest(config) });
     s.lastDataWasGenerate = true;
     return undefined;
   }

@@ -34,8 +34,8 @@ export { collapsedUnits, featureOf, weightOffsets } from './network/architecture
 
 /**
  * createNetworkView(container) -> { update(net), resize, render, destroy }
- * net: { layerUnits, weights (the trained coefs_ then intercepts_, packed), units, unitsNx, unitsNy, inputLabels, outputLabels,
- *   outputs, outputsNx, outputsNy, outputsEpoch (output-tiles.js sampleOutputs), task
+ * net: { layerUnits, weights (the trained coefs_ then intercepts_, packed), units, unitsNx, unitsNy,
+ *   inputLabels, outputLabels, outputs, outputsNx, outputsNy, outputsEpoch (output-tiles.js sampleOutputs), task
  *   ('classification' | 'regression'), outputRange (the regression colour scale [lo, hi]) };
  * update(null) clears the picture (no model: the data are not there yet).
  * The container gets a canvas filling it (give the container a CSS height), a popup canvas and
