@@ -37,19 +37,19 @@ const modulePromise = loadMlpModule(wasmDir);
 /** One timed Play: epochs per second after a one-second warm-up, and the measuring cadence it chose. */
 async function play(c) {
   let last = null;
-  let params = null;
+  let update = null;
   let runId = 0;
   const host = createWorkerHost({
     createModule: () => modulePromise,
     post: (m) => {
       if (m.type === 'progress') last = m;
-      if (m.type === 'params') params = m;
+      if (m.type === 'update') update = m;
     },
   });
   const send = (type, fields = {}) => host.handle({ type, runId: ++runId, ...fields });
   await send('init');
   await send('configure', { estimator: c.estimator, params: c.params, precision: 'float64' });
-  await send('data', { generate: { ...c.data, testFraction: 0.25, splitSeed: 0 } });
+  await send('data', { generate: c.data, split: { test_size: 0.25, random_state: 0 } });
   if (c.grid) await host.handle({ type: 'grid', runId, ...GRID });
   await host.handle({ type: 'play', runId });
   await new Promise((r) => setTimeout(r, 1000));
@@ -59,7 +59,7 @@ async function play(c) {
   const rate = (last.epoch - e0) / ((performance.now() - t0) / 1000);
   await host.handle({ type: 'pause', runId });
   host.dispose();
-  return { rate, metricsEvery: params?.metricsEvery ?? null };
+  return { rate, metricsEvery: update?.metricsEvery ?? null };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

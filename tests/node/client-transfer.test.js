@@ -35,7 +35,7 @@ test('data sent with a transfer list are moved, and a fresh worker gets the kept
   client.send('configure', CONFIGURE);
 
   const own = { xTrain: Float64Array.from({ length: 12 }, (_, i) => i / 2), yTrain: Float64Array.from([0, 1, 2, 0, 1, 2]) };
-  const request = (a) => ({ arrays: { nFeatures: 2, nTargets: 1, ...a }, split: { testFraction: 0.25, splitSeed: 0 } });
+  const request = (a) => ({ arrays: { nFeatures: 2, nTargets: 1, ...a }, split: { test_size: 0.25, random_state: 0 } });
   const copies = { xTrain: own.xTrain.slice(), yTrain: own.yTrain.slice() };
   client.send('data', request(copies), { transfer: [copies.xTrain.buffer, copies.yTrain.buffer], keep: request(own) });
 

@@ -149,7 +149,7 @@ test('a run too large for the engine\'s memory is held back with its sizes; a se
   const arrays = { nFeatures: 10, xTrain: new Float64Array(rows * 10), yTrain: Float64Array.from({ length: rows }, (_, i) => i % 2) };
   const wide = { estimator: 'MLPClassifier', params: { hidden_layer_sizes: [512, 512, 512], solver: 'lbfgs' }, precision: 'float64' };
   client.send('configure', wide);
-  client.send('data', { arrays, split: { testFraction: 0.25 } });
+  client.send('data', { arrays, split: { test_size: 0.25 } });
   assert.equal(errors.length, 1);
   assert.equal(errors[0].parameter, 'memory');
   assert.match(errors[0].message, /^60,000 rows x 10 inputs with layers \(10, 512, 512, 512, 1\) in float64 need about [\d.]+ GB/);

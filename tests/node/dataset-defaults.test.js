@@ -18,6 +18,7 @@ import {
 } from '../../web/src/state/dataset-defaults.js';
 import { toPython } from '../../web/src/state/python.js';
 import { decode, encode, isDatasetRelative } from '../../web/src/state/url.js';
+import { inVocabulary } from './old-vocabulary.js';
 
 /** The defaults chosen by looking at each generated set (see dataset-defaults.js). */
 const EXPECTED = {
@@ -85,17 +86,17 @@ test('choosing a dataset sets its defaults; the user\'s values stay on it and co
 
   // The user's own noise survives changes of anything else.
   store.set('data.noise', 0.1);
-  store.set('data.seed', 7);
+  store.set('data.random_state', 7);
   store.set('model.hidden_layer_sizes', [16, 16, 16]);
-  store.update({ 'model.activation': 'tanh', 'data.testFraction': 0.3, 'data.standardize': true });
+  store.update({ 'model.activation': 'tanh', 'data.test_size': 0.3, 'data.standardize': true });
   assert.equal(data(store).noise, 0.1);
   assert.equal(data(store).n_samples, 500);
 
-  // To moons: moons' defaults; the seed and the model carry over.
+  // To moons: moons' defaults; the data's random_state and the model carry over.
   store.set('data.generator', 'moons');
   assert.equal(data(store).noise, 0.2);
   assert.equal(data(store).n_samples, 300);
-  assert.equal(data(store).seed, 7);
+  assert.equal(data(store).random_state, 7);
   assert.deepEqual(store.get().model.hidden_layer_sizes, [16, 16, 16]);
   store.set('data.n_samples', 450);
 
@@ -198,7 +199,7 @@ test('a new link is written relative to its dataset\'s defaults (v=2) and reads 
   // Every dataset, every knob at another value: a round trip.
   for (const generator of Object.keys(GENERATORS)) {
     const config = defaultConfigFor(generator);
-    for (const c of [config, { ...config, data: { ...config.data, n_samples: 1234, noise: 0.15, seed: 3 } }]) {
+    for (const c of [config, { ...config, data: { ...config.data, n_samples: 1234, noise: 0.15, random_state: 3 } }]) {
       const { config: back, ignored } = decode(encode(c));
       assert.deepEqual(ignored, [], generator);
       assert.deepEqual(back, c, generator);
@@ -259,8 +260,10 @@ test('every lesson link written before per-dataset defaults still gives the conf
     assert.deepEqual(before.config.lesson, { id: before.lesson, step: before.step }, what);
     const old = decode(before.query);
     assert.deepEqual(old.ignored, [], what);
-    // The training settings (speed, stop where fit() stops) came later: the fixture has none.
-    assert.deepEqual({ ...old.config, train: undefined }, { ...before.config, train: undefined }, `${what}: its old link ${before.query}`);
+    // The training settings (speed, stop where fit() stops) came later: the fixture has none. Its
+    // names are the old ones (data.seed, data.testFraction): the same values go under today's.
+    const config = inVocabulary(before.config);
+    assert.deepEqual({ ...old.config, train: undefined }, { ...config, train: undefined }, `${what}: its old link ${before.query}`);
     assert.deepEqual(old.config.train, DEFAULTS.train, `${what}: an old link trains as the page did`);
   }
 });

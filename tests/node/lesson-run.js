@@ -7,7 +7,7 @@ import fs from 'node:fs';
 
 import { dataRect } from '../../web/src/app/edits.js';
 import { bundledTable } from '../../web/src/data/tables.js';
-import { engineParams, estimatorOf, featuresRequest, generateRequest, tableOf, taskOf } from '../../web/src/state/config.js';
+import { engineParams, estimatorOf, featuresRequest, generateRequest, splitRequest, tableOf, taskOf } from '../../web/src/state/config.js';
 import { COLLAPSE_EPOCHS, majorityShare, runProblem } from '../../web/src/state/health.js';
 import { chainSegments, contourSegments } from '../../web/src/views/contour.js';
 
@@ -72,10 +72,11 @@ export function runConfig(mlp, config, { epochs, untilFitStop = false, gridAt = 
       s.xTrain().set(t.X);
       s.yTrain().set(t.y);
       must(s.commitData(), 'commitData');
-      must(s.splitData(config.data.testFraction, config.data.seed), 'splitData');
+      must(s.splitData(config.data.test_size, config.data.random_state), 'splitData');
     } else {
       const g = generateRequest(config);
-      must(s.generate(g.generator, JSON.stringify(g.params), g.testFraction, g.splitSeed), 'generate');
+      const split = splitRequest(config);
+      must(s.generate(g.generator, JSON.stringify(g.params), split.test_size, split.random_state), 'generate');
     }
     const features = featuresRequest(config);
     must(s.setFeatures(JSON.stringify(features.derived), features.standardize), 'setFeatures');

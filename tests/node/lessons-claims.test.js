@@ -131,7 +131,7 @@ test('the lessons are well formed: ids, texts, looks, checks and the configs the
         assert.ok(c.boundary || RUN_METRICS.includes(c.metric) || c.epoch !== undefined, `${what}: ${c.metric} needs an epoch`);
       }
       // Each step sets the data it depends on, and where Play pauses.
-      assert.ok('data.generator' in step.changes && 'data.seed' in step.changes, `${what}: its data are explicit`);
+      assert.ok('data.generator' in step.changes && 'data.random_state' in step.changes, `${what}: its data are explicit`);
       assert.equal(lessonConfig(lesson, k).train.stopAtFit, true, `${what}: Play pauses where the text's numbers are`);
     }
     for (const c of lesson.checks ?? []) {

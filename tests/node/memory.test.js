@@ -9,10 +9,10 @@ import { loadMlpModule } from '../../web/src/engine/load-node.js';
 const classifier = (params, precision = 'float64') => ({ estimator: 'MLPClassifier', params, precision });
 
 test('the data shape comes from a generate request or from the arrays (rows, inputs, classes)', () => {
-  assert.deepEqual(dataShape({ generate: { generator: 'make_blobs', params: { n_samples: 400, centers: 3 }, testFraction: 0.25 } }),
+  assert.deepEqual(dataShape({ generate: { generator: 'make_blobs', params: { n_samples: 400, centers: 3 } }, split: { test_size: 0.25 } }),
     { rows: 300, testRows: 100, inputs: 2, nTargets: 1, nClasses: 3 });
   const arrays = { nFeatures: 4, xTrain: new Float64Array(40), yTrain: Float64Array.from({ length: 10 }, (_, i) => i % 3) };
-  assert.deepEqual(dataShape({ arrays, split: { testFraction: 0.2 }, features: { derived: ['x2'] } }),
+  assert.deepEqual(dataShape({ arrays, split: { test_size: 0.2 }, features: { derived: ['x2'] } }),
     { rows: 8, testRows: 2, inputs: 5, nTargets: 1, nClasses: 3 });
 });
 

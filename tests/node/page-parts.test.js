@@ -115,7 +115,7 @@ test('describeChange names the change that throws the run away', () => {
   const say = (b) => describeChange(a, b, changeKind(a, b));
   assert.equal(say(setPath(a, 'data.generator', 'circles')), 'New dataset (Circles)');
   assert.equal(say(setPath(a, 'data.noise', 0.5)), 'noise changed');
-  assert.equal(say(setPath(a, 'data.testFraction', 0.5)), 'test_size changed');
+  assert.equal(say(setPath(a, 'data.test_size', 0.5)), 'test_size changed');
   assert.equal(say(setPath(setPath(a, 'data.noise', 0.5), 'data.n_samples', 500)), 'New data');
   assert.equal(say(setPath(a, 'data.edits', { added: [[0, 0, 1]], removed: [] })), 'Point added');
   assert.equal(say(setPath(a, 'data.edits', { added: [], removed: [3] })), 'Point removed');

@@ -174,9 +174,9 @@ test('every lesson step is a share link that loads cleanly and names its lesson 
 test('tables: iris, digits and a CSV file have their own facts, export and no plane', () => {
   const iris = withValue(defaultConfig(), 'generator', 'iris');
   assert.deepEqual([taskOf(iris), nFeaturesOf(iris), nClassesOf(iris), isPlanar(iris), tableOf(iris)], ['classification', 4, 3, false, 'iris']);
-  assert.deepEqual(inputLabels(withValue(iris, 'features', ['x2'])), ['sepal length', 'sepal width', 'petal length', 'petal width']);
-  assert.deepEqual(featuresRequest(withValue(iris, 'features', ['x2'])).derived, [], 'derived features need x and y');
-  const digits = withValue(withValue(defaultConfig(), 'generator', 'digits'), 'test_fraction', 0.3);
+  assert.deepEqual(inputLabels(withValue(iris, 'derived', ['x2'])), ['sepal length', 'sepal width', 'petal length', 'petal width']);
+  assert.deepEqual(featuresRequest(withValue(iris, 'derived', ['x2'])).derived, [], 'derived features need x and y');
+  const digits = withValue(withValue(defaultConfig(), 'generator', 'digits'), 'test_size', 0.3);
   assert.deepEqual(imageShapeOf(digits), [8, 8]);
   assert.equal(testRows(digits), 540);
   let py = toPython(digits);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { DEFAULTS, GENERATORS, PARAMS, PARAM_BY_ID, checkValue, defaultConfig, engineParams, featuresRequest, generateRequest, getPath, parseValue, setPath, validateConfig } from '../../web/src/state/config.js';
+import { DEFAULTS, GENERATORS, PARAMS, PARAM_BY_ID, checkValue, defaultConfig, engineParams, featuresRequest, generateRequest, getPath, parseValue, setPath, splitRequest, validateConfig } from '../../web/src/state/config.js';
 import { toPython } from '../../web/src/state/python.js';
 import { decode, encode } from '../../web/src/state/url.js';
 
@@ -16,10 +16,10 @@ const OTHER_VALUES = {
   centers: 5,
   cluster_std: 0.7,
   n_features: 2,
-  data_seed: 4294967295,
-  test_fraction: 0.4,
+  data_random_state: 4294967295,
+  test_size: 0.4,
   standardize: true,
-  features: ['x2', 'xy', 'siny'],
+  derived: ['x2', 'xy', 'siny'],
   hidden_layer_sizes: [512, 1, 7, 7, 7, 7, 7, 7, 7, 3],
   activation: 'tanh',
   solver: 'sgd',
@@ -43,14 +43,14 @@ const OTHER_VALUES = {
   shuffle: false,
   precision: 'float32',
   discretize: true,
-  show_test: true,
-  log_scale: true,
+  showTest: true,
+  logScale: true,
   leaky_slope: 0.2,
   init: 'he',
   l1: 0.01,
   dropout: 0.3,
   speed: 'max',
-  stop_at_fit: true,
+  stopAtFit: true,
 };
 
 const withValue = (config, id, value) => setPath(config, PARAM_BY_ID[id].path, value);
@@ -127,7 +127,7 @@ test('links may use scikit-learn names and older forms', () => {
   assert.equal(config.model.solver, 'lbfgs');
   assert.equal(config.model.n_iter_no_change, 'inf');
   assert.equal(config.data.generator, 'circles');
-  assert.equal(config.data.seed, 3);
+  assert.equal(config.data.random_state, 3);
   assert.equal(config.model.early_stopping, true);
   // No version at all: read as v=1.
   assert.deepEqual(decode('g=xor').ignored, []);
@@ -216,8 +216,11 @@ test('the engine requests use the core generator names and scikit-learn paramete
   const names = Object.values(GENERATORS).filter((g) => !g.table).map((g) => g.core).sort();
   assert.deepEqual(names, ['gaussian', 'make_blobs', 'make_circles', 'make_moons', 'make_regression', 'plane', 'sine', 'spirals', 'xor']);
   assert.deepEqual(generateRequest(DEFAULTS), {
-    generator: 'make_moons', params: { n_samples: 300, random_state: 0, noise: 0.2 }, testFraction: 0.25, splitSeed: 0,
+    generator: 'make_moons', params: { n_samples: 300, random_state: 0, noise: 0.2 },
   });
+  // train_test_split's names: the data's random_state seeds the generator and the split.
+  assert.deepEqual(splitRequest(withValue(withValue(defaultConfig(), 'data_random_state', 9), 'test_size', 0.4)),
+    { test_size: 0.4, random_state: 9 });
   const blobs = withValue(withValue(defaultConfig(), 'generator', 'blobs'), 'centers', 4);
   assert.deepEqual(generateRequest(blobs).params, { n_samples: 300, random_state: 0, centers: 4, cluster_std: 1.5 });
   const regression = withValue(withValue(defaultConfig(), 'generator', 'regression'), 'n_features', 2);
@@ -227,7 +230,7 @@ test('the engine requests use the core generator names and scikit-learn paramete
   assert.deepEqual(params.hidden_layer_sizes, [8, 8]);
   assert.equal(Object.keys(params).length, 21);
   // 1-D data have no y: the features that need it are left out.
-  const sine = withValue(withValue(defaultConfig(), 'generator', 'sine'), 'features', ['x2', 'y2', 'xy', 'sinx']);
+  const sine = withValue(withValue(defaultConfig(), 'generator', 'sine'), 'derived', ['x2', 'y2', 'xy', 'sinx']);
   assert.deepEqual(featuresRequest(sine), { derived: ['x2', 'sinx'], standardize: false });
 });
 
@@ -244,7 +247,7 @@ test('the Python export of the defaults: make_moons, train_test_split, the non-d
 test('the Python export of a playground set with features, scaling and edits', () => {
   let config = defaultConfig();
   config = withValue(config, 'generator', 'spirals');
-  config = withValue(config, 'features', ['x2', 'sinx']);
+  config = withValue(config, 'derived', ['x2', 'sinx']);
   config = withValue(config, 'standardize', true);
   config = withValue(config, 'solver', 'sgd');
   config = withValue(config, 'beta_1', 0.5);
@@ -277,7 +280,7 @@ test('the Python export of regressions: make_regression, sine without a test set
   assert.match(py, /make_regression\(n_samples=300, n_features=2, noise=10\.0, random_state=0\)/);
   assert.match(py, /MLPRegressor\(/);
   assert.match(py, /print\("train R\^2:"/);
-  config = withValue(withValue(defaultConfig(), 'generator', 'sine'), 'test_fraction', 0);
+  config = withValue(withValue(defaultConfig(), 'generator', 'sine'), 'test_size', 0);
   config = withValue(config, 'precision', 'float32');
   config = withValue(config, 'hidden_layer_sizes', [100]);
   config = withValue(config, 'learning_rate_init', 0.001);

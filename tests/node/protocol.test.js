@@ -10,11 +10,11 @@ test('well-formed requests of every type pass validation', () => {
   const fields = {
     init: {},
     configure: { estimator: 'MLPRegressor', params: { alpha: 0.1 }, precision: 'float32' },
-    data: { generate: { generator: 'xor', params: { n_samples: 10 }, testFraction: 0.5, splitSeed: 3 } },
+    data: { generate: { generator: 'xor', params: { n_samples: 10 } }, split: { test_size: 0.5, random_state: 3 } },
     play: {},
     pause: {},
     step: { epochs: 10 },
-    reset: { seed: 2 ** 32 - 1 },
+    reset: { random_state: 2 ** 32 - 1 },
     grid: { xMin: -1, xMax: 1, yMin: 0, yMax: 2, nx: 2, ny: 2048, units: { nx: 24, ny: 24 } },
     test: { enabled: true },
     export: {},
@@ -28,17 +28,19 @@ test('well-formed requests of every type pass validation', () => {
   assert.equal(validateRequest(request('data', 5, { arrays })), null);
   const features = { derived: ['x2', 'siny'], standardize: true };
   assert.equal(validateRequest(request('data', 5, { arrays, features })), null);
-  assert.equal(validateRequest(request('data', 5, { arrays, split: { testFraction: 0.3, splitSeed: 0 } })), null);
+  assert.equal(validateRequest(request('data', 5, { arrays, split: { test_size: 0.3, random_state: 0 } })), null);
 });
 
-test('a split goes with arrays only and names its bad field', () => {
+test("a split (train_test_split's test_size and random_state) goes with generate or arrays and names its bad field", () => {
   const arrays = { nFeatures: 1, xTrain: [1, 2], yTrain: [0, 1] };
   const generate = { generator: 'xor' };
-  assert.equal(validateRequest(request('data', 0, { generate, split: { testFraction: 0.3 } })).parameter, 'split');
+  assert.equal(validateRequest(request('data', 0, { generate, split: { test_size: 0.3 } })), null);
+  assert.equal(validateRequest(request('data', 0, { generate, split: { test_size: 0.3, random_state: 2 ** 32 - 1 } })), null);
   assert.equal(validateRequest(request('data', 0, { arrays, split: 0.3 })).parameter, 'split');
-  assert.equal(validateRequest(request('data', 0, { arrays, split: { testFraction: '0.3' } })).parameter, 'testFraction');
-  assert.equal(validateRequest(request('data', 0, { arrays, split: { testFraction: 0.3, splitSeed: -1 } })).parameter,
-    'splitSeed');
+  assert.equal(validateRequest(request('data', 0, { arrays, split: { test_size: '0.3' } })).parameter, 'test_size');
+  // The data's random_state is named as the page's control for it (random_state is the estimator's).
+  assert.equal(validateRequest(request('data', 0, { arrays, split: { test_size: 0.3, random_state: -1 } })).parameter,
+    'data_random_state');
   assert.equal(validateRequest(request('test', 0, { enabled: 'yes' })).parameter, 'enabled');
 });
 
@@ -63,12 +65,12 @@ test('malformed requests name the field at fault', () => {
     [request('configure', 0, {}), 'estimator'],
     [request('configure', 0, { estimator: 'MLPClassifier', params: [1] }), 'params'],
     [request('data', 0, { generate: {}, arrays: {} }), 'data'],
-    [request('data', 0, { generate: { generator: 'xor', splitSeed: -1 } }), 'splitSeed'],
+    [request('data', 0, { generate: { generator: 'xor' }, split: { test_size: 0.25, random_state: -1 } }), 'data_random_state'],
     [request('data', 0, { arrays: { nFeatures: 0, xTrain: [], yTrain: [] } }), 'nFeatures'],
     [request('data', 0, { arrays: { nFeatures: 1, xTrain: ['a'], yTrain: [0] } }), 'xTrain'],
     [request('data', 0, { arrays: { nFeatures: 1, xTrain: [1], yTrain: [0], xTest: [1, 2], yTest: [0] } }), 'xTest'],
     [request('step', 0, { epochs: 1.5 }), 'epochs'],
-    [request('reset', 0, { seed: 2 ** 32 }), 'seed'],
+    [request('reset', 0, { random_state: 2 ** 32 }), 'random_state'],
     [request('grid', 0, { xMin: 0, xMax: 1, yMin: 0, yMax: 1, nx: 1, ny: 4 }), 'resolution'],
     [request('grid', 0, { xMin: 0, xMax: Infinity, yMin: 0, yMax: 1, nx: 4, ny: 4 }), 'rectangle'],
   ];

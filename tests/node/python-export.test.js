@@ -169,7 +169,7 @@ test('float32: said not bit-identical; a pipeline prints its last step\'s n_iter
   assert.ok(py.includes('print("n_iter_:", model[-1].n_iter_, "loss_:", model[-1].loss_)\n# the page: n_iter_ = 60,'));
   assert.ok(toPython(scaled).includes('print("n_iter_:", model[-1].n_iter_, "loss_:", model[-1].loss_)\n'));
   // A regression without a test set: R^2, no test figure.
-  const sine = config({}, { generator: 'sine', testFraction: 0 });
+  const sine = config({}, { generator: 'sine', test_size: 0 });
   const reg = toPython(sine, { run: run({ epochs: 5, loss: 1.5e-7, trainScore: -0.25, testScore: NaN }) });
   assert.match(reg, /# the page: n_iter_ = 5, loss_ = 1\.50000e-7, train R\^2 -0\.2500\n$/);
 });

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 
 import { createRunHistory } from '../../web/src/app/run-history.js';
 
-/** A params reply for epochs from + 1 .. to of a net with two weight layers. */
+/** An update reply for epochs from + 1 .. to of a net with two weight layers. */
 const reply = (from, to) => {
   const epochs = Array.from({ length: to - from }, (_, k) => from + k + 1);
   return {

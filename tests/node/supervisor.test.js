@@ -114,11 +114,11 @@ test('restarts back off, stop after MAX_FAILURES in a row, and count afresh once
   assert.equal(policy.failed().delayMs, BACKOFF_MS[1]);
 });
 
-test('a fresh worker gets the configuration, data, seed, test and grid, then trains back to the epoch drawn', () => {
+test('a fresh worker gets the configuration, data, random_state, test and grid, then trains back to the epoch drawn', () => {
   const configure = { estimator: 'MLPClassifier', params: { hidden_layer_sizes: [8, 8] } };
   const data = { generate: { generator: 'make_moons', params: { n_samples: 300 } } };
   const grid = { xMin: -1, xMax: 1, yMin: -1, yMax: 1, nx: 200, ny: 200 };
-  assert.deepEqual(restorePlan({ configure, data, grid, reset: { seed: 7 } }, 12).map(([t]) => t),
+  assert.deepEqual(restorePlan({ configure, data, grid, reset: { random_state: 7 } }, 12).map(([t]) => t),
     ['configure', 'data', 'reset', 'grid', 'play']);
   assert.deepEqual(restorePlan({ configure, data, grid }, 12).at(-1), ['play', { until: 12 }]);
   assert.deepEqual(restorePlan({ configure, data, grid }, 0).map(([t]) => t), ['configure', 'data', 'grid'], 'epoch 0: nothing to train');

@@ -155,7 +155,7 @@ test('through the worker: the exported model names its classes and columns; impo
   const config = { estimator: 'MLPClassifier', params: { hidden_layer_sizes: [4], random_state: 0, learning_rate_init: 0.05 },
     precision: 'float64' };
   const data = () => ({ arrays: { nFeatures: 2, xTrain: parsed.X.slice(), yTrain: parsed.y.slice() },
-    split: { testFraction: 0.25, splitSeed: 0 }, features: { derived: ['xy'], standardize: true }, names });
+    split: { test_size: 0.25, random_state: 0 }, features: { derived: ['xy'], standardize: true }, names });
 
   const h = host(modulePromise);
   await h.send('init', {}, h.next());

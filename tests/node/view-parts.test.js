@@ -8,7 +8,7 @@ import { planeLayout, pointX, pointY } from '../../web/src/views/boundary/layout
 import { buildGroups, dataBounds, regressionRange, viewRect } from '../../web/src/views/boundary/scene.js';
 import { chartLayout } from '../../web/src/views/losschart/layout.js';
 import { normalizeSeries } from '../../web/src/views/losschart/series.js';
-import { networkLabel, parameterOffsets } from '../../web/src/views/network/architecture.js';
+import { networkLabel, weightOffsets } from '../../web/src/views/network/architecture.js';
 import { computeGeometry, findNode, nodeAt } from '../../web/src/views/network/geometry.js';
 import { activatingTitleAt, weightTitleAt } from '../../web/src/views/weights/hit-test.js';
 import { atlasGrid, fitImage, weightGridLayout } from '../../web/src/views/weights/layout.js';
@@ -113,12 +113,12 @@ test('the network diagram places columns left to right, collapses wide layers an
 test('the network diagram is named for screen readers: inputs, hidden layers, outputs and the parameter count', () => {
   const net = { layerUnits: [2, 8, 8, 1], inputLabels: ['x', 'y'], outputLabels: ['P(class 1)'] };
   assert.equal(
-    networkLabel({ net, offsets: parameterOffsets(net.layerUnits) }),
+    networkLabel({ net, offsets: weightOffsets(net.layerUnits) }),
     'Network: 2 inputs (x, y), 2 hidden layers of 8, 8 units, 1 output (P(class 1)); 105 parameters. ' +
       'Arrow keys move between units; Enter walks the links of a unit, with their weights.',
   );
   const bare = { layerUnits: [1, 3] };
-  assert.match(networkLabel({ net: bare, offsets: parameterOffsets(bare.layerUnits) }), /^Network: 1 input, no hidden layer, 3 outputs; 6 parameters\./);
+  assert.match(networkLabel({ net: bare, offsets: weightOffsets(bare.layerUnits) }), /^Network: 1 input, no hidden layer, 3 outputs; 6 parameters\./);
 });
 
 test('the weight views name the tile under the pointer', () => {

@@ -9,7 +9,7 @@ import { paintUnitPlane } from '../../web/src/views/heatmap.js';
 import { featuresLayout } from '../../web/src/views/features.js';
 import { createGradientChart, layerColor, layerLabel, splitLayers } from '../../web/src/views/gradchart.js';
 import { normalizeSeries, valueAt } from '../../web/src/views/losschart.js';
-import { collapsedUnits, featureOf, parameterOffsets } from '../../web/src/views/network.js';
+import { collapsedUnits, featureOf, weightOffsets } from '../../web/src/views/network.js';
 import * as palette from '../../web/src/views/palette.js';
 
 test('the boundary view paints a new grid a band of rows per prepare() call when the deadline has passed', () => {
@@ -87,7 +87,7 @@ test('wide layers collapse to their first and last five units', () => {
 });
 
 test('parameter offsets follow the packed layout: every W_l row-major, then every b_l', () => {
-  const o = parameterOffsets([2, 3, 1]);
+  const o = weightOffsets([2, 3, 1]);
   assert.deepEqual(o, { W: [0, 6], b: [9, 12], total: 13 });
 });
 

@@ -168,7 +168,7 @@ test('the weight view paints one gray tile per first-layer unit on one shared sc
   const view = createWeightImagesView(canvas);
   view.render();
   assert.equal(canvas.dataset.tiles, '0', 'no weights yet: a note');
-  view.update({ layerUnits: [4, 3, 2], values: VALUES, imageShape: [2, 2] });
+  view.update({ layerUnits: [4, 3, 2], weights: VALUES, imageShape: [2, 2] });
   assert.equal(view.prepare(), false, 'everything painted');
   view.render();
   assert.equal(canvas.dataset.tiles, '3');
@@ -203,15 +203,15 @@ test('the weight view paints one gray tile per first-layer unit on one shared sc
 test('the weight view shows a note without image data or without a hidden layer', () => {
   const canvas = stubCanvas(400, 200);
   const view = createWeightImagesView(canvas);
-  view.update({ layerUnits: [4, 3, 2], values: VALUES, imageShape: null });
+  view.update({ layerUnits: [4, 3, 2], weights: VALUES, imageShape: null });
   view.render();
   assert.equal(canvas.dataset.tiles, '0');
   assert.match(canvas.attributes['aria-label'], /image data/);
-  view.update({ layerUnits: [4, 2], values: new Float64Array(10), imageShape: [2, 2] });
+  view.update({ layerUnits: [4, 2], weights: new Float64Array(10), imageShape: [2, 2] });
   view.render();
   assert.equal(canvas.dataset.tiles, '0');
   assert.match(canvas.attributes['aria-label'], /No hidden layer/);
-  view.update({ layerUnits: [4, 3, 2], values: VALUES, imageShape: [3, 3] });
+  view.update({ layerUnits: [4, 3, 2], weights: VALUES, imageShape: [3, 3] });
   view.render();
   assert.equal(canvas.dataset.tiles, '0', 'a shape that does not match the inputs is no shape');
   view.destroy();
@@ -222,8 +222,8 @@ test('the weight view paints nothing while hidden and spreads big nets over prep
   const canvas = stubCanvas(800, 300);
   const view = createWeightImagesView(canvas, { isVisible: () => visible });
   const layerUnits = [64, 200, 10];
-  const values = Float64Array.from({ length: 64 * 200 + 200 * 10 + 210 }, (_, i) => Math.sin(i));
-  view.update({ layerUnits, values, imageShape: [8, 8] });
+  const weights = Float64Array.from({ length: 64 * 200 + 200 * 10 + 210 }, (_, i) => Math.sin(i));
+  view.update({ layerUnits, weights, imageShape: [8, 8] });
   assert.equal(view.prepare(), false);
   view.render();
   assert.equal(canvas.dataset.tiles, undefined, 'a closed panel costs nothing');

@@ -71,16 +71,16 @@ test('arrays with a split are split as train_test_split would', async () => {
   await h.send('configure', CONFIG, h.tracker.next());
   const rows = Float64Array.from({ length: 10 }, (_, i) => i);
   const labels = Float64Array.from({ length: 10 }, (_, i) => i % 2);
-  await h.send('data', { arrays: { nFeatures: 1, xTrain: rows, yTrain: labels }, split: { testFraction: 0.3, splitSeed: 0 } },
+  await h.send('data', { arrays: { nFeatures: 1, xTrain: rows, yTrain: labels }, split: { test_size: 0.3, random_state: 0 } },
     h.tracker.next());
   assert.equal(h.of('error').length, 0);
   const data = h.last('data');
   assert.deepEqual(Array.from(data.xTrain), [9, 1, 6, 7, 3, 0, 5]);
   assert.deepEqual(Array.from(data.xTest), [2, 8, 4]);
   assert.deepEqual(Array.from(data.yTest), [0, 0, 0]);
-  await h.send('data', { arrays: { nFeatures: 1, xTrain: rows, yTrain: labels }, split: { testFraction: 1 } },
+  await h.send('data', { arrays: { nFeatures: 1, xTrain: rows, yTrain: labels }, split: { test_size: 1 } },
     h.tracker.next());
-  assert.equal(h.last('error').parameter, 'test_fraction');
+  assert.equal(h.last('error').parameter, 'test_size');
   h.dispose();
 });
 
@@ -96,7 +96,7 @@ test('data asked with pca carry the plane of the training rows\' first two princ
   });
   const labels = Float64Array.from({ length: 40 }, (_, i) => i % 2);
   const arrays = { nFeatures: 3, xTrain: rows, yTrain: labels };
-  await h.send('data', { arrays, split: { testFraction: 0.25, splitSeed: 3 }, pca: true }, h.tracker.next());
+  await h.send('data', { arrays, split: { test_size: 0.25, random_state: 3 }, pca: true }, h.tracker.next());
   assert.equal(h.of('error').length, 0);
   const data = h.last('data');
   const basis = pca2(data.xTrain, 30, 3);
@@ -110,9 +110,9 @@ test('data asked with pca carry the plane of the training rows\' first two princ
   // Transferred, not copied: the plane's arrays are in the transfer list.
   for (const a of [data.pca.mean, ...data.pca.components, data.pca.trainXY, data.pca.testXY]) assert.ok(data.transfer.includes(a.buffer));
   // Without pca (and with pca: false) the reply has none; a pca that is not a boolean is refused.
-  await h.send('data', { arrays, split: { testFraction: 0.25, splitSeed: 3 } }, h.tracker.next());
+  await h.send('data', { arrays, split: { test_size: 0.25, random_state: 3 } }, h.tracker.next());
   assert.equal(h.last('data').pca, undefined);
-  await h.send('data', { arrays, split: { testFraction: 0.25, splitSeed: 3 }, pca: 'yes' }, h.tracker.next());
+  await h.send('data', { arrays, split: { test_size: 0.25, random_state: 3 }, pca: 'yes' }, h.tracker.next());
   assert.equal(h.last('error').parameter, 'pca');
   h.dispose();
 });

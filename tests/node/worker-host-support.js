@@ -12,7 +12,7 @@ export const CONFIG = {
   params: { hidden_layer_sizes: [6], max_iter: 40, random_state: 0, learning_rate_init: 0.01 },
   precision: 'float64',
 };
-export const MOONS = { generator: 'make_moons', params: { n_samples: 60, noise: 0.2, random_state: 1 }, testFraction: 0.25 };
+export const MOONS = { generator: 'make_moons', params: { n_samples: 60, noise: 0.2, random_state: 1 } };
 export const GRID = { xMin: -2, xMax: 3, yMin: -1.5, yMax: 2, nx: 12, ny: 10 };
 
 /** A host with a fake clock and a manual task list; `send` handles a request and waits for it. */

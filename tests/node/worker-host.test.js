@@ -185,14 +185,14 @@ test('reset bumps the runId; the client drops replies from the older run', async
   h.dispose();
 });
 
-test('reset gives the same initial weights; with a seed, others', async () => {
+test('reset gives the same initial weights; with a random_state, others', async () => {
   const h = harness();
   await ready(h);
   const initial = h.last('update').weights;
   await h.send('step', { epochs: 3 });
   await h.send('reset', {}, h.tracker.next());
   assert.deepEqual(h.last('update').weights, initial);
-  await h.send('reset', { seed: 7 }, h.tracker.next());
+  await h.send('reset', { random_state: 7 }, h.tracker.next());
   assert.notDeepEqual(h.last('update').weights, initial);
   h.dispose();
 });
@@ -214,7 +214,7 @@ test('data as raw arrays trains like the same data generated', async () => {
   await generated.send('step', { epochs: 5 });
   const module = await modulePromise;
   const s = new module.Session();
-  s.generate(MOONS.generator, JSON.stringify(MOONS.params), MOONS.testFraction, 0);
+  s.generate(MOONS.generator, JSON.stringify(MOONS.params), 0.25, 0);
   const [xTrain, yTrain, xTest, yTest] = [s.xTrain(), s.yTrain(), s.xTest(), s.yTest()].map((v) => v.slice());
   const arrays = { nFeatures: 2, xTrain, yTrain, xTest, yTest };
   s.delete();
@@ -244,14 +244,14 @@ test('bad requests and failures are posted as errors, never thrown', async () =>
     request('data', 0, { generate: { generator: 'make_bananas' } }),
     request('grid', 0, { ...GRID, xMax: -5 }),
     request('step', 0, { epochs: 0 }),
-    request('reset', 0, { seed: -1 }),
+    request('reset', 0, { random_state: -1 }),
     request('play', 0, { until: -1 }),
     request('step', 0, { stopAtFit: 'yes' }),
   ];
   for (const message of bad) await assert.doesNotReject(h.handle(message));
   const errors = h.of('error');
   assert.deepEqual(errors.map((e) => e.parameter), [
-    'message', 'type', 'runId', 'alpha', 'params', 'data', 'xTrain', 'dataset.generator', 'rectangle', 'epochs', 'seed',
+    'message', 'type', 'runId', 'alpha', 'params', 'data', 'xTrain', 'generator', 'rectangle', 'epochs', 'random_state',
     'until', 'stopAtFit',
   ]);
   const alpha = errors[3];

@@ -50,10 +50,10 @@ test('a copied link restores every control and reproduces the run (same loss aft
     // Data: n_samples, noise, the data seed, StandardScaler, a derived feature, the test points shown.
     await typeInto(page, 'n_samples', '240');
     await typeInto(page, 'noise', '0.3');
-    await typeInto(page, 'data_seed', '7');
+    await typeInto(page, 'data_random_state', '7');
     await checkbox(page, 'standardize').check();
-    await page.locator('[data-control="features"] input[value="x2"]').check();
-    await checkbox(page, 'show_test').check();
+    await page.locator('[data-control="derived"] input[value="x2"]').check();
+    await checkbox(page, 'showTest').check();
     // Architecture: one more layer, 12 neurons in the first; tanh.
     await page.locator('.layers-editor button', { hasText: '+ Layer' }).click();
     const firstLayer = page.locator('.layers-editor .layer-units').first();

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { parameterOffsets } from '../../web/src/views/network.js';
+import { weightOffsets } from '../../web/src/views/network.js';
 import { OUTPUT_RES, sampleIndex } from '../../web/src/views/output-tiles.js';
 import { classRgb } from '../../web/src/views/palette.js';
 import { formatValue } from '../../web/src/views/canvas-util.js';
@@ -33,7 +33,7 @@ function captureReplies() {
         const m = e.data;
         if (m?.type !== 'update') return;
         if (m.grid) kept.grids = [...kept.grids.slice(-9), { ...m.grid, epoch: m.epoch, values: m.grid.values.slice() }];
-        kept.weights = [...kept.weights.slice(-9), { epoch: m.epoch, layerUnits: Array.from(m.layerUnits), values: Array.from(m.weights) }];
+        kept.weights = [...kept.weights.slice(-9), { epoch: m.epoch, layerUnits: Array.from(m.layerUnits), weights: Array.from(m.weights) }];
       });
     }
   };
@@ -190,10 +190,10 @@ test('a link shows its weight and the two units it joins, by keyboard and by poi
     const weightOf = (id) =>
       page.evaluate((e) => {
         const m = window.__engine.weights.filter((r) => r.epoch === e).at(-1);
-        return { layerUnits: m.layerUnits, values: m.values };
-      }, 20).then(({ layerUnits, values }) => {
+        return { layerUnits: m.layerUnits, weights: m.weights };
+      }, 20).then(({ layerUnits, weights }) => {
         const [l, i, j] = id.split(':').map(Number);
-        return values[parameterOffsets(layerUnits).W[l] + i * layerUnits[l + 1] + j];
+        return weights[weightOffsets(layerUnits).W[l] + i * layerUnits[l + 1] + j];
       });
     // Keyboard: the first unit of hidden layer 1, then Enter walks its links (x first).
     await page.locator(BOX).focus();

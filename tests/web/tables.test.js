@@ -43,7 +43,7 @@ test('the digits lesson reaches scikit-learn\'s test accuracy and shows one weig
   for (const [name, value] of Object.entries(reference.params_set)) {
     assert.deepEqual(config.model[name], value, name);
   }
-  assert.deepEqual([config.data.testFraction, config.data.seed], [REFERENCE.split.test_size, REFERENCE.split.random_state]);
+  assert.deepEqual([config.data.test_size, config.data.random_state], [REFERENCE.split.test_size, REFERENCE.split.random_state]);
   // scikit-learn's fit() ends at max_iter = 10: the page pauses there.
   const p = await openPage(env, `?${encode({ ...config, train: { ...config.train, stopAtFit: true } })}`);
   try {

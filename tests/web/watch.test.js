@@ -218,7 +218,7 @@ test('the deep logistic net of the vanishing-gradient lesson is named stalled in
     await waitReady(page);
     // The lesson's Play pauses where fit() stops (max_iter 20), where the net stalls: without
     // that stop, only the page's health check could pause it.
-    await checkbox(page, 'stop_at_fit').uncheck();
+    await checkbox(page, 'stopAtFit').uncheck();
     await page.locator('.training-bar button.play').click();
     await page.waitForFunction(() => document.querySelector('.training-bar').dataset.problem === 'stalled', null, { timeout: 30_000 });
     const { epoch, state } = await barState(page);

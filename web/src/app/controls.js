@@ -3,15 +3,6 @@
 import { PARAM_BY_ID } from '../state/config.js';
 import { createField } from '../ui/field.js';
 
-/** Engine parameter names (as errors name them) -> control ids. */
-const ERROR_TARGETS = {
-  test_fraction: 'test_fraction',
-  testFraction: 'test_fraction',
-  'dataset.generator': 'generator',
-  generator: 'generator',
-  splitSeed: 'data_seed',
-};
-
 /** What a locked control says when pointed at. */
 export const LOCKED_TITLE = 'Locked by the page that embeds this playground';
 
@@ -73,15 +64,11 @@ export function createControls(store) {
   };
 }
 
-/** The control an engine error is about (scikit-learn names; dataset.params.<name> for the data). */
+/**
+ * The control an engine error is about: the one whose id is the error's parameter (the protocol names
+ * a setting as the page's control for it, engine/protocol.js), or null when no control is.
+ */
 export function controlIdOf(error) {
-  let name = String(error?.parameter ?? '');
-  if (ERROR_TARGETS[name]) return ERROR_TARGETS[name];
-  if (name.startsWith('dataset.params.')) {
-    name = name.slice('dataset.params.'.length);
-    if (name === 'random_state') return 'data_seed';
-  }
-  if (name === 'random_state' && error.request === 'data') return 'data_seed';
-  if (name === 'precision') return 'precision';
-  return PARAM_BY_ID[name] ? name : null;
+  const name = String(error?.parameter ?? '');
+  return Object.hasOwn(PARAM_BY_ID, name) ? name : null;
 }

@@ -55,7 +55,7 @@ function createDatasetPicker(store) {
 
 /** Derived-feature toggles (x², y², xy, sin x, sin y). */
 function createFeatureToggles(store) {
-  const param = PARAM_BY_ID.features;
+  const param = PARAM_BY_ID.derived;
   const helpId = uniqueId('features-help');
   const boxes = DERIVED.map((f) => {
     const input = h('input', {
@@ -70,7 +70,7 @@ function createFeatureToggles(store) {
     const text = h('span', {}, DERIVED_LABELS[f]);
     return { f, input, text, label: h('label', { class: 'chip' }, input, text) };
   });
-  const el = h('fieldset', { class: 'field features', dataset: { control: 'features' } },
+  const el = h('fieldset', { class: 'field features', dataset: { control: 'derived' } },
     h('legend', { class: 'field-label' }, 'Derived features', helpTip(param.help, helpId)),
     h('div', { class: 'chips' }, boxes.map((b) => b.label)));
   return {
@@ -415,7 +415,7 @@ function createTableInfo() {
  */
 export function createDataPanel({ store, controls, undo, clearEdits }) {
   const picker = controls.add('generator', createDatasetPicker(store));
-  const features = controls.add('features', createFeatureToggles(store));
+  const features = controls.add('derived', createFeatureToggles(store));
   const tools = createEditTools({ store, undo, clearEdits });
   controls.add('edit', tools);
   const csv = controls.add('csv', createCsvImport(store));
@@ -424,10 +424,10 @@ export function createDataPanel({ store, controls, undo, clearEdits }) {
     type: 'button',
     class: 'btn small',
     title: 'New data: a new random_state for the generator and the split',
-    onclick: () => store.set('data.seed', Math.floor(Math.random() * 1e6)),
+    onclick: () => store.set('data.random_state', Math.floor(Math.random() * 1e6)),
   }, 'New data');
-  controls.add('data_seed', { el: newSeed, setLocked: (v) => { newSeed.disabled = v; } });
-  const seedField = controls.field('data_seed');
+  controls.add('data_random_state', { el: newSeed, setLocked: (v) => { newSeed.disabled = v; } });
+  const seedField = controls.field('data_random_state');
   seedField.el.querySelector('.field-input')?.append(newSeed);
 
   const el = h('section', { class: 'panel data-panel', 'aria-labelledby': 'data-title' },
@@ -442,7 +442,7 @@ export function createDataPanel({ store, controls, undo, clearEdits }) {
       controls.field('centers', { slider: true }).el,
       controls.field('cluster_std', { slider: true }).el,
       controls.field('n_features').el,
-      controls.field('test_fraction', { slider: true }).el,
+      controls.field('test_size', { slider: true }).el,
       seedField.el,
       controls.field('standardize').el),
     features.el);

@@ -157,7 +157,7 @@ export function createUndo(limit = 100) {
   };
 }
 
-const DATA_KEYS = ['generator', 'n_samples', 'noise', 'factor', 'centers', 'cluster_std', 'n_features', 'seed', 'testFraction'];
+const DATA_KEYS = ['generator', 'n_samples', 'noise', 'factor', 'centers', 'cluster_std', 'n_features', 'random_state', 'test_size'];
 
 /**
  * A store normaliser: new data invalidate the point edits that refer to its rows. Removed rows

@@ -26,7 +26,7 @@ export function layOutPage({ root, initial, store, controls, views, parts, dataP
   layers, cards, banners, live, href, doc = document }) {
   const embed = initial.embed.enabled;
   const { planeNote, csvPrompt, boundaryBox, tableViews, chartBox, networkBox, featuresCard } = parts;
-  const viewOptions = h('div', { class: 'view-options' }, controls.field('show_test', { compact: true }).el,
+  const viewOptions = h('div', { class: 'view-options' }, controls.field('showTest', { compact: true }).el,
     controls.field('discretize', { compact: true }).el);
   // The Output panel: the data plane (the page's largest picture), its legend, the point tools
   // that act on it right under it, and the curves.
@@ -43,7 +43,7 @@ export function layOutPage({ root, initial, store, controls, views, parts, dataP
     tableViews,
     h('div', { class: 'panel-head chart-head' },
       h('h3', { class: 'panel-subtitle' }, 'Loss and score'),
-      controls.field('log_scale', { compact: true }).el),
+      controls.field('logScale', { compact: true }).el),
     cards.pinBar(),
     chartBox);
 
@@ -108,7 +108,7 @@ export function layOutPage({ root, initial, store, controls, views, parts, dataP
         control: (id) => {
           if (id === 'hidden_layer_sizes') return layers.el;
           if (id === 'edit') return dataPanel.tools.el;
-          if (id === 'features') return dataPanel.el.querySelector(`[data-control="${id}"]`);
+          if (id === 'derived') return dataPanel.el.querySelector(`[data-control="${id}"]`);
           return PARAM_BY_ID[id] ? controls.field(id, { compact: true }).el : null;
         },
       },

@@ -1,11 +1,11 @@
-// The curves of one run, by epoch: grown by each params reply (which carries only the epochs
+// The curves of one run, by epoch: grown by each update reply (which carries only the epochs
 // the page has not had yet), kept in typed arrays that double their capacity, and read as
 // views (value of epoch e at index e - 1; NaN where an epoch was not measured). A long run
 // (a million epochs) costs no copy per update: the chart reads the views as they are.
 
-/** The per-epoch series, in the order of a params reply's metrics after lossCurve and validationScores. */
+/** The per-epoch series, in the order of an update reply's metrics after lossCurve and validationScores. */
 export const SERIES_KEYS = ['lossCurve', 'validationScores', 'trainScores', 'testScores', 'trainLosses', 'testLosses', 'topShares'];
-/** A params reply's metrics per epoch: train score, test score, train loss, test loss, top class share. */
+/** An update reply's metrics per epoch: train score, test score, train loss, test loss, top class share. */
 const METRIC_KEYS = ['trainScores', 'testScores', 'trainLosses', 'testLosses', 'topShares'];
 
 function column() {
@@ -32,7 +32,7 @@ function column() {
   };
 }
 
-/** createRunHistory() -> { append(params reply), series(key), gradientNorms(), nLayers, epochs } */
+/** createRunHistory() -> { append(update reply), series(key), gradientNorms(), nLayers, epochs } */
 export function createRunHistory() {
   const columns = Object.fromEntries(SERIES_KEYS.map((k) => [k, column()]));
   const norms = column();
@@ -41,7 +41,7 @@ export function createRunHistory() {
 
   return {
     /**
-     * Appends a params reply's epochs historyFrom + 1 .. epoch: lossCurve, validationScores,
+     * Appends an update reply's epochs historyFrom + 1 .. epoch: lossCurve, validationScores,
      * gradientNorms (nLayers per epoch) and metrics (METRIC_KEYS per epoch). A reply from an
      * earlier point (historyFrom below what is held) replaces what came after that point.
      */

@@ -14,9 +14,9 @@ import { fmtInt } from '../ui/dom.js';
 export function describeChange(prev, next, kind) {
   if (kind.data) {
     if (next.data.generator !== prev.data.generator) return `New dataset (${GENERATORS[next.data.generator]?.label ?? next.data.generator})`;
-    const changed = ['n_samples', 'noise', 'factor', 'centers', 'cluster_std', 'n_features', 'testFraction']
+    const changed = ['n_samples', 'noise', 'factor', 'centers', 'cluster_std', 'n_features', 'test_size']
       .filter((k) => !sameValue(prev.data[k], next.data[k]));
-    return changed.length === 1 ? `${changed[0] === 'testFraction' ? 'test_size' : changed[0]} changed` : 'New data';
+    return changed.length === 1 ? `${changed[0]} changed` : 'New data';
   }
   if (kind.edits) {
     const [a, b] = [prev.data.edits, next.data.edits];

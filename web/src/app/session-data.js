@@ -8,6 +8,7 @@ import {
   generateRequest,
   isPlanar,
   nFeaturesOf,
+  splitRequest,
   tableOf,
 } from '../state/config.js';
 import { awaitsFile, copyInSteps, loadTable, tableNames, takeEngineCopy } from '../data/tables.js';
@@ -73,7 +74,8 @@ export function createDataRequests({ s, client, store, views, draw, afterTable, 
     if (s.awaitingFile) return awaitFile();
     if (tableOf(config)) return sendTable(config, s.dataToken);
     s.table = null;
-    s.baseRun = client.send('data', { generate: generateRequest(config), features: featuresRequest(config) });
+    s.baseRun = client.send('data',
+      { generate: generateRequest(config), split: splitRequest(config), features: featuresRequest(config) });
     s.lastDataWasGenerate = true;
     return undefined;
   }
@@ -98,7 +100,7 @@ export function createDataRequests({ s, client, store, views, draw, afterTable, 
       if (s.configurePending) sendConfigure(now);
       const request = (arrays) => ({
         arrays: { nFeatures: loaded.nFeatures, nTargets: 1, ...arrays },
-        split: { testFraction: now.data.testFraction, splitSeed: now.data.seed },
+        split: splitRequest(now),
         features: featuresRequest(now),
         ...namesOf(loaded),
         // Data with more columns are shown in the plane of their principal components: the engine's worker finds it.

@@ -98,7 +98,7 @@ export function createViewFeeds({ s, views, store, run, requestFeatures }) {
         epoch: fresh ? s.lastTest.epoch : 0,
       });
     }
-    if (s.lastUpdate) views.weights?.update({ layerUnits: s.lastUpdate.layerUnits, values: s.lastUpdate.weights, imageShape });
+    if (s.lastUpdate) views.weights?.update({ layerUnits: s.lastUpdate.layerUnits, weights: s.lastUpdate.weights, imageShape });
     if (s.lastTest && s.lastUpdate) {
       views.activating?.update({ layerUnits: s.lastUpdate.layerUnits, units: s.lastTest.units, nRows: s.lastTest.nTest,
         xTest: s.base.xTest, nFeatures: p, imageShape });
@@ -114,7 +114,7 @@ export function createViewFeeds({ s, views, store, run, requestFeatures }) {
     const outputRange = task === 'regression' ? regressionScale(s.display?.arrays) : null;
     views.network?.update({
       layerUnits: s.lastUpdate.layerUnits,
-      values: s.lastUpdate.weights,
+      weights: s.lastUpdate.weights,
       ...(s.lastUnits ?? {}),
       inputLabels: inputLabels(config),
       outputLabels: outputLabels(config, nOut, s.table?.classNames ?? undefined),

@@ -42,7 +42,7 @@ import { taskQueue } from '../ui/tasks.js';
  * the page ask for one epoch at a time (see DRAW_EVERY_EPOCH_UP_TO).
  *
  * Training replies are not drawn as they come: each view is marked dirty and drawn in a later
- * animation frame, one view per frame, from the latest grid and parameters (so replies that
+ * animation frame, one view per frame, from the latest grid and weights (so replies that
  * come faster than the views can draw are skipped, and no frame draws all three views).
  */
 export function createSession({ client, store, views, onStatus, onError, onRunStart, onDataFailed, onDataShown,

@@ -35,7 +35,7 @@ const leftNote = ({ left, length }) => (left
   : '');
 
 const EMBED_CHOICES = ['generator', 'noise', 'n_samples', 'hidden_layer_sizes', 'activation', 'solver', 'learning_rate_init',
-  'alpha', 'batch_size', 'features', 'standardize', 'show_test', 'discretize', 'edit'];
+  'alpha', 'batch_size', 'derived', 'standardize', 'showTest', 'discretize', 'edit'];
 
 const PANEL_LABELS = { plane: 'Data plane', loss: 'Loss chart', network: 'Network', lesson: 'Lesson text (unfolded)' };
 

@@ -154,7 +154,7 @@ export function createTrainingBar({ session, store, controls, announce }) {
   // a message that comes or goes never moves the page under the bar.
   const reason = h('p', { class: 'stop-reason', role: 'status', 'aria-live': 'polite' }, reasonText);
   const speed = controls.field('speed', { compact: true });
-  const stopAtFit = controls.field('stop_at_fit', { compact: true });
+  const stopAtFit = controls.field('stopAtFit', { compact: true });
 
   const el = h('section', { class: 'training-bar', 'aria-label': 'Training' },
     h('div', { class: 'train-buttons' }, play, step, reset, reseed),

@@ -5,7 +5,7 @@
 //
 // It also supervises the worker (the rules are in supervisor.js): a worker that fails (an error
 // event, an engine that aborts, a file that does not load) or stops answering its pings is
-// replaced by a fresh one, which gets the last configuration, data, seed, grid and test
+// replaced by a fresh one, which gets the last configuration, data, random_state, grid and test
 // requests again and trains back to the epoch the page last drew. The page hears of it
 // through three events of its own (not worker replies):
 //   lost      { cause, title, text, giveUp, retryInMs }  the worker was lost; a restart follows in
@@ -240,7 +240,7 @@ export function createEngineClient({
       delete log.reset; // a configuration sets its own random_state
       delete log.import;
     }
-    if (type === 'reset' && fields.seed == null) return; // the same initial weights again
+    if (type === 'reset' && fields.random_state == null) return; // the same initial weights again
     if (type === 'test' && fields.enabled) delete log.grid; // the worker drops its grid
     log[type] = fields;
     if (type === 'configure' || type === 'data') adaptTimeout();

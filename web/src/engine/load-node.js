@@ -5,17 +5,21 @@
 // The module's API (cpp/bindings/mlp_embind.cpp; mlp::Session's names in camelCase):
 //   new Session()   ... .delete() when done (Embind objects are not garbage-collected)
 //     configure(estimator, paramsJson, precision)            -> Status {ok, parameter, value, message}
-//     generate(generator, paramsJson, testFraction, splitSeed) -> Status
+//     generate(generator, paramsJson, testSize, randomState)  -> Status: the data, split as
+//       train_test_split(test_size=testSize, random_state=randomState); splitData(testSize, randomState)
+//       splits rows written through the buffers the same way (the core's errors name them test_fraction
+//       and split_seed: worker-host.js's dataParameter gives the protocol's names)
 //     resizeData(nTrain, nTest, nFeatures, nTargets), then write xTrain() ... yTest(), then commitData()
 //     setDataNames(json) -> Status: {"feature_names": [...], "class_labels": [...]}: the exported model's
 //       feature_names_in_ and classes_ (y holds class codes 0..k-1; the labels name them)
-//     reset() | reset(seed)                                  -> Status: fresh initial weights
+//     reset() | reset(randomState)                           -> Status: fresh initial weights
 //     step(epochs)   -> Progress {status, epoch, samples, loss, validationScore, finished, stopReason,
 //                        fitStopEpoch, fitStopReason, patienceEpoch, bestEpoch, diverged}
 //     setKeepTraining(on, metricsEvery): train past fit()'s stop (recorded in Progress), metrics per epoch
 //     scores()       -> Scores {status, train, test, trainLoss, testLoss}; bestScores(): early stopping's best weights
 //     evaluateGrid(xMin, xMax, yMin, yMax, nx, ny) -> Status, then grid(), gridChannels
-//     readParameters() -> Status, then parameters(), layerUnits()
+//     readParameters() -> Status, then parameters() (the trained weights: coefs_ and intercepts_,
+//       packed; the protocol's update calls them weights), layerUnits()
 //     readHistory() | readHistory(fromEpoch), then lossCurve(), validationScores(), gradientNorms(),
 //       metrics() (5 per epoch: train score, test score, train loss, test loss, top class share)
 //     exportModel() -> JSON text ('' if no model); importModel(json) -> Status

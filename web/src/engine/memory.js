@@ -38,14 +38,14 @@ export function dataShape(request) {
   if (request.generate) {
     const p = request.generate.params ?? {};
     const n = Number(p.n_samples) || 100;
-    const test = Math.round(n * (request.generate.testFraction ?? 0.25));
+    const test = Math.round(n * (request.split?.test_size ?? 0.25));
     const centers = Number.isInteger(p.centers) ? p.centers : Array.isArray(p.centers) ? p.centers.length : 2;
     return { rows: n - test, testRows: test, inputs: (Number(p.n_features) || 2) + derived, nTargets: 1, nClasses: centers };
   }
   const a = request.arrays;
   const nTargets = a.nTargets ?? 1;
   const all = a.yTrain.length / nTargets + (a.yTest?.length ?? 0) / nTargets;
-  const testRows = request.split ? Math.round(all * request.split.testFraction) : (a.yTest?.length ?? 0) / nTargets;
+  const testRows = request.split ? Math.round(all * request.split.test_size) : (a.yTest?.length ?? 0) / nTargets;
   return { rows: all - testRows, testRows, inputs: a.nFeatures + derived, nTargets, nClasses: distinctLabels(a.yTrain) };
 }
 

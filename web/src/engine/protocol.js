@@ -8,11 +8,13 @@
 //
 // Requests (page -> worker):
 //   init       { moduleUrl? }                          creates the module; replies ready
-//   configure  { estimator, params?, precision? }      scikit-learn's names; params is an object
-//   data       { generate: { generator, params?, testFraction?, splitSeed? } }
+//   configure  { estimator, params?, precision? }      params: the estimator's hyper-parameters under
+//                                                      scikit-learn's names (never its trained weights)
+//   data       { generate: { generator, params? } }   params: the generator's, under scikit-learn's names
 //           or { arrays: { nFeatures, nTargets?, xTrain, yTrain, xTest?, yTest? } }  (row-major)
-//              split?: { testFraction, splitSeed? }  with arrays: all rows are split again as
-//                         train_test_split(test_size=testFraction, random_state=splitSeed) would
+//              split?: { test_size, random_state? }  all rows are split as train_test_split(test_size=,
+//                         random_state=) would (random_state: 0 if not given); generate splits its rows
+//                         with test_size 0.25 when no split is given, arrays keep their own parts
 //              features?: { derived?: ['x2'|'y2'|'xy'|'sinx'|'siny'], standardize?: bool }
 //                         the model's inputs; the data (and the grid rectangle) stay in raw x, y
 //              names?: { features?: [string], classes?: [string] | [number] }  a table's column names
@@ -25,7 +27,7 @@
 //   pause
 //   step       { epochs?, stopAtFit? }                  pauses, then trains `epochs` (default 1), one at a time
 //                                                      (stopAtFit: no further than fit()'s stop)
-//   reset      { seed? }                                fresh initial weights; a seed re-seeds
+//   reset      { random_state? }                        fresh initial weights; a random_state re-seeds
 //   grid       { xMin, xMax, yMin, yMax, nx, ny, units?, plane? }  the grid sent with every update from now on;
 //                                                      units: { nx, ny } adds every hidden unit's picture;
 //                                                      plane: [origin..., u..., v...] (one value per data column
@@ -69,7 +71,12 @@
 //   model      { json }                                 the model in scikit-learn's layout
 //   stopped    { epoch, reason, finished, at? }         play (or a step) ended: paused, 'until', at fit()'s stop
 //                                                      (at: 'fit', reason: scikit-learn's words), finished, failed
-//   error      { request, parameter, value, message }   as the core reports it
+//   error      { request, parameter, value, message }   as the core reports it, parameter named as the page's
+//                                                      control for it: scikit-learn's name (a generator's
+//                                                      parameter as n_samples, the split's test_size, ...), and
+//                                                      data_random_state for a data request's random_state (the
+//                                                      generator's and the split's: the data's seed), since
+//                                                      random_state is the estimator's
 //   pong       {}                                       the answer to a ping (the worker is alive)
 //   synced     { token }                                the answer to a sync
 
@@ -81,7 +88,10 @@ export const RUN_STARTERS = ['init', 'configure', 'data', 'reset', 'import'];
 export const DERIVED_FEATURES = ['x2', 'y2', 'xy', 'sinx', 'siny'];
 
 export const DEFAULT_PRECISION = 'float64';
-export const DEFAULT_TEST_FRACTION = 0.25;
+/** A generate request's test share when it gives no split (train_test_split's default). */
+export const DEFAULT_TEST_SIZE = 0.25;
+/** The name errors give a data request's random_state (the page's control for the data's seed). */
+export const DATA_RANDOM_STATE = 'data_random_state';
 
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v);
 const isCount = (v) => Number.isSafeInteger(v) && v >= 0;
@@ -105,11 +115,7 @@ function checkGenerate(g) {
   if (!isObject(g)) return problem('data.generate', g, 'data.generate must be an object');
   return (
     check(typeof g.generator === 'string', 'generator', g.generator, 'generator must be a string') ??
-    check(g.params === undefined || isObject(g.params), 'params', g.params, 'params must be an object') ??
-    check(g.testFraction === undefined || typeof g.testFraction === 'number', 'testFraction', g.testFraction,
-      'testFraction must be a number') ??
-    check(g.splitSeed === undefined || (isCount(g.splitSeed) && g.splitSeed < 2 ** 32), 'splitSeed', g.splitSeed,
-      'splitSeed must be an integer in [0, 2^32)')
+    check(g.params === undefined || isObject(g.params), 'params', g.params, 'params must be an object')
   );
 }
 
@@ -138,11 +144,11 @@ function checkArrays(a) {
 
 function checkSplit(s) {
   if (s === undefined) return null;
-  if (!isObject(s)) return problem('split', s, 'split must be an object { testFraction, splitSeed }');
+  if (!isObject(s)) return problem('split', s, 'split must be an object { test_size, random_state }');
   return (
-    check(typeof s.testFraction === 'number', 'testFraction', s.testFraction, 'testFraction must be a number') ??
-    check(s.splitSeed === undefined || (isCount(s.splitSeed) && s.splitSeed < 2 ** 32), 'splitSeed', s.splitSeed,
-      'splitSeed must be an integer in [0, 2^32)')
+    check(typeof s.test_size === 'number', 'test_size', s.test_size, 'split.test_size must be a number') ??
+    check(s.random_state === undefined || (isCount(s.random_state) && s.random_state < 2 ** 32), DATA_RANDOM_STATE,
+      s.random_state, 'split.random_state must be an integer in [0, 2^32)')
   );
 }
 
@@ -195,8 +201,6 @@ const requestChecks = {
   data: (m) => {
     if ((m.generate === undefined) === (m.arrays === undefined))
       return problem('data', Object.keys(m), 'data needs exactly one of generate or arrays');
-    if (m.split !== undefined && m.arrays === undefined)
-      return problem('split', m.split, 'split goes with arrays (generate splits its own data)');
     return (m.generate !== undefined ? checkGenerate(m.generate) : checkArrays(m.arrays)) ?? checkSplit(m.split) ??
       checkFeatures(m.features) ?? checkNames(m.names) ??
       check(m.pca === undefined || typeof m.pca === 'boolean', 'pca', m.pca, 'pca must be true or false');
@@ -212,8 +216,8 @@ const requestChecks = {
       'epochs', m.epochs, 'epochs must be a positive integer') ??
     check(m.stopAtFit === undefined || typeof m.stopAtFit === 'boolean', 'stopAtFit', m.stopAtFit,
       'stopAtFit must be true or false'),
-  reset: (m) => check(m.seed == null || (isCount(m.seed) && m.seed < 2 ** 32), 'seed', m.seed,
-    'seed must be an integer in [0, 2^32)'),
+  reset: (m) => check(m.random_state == null || (isCount(m.random_state) && m.random_state < 2 ** 32), 'random_state',
+    m.random_state, 'random_state must be an integer in [0, 2^32)'),
   grid: checkGrid,
   test: (m) => check(typeof m.enabled === 'boolean', 'enabled', m.enabled, 'enabled must be true or false'),
   export: () => null,

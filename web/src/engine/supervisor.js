@@ -161,9 +161,9 @@ export function createRestartPolicy({ now, maxFailures = MAX_FAILURES, backoffMs
 
 /**
  * The requests that give a fresh worker what the old one held, in order: the configuration, the
- * data, a seed given by Reset, the grid and the test set's evaluation, then training back to
+ * data, a random_state given by Reset, the grid and the test set's evaluation, then training back to
  * the epoch the page had seen (the engine is deterministic: the same configuration, data and
- * seed give the same weights epoch by epoch). log: the last request of each kind the page sent
+ * random_state give the same weights epoch by epoch). log: the last request of each kind the page sent
  * ({ configure, data, reset, grid, test, import }); epoch: the last epoch the page saw.
  * Returns [[type, fields], ...] (without init).
  */
@@ -173,7 +173,7 @@ export function restorePlan(log, epoch) {
   else {
     if (log.configure) plan.push(['configure', log.configure]);
     if (log.data) plan.push(['data', log.data]);
-    if (log.reset?.seed != null) plan.push(['reset', log.reset]);
+    if (log.reset?.random_state != null) plan.push(['reset', log.reset]);
     if (log.import) plan.push(['import', log.import]);
   }
   // The client forgets a grid when a later test request (which drops it) enables the test set.

@@ -4,7 +4,7 @@
 // a play or step may ask to stop there.
 // No Worker globals here: everything comes in as arguments, so node tests can
 // drive it directly.
-import { DEFAULT_PRECISION, DEFAULT_TEST_FRACTION, RUN_STARTERS, validateRequest } from './protocol.js';
+import { DATA_RANDOM_STATE, DEFAULT_PRECISION, DEFAULT_TEST_SIZE, RUN_STARTERS, validateRequest } from './protocol.js';
 import { principalPlane } from '../data/pca.js';
 
 /** Playing as fast as it can, the worker keeps measuring the scores below this share of the training time (3%). */
@@ -25,6 +25,17 @@ const MAX_CHUNK = 1024;
 
 /** A copy of a view on the module's memory, which the caller can transfer. */
 const copyOf = (view) => view.slice();
+
+/**
+ * The protocol's name (protocol.js, error) for a setting of a data request the core names in its
+ * own words: its job runner's dataset.params.<name> and dataset.generator, and its Session's
+ * test_fraction and split_seed arguments (the binding keeps the core's names).
+ */
+export function dataParameter(name) {
+  const own = String(name ?? '').replace(/^dataset\.(params\.)?(?=.)/, '');
+  if (own === 'random_state' || own === 'split_seed') return DATA_RANDOM_STATE;
+  return own === 'test_fraction' ? 'test_size' : own;
+}
 
 /**
  * createModule(initRequest): the Emscripten module (or a promise of it).
@@ -224,10 +235,10 @@ export function createWorkerHost({
 
   /** @param {{ generate?: object, arrays?: object, split?: object, features?: { derived?: string[], standardize?: boolean }, names?: object }} m */
   function loadData({ generate, arrays, split, features = {}, names }) {
-    const loaded = loadRows({ generate, arrays });
+    const loaded = loadRows({ generate, arrays, split });
     if (!loaded.ok) return loaded;
-    if (split) {
-      const status = session.splitData(split.testFraction, split.splitSeed ?? 0);
+    if (split && arrays) {
+      const status = session.splitData(split.test_size, split.random_state ?? 0);
       if (!status.ok) return status;
     }
     const featured = session.setFeatures(JSON.stringify(features.derived ?? []), features.standardize ?? false);
@@ -236,10 +247,10 @@ export function createWorkerHost({
     return session.setDataNames(JSON.stringify({ feature_names: names.features ?? null, class_labels: names.classes ?? null }));
   }
 
-  function loadRows({ generate, arrays }) {
+  function loadRows({ generate, arrays, split }) {
     if (generate) {
-      const { generator, params = {}, testFraction = DEFAULT_TEST_FRACTION, splitSeed = 0 } = generate;
-      return session.generate(generator, JSON.stringify(params), testFraction, splitSeed);
+      const { test_size = DEFAULT_TEST_SIZE, random_state = 0 } = split ?? {};
+      return session.generate(generate.generator, JSON.stringify(generate.params ?? {}), test_size, random_state);
     }
     const { nFeatures, nTargets = 1, xTrain, yTrain, xTest = [], yTest = [] } = arrays;
     const sized = session.resizeData(yTrain.length / nTargets, yTest.length / nTargets, nFeatures, nTargets);
@@ -314,14 +325,15 @@ export function createWorkerHost({
       startRun('configure', status);
     },
     data(m) {
-      const status = loadData(m);
+      const loaded = loadData(m);
+      const status = loaded.ok ? loaded : { ...loaded, parameter: dataParameter(loaded.parameter) };
       // After a failure, older data may or may not be left: the core says so when the run starts.
       hasData ||= status.ok;
       if (status.ok) sendData(m.pca === true);
       startRun('data', status);
     },
     reset(m) {
-      startRun('reset', m.seed == null ? session.reset() : session.reset(m.seed));
+      startRun('reset', m.random_state == null ? session.reset() : session.reset(m.random_state));
     },
     play(m) {
       until = m.until ?? Infinity;

@@ -3,8 +3,8 @@
 // Python export. Pure: no DOM, testable under node.
 //
 // config = {
-//   data:      { generator, n_samples, noise, factor, centers, cluster_std, n_features, seed,
-//                testFraction, standardize, derived: ['x2', ...], edits: { added: [[...]], removed: [i, ...] },
+//   data:      { generator, n_samples, noise, factor, centers, cluster_std, n_features, random_state,
+//                test_size, standardize, derived: ['x2', ...], edits: { added: [[...]], removed: [i, ...] },
 //                csv: null | { name, task, nFeatures, nClasses, classNames, nSamples, targetName, targetColumn,
 //                       hasHeader, delimiter, imageShape, featureNames } (the loaded CSV
 //                file's facts; its rows live in data/tables.js, and a link cannot carry them) },
@@ -24,12 +24,12 @@
 //   queries.js          derived facts (taskOf, nFeaturesOf, inputLabels, ...)
 //   values.js           parsing, checking and formatting one parameter's value
 //   validate.js         every problem of a config
-//   engine-requests.js  what the engine gets (engineParams, generateRequest, ...) and changeKind
+//   engine-requests.js  what the engine gets (engineParams, generateRequest, splitRequest, ...) and changeKind
 
 export { GENERATORS } from './generators.js';
 export {
-  ACTION_IDS, CONTROL_IDS, DERIVED, DERIVED_LABELS, FORMAT_VERSION, GROUPS, MAX_LAYERS, MAX_SAMPLES, MAX_SEED, MAX_UNITS,
-  PARAMS, PARAM_BY_ID, SKLEARN_DEFAULTS, SOLVERS,
+  ACTION_IDS, CONTROL_IDS, DERIVED, DERIVED_LABELS, FORMAT_VERSION, FORMER_IDS, GROUPS, MAX_LAYERS, MAX_SAMPLES, MAX_SEED,
+  MAX_UNITS, PARAMS, PARAM_BY_ID, SKLEARN_DEFAULTS, SOLVERS,
 } from './params.js';
 export { BUTTON_IDS, EMBED_DEFAULT_BUTTONS, EMBED_DEFAULT_PANELS, EMBED_DEFAULT_SHOW, PANEL_IDS, embedLayout } from './embed-layout.js';
 export { DEFAULTS, cloneConfig, defaultConfig, getPath, setPath } from './defaults.js';
@@ -39,4 +39,6 @@ export {
 } from './queries.js';
 export { allowedText, checkValue, formatNumber, formatValue, parseValue, sameValue } from './values.js';
 export { validateConfig } from './validate.js';
-export { BEYOND_DEFAULTS, beyondSettings, changeKind, engineParams, featuresRequest, generateRequest } from './engine-requests.js';
+export {
+  BEYOND_DEFAULTS, beyondSettings, changeKind, engineParams, featuresRequest, generateRequest, splitRequest,
+} from './engine-requests.js';

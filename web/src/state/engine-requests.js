@@ -32,11 +32,11 @@ export function engineParams(config) {
   return params;
 }
 
-/** The worker's data.generate request body for this config. */
+/** The worker's data.generate request body for this config: the generator and its parameters. */
 export function generateRequest(config) {
   const d = config.data;
   const g = generatorOf(config);
-  const params = { n_samples: d.n_samples, random_state: d.seed };
+  const params = { n_samples: d.n_samples, random_state: d.random_state };
   if (g.params.includes('noise')) params.noise = d.noise;
   if (g.params.includes('factor')) params.factor = d.factor;
   if (g.params.includes('centers')) {
@@ -44,7 +44,12 @@ export function generateRequest(config) {
     params.cluster_std = d.cluster_std;
   }
   if (g.params.includes('n_features')) params.n_features = d.n_features;
-  return { generator: g.core, params, testFraction: d.testFraction, splitSeed: d.seed };
+  return { generator: g.core, params };
+}
+
+/** The worker's data.split for this config: train_test_split's test_size and random_state (the data's seed). */
+export function splitRequest(config) {
+  return { test_size: config.data.test_size, random_state: config.data.random_state };
 }
 
 /** The worker's `features` for this config. */
@@ -54,7 +59,7 @@ export function featuresRequest(config) {
 
 /** Which part of the engine's state a change from `a` to `b` touches: 'data', 'model', 'view' or none. */
 export function changeKind(a, b) {
-  const dataKeys = ['generator', 'n_samples', 'noise', 'factor', 'centers', 'cluster_std', 'n_features', 'seed', 'testFraction', 'csv'];
+  const dataKeys = ['generator', 'n_samples', 'noise', 'factor', 'centers', 'cluster_std', 'n_features', 'random_state', 'test_size', 'csv'];
   const d = dataKeys.some((k) => !sameValue(a.data[k], b.data[k]));
   return {
     data: d,

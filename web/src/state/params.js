@@ -51,9 +51,12 @@ const solverNote = (solvers) => (config) => {
 };
 
 /**
- * Every control. id: the control's (and embed show/lock) name; path: where it
- * lives in the config; key: its short, stable key in the share link (never
- * change one: old links use it); names: other keys accepted when reading a link.
+ * Every control. id: the control's name (in embed show/lock, and in an engine error's `parameter`):
+ * scikit-learn's where it has one, else the page's own (speed, stopAtFit: the protocol's too); path:
+ * where it lives in the config, under the same name (data.random_state's id is data_random_state,
+ * since model.random_state has the plain one); key: its short, stable key in the share link (never change
+ * one: old links use it). A link may also name a control by its id, its path's last part, its label,
+ * formerIds (the ids it had before: still read in show= and lock=) and aliases (other names once read).
  * type: enum | int | real | bool | layers | batch | patience | features | seed.
  * ignoredWhy(config): a note when the current settings make the engine ignore it.
  */
@@ -82,13 +85,16 @@ export const PARAMS = [
   { id: 'n_features', path: 'data.n_features', key: 'nf', group: 'data', type: 'enum', label: 'n_features',
     options: [1, 2], default: 1, help: 'make_regression: number of input features (1 draws a curve, 2 a surface).',
     hiddenWhy: (c) => (c.data.generator === 'regression' ? null : 'regression only') },
-  { id: 'data_seed', path: 'data.seed', key: 'ds', group: 'data', type: 'seed', label: 'random_state (data)',
+  { id: 'data_random_state', path: 'data.random_state', key: 'ds', group: 'data', type: 'seed', label: 'random_state (data)',
+    formerIds: ['data_seed'], aliases: ['seed'],
     default: 0, help: 'Seed of the data generator and of the train/test split (train_test_split random_state).' },
-  { id: 'test_fraction', path: 'data.testFraction', key: 'tf', group: 'data', type: 'real', label: 'test_size',
+  { id: 'test_size', path: 'data.test_size', key: 'tf', group: 'data', type: 'real', label: 'test_size',
+    formerIds: ['test_fraction'], aliases: ['testFraction'],
     min: 0, max: 0.9, step: 0.05, default: 0.25, help: 'Fraction of the points held out as test data (train_test_split test_size).' },
   { id: 'standardize', path: 'data.standardize', key: 'sc', group: 'data', type: 'bool', label: 'StandardScaler',
     default: false, help: 'Standardise every input column (mean 0, variance 1, fitted on the training rows) before the network.' },
-  { id: 'features', path: 'data.derived', key: 'fx', group: 'data', type: 'features', label: 'Derived features',
+  { id: 'derived', path: 'data.derived', key: 'fx', group: 'data', type: 'features', label: 'Derived features',
+    formerIds: ['features'],
     default: [], help: 'Extra inputs computed from x and y, appended after them.' },
   // ---- architecture
   { id: 'hidden_layer_sizes', path: 'model.hidden_layer_sizes', key: 'h', group: 'architecture', type: 'layers',
@@ -183,16 +189,17 @@ export const PARAMS = [
     optionLabels: { 1: '1 epoch/s', 5: '5 epochs/s', 20: '20 epochs/s', 60: '60 epochs/s', max: 'Fastest' },
     default: 20, help: 'Epochs trained per second while playing. Up to 20 a second every epoch is drawn (the boundary, ' +
       'the curves, the network); Fastest trains as fast as the machine can and draws about ten times a second.' },
-  { id: 'stop_at_fit', path: 'train.stopAtFit', key: 'saf', group: 'training', type: 'bool', label: 'Stop where fit() stops',
-    default: false, help: "Pause where scikit-learn's fit() would stop (its tol / n_iter_no_change rule, or max_iter). " +
+  { id: 'stopAtFit', path: 'train.stopAtFit', key: 'saf', group: 'training', type: 'bool', label: 'Stop where fit() stops',
+    formerIds: ['stop_at_fit'], default: false,
+    help: "Pause where scikit-learn's fit() would stop (its tol / n_iter_no_change rule, or max_iter). " +
       'Unticked, training goes on past that point and the loss chart marks it. Either way Play or Step carries on ' +
       'from the current weights.' },
   // ---- view
   { id: 'discretize', path: 'view.discretize', key: 'dz', group: 'view', type: 'bool', label: 'Discretize output',
     default: false, help: 'Show the predicted class (or rounded value) instead of the probability.' },
-  { id: 'show_test', path: 'view.showTest', key: 'st', group: 'view', type: 'bool', label: 'Show test data',
+  { id: 'showTest', path: 'view.showTest', key: 'st', group: 'view', type: 'bool', label: 'Show test data', formerIds: ['show_test'],
     default: false, help: 'Draw the test points (outlined) as well as the training points.' },
-  { id: 'log_scale', path: 'view.logScale', key: 'ls', group: 'view', type: 'bool', label: 'Log scale',
+  { id: 'logScale', path: 'view.logScale', key: 'ls', group: 'view', type: 'bool', label: 'Log scale', formerIds: ['log_scale'],
     default: false, help: 'Loss chart on a logarithmic scale.' },
 ];
 
@@ -212,3 +219,5 @@ export const GROUPS = {
 /** Controls that are not parameters but can be shown/locked in embed mode. */
 export const ACTION_IDS = ['play', 'step', 'reset', 'reseed', 'edit'];
 export const CONTROL_IDS = [...PARAMS.map((p) => p.id), ...ACTION_IDS];
+/** The ids controls had before (old links' show= and lock= name them) -> their ids now. */
+export const FORMER_IDS = Object.fromEntries(PARAMS.flatMap((p) => (p.formerIds ?? []).map((old) => [old, p.id])));

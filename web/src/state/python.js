@@ -88,10 +88,10 @@ export function toPython(config, { link, run } = {}) {
   if (gen === 'digits') lines.push('X = X / 16.0  # the page scales the pixels (0..16) to 0..1');
   if (nTest > 0) {
     lines.push('# The page splits exactly as train_test_split (a shuffled split, test rows first in the permutation).');
-    lines.push(`X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=${config.data.testFraction}, random_state=${config.data.seed})`);
+    lines.push(`X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=${config.data.test_size}, random_state=${config.data.random_state})`);
   } else {
     lines.push('# No test set: the page still shuffles the rows as train_test_split would.');
-    lines.push(`perm = np.random.RandomState(${config.data.seed}).permutation(len(X))`);
+    lines.push(`perm = np.random.RandomState(${config.data.random_state}).permutation(len(X))`);
     lines.push('X_train, y_train = X[perm], y[perm]');
     lines.push('X_test, y_test = X_train[:0], y_train[:0]');
   }

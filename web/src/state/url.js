@@ -9,6 +9,15 @@
 // always meant: their missing values are the page's DEFAULTS, whatever the
 // dataset (?v=1&g=spirals has noise 0.2). The long scikit-learn names work too.
 //
+// The short keys are the link's format, and every key once written is still read: the
+// decoded config always uses the page's one vocabulary (scikit-learn's names: data.random_state,
+// data.test_size, ...). Names a link may use besides a key: the control's id, its path's last
+// part, its label, its former ids (ds: data_random_state, data_seed, seed, 'random_state (data)';
+// tf: test_size, test_fraction, testFraction); show= and lock= read the former ids too
+// (data_seed, test_fraction, features, stop_at_fit, show_test, log_scale) as the controls they
+// now name. tests/fixtures/old-links.json holds
+// links decoded before the rename, which must keep giving the same config.
+//
 // Point edits: pa = added points "x,y,t_x,y,t" (t: class or target value; 1-D
 // data: "x,t"), pr = removed rows (indices into the generated train+test rows,
 // sorted, as base-36 gaps "3.a.1"); or both packed into pe (state/edits-link.js), which
@@ -26,6 +35,7 @@
 // units joined by "_", each "x,y,x,y,..." (2 decimals).
 import {
   CONTROL_IDS,
+  FORMER_IDS,
   PANEL_IDS,
   DEFAULTS,
   FORMAT_VERSION,
@@ -235,8 +245,16 @@ function decodePins(text, ignored) {
   return pins;
 }
 
-/** The names a link may use for a parameter: its short key first, then the long ones. */
-const namesOf = (p) => [...new Set([p.key, p.id, p.path.split('.').pop(), p.label, ...(p.aliases ?? [])])];
+/**
+ * The names a link may use for a parameter: its short key first, then the long ones. Its path's
+ * last part only when no other control has it as its id (data.random_state's is the model's
+ * random_state).
+ */
+function namesOf(p) {
+  const leaf = p.path.split('.').pop();
+  const own = leaf === p.id || !CONTROL_IDS.includes(leaf);
+  return [...new Set([p.key, p.id, ...(own ? [leaf] : []), p.label, ...(p.formerIds ?? []), ...(p.aliases ?? [])])];
+}
 
 const short = (s, n = 40) => (s.length > n ? `${s.slice(0, n - 3)}...` : s);
 
@@ -305,7 +323,8 @@ function decodeRemoved(text, config, ignored) {
 }
 
 function decodeIdList(name, text, ignored) {
-  const ids = text.split(/[,\s]+/).filter(Boolean);
+  // A former id (data_seed, test_fraction) names the control it became.
+  const ids = text.split(/[,\s]+/).filter(Boolean).map((id) => (Object.hasOwn(FORMER_IDS, id) ? FORMER_IDS[id] : id));
   // show= may name panels too (plane, loss, network, lesson); lock= only controls.
   const known = name === 'show' ? [...CONTROL_IDS, ...PANEL_IDS] : CONTROL_IDS;
   const unknown = ids.filter((id) => !known.includes(id));

@@ -22,7 +22,7 @@ import { BACKGROUND, FONT_FAMILY, INK_MUTED, createLayer, createScheduler, fitCa
 import { createPopup } from './network-popup.js';
 import { createOutputTiles, outputKind } from './output-tiles.js';
 import { divergingLut } from './palette.js';
-import { networkLabel, parameterOffsets } from './network/architecture.js';
+import { networkLabel, weightOffsets } from './network/architecture.js';
 import { computeGeometry, findNode } from './network/geometry.js';
 import { attachInteraction } from './network/interaction.js';
 import { drawLink, drawLinks } from './network/links.js';
@@ -30,12 +30,12 @@ import { drawHeaders, drawLabels, drawMarkers, drawNodeBorder, drawNodeContents,
 import { paintFeatures, paintThumbnails } from './network/pictures.js';
 import { drawPopup } from './network/popup.js';
 
-export { collapsedUnits, featureOf, parameterOffsets } from './network/architecture.js';
+export { collapsedUnits, featureOf, weightOffsets } from './network/architecture.js';
 
 /**
  * createNetworkView(container) -> { update(net), resize, render, destroy }
- * net: { layerUnits, values (packed W then b), units, unitsNx, unitsNy, inputLabels, outputLabels,
- *   outputs, outputsNx, outputsNy, outputsEpoch (output-tiles.js sampleOutputs), task
+ * net: { layerUnits, weights (the trained coefs_ then intercepts_, packed), units, unitsNx, unitsNy,
+ *   inputLabels, outputLabels, outputs, outputsNx, outputsNy, outputsEpoch (output-tiles.js sampleOutputs), task
  *   ('classification' | 'regression'), outputRange (the regression colour scale [lo, hi]) };
  * update(null) clears the picture (no model: the data are not there yet).
  * The container gets a canvas filling it (give the container a CSS height), a popup canvas and
@@ -345,7 +345,7 @@ export function createNetworkView(container) {
       view.outputSource = outputSourceFor(view.net);
       view.outputTiles.set(view.outputSource);
       if (archChanged) {
-        view.offsets = parameterOffsets(view.net.layerUnits);
+        view.offsets = weightOffsets(view.net.layerUnits);
         view.geometry = null;
         if (view.highlight && !(view.highlight.l < view.net.layerUnits.length && view.highlight.u < view.net.layerUnits[view.highlight.l])) view.highlight = null;
         view.link = null;

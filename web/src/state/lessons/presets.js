@@ -3,15 +3,15 @@
 
 /** make_moons with the page's defaults, every data knob explicit. */
 export const MOONS = {
-  'data.generator': 'moons', 'data.n_samples': 300, 'data.noise': 0.2, 'data.seed': 0, 'data.testFraction': 0.25,
+  'data.generator': 'moons', 'data.n_samples': 300, 'data.noise': 0.2, 'data.random_state': 0, 'data.test_size': 0.25,
 };
 /** Few noisy points, half of them held out as test points: room to overfit, and a test set of 150. */
 export const NOISY = {
-  'data.generator': 'moons', 'data.n_samples': 300, 'data.noise': 0.3, 'data.seed': 0, 'data.testFraction': 0.5,
+  'data.generator': 'moons', 'data.n_samples': 300, 'data.noise': 0.3, 'data.random_state': 0, 'data.test_size': 0.5,
 };
 export const BLOBS = {
-  'data.generator': 'blobs', 'data.n_samples': 300, 'data.centers': 3, 'data.cluster_std': 1, 'data.seed': 0,
-  'data.testFraction': 0.25,
+  'data.generator': 'blobs', 'data.n_samples': 300, 'data.centers': 3, 'data.cluster_std': 1, 'data.random_state': 0,
+  'data.test_size': 0.25,
 };
 /** Play pauses after `epochs` epochs: fit() with max_iter=epochs and no early stop by the tol rule. */
 export const PAUSE_AT = (epochs) => ({
@@ -24,7 +24,7 @@ export const SGD = { 'model.solver': 'sgd', 'model.momentum': 0, 'model.learning
 // scikit-learn's "Visualization of MLP weights on MNIST" example, on the 8x8 digits: 64 pixels (scaled
 // to 0..1), one hidden layer of 50, sgd at 0.1 for 10 epochs; the split of the reference runs.
 export const DIGITS = {
-  'data.generator': 'digits', 'data.testFraction': 0.3, 'data.seed': 0, 'model.hidden_layer_sizes': [50],
+  'data.generator': 'digits', 'data.test_size': 0.3, 'data.random_state': 0, 'model.hidden_layer_sizes': [50],
   'model.solver': 'sgd', 'model.learning_rate_init': 0.1, 'model.max_iter': 10, 'model.random_state': 1,
   'train.stopAtFit': true,
 };

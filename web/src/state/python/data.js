@@ -74,18 +74,18 @@ export function datasetCall(config) {
   const g = generatorOf(config);
   switch (config.data.generator) {
     case 'moons':
-      return `make_moons(n_samples=${d.n_samples}, noise=${float(d.noise)}, random_state=${d.seed})`;
+      return `make_moons(n_samples=${d.n_samples}, noise=${float(d.noise)}, random_state=${d.random_state})`;
     case 'circles':
-      return `make_circles(n_samples=${d.n_samples}, noise=${float(d.noise)}, factor=${float(d.factor)}, random_state=${d.seed})`;
+      return `make_circles(n_samples=${d.n_samples}, noise=${float(d.noise)}, factor=${float(d.factor)}, random_state=${d.random_state})`;
     case 'blobs':
-      return `make_blobs(n_samples=${d.n_samples}, centers=${d.centers}, cluster_std=${float(d.cluster_std)}, random_state=${d.seed})`;
+      return `make_blobs(n_samples=${d.n_samples}, centers=${d.centers}, cluster_std=${float(d.cluster_std)}, random_state=${d.random_state})`;
     case 'regression':
-      return `make_regression(n_samples=${d.n_samples}, n_features=${d.n_features}, noise=${float(d.noise)}, random_state=${d.seed})`;
+      return `make_regression(n_samples=${d.n_samples}, n_features=${d.n_features}, noise=${float(d.noise)}, random_state=${d.random_state})`;
     case 'iris':
     case 'digits':
       return `${g.core}(return_X_y=True)`;
     default:
-      return `${g.core === 'gaussian' ? 'make_gaussian' : `make_${g.core}`}(n_samples=${d.n_samples}, noise=${float(d.noise)}, random_state=${d.seed})`;
+      return `${g.core === 'gaussian' ? 'make_gaussian' : `make_${g.core}`}(n_samples=${d.n_samples}, noise=${float(d.noise)}, random_state=${d.random_state})`;
   }
 }
 
@@ -97,7 +97,7 @@ export function sampleCount(config) {
 }
 
 /** Number of test rows the page holds out (as train_test_split: ceil(test_size * n)). */
-export const testRows = (config) => Math.ceil(config.data.testFraction * sampleCount(config));
+export const testRows = (config) => Math.ceil(config.data.test_size * sampleCount(config));
 
 /** The lines that read the user's CSV file as the page did (pandas; the file is not in the link). */
 export function csvLines(config, lines) {

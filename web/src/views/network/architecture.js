@@ -1,6 +1,6 @@
 // The network's architecture as the diagram names and shows it: the units a column shows,
-// where each W and b sit in the packed parameters, the input features it can picture, and
-// the names of layers and units. Pure: no canvas. `view` is the diagram's state (network.js).
+// where each W and b sit in the packed weights (coefs_ then intercepts_), the input features it
+// can picture, and the names of layers and units. Pure: no canvas. `view` is the diagram's state (network.js).
 
 import { formatCount } from '../canvas-util.js';
 import { outputKind } from '../output-tiles.js';
@@ -19,10 +19,10 @@ export function collapsedUnits(n, limit = COLLAPSE_ABOVE, head = HEAD, tail = TA
 }
 
 /**
- * Offsets in the packed parameter vector: every W_l (layerUnits[l] x layerUnits[l + 1],
+ * Offsets in the packed weights (the update's weights): every W_l (layerUnits[l] x layerUnits[l + 1],
  * row-major) in order, then every b_l. Returns { W: [offset], b: [offset], total }.
  */
-export function parameterOffsets(layerUnits) {
+export function weightOffsets(layerUnits) {
   const W = [];
   const b = [];
   let at = 0;

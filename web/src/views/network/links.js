@@ -6,24 +6,24 @@ import { divergingCss } from '../palette.js';
 
 const LINK_LEVELS = 16; // link strengths are drawn in this many steps, one path per step and sign
 
-/** coefs_[l][i, j], or NaN when the values are missing. */
+/** coefs_[l][i, j], or NaN when the weights are missing. */
 export function weight(view, l, i, j) {
-  const v = view.net.values?.[view.offsets.W[l] + i * view.net.layerUnits[l + 1] + j];
+  const v = view.net.weights?.[view.offsets.W[l] + i * view.net.layerUnits[l + 1] + j];
   return typeof v === 'number' ? v : NaN;
 }
 
 /** intercepts_[l - 1][u] (NaN for an input, or missing). */
 export function bias(view, l, u) {
   if (l === 0) return NaN;
-  const v = view.net.values?.[view.offsets.b[l - 1] + u];
+  const v = view.net.weights?.[view.offsets.b[l - 1] + u];
   return typeof v === 'number' ? v : NaN;
 }
 
-/** The largest |w| of coefs_[l] (0 when the values are missing). */
+/** The largest |w| of coefs_[l] (0 when the weights are missing). */
 export function layerMaxAbs(view, l) {
   const n = view.net.layerUnits[l] * view.net.layerUnits[l + 1];
   let m = 0;
-  const v = view.net.values;
+  const v = view.net.weights;
   if (!v || v.length < view.offsets.total) return 0;
   for (let k = view.offsets.W[l]; k < view.offsets.W[l] + n; k += 1) {
     const a = Math.abs(v[k]);

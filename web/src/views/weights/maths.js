@@ -6,18 +6,18 @@ export const sameList = (a, b) => a === b || (Boolean(a) && Boolean(b) && a.leng
 
 /**
  * The first weight matrix coefs_[0] (layerUnits[0] x layerUnits[1], row-major at the start of
- * the packed parameters): { nInputs, nUnits, scale: the largest |w| (0 when all are zero),
- * column(u): unit u's incoming weights, one per input }. column() reads `values` when called.
+ * the packed weights): { nInputs, nUnits, scale: the largest |w| (0 when all are zero),
+ * column(u): unit u's incoming weights, one per input }. column() reads `weights` when called.
  */
-export function firstLayerWeights(values, layerUnits) {
+export function firstLayerWeights(weights, layerUnits) {
   if (!layerUnits || layerUnits.length < 2) throw new RangeError('firstLayerWeights: a net needs at least two layers');
   const nInputs = layerUnits[0];
   const nUnits = layerUnits[1];
   const n = nInputs * nUnits;
-  if (!values || values.length < n) throw new RangeError(`firstLayerWeights: ${n} weights expected, got ${values?.length ?? 0}`);
+  if (!weights || weights.length < n) throw new RangeError(`firstLayerWeights: ${n} weights expected, got ${weights?.length ?? 0}`);
   let scale = 0;
   for (let p = 0; p < n; p += 1) {
-    const a = Math.abs(values[p]);
+    const a = Math.abs(weights[p]);
     if (a > scale) scale = a; // NaN never wins
   }
   return {
@@ -27,7 +27,7 @@ export function firstLayerWeights(values, layerUnits) {
     column(u) {
       if (!(Number.isInteger(u) && u >= 0 && u < nUnits)) throw new RangeError(`firstLayerWeights: no unit ${u}`);
       const out = new Float64Array(nInputs);
-      for (let i = 0; i < nInputs; i += 1) out[i] = values[i * nUnits + u];
+      for (let i = 0; i < nInputs; i += 1) out[i] = weights[i * nUnits + u];
       return out;
     },
   };

@@ -8,7 +8,7 @@ import { clearFrame, doneOrNoted, drawNoteInstead, fitHeight, paintGray, putAtla
 import { createViewShell } from './shell.js';
 
 /**
- * createWeightImagesView(canvas, { isVisible }) -> { update({ layerUnits, values, imageShape }), prepare(deadline), render, resize, destroy }
+ * createWeightImagesView(canvas, { isVisible }) -> { update({ layerUnits, weights, imageShape }), prepare(deadline), render, resize, destroy }
  * One grayscale tile per first-layer unit, all on the scale ±max|w| over coefs_[0] (black the
  * most negative weight, mid-gray 0, white the most positive). scikit-learn's MNIST example
  * uses vmin/vmax = 0.5 x min/max, which saturates the strongest weights; the symmetric full
@@ -32,7 +32,7 @@ export function createWeightImagesView(canvas, { isVisible = () => true } = {}) 
     if (!n) return 'Press Play or Step to see the weights';
     if (n.layerUnits.length < 3) return 'No hidden layer: no first-layer weights to picture';
     if (!n.shape) return 'Weight images need image data: a square number of features, like the 8 \u00d7 8 digits';
-    if (!n.values || n.values.length < n.layerUnits[0] * n.layerUnits[1]) return 'Press Play or Step to see the weights';
+    if (!n.weights || n.weights.length < n.layerUnits[0] * n.layerUnits[1]) return 'Press Play or Step to see the weights';
     return null;
   }
 
@@ -41,7 +41,7 @@ export function createWeightImagesView(canvas, { isVisible = () => true } = {}) 
     if (doneOrNoted(state, noteFor)) return true;
     const [rows, cols] = state.net.shape;
     if (!state.job || state.job.net !== state.net) {
-      const w = firstLayerWeights(state.net.values, state.net.layerUnits);
+      const w = firstLayerWeights(state.net.weights, state.net.layerUnits);
       const grid = atlasGrid(w.nUnits, rows, cols);
       const image = atlasCtx.createImageData(grid.width, grid.height);
       const lows = new Float64Array(w.nUnits);
@@ -53,7 +53,7 @@ export function createWeightImagesView(canvas, { isVisible = () => true } = {}) 
     while (state.job.next < w.nUnits) {
       const u = state.job.next;
       // Column u of the row-major nInputs x nUnits matrix: start at u, stride nUnits.
-      const [lo, hi] = paintGray(state.net.values, u, w.nUnits, -s, 0.5 / s, rows, cols, state.job.pixels, grid.width, grid.x(u), grid.y(u));
+      const [lo, hi] = paintGray(state.net.weights, u, w.nUnits, -s, 0.5 / s, rows, cols, state.job.pixels, grid.width, grid.x(u), grid.y(u));
       state.job.lows[u] = lo;
       state.job.highs[u] = hi;
       state.job.next += 1;
@@ -124,8 +124,8 @@ export function createWeightImagesView(canvas, { isVisible = () => true } = {}) 
       const layerUnits = Array.from(next.layerUnits);
       const shape = validShape(next.imageShape, layerUnits[0]);
       // The same weights again (the page updates its views on every reply): nothing to repaint.
-      if (state.net && state.net.values === next.values && sameList(state.net.layerUnits, layerUnits) && sameList(state.net.shape, shape)) return;
-      state.net = { layerUnits, values: next.values, shape };
+      if (state.net && state.net.weights === next.weights && sameList(state.net.layerUnits, layerUnits) && sameList(state.net.shape, shape)) return;
+      state.net = { layerUnits, weights: next.weights, shape };
     },
     /** Paints the latest update's tiles until `deadline`; true while there is more to do. */
     prepare: shell.prepare,
