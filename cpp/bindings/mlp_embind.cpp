@@ -84,18 +84,18 @@ Status resize_data(Session& s, double n_train, double n_test, double n_features,
   }
 }
 
-Status generate(Session& s, const std::string& generator, const std::string& params, double test_fraction,
-                double split_seed) {
+Status generate(Session& s, const std::string& generator, const std::string& params, double test_size,
+                double random_state) {
   try {
-    return s.generate(generator, params, test_fraction, to_seed(split_seed, "split_seed"));
+    return s.generate(generator, params, test_size, to_seed(random_state, "random_state"));
   } catch (const mlp::Error& e) {
     return Status::failure(e);
   }
 }
 
-Status split_data(Session& s, double test_fraction, double split_seed) {
+Status split_data(Session& s, double test_size, double random_state) {
   try {
-    return s.split_data(test_fraction, to_seed(split_seed, "split_seed"));
+    return s.split_data(test_size, to_seed(random_state, "random_state"));
   } catch (const mlp::Error& e) {
     return Status::failure(e);
   }

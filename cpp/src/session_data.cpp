@@ -59,14 +59,14 @@ Status Session::commit_data() {
   });
 }
 
-void Session::store_split(const Mat<double>& X, const Mat<double>& y, double test_fraction, std::uint32_t split_seed) {
-  if (!(test_fraction >= 0 && test_fraction < 1))
-    throw Error("test_fraction", std::to_string(test_fraction), "test_fraction must be in [0, 1)");
+void Session::store_split(const Mat<double>& X, const Mat<double>& y, double test_size, std::uint32_t random_state) {
+  if (!(test_size >= 0 && test_size < 1))
+    throw Error("test_size", std::to_string(test_size), "test_size must be in [0, 1)");
   const Index n = X.rows();
-  const Index n_test = static_cast<Index>(std::ceil(test_fraction * static_cast<double>(n)));
-  if (n - n_test < 1) throw Error("test_fraction", std::to_string(test_fraction), "no training rows would be left");
+  const Index n_test = static_cast<Index>(std::ceil(test_size * static_cast<double>(n)));
+  if (n - n_test < 1) throw Error("test_size", std::to_string(test_size), "no training rows would be left");
   // train_test_split's ShuffleSplit: test rows first in the permutation.
-  RandomState rng(split_seed);
+  RandomState rng(random_state);
   auto perm = rng.permutation(static_cast<std::size_t>(n));
   Status sized = resize_data(static_cast<int>(n - n_test), static_cast<int>(n_test), static_cast<int>(X.cols()),
                              static_cast<int>(y.cols()));
@@ -83,17 +83,17 @@ void Session::store_split(const Mat<double>& X, const Mat<double>& y, double tes
   data_ok_ = true;
 }
 
-Status Session::generate(const std::string& generator, const std::string& params_json, double test_fraction,
-                         std::uint32_t split_seed) {
+Status Session::generate(const std::string& generator, const std::string& params_json, double test_size,
+                         std::uint32_t random_state) {
   return guarded(
       [&] {
         const Dataset data = mlp::generate(generator, params_json.empty() ? json::object() : parse(params_json));
-        store_split(data.X, data.y, test_fraction, split_seed);
+        store_split(data.X, data.y, test_size, random_state);
       },
       "the generated data");
 }
 
-Status Session::split_data(double test_fraction, std::uint32_t split_seed) {
+Status Session::split_data(double test_size, std::uint32_t random_state) {
   if (!data_ok_) return {false, "X", "", "no data to split: call resize_data and commit_data first"};
   return guarded(
       [&] {
@@ -103,7 +103,7 @@ Status Session::split_data(double test_fraction, std::uint32_t split_seed) {
         y.topRows(n_train_) = rows_of(y_train_, n_train_, n_targets_);
         y.bottomRows(n_test_) = rows_of(y_test_, n_test_, n_targets_);
         DataNames names = std::move(data_names_);  // the same rows, in another order: the same names
-        store_split(X, y, test_fraction, split_seed);
+        store_split(X, y, test_size, random_state);
         data_names_ = std::move(names);
         if (estimator_ == "MLPClassifier") unique_labels(labels_of(rows_of(y_train_, n_train_, 1)));
       },

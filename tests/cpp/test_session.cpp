@@ -320,7 +320,7 @@ TEST(Session, SplitDataSplitsWrittenRowsAsGenerateDoes) {
   for (int k = 0; k < g.n_train(); ++k) EXPECT_EQ(s.y_train()[k], g.y_train()[k]);
   EXPECT_TRUE(s.step(1).status.ok);
 
-  EXPECT_EQ(s.split_data(1.0, 0).parameter, "test_fraction");
+  EXPECT_EQ(s.split_data(1.0, 0).parameter, "test_size");
   EXPECT_EQ(Session().split_data(0.25, 0).parameter, "X");
 }
 

@@ -77,7 +77,7 @@ test('generate splits the rows into training and test views', () => {
   assert.deepEqual([s.xTrain().length, s.yTrain().length, s.xTest().length, s.yTest().length], [120, 60, 40, 20]);
   assert.deepEqual(new Set([...s.yTrain(), ...s.yTest()]), new Set([0, 1]));
   assert.equal(s.generate('make_bananas', '{}', 0.25, 0).parameter, 'dataset.generator');
-  assert.equal(s.generate('make_moons', '{}', 1, 0).parameter, 'test_fraction');
+  assert.equal(s.generate('make_moons', '{}', 1, 0).parameter, 'test_size');
 });
 
 test('stepping to the end is the native fit of the same data', () => {
@@ -280,7 +280,7 @@ test('counts from JavaScript are checked integers, never wrapped or truncated', 
   assert.deepEqual(s.configure('MLPClassifier', '{"max_iter": 5}', 'float64'), OK);
   for (const seed of [-1, 2 ** 32, 0.5]) {
     const st = s.generate('xor', '{"n_samples": 20, "random_state": 0}', 0.25, seed);
-    assert.deepEqual([st.ok, st.parameter], [false, 'split_seed'], String(seed));
+    assert.deepEqual([st.ok, st.parameter], [false, 'random_state'], String(seed));
   }
   assert.deepEqual(s.generate('xor', '{"n_samples": 20, "random_state": 0}', 0.25, 2 ** 32 - 1), OK);
   const p = s.step(2.5);

@@ -1,5 +1,5 @@
 // An engine error reaches the control it names: the worker names a setting as the page's control
-// does (scikit-learn's name: the core's test_fraction is the test_size field), so the field shows the
+// does (scikit-learn's name, the core's too: test_size), so the field shows the
 // message and the banner's "Go to" focuses it (screenshot: engine-error.png).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';

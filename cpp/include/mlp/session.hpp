@@ -90,14 +90,14 @@ class Session {
   /// Checks the written data (finite values, labels) and discards the model.
   Status commit_data();
   /// Fills the data buffers from a generator (as a job's "dataset"), then moves
-  /// test_fraction of the rows (chosen by split_seed) to the test part.
-  Status generate(const std::string& generator, const std::string& params_json, double test_fraction,
-                  std::uint32_t split_seed);
+  /// test_size of the rows (chosen by random_state) to the test part.
+  Status generate(const std::string& generator, const std::string& params_json, double test_size,
+                  std::uint32_t random_state);
   /// Splits the committed rows (training rows, then test rows) again as
-  /// generate does: train_test_split(test_size=test_fraction,
-  /// random_state=split_seed) without stratification. For data written through
+  /// generate does: train_test_split(test_size, random_state) without
+  /// stratification. For data written through
   /// the views (a bundled dataset, a CSV file). Discards the model.
-  Status split_data(double test_fraction, std::uint32_t split_seed);
+  Status split_data(double test_size, std::uint32_t random_state);
 
   /// Sets the derived features (a JSON array of "x2", "y2", "xy", "sinx",
   /// "siny", appended in that order after the data's columns) and whether to
@@ -232,8 +232,8 @@ class Session {
   /// Stores the model's outputs (grid_) and hidden units (units_, unit-major) at points.
   void store_outputs(const Mat<double>& points);
   void store_units(const Mat<double>& points);
-  /// Stores rows of X, y as the data, test_fraction of them (chosen by split_seed) as the test part.
-  void store_split(const Mat<double>& X, const Mat<double>& y, double test_fraction, std::uint32_t split_seed);
+  /// Stores rows of X, y as the data, test_size of them (chosen by random_state) as the test part.
+  void store_split(const Mat<double>& X, const Mat<double>& y, double test_size, std::uint32_t random_state);
 
   std::string estimator_ = "MLPClassifier";
   std::string params_json_ = "{}";

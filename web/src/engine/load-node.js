@@ -7,8 +7,8 @@
 //     configure(estimator, paramsJson, precision)            -> Status {ok, parameter, value, message}
 //     generate(generator, paramsJson, testSize, randomState)  -> Status: the data, split as
 //       train_test_split(test_size=testSize, random_state=randomState); splitData(testSize, randomState)
-//       splits rows written through the buffers the same way (the core's errors name them test_fraction
-//       and split_seed: worker-host.js's dataParameter gives the protocol's names)
+//       splits rows written through the buffers the same way (the core's errors name them test_size
+//       and random_state: worker-host.js's dataParameter names the data's as its control)
 //     resizeData(nTrain, nTest, nFeatures, nTargets), then write xTrain() ... yTest(), then commitData()
 //     setDataNames(json) -> Status: {"feature_names": [...], "class_labels": [...]}: the exported model's
 //       feature_names_in_ and classes_ (y holds class codes 0..k-1; the labels name them)

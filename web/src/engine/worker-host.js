@@ -29,12 +29,11 @@ const copyOf = (view) => view.slice();
 /**
  * The protocol's name (protocol.js, error) for a setting of a data request the core names in its
  * own words: its job runner's dataset.params.<name> and dataset.generator, and its Session's
- * test_fraction and split_seed arguments (the binding keeps the core's names).
+ * test_size and random_state arguments (a data request's random_state is the data's).
  */
 export function dataParameter(name) {
   const own = String(name ?? '').replace(/^dataset\.(params\.)?(?=.)/, '');
-  if (own === 'random_state' || own === 'split_seed') return DATA_RANDOM_STATE;
-  return own === 'test_fraction' ? 'test_size' : own;
+  return own === 'random_state' ? DATA_RANDOM_STATE : own;
 }
 
 /**
