@@ -37,23 +37,32 @@ export async function waitReady(page, { epoch = 0, timeout = TIMEOUT } = {}) {
 
 /** Waits until the training bar satisfies a predicate of { state, epoch, scoredEpoch }, given as source text. */
 export async function waitBar(page, predicateSource, { timeout = TIMEOUT } = {}) {
-  await page.waitForFunction(
-    ({ sel, src }) => {
-      const el = document.querySelector(sel);
-      if (!el) return false;
-      const s = { state: el.dataset.state, epoch: Number(el.dataset.epoch), scoredEpoch: Number(el.dataset.scoredEpoch) };
-      return new Function('s', `return (${src});`)(s);
-    },
-    { sel: BAR, src: predicateSource },
-    { timeout, polling: 50 },
-  );
+  try {
+    await page.waitForFunction(
+      ({ sel, src }) => {
+        const el = document.querySelector(sel);
+        if (!el) return false;
+        const s = { state: el.dataset.state, epoch: Number(el.dataset.epoch), scoredEpoch: Number(el.dataset.scoredEpoch) };
+        return new Function('s', `return (${src});`)(s);
+      },
+      { sel: BAR, src: predicateSource },
+      { timeout, polling: 50 },
+    );
+  } catch (e) {
+    // Say what the bar showed instead (a timeout alone does not tell a stuck page from a wrong wait).
+    const seen = await page.evaluate((sel) => ({ ...document.querySelector(sel)?.dataset }), BAR).catch(() => null);
+    e.message += `\nwaiting for (${predicateSource}); the bar shows ${JSON.stringify(seen)}`;
+    throw e;
+  }
   return barState(page);
 }
 
 /** Clicks Step until the model has trained `epochs` epochs, waiting for the scores of each one. */
 export async function stepTo(page, epochs) {
   const step = page.locator(`${BAR} button`, { hasText: /^Step$/ });
-  let { scoredEpoch } = await barState(page);
+  // From a settled bar: just after new data it reads epoch 0 with scoredEpoch -1 (not scored yet)
+  // for a moment, and counting from there waited for an epoch 0 that had already passed.
+  let { scoredEpoch } = await waitBar(page, 's.scoredEpoch === s.epoch');
   while (scoredEpoch < epochs) {
     const next = scoredEpoch + 1;
     await step.click();
