@@ -17,7 +17,7 @@ const seconds = Math.max(0.5, Number(process.env.MLP_PLAY_SECONDS || 3));
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const wasmDir = path.resolve(process.env.MLP_WASM_DIR || path.join(root, 'build/wasm'));
 
-const NO_STOP = { max_iter: 100_000_000, n_iter_no_change: 'inf', random_state: 0 };
+const NO_STOP = { max_iter: 10_000_000, n_iter_no_change: 'inf', random_state: 0 };
 /** The page's defaults on moons, a bigger net on more points, and the 64-pixel digits. */
 const CASES = [
   { name: 'moons 300, (8,8) relu adam (the page default)', estimator: 'MLPClassifier',
