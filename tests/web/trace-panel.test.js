@@ -19,19 +19,35 @@ const { startServer } = require('../../scripts/serve.js');
 const DEMO = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
 <title>Trace panel demo</title><link rel="stylesheet" href="/src/styles/main.css" />
-<style>main { max-width: 520px; margin: 16px auto; padding: 0 8px; }</style></head>
-<body><main id="host"></main>
+<style>main { max-width: 520px; margin: 16px auto; padding: 0 8px; } #net { height: 300px; margin-bottom: 8px; }</style></head>
+<body><main id="host"><div id="net" hidden></div></main>
 <script type="module">
 import { createTracePanel } from '/src/views/trace/panel.js';
+import { createNetworkView } from '/src/views/network.js';
 import * as fixtures from '/trace-fixture.js';
 const params = new URLSearchParams(location.search);
 window.events = [];
 window.fixtures = fixtures;
+window.trace = fixtures[params.get('trace') ?? 'binaryTrace']();
+const t = window.trace;
+let net = null;
+if (params.has('net')) {
+  // The diagram beside the panel, as the page will wire it: the trace's weights, its overlay per step.
+  const box = document.getElementById('net');
+  box.hidden = false;
+  net = createNetworkView(box);
+  const weights = Float64Array.from([...t.weights.coefs.flatMap((w) => Array.from(w)), ...t.weights.intercepts.flatMap((b) => Array.from(b))]);
+  net.update({ layerUnits: [t.input.length, ...t.layers.map((l) => l.a.length)], weights, inputLabels: ['x', 'y'], task: t.output.kind === 'regression' ? 'regression' : 'classification' });
+  window.net = net;
+}
 window.panel = createTracePanel(document.getElementById('host'), {
   interval: Number(params.get('interval') ?? 1200),
-  onStep: (e) => window.events.push({ index: e.index, kind: e.step.kind, layer: e.step.layer, overlay: e.overlay.kind, unit: e.unit }),
+  onStep: (e) => {
+    window.events.push({ index: e.index, kind: e.step.kind, layer: e.step.layer, overlay: e.overlay.kind, unit: e.unit });
+    net?.setTrace(e.overlay);
+    net?.render();
+  },
 });
-window.trace = fixtures[params.get('trace') ?? 'binaryTrace']();
 window.panel.show(window.trace, { featureNames: ['x', 'y'], classNames: ['blue', 'orange', 'green'], alpha: 0.0001 });
 document.body.dataset.ready = '1';
 </script></body></html>`;
