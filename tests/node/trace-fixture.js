@@ -95,6 +95,9 @@ export function makeTrace(spec) {
   };
 }
 
+/** The alpha each fixture was made with (the panel is given it beside the trace). */
+export const FIXTURE_ALPHA = { binaryTrace: 0.0001, multiclassTrace: 0.001, wideRegressionTrace: 0.0001 };
+
 /** 2 -> [3, 2] -> 1 logistic, relu hidden units (one unit of each hidden layer dead for this input), true class 1. */
 export function binaryTrace() {
   return makeTrace({

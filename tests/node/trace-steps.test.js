@@ -44,7 +44,7 @@ test('a network of L layers has 3L + 4 steps: input, forward by layer, output, l
   assert.deepEqual(steps.map((s) => `${s.kind}${s.layer}`), [
     'input0', 'forward1', 'forward2', 'forward3', 'output3', 'loss3', 'error3', 'delta2', 'delta1', 'gradient3', 'gradient2', 'gradient1', 'sgd-1',
   ]);
-  assert.deepEqual(steps.map((s) => s.phase[0]).join(''), 'fffff' + 'bbbbbbbb');
+  assert.deepEqual(steps.map((s) => s.phase[0]).join(''), 'ffffff' + 'bbbbbbb', 'the loss ends the forward pass');
   assert.equal(traceSteps(multiclassTrace()).length, 10);
   assert.equal(traceSteps({ layers: [{}] }).length, 7, 'no hidden layer: no delta step');
 });

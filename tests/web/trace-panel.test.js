@@ -48,7 +48,7 @@ window.panel = createTracePanel(document.getElementById('host'), {
     net?.render();
   },
 });
-window.panel.show(window.trace, { featureNames: ['x', 'y'], classNames: ['blue', 'orange', 'green'], alpha: 0.0001 });
+window.panel.show(window.trace, { featureNames: ['x', 'y'], classNames: ['blue', 'orange', 'green'], alpha: fixtures.FIXTURE_ALPHA[params.get('trace') ?? 'binaryTrace'] });
 document.body.dataset.ready = '1';
 </script></body></html>`;
 
@@ -193,8 +193,15 @@ test('a wide layer folds its sum after the 5 largest terms and its table after 1
     assert.match(await page.textContent('.trace-terms .trace-more'), /^\+ 15 more \(together −?[\d.]+\)$/);
     const values = await page.$$eval('.trace-terms li .trace-term-value .trace-num', (els) => els.map((e) => Math.abs(Number(e.title))));
     assert.deepEqual(values, [...values].sort((x, y) => y - x), 'largest first');
+    // Two-digit indices stay whole in the subscripts: w_{13,1} a_13.
+    const subs = await page.$$eval('.trace-terms li .trace-term-name sub', (els) => els.map((e) => e.textContent));
+    assert.ok(subs.every((x) => /^(\d+|\d+,\d+)$/.test(x)), String(subs));
+    assert.ok(subs.some((x) => /^1\d,1$/.test(x)), `a weight from a unit past 9 (${subs})`);
     await page.click('.trace-terms .trace-more');
     assert.equal(await page.$$eval('.trace-terms li', (els) => els.length), 20);
+    // The loss in the course's notation: J = J_data + J_penalty.
+    await page.click('.trace-progress li:nth-child(5) button');
+    assert.deepEqual(await page.$$eval('.trace-formula-line:first-child sub', (els) => els.map((e) => e.textContent)), ['data', 'penalty']);
     await page.click('.trace-progress li:nth-child(2) button'); // hidden layer 1: 20 units
     const rows = await page.$$eval('.trace-table tbody tr', (els) => els.length);
     assert.ok(rows === 13 || rows > 13, `12 units and the fold, or up to the picked unit (${rows})`);

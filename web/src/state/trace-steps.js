@@ -33,7 +33,7 @@ export function traceSteps(trace) {
   const steps = [{ kind: 'input', phase: 'forward', layer: 0, title: 'The input a(0)' }];
   for (let l = 1; l <= L; l += 1) steps.push({ kind: 'forward', phase: 'forward', layer: l, title: `Forward: ${name(l)}` });
   steps.push({ kind: 'output', phase: 'forward', layer: L, title: 'The output' });
-  steps.push({ kind: 'loss', phase: 'backward', layer: L, title: 'The loss for this input' });
+  steps.push({ kind: 'loss', phase: 'forward', layer: L, title: 'The loss for this input' });
   steps.push({ kind: 'error', phase: 'backward', layer: L, title: 'Backward: the output error' });
   for (let l = L - 1; l >= 1; l -= 1) steps.push({ kind: 'delta', phase: 'backward', layer: l, title: `Backward: delta of ${name(l)}` });
   for (let l = L; l >= 1; l -= 1) steps.push({ kind: 'gradient', phase: 'backward', layer: l, title: `Gradients of ${name(l)}` });

@@ -7,15 +7,15 @@
 import { h } from '../../ui/dom.js';
 import { DERIVATIVE_FORMULAS, derivativeFromOutput } from './activation-plot.js';
 import { activationRow } from './forward-views.js';
-import { formula, formulaBox, mathNodes, num, shapes } from './notation.js';
+import { formula, formulaBox, mathNodes, num, shapes, wij } from './notation.js';
 import { activationsOf, backwardTerms, gradientTerms, layerWidths } from './terms.js';
 import { termList, unitTable } from './widgets.js';
 
 const DATA_LOSS = {
-  binary: 'J_data = −(y log a + (1 − y) log(1 − a))',
-  multiclass: 'J_data = −Σ_k y_k log a_k',
-  multilabel: 'J_data = −Σ_k (y_k log a_k + (1 − y_k) log(1 − a_k))',
-  regression: 'J_data = ½ (y − ŷ)²',
+  binary: 'J_{data} = −(y log a + (1 − y) log(1 − a))',
+  multiclass: 'J_{data} = −Σ_k y_k log a_k',
+  multilabel: 'J_{data} = −Σ_k (y_k log a_k + (1 − y_k) log(1 − a_k))',
+  regression: 'J_{data} = ½ (y − ŷ)²',
 };
 
 /** The cost of this input: the data term, the penalty and their sum. */
@@ -25,9 +25,9 @@ export function lossView(ctx) {
   const many = kind === 'regression' && trace.output.values.length > 1;
   return [
     formulaBox(
-      formula('J = J_data + J_penalty'),
-      formula(many ? 'J_data = (1 / 2m) Σ_k (y_k − ŷ_k)², m outputs' : DATA_LOSS[kind]),
-      formula('J_penalty = (α / 2) Σ_l ‖W^(l)‖²'),
+      formula('J = J_{data} + J_{penalty}'),
+      formula(many ? 'J_{data} = (1 / 2m) Σ_k (y_k − ŷ_k)², m outputs' : DATA_LOSS[kind]),
+      formula('J_{penalty} = (α / 2) Σ_l ‖W^(l)‖²'),
     ),
     h('dl', { class: 'trace-values' },
       h('dt', {}, 'data term'), h('dd', {}, num(trace.loss.data)),
@@ -72,7 +72,7 @@ export function deltaView(ctx) {
     ),
     shapes([[`δ^(${l + 1})`, 1, widths[l + 1]], [`W^(${l + 1})^T`, widths[l + 1], widths[l]], [`δ^(${l})`, 1, widths[l]]]),
     unitTable({
-      caption: `Layer ${l}: each unit's derivative and delta`,
+      caption: `Hidden layer ${l}: each unit's derivative and delta`,
       names: (j) => name(l, j),
       columns: [{ head: `z^(${l})`, values: layer.z }, { head: "σ'(z)", values: slope }, { head: `δ^(${l})`, values: layer.delta }],
       selected: unit,
@@ -82,7 +82,7 @@ export function deltaView(ctx) {
     termList({
       terms,
       caption: `The terms of the error reaching ${name(l, unit)}`,
-      label: (t) => `δ_${t.index + 1}^(${l + 1}) w_{${unit + 1}${t.index + 1}}`,
+      label: (t) => `δ_${t.index + 1}^(${l + 1}) ${wij(unit + 1, t.index + 1)}`,
       factors: (t) => [num(next[t.index]), ' × ', num(t.w), h('span', { class: 'trace-term-of' }, ` (from ${name(l + 1, t.index)})`)],
     }),
     h('p', { class: 'trace-sum' }, 'times ', mathNodes(`σ'(z_${unit + 1}) = `), num(slope[unit]), mathNodes(`, so δ_${unit + 1}^(${l}) = `), h('strong', {}, num(delta))),
@@ -102,7 +102,7 @@ export function gradientView(ctx) {
     formulaBox(formula(`∂J/∂W^(${l}) = a^(${l - 1})^T δ^(${l}) + α W^(${l})`), formula(`∂J/∂b^(${l}) = δ^(${l})`)),
     shapes([[`a^(${l - 1})^T`, widths[l - 1], 1], [`δ^(${l})`, 1, widths[l]], [`∂J/∂W^(${l})`, widths[l - 1], widths[l]], [`∂J/∂b^(${l})`, widths[l]]]),
     unitTable({
-      caption: `Layer ${l}: each unit's delta, its bias's gradient`,
+      caption: `${l === trace.layers.length ? 'The output layer' : `Hidden layer ${l}`}: each unit's delta and its bias's gradient`,
       names: (j) => name(l, j),
       columns: [{ head: `δ^(${l})`, values: layer.delta }, { head: `∂J/∂b^(${l})`, values: trace.gradients.intercepts[l - 1] }],
       selected: unit,
@@ -112,7 +112,7 @@ export function gradientView(ctx) {
     termList({
       terms,
       caption: `The gradients of the weights into ${name(l, unit)}`,
-      label: (t) => `∂J/∂w_{${t.index + 1}${unit + 1}}`,
+      label: (t) => `∂J/∂${wij(t.index + 1, unit + 1)}`,
       factors: (t) => [num(a[t.index]), ' × ', num(delta), ' + ', mathNodes(`${alpha ?? 'α'} × `), num(t.w), h('span', { class: 'trace-term-of' }, ` (from ${name(l - 1, t.index)})`)],
     }),
     h('p', { class: 'trace-sum' }, mathNodes(`∂J/∂b_${unit + 1} = δ_${unit + 1} = `), h('strong', {}, num(biasGradient))),
@@ -135,6 +135,6 @@ export function sgdView(ctx) {
         h('tr', {}, h('th', { scope: 'row' }, 'data term'), h('td', {}, num(trace.loss.data)), h('td', {}, num(loss.data))),
         Array.from(values, (v, k) => h('tr', {}, h('th', { scope: 'row' }, name(L, k)), h('td', {}, num(trace.output.values[k])), h('td', {}, num(v)))))),
     h('p', { class: `trace-verdict ${change < 0 ? 'right' : 'wrong'}` },
-      change < 0 ? 'The step lowers this input\'s loss by ' : 'The step does not lower this input\'s loss: it changes by ', h('strong', {}, num(change < 0 ? -change : change)), '.'),
+      change < 0 ? 'The step lowers this input\'s loss by ' : 'The step does not lower this input\'s loss: it rises by ', h('strong', {}, num(Math.abs(change))), '.'),
   ];
 }

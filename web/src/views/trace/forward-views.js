@@ -10,7 +10,7 @@
 import { h } from '../../ui/dom.js';
 import { formatValue } from '../canvas-util.js';
 import { ACTIVATIONS, ACTIVATION_FORMULAS, drawActivation } from './activation-plot.js';
-import { className, formula, formulaBox, mathNodes, num, shapes } from './notation.js';
+import { className, formula, formulaBox, mathNodes, num, shapes, wij } from './notation.js';
 import { activationsOf, forwardTerms, layerWidths } from './terms.js';
 import { termList, unitTable } from './widgets.js';
 
@@ -43,7 +43,7 @@ export function forwardView(ctx) {
     ),
     shapes([[`W^(${l})`, widths[l - 1], widths[l]], [`a^(${l - 1})`, widths[l - 1]], [`b^(${l})`, widths[l]], [`z^(${l}), a^(${l})`, widths[l]]]),
     unitTable({
-      caption: `Layer ${l}: each unit's z and a`,
+      caption: `${l === trace.layers.length ? 'The output layer' : `Hidden layer ${l}`}: each unit's z and a`,
       names: (j) => name(l, j),
       columns: [{ head: `z^(${l})`, values: layer.z }, { head: `a^(${l})`, values: layer.a }],
       selected: unit,
@@ -57,7 +57,7 @@ export function forwardView(ctx) {
     termList({
       terms,
       caption: `The terms of z for ${name(l, unit)}`,
-      label: (t) => `w_{${t.index + 1}${unit + 1}} a_${t.index + 1}`,
+      label: (t) => `${wij(t.index + 1, unit + 1)} a_${t.index + 1}`,
       factors: (t) => [num(t.w), ' × ', num(a[t.index]), h('span', { class: 'trace-term-of' }, ` (${name(l - 1, t.index)})`)],
     }),
     h('p', { class: 'trace-sum' }, mathNodes(`+ b_${unit + 1} = `), num(bias), mathNodes(`, so z_${unit + 1} = `), h('strong', {}, num(z))),

@@ -6,15 +6,15 @@ import { h } from '../../ui/dom.js';
 import { MINUS, formatValue } from '../canvas-util.js';
 
 /**
- * A formula as nodes: "W^(l)" puts "(l)" in a superscript, "e^{-z}" puts -z in one, "a_j" and
- * "a_{k+1}" put j and k+1 in a subscript, "^T" a transpose mark; "-" between spaces is a true
+ * A formula as nodes: "W^(l)" puts "(l)" in a superscript, "e^{-z}" puts -z in one, "a_j", "a_12"
+ * and "a_{k+1}" put j, 12 and k+1 in a subscript (one letter, or all the digits), "^T" a transpose mark; "-" between spaces is a true
  * minus. Text only: no markup is read from it.
  * @param {string} text
  * @returns {Array<Node | string>}
  */
 export function mathNodes(text) {
   const out = [];
-  const re = /\^\(([^)]*)\)|\^T\b|\^\{([^}]*)\}|_\{([^}]*)\}|_([A-Za-z0-9])/g;
+  const re = /\^\(([^)]*)\)|\^T\b|\^\{([^}]*)\}|_\{([^}]*)\}|_(\d+|[A-Za-z])/g;
   let at = 0;
   const plain = (s) => s.replace(/ - /g, ` ${MINUS} `).replace(/\(-/g, `(${MINUS}`);
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -28,6 +28,9 @@ export function mathNodes(text) {
   if (at < text.length) out.push(plain(text.slice(at)));
   return out;
 }
+
+/** The subscript of w_ij in a formula: "w_{13}", or "w_{13,2}" when an index has two digits. */
+export const wij = (i, j) => `w_{${i}${i > 9 || j > 9 ? ',' : ''}${j}}`;
 
 /** A formula's line in the course's notation (see mathNodes). */
 export const formula = (text) => h('div', { class: 'trace-formula-line' }, mathNodes(text));

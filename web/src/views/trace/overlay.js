@@ -25,8 +25,8 @@ export function contributions(trace, l) {
 }
 
 /**
- * The overlay for a step (state/trace-steps.js) of a trace, or null for a step that shows
- * nothing on the links (none: every step shows some units).
+ * The overlay for a step (state/trace-steps.js) of a trace: the forward pass up to the step's
+ * layer, or the backward pass down to it.
  * @returns {TraceOverlay}
  */
 export function traceOverlay(trace, step) {
@@ -34,7 +34,7 @@ export function traceOverlay(trace, step) {
   const columns = layerWidths(trace).length;
   const links = new Array(L).fill(null);
   const units = new Array(columns).fill(null);
-  if (step.phase === 'forward' || step.kind === 'loss') {
+  if (step.phase === 'forward') {
     // The forward pass up to layer `reach`: every layer once the output is reached.
     const reach = step.kind === 'input' ? 0 : step.kind === 'forward' ? step.layer : L;
     for (let l = 0; l <= reach; l += 1) units[l] = Float64Array.from(activationsOf(trace, l));
