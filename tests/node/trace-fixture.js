@@ -96,7 +96,7 @@ export function makeTrace(spec) {
 }
 
 /** The alpha each fixture was made with (the panel is given it beside the trace). */
-export const FIXTURE_ALPHA = { binaryTrace: 0.0001, multiclassTrace: 0.001, wideRegressionTrace: 0.0001 };
+export const FIXTURE_ALPHA = { binaryTrace: 0.0001, multiclassTrace: 0.001, wideRegressionTrace: 0.0001, multilabelTrace: 0.01, twoTargetTrace: 0.0001 };
 
 /** 2 -> [3, 2] -> 1 logistic, relu hidden units (one unit of each hidden layer dead for this input), true class 1. */
 export function binaryTrace() {
@@ -152,5 +152,37 @@ export function wideRegressionTrace() {
     target: [0.5],
     alpha: 0.0001,
     learningRate: 0.01,
+  });
+}
+
+/** 2 -> [3] -> 2 logistic labels (multilabel), logistic hidden units, labels (1, 0). */
+export function multilabelTrace() {
+  return makeTrace({
+    kind: 'multilabel',
+    hidden: 'logistic',
+    out: 'logistic',
+    coefs: [[0.4, -0.9, 1.2, 0.8, 0.3, -0.5], [1.5, -0.6, -0.7, 0.9, 0.2, 0.4]],
+    intercepts: [[0.1, 0.0, -0.2], [-0.3, 0.1]],
+    point: [-0.5, 0.7],
+    input: [-0.5, 0.7],
+    target: [1, 0],
+    alpha: 0.01,
+    learningRate: 0.2,
+  });
+}
+
+/** 2 -> [3] -> 2 identity (a regression of two targets), relu hidden units. */
+export function twoTargetTrace() {
+  return makeTrace({
+    kind: 'regression',
+    hidden: 'relu',
+    out: 'identity',
+    coefs: [[0.7, -0.2, 0.5, 0.3, 0.8, -0.6], [1.0, 0.4, -0.5, 0.9, 0.3, -0.2]],
+    intercepts: [[0.2, 0.1, 0.0], [0.05, -0.1]],
+    point: [1, 2],
+    input: [0.8, 1.1],
+    target: [0.9, 1.4],
+    alpha: 0.0001,
+    learningRate: 0.05,
   });
 }

@@ -19,6 +19,10 @@ test('the fixtures are consistent: their gradients are the finite differences of
   const specs = [
     ['binary', 'relu', 'logistic', [[0.8, -0.5, 0.3, -0.4, 0.9, -1.2], [1.1, -0.7, 0.6, 0.5, 0.9, 0.2], [1.3, -0.8]], [[0.1, -0.2, 0.05], [0, 0.3], [-0.1]], [1]],
     ['multiclass', 'tanh', 'softmax', [[0.5, -1, 0.25, 0.7, -0.6, 0.4, 1.1, -0.3], [0.9, -0.4, 0.2, -0.5, 0.8, 0.1, 0.3, 0.3, -1, -0.7, 0.2, 0.6]], [[0, 0.1, -0.1, 0.2], [0.05, -0.05, 0]], [0, 0, 1]],
+    ['multilabel', 'logistic', 'logistic', [[0.4, -0.9, 1.2, 0.8, 0.3, -0.5], [1.5, -0.6, -0.7, 0.9, 0.2, 0.4]], [[0.1, 0, -0.2], [-0.3, 0.1]], [1, 0]],
+    // One target: with several, scikit-learn's squared loss is a mean over the targets but its
+    // output delta is not divided by their number (the gradient is not the loss's derivative).
+    ['regression', 'tanh', 'identity', [[0.7, -0.2, 0.5, 0.3, 0.8, -0.6], [1.0, -0.5, 0.3]], [[0.2, 0.1, 0], [0.05]], [0.9]],
   ];
   for (const [kind, hidden, out, coefs, intercepts, target] of specs) {
     const spec = { kind, hidden, out, coefs, intercepts, point: [0, 0], input: [0.52, -1.1], target, alpha: 0.01, learningRate: 0.1 };

@@ -213,6 +213,29 @@ test('a wide layer folds its sum after the 5 largest terms and its table after 1
   }
 });
 
+test('every step of every kind of output renders from its trace: binary, multiclass, multilabel, one and two targets', async () => {
+  for (const name of ['binaryTrace', 'multiclassTrace', 'multilabelTrace', 'wideRegressionTrace', 'twoTargetTrace']) {
+    const { page, context, errors } = await openDemo(`?trace=${name}&net=1`);
+    try {
+      const { count, layers } = await page.evaluate(() => ({ count: window.panel.count, layers: window.trace.layers.length }));
+      assert.equal(count, 3 * layers + 4);
+      for (let i = 0; i < count; i += 1) {
+        await page.evaluate((k) => window.panel.step(k), i);
+        const body = await page.$eval('.trace-body', (e) => ({ text: e.textContent, nums: e.querySelectorAll('.trace-num').length }));
+        assert.ok(body.nums > 0, `${name} step ${i} shows numbers`);
+        assert.doesNotMatch(body.text, /NaN|undefined|\[object/, `${name} step ${i}`);
+      }
+      // The output step states each output's value as the trace has it.
+      await page.evaluate(() => window.panel.step(window.trace.layers.length + 1));
+      const shown = await page.$$eval('.trace-body .trace-prob > .trace-num, .trace-body .trace-regression strong .trace-num', (els) => els.map((e) => Number(e.title)));
+      assert.deepEqual(shown, await page.evaluate(() => Array.from(window.trace.output.values)));
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
 test('at phone width every step fits: only a formula box or a table scrolls sideways', async () => {
   for (const name of ['binaryTrace', 'wideRegressionTrace']) {
     const { page, context, errors } = await openDemo(`?trace=${name}`, { width: 360, height: 740, isMobile: true });
