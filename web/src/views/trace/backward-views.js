@@ -31,7 +31,7 @@ export function lossView(ctx) {
     ),
     h('dl', { class: 'trace-values' },
       h('dt', {}, 'data term'), h('dd', {}, num(trace.loss.data)),
-      h('dt', {}, mathNodes(`penalty (α = ${alpha ?? '?'})`)), h('dd', {}, num(trace.loss.penalty)),
+      h('dt', {}, 'penalty (α = ', alpha === undefined ? '?' : num(alpha), ')'), h('dd', {}, num(trace.loss.penalty)),
       h('dt', {}, 'loss J'), h('dd', {}, h('strong', {}, num(trace.loss.total)))),
     h('p', { class: 'trace-note' }, 'scikit-learn divides both terms by the batch size; for one input it is 1.'),
   ];
@@ -113,7 +113,7 @@ export function gradientView(ctx) {
       terms,
       caption: `The gradients of the weights into ${name(l, unit)}`,
       label: (t) => `∂J/∂${wij(t.index + 1, unit + 1)}`,
-      factors: (t) => [num(a[t.index]), ' × ', num(delta), ' + ', mathNodes(`${alpha ?? 'α'} × `), num(t.w), h('span', { class: 'trace-term-of' }, ` (from ${name(l - 1, t.index)})`)],
+      factors: (t) => [num(a[t.index]), ' × ', num(delta), ' + ', alpha === undefined ? 'α' : num(alpha), ' × ', num(t.w), h('span', { class: 'trace-term-of' }, ` (from ${name(l - 1, t.index)})`)],
     }),
     h('p', { class: 'trace-sum' }, mathNodes(`∂J/∂b_${unit + 1} = δ_${unit + 1} = `), h('strong', {}, num(biasGradient))),
   ];

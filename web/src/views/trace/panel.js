@@ -59,6 +59,7 @@ export function createTracePanel(host, { onStep = () => {}, interval = 1200, set
   const picked = new Map(); // column l -> the unit the user picked there
 
   const counter = h('span', { class: 'trace-counter' });
+  const precision = h('span', { class: 'trace-precision', title: 'The precision the engine computed this trace in' });
   const title = h('h3', { class: 'trace-title' });
   const phase = h('span', { class: 'trace-phase' });
   const progress = h('ol', { class: 'trace-progress', 'aria-label': 'Steps' });
@@ -69,7 +70,7 @@ export function createTracePanel(host, { onStep = () => {}, interval = 1200, set
   const nextButton = h('button', { type: 'button', class: 'btn trace-next', onclick: () => manual(() => cursor.next()) }, 'Next →');
   const empty = h('p', { class: 'trace-empty' }, 'Pick a point on the plane to follow it through the network.');
   const content = h('div', { class: 'trace-content', hidden: true },
-    h('div', { class: 'trace-head' }, phase, counter),
+    h('div', { class: 'trace-head' }, phase, precision, counter),
     title,
     progress,
     body,
@@ -122,6 +123,7 @@ export function createTracePanel(host, { onStep = () => {}, interval = 1200, set
     const step = steps[i];
     const unit = unitFor(step);
     counter.textContent = `Step ${i + 1} of ${steps.length}`;
+    precision.textContent = trace.precision === 'float32' ? 'float32' : 'float64';
     phase.textContent = step.phase === 'forward' ? 'Forward pass' : 'Backpropagation';
     phase.dataset.phase = step.phase;
     title.textContent = step.title;
