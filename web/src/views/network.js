@@ -4,7 +4,10 @@
 // computes there (output-tiles.js), both enlarged in a popup on hover or keyboard focus. A
 // link pointed at (or walked to with Enter and the arrow keys) shows its weight and the units
 // it joins (link-geometry.js finds it). Layers wider than 12 units show their first and last
-// 5 units and a "+N more" marker.
+// 5 units and a "+N more" marker. setTrace(overlay) shows one input's trace on it (issue 14,
+// views/trace/overlay.js): the links carry the trace's values (w a forward, the gradients back)
+// instead of the weights and the units it reached are ringed with their a or delta; without a
+// trace the diagram is drawn as before.
 //
 // Drawing is split by how often things change: the headers, labels, markers and node borders
 // are cached in layers (redrawn when the size or the architecture changes); an update draws
@@ -16,7 +19,8 @@
 //
 // Its parts, in network/: the architecture and names (architecture.js), the layout
 // (geometry.js), the pictures (pictures.js), the links (links.js), the units and words
-// (painting.js), the popup's contents (popup.js) and the pointer and keys (interaction.js).
+// (painting.js), the popup's contents (popup.js), the pointer and keys (interaction.js) and a
+// trace's marks on the units (trace-marks.js).
 
 import { BACKGROUND, FONT_FAMILY, INK_MUTED, createLayer, createScheduler, fitCanvas, observeResize, timed } from './canvas-util.js';
 import { createPopup } from './network-popup.js';
@@ -29,6 +33,7 @@ import { drawLink, drawLinks } from './network/links.js';
 import { drawHeaders, drawLabels, drawMarkers, drawNodeBorder, drawNodeContents, drawRing } from './network/painting.js';
 import { paintFeatures, paintThumbnails } from './network/pictures.js';
 import { drawPopup } from './network/popup.js';
+import { drawTraceMarks, traceFits } from './network/trace-marks.js';
 
 export { collapsedUnits, featureOf, weightOffsets } from './network/architecture.js';
 
@@ -122,6 +127,7 @@ export function createNetworkView(container) {
     outputTiles: createOutputTiles(doc),
     outputSource: null,
     shownOutputsEpoch: null,
+    trace: null, // a trace's overlay (views/trace/overlay.js) while one is shown
   };
   const stopObserving = observeResize(container, () => resize());
   const detachInteraction = attachInteraction(view);
@@ -164,6 +170,7 @@ export function createNetworkView(container) {
     c.setTransform(1, 0, 0, 1, 0, 0);
     c.drawImage(overlay.canvas, 0, 0);
     c.setTransform(view.size.dpr, 0, 0, view.size.dpr, 0, 0);
+    if (view.trace) drawTraceMarks(view, c);
   }
 
   /**
@@ -272,6 +279,7 @@ export function createNetworkView(container) {
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.drawImage(overlay.canvas, 0, 0);
     ctx.setTransform(view.size.dpr, 0, 0, view.size.dpr, 0, 0);
+    if (view.trace) drawTraceMarks(view, ctx);
     if (nd) drawRing(view, ctx, nd);
     else for (const end of ends) drawRing(view, ctx, end, 1.5);
     drawPopup(view);
@@ -350,6 +358,7 @@ export function createNetworkView(container) {
         if (view.highlight && !(view.highlight.l < view.net.layerUnits.length && view.highlight.u < view.net.layerUnits[view.highlight.l])) view.highlight = null;
         view.link = null;
         view.walk = null;
+        if (view.trace && !traceFits(view.trace, view.net.layerUnits)) view.trace = null;
         paintFeatures(view);
         describe();
       }
@@ -357,6 +366,22 @@ export function createNetworkView(container) {
       view.request();
     },
     resize,
+    /**
+     * Shows a trace's step on the diagram (overlay: views/trace/overlay.js traceOverlay, for the
+     * architecture shown), or none (null): the links and units as without a trace.
+     * @param {import('./trace/overlay.js').TraceOverlay | null} overlay
+     */
+    setTrace(overlay) {
+      const next = overlay && view.net && traceFits(overlay, view.net.layerUnits) ? overlay : null;
+      if (next === view.trace) return;
+      view.trace = next;
+      view.layerValid = false;
+      // The links are drawn again, all at once in the next render (a click's worth of change,
+      // like a new layout) or from the start by prepare(): never half with the old values.
+      view.linksDrawn = { key: '', version: -1, l: 0, a: 0 };
+      view.shownKey = '';
+      view.request();
+    },
     render: () => scheduler.flush(),
     /**
      * Draws part of the latest update ahead of render() (a new layout's base or overlay layer,

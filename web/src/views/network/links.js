@@ -1,6 +1,8 @@
 // The diagram's links: the weights (width by |w| relative to the layer's largest, colour by
-// sign), drawn as one path per strength step and sign, and one link emphasised.
-// `view` is the diagram's state (network.js).
+// sign), drawn as one path per strength step and sign, and one link emphasised. While a trace
+// is shown (view.trace, views/trace/overlay.js), a link's value is the trace's instead: its
+// contribution w a or its gradient, scaled the same way; links the trace's step has not reached
+// have no value and are drawn thin and grey. `view` is the diagram's state (network.js).
 
 import { divergingCss } from '../palette.js';
 
@@ -19,6 +21,21 @@ export function bias(view, l, u) {
   return typeof v === 'number' ? v : NaN;
 }
 
+/** What link (l, i, j) shows: the trace's value while a trace is shown, else the weight (NaN: none). */
+export function linkValue(view, l, i, j) {
+  if (!view.trace) return weight(view, l, i, j);
+  const v = view.trace.links[l]?.[i * view.net.layerUnits[l + 1] + j];
+  return typeof v === 'number' ? v : NaN;
+}
+
+/** The largest |value| of the links of layer l: linkValue's scale (0 when there are none). */
+export function linkScale(view, l) {
+  if (!view.trace) return layerMaxAbs(view, l);
+  let m = 0;
+  for (const v of view.trace.links[l] ?? []) if (Math.abs(v) > m) m = Math.abs(v);
+  return m;
+}
+
 /** The largest |w| of coefs_[l] (0 when the weights are missing). */
 export function layerMaxAbs(view, l) {
   const n = view.net.layerUnits[l] * view.net.layerUnits[l + 1];
@@ -35,7 +52,7 @@ export function layerMaxAbs(view, l) {
 /**
  * Every shown link of layers first..last (of their shown units fromStart <= k < fromEnd); with
  * `only` ({ l, u }), just that unit's links, drawn emphasised. Width and colour grow with
- * |w| relative to the layer's largest; the strengths are rounded to LINK_LEVELS steps so
+ * |w| (linkValue: the trace's value while one is shown) relative to the layer's largest; the strengths are rounded to LINK_LEVELS steps so
  * that each step and sign is one path (a few dozen strokes, not one per link), drawn
  * weakest first: strong links on top.
  */
@@ -50,10 +67,10 @@ export function drawLinks(view, c, only = null, first = 0, last = Infinity, from
     if (only && only.l !== l && only.l !== l + 1) continue;
     const from = only?.l === l ? g.cols[l].nodes.filter((nd) => nd.u === only.u) : g.cols[l].nodes.slice(fromStart, fromEnd);
     const to = only?.l === l + 1 ? g.cols[l + 1].nodes.filter((nd) => nd.u === only.u) : g.cols[l + 1].nodes;
-    const maxAbs = layerMaxAbs(view, l);
+    const maxAbs = linkScale(view, l);
     for (const a of from) {
       for (const b of to) {
-        const w = weight(view, l, a.u, b.u);
+        const w = linkValue(view, l, a.u, b.u);
         let k = LINK_LEVELS * 2;
         if (!Number.isNaN(w) && maxAbs !== 0) k = Math.min(top, Math.round((Math.abs(w) / maxAbs) * top)) * 2 + (w < 0 ? 1 : 0);
         buckets[k].push(a, b);
@@ -97,8 +114,8 @@ export function linkMaxWidth(view) {
 /** One link, from node a to node b, emphasised: the link pointed at or walked to. */
 export function drawLink(view, c, a, b) {
   const half = view.geometry.node / 2;
-  const w = weight(view, a.l, a.u, b.u);
-  const maxAbs = layerMaxAbs(view, a.l);
+  const w = linkValue(view, a.l, a.u, b.u);
+  const maxAbs = linkScale(view, a.l);
   const m = maxAbs > 0 && Number.isFinite(w) ? Math.min(1, Math.abs(w) / maxAbs) : 0;
   const mid = (a.x + b.x) / 2;
   c.beginPath();

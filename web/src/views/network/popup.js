@@ -6,7 +6,7 @@ import { formatValue } from '../canvas-util.js';
 import { outputClass } from '../output-tiles.js';
 import { kindOf, nLayers, unitName, unitTitle } from './architecture.js';
 import { findNode } from './geometry.js';
-import { bias, layerMaxAbs, weight } from './links.js';
+import { bias, layerMaxAbs, linkValue, weight } from './links.js';
 import { FEATURE_RES, paintThumbnails } from './pictures.js';
 
 /** The popup's lines for a unit: { text, note? (right-aligned, scikit-learn's name), muted? }. */
@@ -50,17 +50,17 @@ export function unitImage(view, l, u) {
   return t ? { source: view.atlas, sx: 0, sy: t.row * view.net.unitsNy, sw: view.net.unitsNx, sh: view.net.unitsNy } : null;
 }
 
-/** A link's popup: its weight, the units it joins, its place in coefs_. */
+/** A link's popup: its weight, the units it joins, its place in coefs_ (and a shown trace's value on it). */
 export function linkText(view, lk) {
   const w = weight(view, lk.l, lk.i, lk.j);
-  return {
-    title: `w = ${formatValue(w, 3)}`,
-    rows: [
-      { text: `from ${unitName(view, lk.l, lk.i)} to ${unitName(view, lk.l + 1, lk.j)}` },
-      { text: `coefs_[${lk.l}][${lk.i}, ${lk.j}]`, muted: true },
-      { text: `largest |w| of the layer ${formatValue(layerMaxAbs(view, lk.l), 3)}`, muted: true },
-    ],
-  };
+  const rows = [
+    { text: `from ${unitName(view, lk.l, lk.i)} to ${unitName(view, lk.l + 1, lk.j)}` },
+    { text: `coefs_[${lk.l}][${lk.i}, ${lk.j}]`, muted: true },
+    { text: `largest |w| of the layer ${formatValue(layerMaxAbs(view, lk.l), 3)}`, muted: true },
+  ];
+  const v = view.trace?.links[lk.l] ? linkValue(view, lk.l, lk.i, lk.j) : NaN;
+  if (Number.isFinite(v)) rows.push({ text: `${view.trace.kind === 'gradient' ? '∂J/∂w' : 'w·a'} = ${formatValue(v, 3)} for the traced input` });
+  return { title: `w = ${formatValue(w, 3)}`, rows };
 }
 
 export function drawPopup(view) {
