@@ -9,9 +9,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { chromium } from 'playwright-core';
 
-import { ROOT, screenshot, watchPage } from './support.js';
+import { ROOT, launchChromium, screenshot, watchPage } from './support.js';
 
 const require = createRequire(import.meta.url);
 const { startServer } = require('../../scripts/serve.js');
@@ -57,11 +56,7 @@ let url;
 let browser;
 before(async () => {
   ({ server, url } = await startServer({ root: path.join(ROOT, 'web'), port: 0 }));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
