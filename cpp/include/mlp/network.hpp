@@ -23,11 +23,16 @@ struct Workspace {
   std::vector<Mat<S>> keep;
   /// With dropout: hidden layer l+1's outputs before the mask (its derivative is written from them).
   std::vector<Mat<S>> H;
+  /// Pre-activations kept (empty: not kept; training never keeps them). Z[l] (rows x units[l+1]) is
+  /// layer l+1's z = a W + b before its activation: for the per-input trace (trace.hpp).
+  std::vector<Mat<S>> Z;
 
   /// Sizes every buffer for up to `rows` samples (no-op when already that size).
   void reserve(const Layout& layout, Index rows);
   /// Sizes keep and H like the hidden layers' A, which turns dropout on; call after reserve.
   void reserve_dropout();
+  /// Sizes Z like A[1..L], which makes forward() keep the pre-activations; call after reserve.
+  void reserve_pre_activations();
   Index capacity() const { return A.empty() ? 0 : A[0].rows(); }
 };
 
@@ -43,6 +48,16 @@ struct Architecture {
 /// (dropout), hidden outputs are multiplied by it, and ws.H keeps them as they were before.
 template <class S>
 void forward(const Architecture& net, const S* theta, Workspace<S>& ws, Index n);
+
+/// The L2 term of the loss, (alpha/2) ||W||^2 / n (every W, not the biases), summed in double.
+/// The rows n of the evaluation scale it (quirk Q1).
+template <class S>
+double l2_penalty(const Layout& layout, const S* theta, double alpha, Index n) {
+  double squared_weights = 0;
+  for (Index l = 0; l < layout.n_weights(); ++l)
+    squared_weights += static_cast<double>(layout.W(theta, l).squaredNorm());
+  return (0.5 * alpha) * squared_weights / static_cast<double>(n);
+}
 
 /// Forward pass, then the loss (data term + (alpha/2)||W||^2/n + l1 sum|W|/n) and its
 /// gradient into grad (layout-sized), for the first n rows of ws.A[0] against
@@ -91,12 +106,18 @@ void Workspace<S>::reserve(const Layout& layout, Index rows) {
   for (std::size_t l = 0; l + 1 < units.size(); ++l) D[l].resize(rows, units[l + 1]);
   keep.clear();
   H.clear();
+  Z.clear();
 }
 
 template <class S>
 void Workspace<S>::reserve_dropout() {
   keep.assign(A.begin() + 1, A.end() - 1);
   H = keep;
+}
+
+template <class S>
+void Workspace<S>::reserve_pre_activations() {
+  Z.assign(A.begin() + 1, A.end());
 }
 
 template <class S>
@@ -109,6 +130,7 @@ void forward(const Architecture& net, const S* theta, Workspace<S>& ws, Index n)
     // product-then-bias (Eigen would zero Z first), same value up to rounding.
     Z.rowwise() = layout.b(theta, l).transpose();
     kernels::add_a_b(ws.A[static_cast<std::size_t>(l)].topRows(n), layout.W(theta, l), Z);
+    if (!ws.Z.empty()) ws.Z[static_cast<std::size_t>(l)].topRows(n) = Z;
     if (l + 1 < L) {
       apply_activation<S>(net.hidden, Z, net.leaky_slope);
       if (!ws.keep.empty()) {  // inverted dropout: the expected output of a unit is unchanged
@@ -129,10 +151,8 @@ double loss_and_gradient(const Architecture& net, const S* theta, const MY& Y, d
   const auto P = ws.A[static_cast<std::size_t>(L)].topRows(n);
   double loss = data_loss<S>(net.output, Y, P);
 
-  double squared_weights = 0;
-  for (Index l = 0; l < L; ++l) squared_weights += static_cast<double>(layout.W(theta, l).squaredNorm());
   // The L2 term is scaled by the rows of *this* evaluation (quirk Q1).
-  loss += (0.5 * alpha) * squared_weights / static_cast<double>(n);
+  loss += l2_penalty(layout, theta, alpha, n);
   if (l1 != 0) loss += l1 * l1_norm_of_weights(layout, theta) / static_cast<double>(n);
 
   // One output delta P - Y serves all three output/loss pairs.
