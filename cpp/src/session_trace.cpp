@@ -4,6 +4,7 @@
 #include "session_trace.hpp"
 
 #include <cmath>
+#include <limits>
 #include <string>
 #include <utility>
 #include <variant>
@@ -28,33 +29,15 @@ std::vector<double> widened(const V& v) {
 
 /// The trace of the model's current weights for inputs x against the target row Y (1 x n_outputs).
 template <class S>
-NetworkTrace<S> run(const MultilayerPerceptron<S>& model, const RowVec<double>& x, const Mat<S>& Y) {
+InputTrace run(const MultilayerPerceptron<S>& model, const RowVec<double>& x, const Mat<S>& Y) {
   const Params& params = model.params();
   const Architecture net{model.layout(), params.activation, model.out_activation(), params.leaky_slope};
   // The optimizer's current rate (sgd's schedule, adam's bias-corrected one); before any
   // training, or with lbfgs, learning_rate_init.
   const double rate = model.optimizer_learning_rate().value_or(params.learning_rate_init);
-  return trace_sample<S>(net, model.packed_parameters(), x.cast<S>(), Y.row(0), params.alpha, params.l1, rate);
-}
-
-/// What every kind of model reports alike; the caller adds the kind, the prediction and the target.
-template <class S>
-InputTrace widen(const MultilayerPerceptron<S>& model, const NetworkTrace<S>& t) {
-  InputTrace out;
-  out.input = widened(t.input);
-  for (std::size_t l = 0; l < t.z.size(); ++l) {
-    const bool output = l + 1 == t.z.size();
-    out.layers.push_back({output ? name_of(model.out_activation()) : name_of(model.params().activation),
-                          widened(t.z[l]), widened(t.a[l]), widened(t.delta[l])});
-  }
-  out.values = widened(t.a.back());
-  for (Index u : model.layout().units()) out.units.push_back(static_cast<int>(u));
-  out.weights = widened(model.packed_parameters());
-  out.gradients = widened(t.gradient);
-  out.loss = t.loss;
-  out.learning_rate = t.learning_rate;
-  out.step_loss = t.step_loss;
-  out.step_values = widened(t.step_output);
+  InputTrace out =
+      trace_sample<S>(net, model.packed_parameters(), x.cast<S>(), Y.row(0), params.alpha, params.l1, rate);
+  out.target = widened(Y.row(0));
   return out;
 }
 
@@ -87,40 +70,48 @@ double code_of_label(const std::vector<Label>& classes, const Label& label) {
   return -1;
 }
 
+/// A classifier's target (not empty) as the labels it stands for: the binarizer's input.
+ClassTarget class_target(const LabelBinarizer& binarizer, const std::vector<double>& target) {
+  ClassTarget truth;
+  if (binarizer.type() != TargetType::multilabel) {
+    if (target.size() != 1)
+      throw Error("target", std::to_string(target.size()) + " values", "a classifier's target is one class code");
+    truth.labels = {label_of_code(binarizer.classes(), target[0])};
+    return truth;
+  }
+  const auto outputs = static_cast<std::size_t>(binarizer.n_columns());
+  if (target.size() != outputs)
+    throw Error("target", std::to_string(target.size()) + " values",
+                "a multilabel target needs one 0 or 1 per output (" + std::to_string(outputs) + ")");
+  for (double v : target)
+    if (v != 0 && v != 1) throw Error("target", to_string(Label(v)), "a multilabel target holds only 0s and 1s");
+  truth.multilabel = true;
+  truth.indicator = ConstMatMap<double>(target.data(), 1, static_cast<Index>(outputs));
+  return truth;
+}
+
+/// A classifier's kind and prediction, from the trace's output: forward()'s, widened exactly
+/// (thresholds and argmax see the same order), so this is predict()'s answer.
+void add_prediction(InputTrace& out, const LabelBinarizer& binarizer) {
+  const bool multilabel = binarizer.type() == TargetType::multilabel;
+  out.kind = multilabel ? "multilabel" : binarizer.type() == TargetType::multiclass ? "multiclass" : "binary";
+  const Mat<double> values = ConstMatMap<double>(out.values.data(), 1, static_cast<Index>(out.values.size()));
+  const ClassTarget predicted = binarizer.inverse_transform(values);
+  if (multilabel)
+    out.predicted = widened(predicted.indicator.row(0));
+  else
+    out.predicted = {code_of_label(binarizer.classes(), predicted.labels.front())};
+}
+
 }  // namespace
 
 template <class S>
 InputTrace trace_model(const MLPClassifier<S>& model, const RowVec<double>& input, const std::vector<double>& target) {
   const LabelBinarizer& binarizer = model.binarizer();
-  const bool multilabel = binarizer.type() == TargetType::multilabel;
-  const auto outputs = static_cast<std::size_t>(model.n_outputs());
-  ClassTarget truth;
-  if (target.empty()) {
-    truth = binarizer.inverse_transform(model.forward(input.cast<S>()));  // predict()'s answer
-  } else if (multilabel) {
-    if (target.size() != outputs)
-      throw Error("target", std::to_string(target.size()) + " values",
-                  "a multilabel target needs one 0 or 1 per output (" + std::to_string(outputs) + ")");
-    for (double v : target)
-      if (v != 0 && v != 1) throw Error("target", to_string(Label(v)), "a multilabel target holds only 0s and 1s");
-    truth.multilabel = true;
-    truth.indicator = ConstMatMap<double>(target.data(), 1, model.n_outputs());
-  } else {
-    if (target.size() != 1)
-      throw Error("target", std::to_string(target.size()) + " values", "a classifier's target is one class code");
-    truth.labels = {label_of_code(model.classes(), target[0])};
-  }
-  const Mat<S> Y = binarizer.template transform<S>(truth);
-  const NetworkTrace<S> t = run(model, input, Y);
-  InputTrace out = widen(model, t);
-  out.kind = multilabel ? "multilabel" : binarizer.type() == TargetType::multiclass ? "multiclass" : "binary";
-  out.target = widened(Y.row(0));
-  // The trace's output is forward()'s, so this is predict()'s answer.
-  const ClassTarget predicted = binarizer.inverse_transform(Mat<S>(t.a.back()));
-  if (multilabel)
-    out.predicted = widened(predicted.indicator.row(0));
-  else
-    out.predicted = {code_of_label(model.classes(), predicted.labels.front())};
+  const ClassTarget truth = target.empty() ? binarizer.inverse_transform(model.forward(input.cast<S>()))  // predict()
+                                           : class_target(binarizer, target);
+  InputTrace out = run(model, input, binarizer.template transform<S>(truth));
+  add_prediction(out, binarizer);
   return out;
 }
 
@@ -135,9 +126,8 @@ InputTrace trace_model(const MLPRegressor<S>& model, const RowVec<double>& input
                   "a regressor's target needs one value per output (" + std::to_string(model.n_outputs()) + ")");
     Y = ConstMatMap<double>(target.data(), 1, model.n_outputs()).cast<S>();  // as the training casts y
   }
-  InputTrace out = widen(model, run(model, input, Y));
+  InputTrace out = run(model, input, Y);
   out.kind = "regression";
-  out.target = widened(Y.row(0));
   out.predicted = out.values;
   return out;
 }
@@ -160,7 +150,11 @@ json numbers(const std::vector<double>& values) {
   return out;
 }
 json loss_json(const TraceLoss& loss) {
-  return {{"data", number(loss.data)}, {"penalty", number(loss.penalty)}, {"total", number(loss.total)}};
+  json out = json::object();
+  out["data"] = number(loss.data);
+  out["penalty"] = number(loss.penalty);
+  out["total"] = number(loss.total);
+  return out;
 }
 
 }  // namespace
@@ -196,28 +190,41 @@ Status Session::trace(const std::vector<double>& point, const std::vector<double
       "the trace");
 }
 
+Status Session::trace_json_input(const std::string& point_json, const std::string& target_json) {
+  std::vector<double> point, target;
+  const Status read = guarded([&] {
+    for (auto [text, out] : {std::pair{&point_json, &point}, std::pair{&target_json, &target}})
+      if (!text->empty())
+        for (const json& v : parse(*text))
+          out->push_back(v.is_number() ? v.get<double>() : std::numeric_limits<double>::quiet_NaN());
+  });
+  return read.ok ? trace(point, target) : read;
+}
+
 std::string Session::trace_json() const {
   const InputTrace& t = trace_;
   if (t.precision.empty()) return "";
-  json layers = json::array();
-  for (const InputTrace::Layer& layer : t.layers)
-    layers.push_back({{"activation", layer.activation},
-                      {"z", numbers(layer.z)},
-                      {"a", numbers(layer.a)},
-                      {"delta", numbers(layer.delta)}});
-  const json out = {{"precision", t.precision},
-                    {"kind", t.kind},
-                    {"point", numbers(t.point)},
-                    {"input", numbers(t.input)},
-                    {"layers", std::move(layers)},
-                    {"values", numbers(t.values)},
-                    {"predicted", numbers(t.predicted)},
-                    {"target", numbers(t.target)},
-                    {"units", t.units},
-                    {"loss", loss_json(t.loss)},
-                    {"learning_rate", number(t.learning_rate)},
-                    {"step_loss", loss_json(t.step_loss)},
-                    {"step_values", numbers(t.step_values)}};
+  // Field by field: nlohmann's nested initializer lists cost the WebAssembly module kilobytes.
+  json out = json::object();
+  out["precision"] = t.precision;
+  out["kind"] = t.kind;
+  const std::pair<const char*, const std::vector<double>*> vectors[] = {
+      {"point", &t.point},         {"input", &t.input},   {"values", &t.values},
+      {"predicted", &t.predicted}, {"target", &t.target}, {"step_values", &t.step_values}};
+  for (const auto& [name, values] : vectors) out[name] = numbers(*values);
+  json& layers = out["layers"] = json::array();
+  for (const InputTrace::Layer& layer : t.layers) {
+    json& l = layers.emplace_back(json::object());
+    l["activation"] = layer.activation;
+    const std::pair<const char*, const std::vector<double>*> parts[] = {
+        {"z", &layer.z}, {"a", &layer.a}, {"delta", &layer.delta}};
+    for (const auto& [name, values] : parts) l[name] = numbers(*values);
+  }
+  json& units = out["units"] = json::array();
+  for (int u : t.units) units.push_back(u);
+  out["loss"] = loss_json(t.loss);
+  out["learning_rate"] = number(t.learning_rate);
+  out["step_loss"] = loss_json(t.step_loss);
   return out.dump();
 }
 

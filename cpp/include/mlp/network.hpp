@@ -50,14 +50,24 @@ template <class S>
 void forward(const Architecture& net, const S* theta, Workspace<S>& ws, Index n);
 
 /// The L2 term of the loss, (alpha/2) ||W||^2 / n (every W, not the biases), summed in double.
-/// The rows n of the evaluation scale it (quirk Q1).
+/// The rows n of the evaluation scale it (quirk Q1). Always inlined, as l1_norm_of_weights: the
+/// trace (trace.cpp, at -Os in wasm) calls them too, and an out-of-line copy of its own could be
+/// the one the linker keeps for the training's -O3 epoch loop.
 template <class S>
-double l2_penalty(const Layout& layout, const S* theta, double alpha, Index n) {
+[[gnu::always_inline]] inline double l2_penalty(const Layout& layout, const S* theta, double alpha, Index n) {
   double squared_weights = 0;
   for (Index l = 0; l < layout.n_weights(); ++l)
     squared_weights += static_cast<double>(layout.W(theta, l).squaredNorm());
   return (0.5 * alpha) * squared_weights / static_cast<double>(n);
 }
+
+/// forward()'s hook for the trace: copies layer l+1's pre-activations (the first n rows of
+/// ws.A[l + 1], before its activation) into ws.Z[l]. Out of line (trace.cpp) so that the passes
+/// that never keep them, inlined in many places, carry only the test of ws.Z.
+template <class S>
+void keep_pre_activations(Workspace<S>& ws, Index l, Index n);
+extern template void keep_pre_activations(Workspace<double>&, Index, Index);
+extern template void keep_pre_activations(Workspace<float>&, Index, Index);
 
 /// Forward pass, then the loss (data term + (alpha/2)||W||^2/n + l1 sum|W|/n) and its
 /// gradient into grad (layout-sized), for the first n rows of ws.A[0] against
@@ -67,13 +77,26 @@ template <class S, class MY>
 double loss_and_gradient(const Architecture& net, const S* theta, const MY& Y, double alpha, Workspace<S>& ws, Index n,
                          S* grad, double l1 = 0);
 
+/// loss_and_gradient for the first n rows of a training batch, whose targets are the first n rows
+/// of Y_batch (l1 = 0: the epoch loop adds the L1 term itself): the stochastic epoch loop's call
+/// (perceptron_sgd.cpp defines it), which the per-input trace (trace.hpp) makes too. One copy per
+/// precision, out of line: the trace runs the training's very code, and the WebAssembly module
+/// holds it once.
+template <class S>
+double batch_loss_and_gradient(const Architecture& net, const S* theta, Mat<S>& Y_batch, double alpha, Workspace<S>& ws,
+                               Index n, S* grad);
+extern template double batch_loss_and_gradient(const Architecture&, const double*, Mat<double>&, double,
+                                               Workspace<double>&, Index, double*);
+extern template double batch_loss_and_gradient(const Architecture&, const float*, Mat<float>&, double,
+                                               Workspace<float>&, Index, float*);
+
 // The extensions' element-wise work (l1, dropout) runs in plain loops kept scalar: it is cheap
 // next to the products, and Eigen's vectorised, unrolled expressions would cost the wasm module
 // kilobytes for code that only runs when l1 or dropout is on.
 
 /// sum |W| over every weight matrix (biases excluded: they come after all W in theta), in double.
 template <class S>
-double l1_norm_of_weights(const Layout& layout, const S* theta) {
+[[gnu::always_inline]] inline double l1_norm_of_weights(const Layout& layout, const S* theta) {
   double sum = 0;
   MLP_SCALAR_LOOP
   for (Index i = 0; i < layout.n_coefs(); ++i) sum += std::abs(static_cast<double>(theta[i]));
@@ -130,7 +153,7 @@ void forward(const Architecture& net, const S* theta, Workspace<S>& ws, Index n)
     // product-then-bias (Eigen would zero Z first), same value up to rounding.
     Z.rowwise() = layout.b(theta, l).transpose();
     kernels::add_a_b(ws.A[static_cast<std::size_t>(l)].topRows(n), layout.W(theta, l), Z);
-    if (!ws.Z.empty()) ws.Z[static_cast<std::size_t>(l)].topRows(n) = Z;
+    if (!ws.Z.empty()) keep_pre_activations(ws, l, n);
     if (l + 1 < L) {
       apply_activation<S>(net.hidden, Z, net.leaky_slope);
       if (!ws.keep.empty()) {  // inverted dropout: the expected output of a unit is unchanged

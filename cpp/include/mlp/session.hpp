@@ -214,6 +214,9 @@ class Session {
   /// 0/1 per output) or one value per output (regressor); empty: the model's own prediction.
   /// Fills last_trace(); the model is not changed. Errors name "model", "X", "point" or "target".
   Status trace(const std::vector<double>& point, const std::vector<double>& target = {});
+  /// trace() with point and target as JSON arrays of numbers (the binding's form); a null (as JSON
+  /// writes NaN and the infinities) or any other value that is not a number counts as not finite.
+  Status trace_json_input(const std::string& point_json, const std::string& target_json);
   const InputTrace& last_trace() const { return trace_; }
   /// last_trace() as a JSON object, without the weights and gradients (their buffers below):
   /// precision, kind, point, input, layers [{activation, z, a, delta}], values, predicted, target,
