@@ -41,25 +41,26 @@ InputTrace run(const MultilayerPerceptron<S>& model, const RowVec<double>& x, co
   return out;
 }
 
-bool numeric(const std::vector<Label>& classes) {
-  return !classes.empty() && std::holds_alternative<double>(classes.front());
+/// Throws the trace's error about `what` ("point" or "target"). One copy of the Error
+/// construction for every check (each inlined copy costs the WebAssembly module bytes).
+[[noreturn]] void refuse(const char* what, const std::string& value, const std::string& message) {
+  throw Error(what, value, message);
 }
+
+/// "n values", an error's value for a row or target of the wrong length.
+std::string count_of(std::size_t n) { return std::to_string(n) + " values"; }
 
 /// The label that class code `code` stands for: the number itself among numeric classes_, or the
 /// class at that position among string ones.
 Label label_of_code(const std::vector<Label>& classes, double code) {
   std::string allowed;
-  if (numeric(classes)) {
-    for (const Label& c : classes) {
-      if (std::get<double>(c) == code) return c;
-      allowed += (allowed.empty() ? "" : ", ") + to_string(c);
-    }
-  } else {
-    if (code >= 0 && code == std::floor(code) && code < static_cast<double>(classes.size()))
-      return classes[static_cast<std::size_t>(code)];
-    allowed = "an integer in [0, " + std::to_string(classes.size()) + ")";
+  for (std::size_t k = 0; k < classes.size(); ++k) {
+    const double* number = std::get_if<double>(&classes[k]);
+    const double own = number ? *number : static_cast<double>(k);
+    if (own == code) return classes[k];
+    allowed += (k ? ", " : "") + to_string(Label(own));
   }
-  throw Error("target", to_string(Label(code)), "the target must be one of the model's class codes: " + allowed);
+  refuse("target", to_string(Label(code)), "the target must be one of the model's class codes: " + allowed);
 }
 
 /// A label's class code (the inverse of label_of_code).
@@ -74,17 +75,16 @@ double code_of_label(const std::vector<Label>& classes, const Label& label) {
 ClassTarget class_target(const LabelBinarizer& binarizer, const std::vector<double>& target) {
   ClassTarget truth;
   if (binarizer.type() != TargetType::multilabel) {
-    if (target.size() != 1)
-      throw Error("target", std::to_string(target.size()) + " values", "a classifier's target is one class code");
+    if (target.size() != 1) refuse("target", count_of(target.size()), "a classifier's target is one class code");
     truth.labels = {label_of_code(binarizer.classes(), target[0])};
     return truth;
   }
   const auto outputs = static_cast<std::size_t>(binarizer.n_columns());
   if (target.size() != outputs)
-    throw Error("target", std::to_string(target.size()) + " values",
-                "a multilabel target needs one 0 or 1 per output (" + std::to_string(outputs) + ")");
+    refuse("target", count_of(target.size()),
+           "a multilabel target needs one 0 or 1 per output (" + std::to_string(outputs) + ")");
   for (double v : target)
-    if (v != 0 && v != 1) throw Error("target", to_string(Label(v)), "a multilabel target holds only 0s and 1s");
+    if (v != 0 && v != 1) refuse("target", to_string(Label(v)), "a multilabel target holds only 0s and 1s");
   truth.multilabel = true;
   truth.indicator = ConstMatMap<double>(target.data(), 1, static_cast<Index>(outputs));
   return truth;
@@ -122,8 +122,8 @@ InputTrace trace_model(const MLPRegressor<S>& model, const RowVec<double>& input
     Y = model.predict(input.cast<S>());
   } else {
     if (target.size() != static_cast<std::size_t>(model.n_outputs()))
-      throw Error("target", std::to_string(target.size()) + " values",
-                  "a regressor's target needs one value per output (" + std::to_string(model.n_outputs()) + ")");
+      refuse("target", count_of(target.size()),
+             "a regressor's target needs one value per output (" + std::to_string(model.n_outputs()) + ")");
     Y = ConstMatMap<double>(target.data(), 1, model.n_outputs()).cast<S>();  // as the training casts y
   }
   InputTrace out = run(model, input, Y);
@@ -167,21 +167,21 @@ Status Session::trace(const std::vector<double>& point, const std::vector<double
   trace_ = InputTrace{};
   if (!model_ || !model_->fitted()) return {false, "model", "", "no model yet: start training (or reset) first"};
   if (!data_ok_) return {false, "X", "", "no data: a trace takes a row of the data's columns"};
-  if (point.size() != static_cast<std::size_t>(n_features_))
-    return {false, "point", std::to_string(point.size()) + " values",
-            "the point needs one value per data column (" + std::to_string(n_features_) + ")"};
-  for (double v : point)
-    if (!std::isfinite(v)) return {false, "point", to_string(Label(v)), "the point's values must be finite numbers"};
-  for (double v : target)
-    if (!std::isfinite(v)) return {false, "target", to_string(Label(v)), "the target's values must be finite numbers"};
   return guarded(
       [&] {
+        if (point.size() != static_cast<std::size_t>(n_features_))
+          refuse("point", count_of(point.size()),
+                 "the point needs one value per data column (" + std::to_string(n_features_) + ")");
+        for (const auto& [what, values] : {std::pair{"point", &point}, std::pair{"target", &target}})
+          for (double v : *values)
+            if (!std::isfinite(v))
+              refuse(what, to_string(Label(v)), std::string("the ") + what + "'s values must be finite numbers");
         const Mat<double> inputs = features_.inputs(ConstMatMap<double>(point.data(), 1, n_features_));
         const Index expected = model_->units().front();
         if (inputs.cols() != expected)
-          throw Error("point", std::to_string(inputs.cols()) + " inputs",
-                      "the data's columns with the derived features give " + std::to_string(inputs.cols()) +
-                          " inputs, but the model takes " + std::to_string(expected));
+          refuse("point", std::to_string(inputs.cols()) + " inputs",
+                 "the data's columns with the derived features give " + std::to_string(inputs.cols()) +
+                     " inputs, but the model takes " + std::to_string(expected));
         InputTrace t = model_->trace(inputs.row(0), target);
         t.precision = name_of(precision_);
         t.point = point;
