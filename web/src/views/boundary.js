@@ -124,7 +124,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
   /**
    * For tests and tools: the rectangle shown, the axes' names and their tick labels as drawn
    * (data-x-min, data-x-max, data-y-min, data-y-max, data-x-name, data-y-name, data-x-ticks and
-   * data-y-ticks: the labels joined by "|").
+   * data-y-ticks: the labels joined by "|"), and the plot's box in CSS px (data-plot: "x y w h").
    */
   function describeAxes(L) {
     if (!canvas.dataset) return;
@@ -138,6 +138,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
       yName: view.axes.y ?? '',
       xTicks: ticks(L.xt),
       yTicks: ticks(L.yt),
+      plot: `${L.plot.x} ${L.plot.y} ${L.plot.w} ${L.plot.h}`,
     });
   }
 
