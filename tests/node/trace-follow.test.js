@@ -231,3 +231,13 @@ test('the words for a pick, and a link position matched to the data point it rou
   assert.equal(matchDataPoint(d.arrays, [1.234, 0.1]), null);
   assert.equal(matchDataPoint(d.arrays, [0.75, 0.75], false), null, 'test points only when shown');
 });
+
+test('data with more inputs than the plane\'s end the following', async () => {
+  const { store, view, follow } = setUp();
+  follow.pickAt(0.5, 0.5, null);
+  store.set('data.generator', 'iris');
+  await settle();
+  assert.equal(follow.pick, null);
+  assert.equal(store.get().view.trace, null);
+  assert.equal(view.log.cleared, 1);
+});

@@ -106,7 +106,10 @@ notices.listen();
 
 const tools = () => dataPanel?.tools;
 let follow = null;
-editing = createPointEditing({ store, session, controls, undo, toast, announce, tools, follow: (x, y, near) => follow.pickAt(x, y, near) });
+editing = createPointEditing({ store, session, controls, undo, toast, announce, tools, follow: (x, y, near) => {
+  follow.pickAt(x, y, near);
+  traceCard.reveal();
+} });
 
 // ---- "Follow one input": the card under the network diagram, kept current by app/trace-follow.js;
 // its step drives the diagram's overlay, the input followed is ringed on the plane.

@@ -7,7 +7,7 @@ import { h } from '../ui/dom.js';
 import { createTracePanel } from '../views/trace/panel.js';
 
 /**
- * createTraceCard({ onClose, onMove, onStep }) -> { el, panel, open(), show(trace, options), clear(),
+ * createTraceCard({ onClose, onMove, onStep }) -> { el, panel, open(), reveal(), show(trace, options), clear(),
  *   setPick(pick, words, canMove), setError(message | null), trace, isOpen }
  * onClose(): the close button; onMove(delta): the previous (-1) or next (+1) data point;
  * onStep({ index, step, overlay, unit }): the panel's step (its overlay is the diagram's).
@@ -46,6 +46,12 @@ export function createTraceCard({ onClose, onMove, onStep }) {
     /** Shows the card (empty: the panel says to pick a point). */
     open() {
       el.hidden = false;
+    },
+    /** Scrolls the card into view when none of it is on screen (a pick on a phone, where it is far below the plane). */
+    reveal() {
+      const r = el.getBoundingClientRect();
+      const height = el.ownerDocument.defaultView?.innerHeight ?? 0;
+      if (!el.hidden && (r.top >= height || r.bottom <= 0)) el.scrollIntoView({ block: 'nearest' });
     },
     /** Shows a trace (the engine's reply); options as panel.show's, and epoch: the update it follows. */
     show(next, options = {}) {

@@ -5,7 +5,7 @@
 // in the config's view.trace (and so in the share link, tr= and ts=); a view.trace set from
 // outside (a link, a lesson's step) is followed once the engine has a model. No DOM: what is shown
 // goes through `view` (app/trace-card.js).
-import { classNamesOf, inputLabels, nFeaturesOf, taskOf } from '../state/queries.js';
+import { classNamesOf, inputLabels, isPlanar, nFeaturesOf, taskOf } from '../state/queries.js';
 import { normalizeTrace } from '../state/trace-link.js';
 
 /**
@@ -206,6 +206,12 @@ export function createTraceFollow({ client, store, session, view, minInterval = 
       adopt(trace);
       return;
     }
+    // Data with more than two inputs (a table): no plane, no point to follow (after this change
+    // is told to everyone: the config changes again).
+    if (pick && !isPlanar(next)) {
+      queueMicrotask(() => pick && !isPlanar(store.get()) && close());
+      return;
+    }
     // New data: a data point's index means another point now; keep its position.
     const dataChanged = next.data !== prev.data && JSON.stringify(next.data) !== JSON.stringify(prev.data);
     if (pick?.source && dataChanged) {
@@ -222,6 +228,12 @@ export function createTraceFollow({ client, store, session, view, minInterval = 
     const nTrain = rowsOf(arrays, 'train')?.n ?? 0;
     const nTest = store.get().view.showTest ? rowsOf(arrays, 'test')?.n ?? 0 : 0;
     return { k: source ? (source.part === 'train' ? source.index : nTrain + source.index) : -1, nTrain, n: nTrain + nTest };
+  }
+
+  /** Nothing followed any more: the view is cleared, and so is the config's view.trace. */
+  function close() {
+    setPick(null);
+    writeConfig();
   }
 
   function pickRow(part, index) {
@@ -256,10 +268,7 @@ export function createTraceFollow({ client, store, session, view, minInterval = 
       return pickRow(j < nTrain ? 'train' : 'test', j < nTrain ? j : j - nTrain);
     },
     /** Nothing followed any more: the view is cleared, and so is the config's view.trace. */
-    close() {
-      setPick(null);
-      writeConfig();
-    },
+    close,
     /** The panel shows step `index`: the config (and the link) follow. */
     stepShown(index) {
       if (!pick || pendingStep !== null) return;
