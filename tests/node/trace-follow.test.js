@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
+import { createSession } from '../../web/src/app/session.js';
 import { createStore } from '../../web/src/app/store.js';
 import { createTraceFollow, describePick, matchDataPoint } from '../../web/src/app/trace-follow.js';
 import { defaultConfig } from '../../web/src/state/config.js';
@@ -240,4 +241,29 @@ test('data with more inputs than the plane\'s end the following', async () => {
   assert.equal(follow.pick, null);
   assert.equal(store.get().view.trace, null);
   assert.equal(view.log.cleared, 1);
+});
+
+test('following an input and moving its step send the engine nothing but traces, and keep the run', async () => {
+  // The page's session on a fake worker (as formats.test.js makes one), beside the follower.
+  const client = stubClient();
+  const sent = [];
+  client.send = (type, fields = {}) => sent.push({ type, ...fields });
+  const frames = { task: () => ({ request() {}, cancel() {}, dirty: false }) };
+  const store = createStore(shown());
+  const session = createSession({ client, store, views: {}, frames });
+  const view = stubView();
+  const follow = createTraceFollow({ client, store, session: { display: display() }, view, minInterval: 0 });
+  client.emit('ready', { runId: 0 });
+  const before = sent.map((m) => m.type);
+  assert.ok(before.includes('configure'));
+  follow.pickAt(0.5, 0.25, null);
+  client.asked[0].resolve(reply(0.7));
+  await settle();
+  follow.stepShown(3);
+  follow.stepShown(4);
+  store.set('view.trace', { point: [0.1, 0.2], step: 2 }); // as a link or a lesson would
+  follow.close();
+  assert.deepEqual(sent.map((m) => m.type), before, 'no configure, data, reset or play');
+  assert.equal(client.asked.length, 1, 'the trace asked for; the link\'s waits for an update');
+  assert.equal(session.status.playing, false);
 });
