@@ -186,6 +186,8 @@ EMSCRIPTEN_BINDINGS(mlp) {
       .function("readHistory", optional_override([](Session& s) { s.read_history(0); }))
       .function("readHistory", optional_override([](Session& s, double from) { s.read_history(clamped(from)); }))
       .function("metrics", optional_override([](const Session& s) { return view(s.metrics(), s.metrics_size()); }))
+      .function("trace", &Session::trace_json_input)
+      .function("traceJson", &Session::trace_json)
       .function("exportModel", &Session::export_model)
       .function("importModel", &Session::import_model)
       .property("nTrain", &Session::n_train)
@@ -208,7 +210,13 @@ EMSCRIPTEN_BINDINGS(mlp) {
                   return view(s.validation_scores(), s.validation_scores_size());
                 }))
       .function("gradientNorms",
-                optional_override([](const Session& s) { return view(s.gradient_norms(), s.gradient_norms_size()); }));
+                optional_override([](const Session& s) { return view(s.gradient_norms(), s.gradient_norms_size()); }))
+      // The last trace's weights and gradients, packed as parameters() (traceJson() has the rest).
+      .function("traceWeights",
+                optional_override([](const Session& s) { return view(s.trace_weights(), s.trace_parameters_size()); }))
+      .function("traceGradients", optional_override([](const Session& s) {
+                  return view(s.trace_gradients(), s.trace_parameters_size());
+                }));
 
   function("runJob", &run_job);
   function("heapBytesInUse", &heap_bytes_in_use);

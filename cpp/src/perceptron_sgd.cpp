@@ -22,6 +22,19 @@ constexpr std::uint32_t kDropoutSeedMix = 0x9E3779B9u;
 
 }  // namespace
 
+// Not inlined into the epoch loop: the trace calls this copy too (network.hpp), and one call per
+// batch costs nothing next to the batch's products.
+template <class S>
+[[gnu::noinline]] double batch_loss_and_gradient(const Architecture& net, const S* theta, Mat<S>& Y_batch, double alpha,
+                                                 Workspace<S>& ws, Index n, S* grad) {
+  return loss_and_gradient(net, theta, Y_batch.topRows(n), alpha, ws, n, grad);
+}
+
+template double batch_loss_and_gradient(const Architecture&, const double*, Mat<double>&, double, Workspace<double>&,
+                                        Index, double*);
+template double batch_loss_and_gradient(const Architecture&, const float*, Mat<float>&, double, Workspace<float>&,
+                                        Index, float*);
+
 template <class S>
 void MultilayerPerceptron<S>::begin_stochastic(Run& run, const Mat<S>& X_all, Mat<S> Y_all) {
   const Index size = net_.layout.size();
@@ -106,7 +119,7 @@ bool MultilayerPerceptron<S>::stochastic_steps(long long steps) {
       if (run.dropout_rng) draw_dropout_masks(run, n);
       // With l1 the gradient is the smooth part only: the L1 term acts through shrink_l1 below.
       double batch_loss =
-          loss_and_gradient(net_, theta_.data(), run.Y_batch.topRows(n), params_.alpha, run.ws, n, run.grad.data());
+          batch_loss_and_gradient(net_, theta_.data(), run.Y_batch, params_.alpha, run.ws, n, run.grad.data());
       if (params_.l1 > 0)
         batch_loss += params_.l1 * l1_norm_of_weights(net_.layout, theta_.data()) / static_cast<double>(n);
       accumulated += batch_loss * static_cast<double>(n);

@@ -12,6 +12,7 @@
 #include "mlp/estimator.hpp"
 #include "mlp/names.hpp"
 #include "session_internal.hpp"
+#include "session_trace.hpp"
 
 namespace mlp::session_detail {
 
@@ -222,6 +223,10 @@ struct ModelImpl final : Session::Model {
                            estimator.params().leaky_slope};
     const Vec<float> theta = estimator.packed_parameters().template cast<float>();
     return predict_outputs<float>(net, theta.data(), X_in.cast<float>()).template cast<double>();
+  }
+
+  InputTrace trace(const RowVec<double>& input, const std::vector<double>& target) const override {
+    return trace_model(estimator, input, target);
   }
 
   std::vector<double> packed() const override {

@@ -51,6 +51,9 @@ struct Session::Model {
   virtual Mat<double> hidden(const Mat<double>& X) const = 0;
   /// Grid channels: positive-class probability, class probabilities, or predictions.
   virtual Mat<double> channels(const Mat<double>& X) const = 0;
+  /// One row of inputs (after the feature step) traced through the current weights against a
+  /// target (session_trace.hpp's trace_model).
+  virtual InputTrace trace(const RowVec<double>& input, const std::vector<double>& target) const = 0;
   virtual std::vector<double> packed() const = 0;
   virtual std::vector<Index> units() const = 0;
   virtual const std::vector<double>& loss_curve() const = 0;

@@ -19,6 +19,7 @@ test('well-formed requests of every type pass validation', () => {
     test: { enabled: true },
     export: {},
     import: { json: '{}' },
+    trace: { point: [0.5, -1], target: 1 },
     ping: {},
     sync: { token: 7 },
   };

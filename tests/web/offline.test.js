@@ -13,12 +13,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { chromium } from 'playwright-core';
-
 import { LESSONS, lessonConfig } from '../../web/src/state/lessons.js';
 import { encode } from '../../web/src/state/url.js';
 import { assertClean, pointCounts, stepTo, waitBar, waitReady } from './helpers.js';
-import { DIST, screenshot, watchPage } from './support.js';
+import { DIST, launchChromium, screenshot, watchPage } from './support.js';
 
 const require = createRequire(import.meta.url);
 const { startServer } = require('../../scripts/serve.js');
@@ -30,11 +28,7 @@ let tmp;
 before(async () => {
   if (!fs.existsSync(path.join(DIST, 'sw.js'))) throw new Error('web/dist is not built with its service worker: run npm run build:web');
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mlp-offline-'));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

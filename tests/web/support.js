@@ -24,16 +24,17 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/** Debian's Chromium, headless (CHROMIUM_PATH names another). */
+export function launchChromium() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
 /** Serves web/dist (in a sub-path, as a static host might) and launches Chromium. */
 export async function startBrowser() {
   if (!fs.existsSync(path.join(DIST, 'index.html'))) throw new Error('web/dist is not built: run npm run build:web');
   // The page must work from a sub-path: serve the repository's web/ so that the site is at /dist/.
   const { server, url } = await startServer({ root: path.join(ROOT, 'web'), port: 0 });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
   return {
     browser,
     base: `${url}dist/`,

@@ -9,9 +9,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { chromium } from 'playwright-core';
 
-import { ROOT, screenshot, watchPage } from './support.js';
+import { ROOT, launchChromium, screenshot, watchPage } from './support.js';
 
 const require = createRequire(import.meta.url);
 const { startServer } = require('../../scripts/serve.js');
@@ -57,11 +56,7 @@ let url;
 let browser;
 before(async () => {
   ({ server, url } = await startServer({ root: path.join(ROOT, 'web'), port: 0 }));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
@@ -205,10 +200,10 @@ test('a wide layer folds its sum after the 5 largest terms and its table after 1
     assert.match(await page.textContent('.trace-terms .trace-more'), /^\+ 15 more \(together −?[\d.]+\)$/);
     const values = await page.$$eval('.trace-terms li .trace-term-value .trace-num', (els) => els.map((e) => Math.abs(Number(e.title))));
     assert.deepEqual(values, [...values].sort((x, y) => y - x), 'largest first');
-    // Two-digit indices stay whole in the subscripts: w_{13,1} a_13.
+    // Two-digit indices stay whole in the subscripts: w_{1,13} a_13 (to unit 1 from unit 13).
     const subs = await page.$$eval('.trace-terms li .trace-term-name sub', (els) => els.map((e) => e.textContent));
     assert.ok(subs.every((x) => /^(\d+|\d+,\d+)$/.test(x)), String(subs));
-    assert.ok(subs.some((x) => /^1\d,1$/.test(x)), `a weight from a unit past 9 (${subs})`);
+    assert.ok(subs.some((x) => /^1,1\d$/.test(x)), `a weight from a unit past 9 (${subs})`);
     await page.click('.trace-terms .trace-more');
     assert.equal(await page.$$eval('.trace-terms li', (els) => els.length), 20);
     // The loss in the course's notation: J = J_data + J_penalty.

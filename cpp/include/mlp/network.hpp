@@ -23,11 +23,16 @@ struct Workspace {
   std::vector<Mat<S>> keep;
   /// With dropout: hidden layer l+1's outputs before the mask (its derivative is written from them).
   std::vector<Mat<S>> H;
+  /// Pre-activations kept (empty: not kept; training never keeps them). Z[l] (rows x units[l+1]) is
+  /// layer l+1's z = a W + b before its activation: for the per-input trace (trace.hpp).
+  std::vector<Mat<S>> Z;
 
   /// Sizes every buffer for up to `rows` samples (no-op when already that size).
   void reserve(const Layout& layout, Index rows);
   /// Sizes keep and H like the hidden layers' A, which turns dropout on; call after reserve.
   void reserve_dropout();
+  /// Sizes Z like A[1..L], which makes forward() keep the pre-activations; call after reserve.
+  void reserve_pre_activations();
   Index capacity() const { return A.empty() ? 0 : A[0].rows(); }
 };
 
@@ -44,6 +49,26 @@ struct Architecture {
 template <class S>
 void forward(const Architecture& net, const S* theta, Workspace<S>& ws, Index n);
 
+/// The L2 term of the loss, (alpha/2) ||W||^2 / n (every W, not the biases), summed in double.
+/// The rows n of the evaluation scale it (quirk Q1). Always inlined, as l1_norm_of_weights: the
+/// trace (trace.cpp, at -Os in wasm) calls them too, and an out-of-line copy of its own could be
+/// the one the linker keeps for the training's -O3 epoch loop.
+template <class S>
+[[gnu::always_inline]] inline double l2_penalty(const Layout& layout, const S* theta, double alpha, Index n) {
+  double squared_weights = 0;
+  for (Index l = 0; l < layout.n_weights(); ++l)
+    squared_weights += static_cast<double>(layout.W(theta, l).squaredNorm());
+  return (0.5 * alpha) * squared_weights / static_cast<double>(n);
+}
+
+/// forward()'s hook for the trace: copies layer l+1's pre-activations (the first n rows of
+/// ws.A[l + 1], before its activation) into ws.Z[l]. Out of line (trace.cpp) so that the passes
+/// that never keep them, inlined in many places, carry only the test of ws.Z.
+template <class S>
+void keep_pre_activations(Workspace<S>& ws, Index l, Index n);
+extern template void keep_pre_activations(Workspace<double>&, Index, Index);
+extern template void keep_pre_activations(Workspace<float>&, Index, Index);
+
 /// Forward pass, then the loss (data term + (alpha/2)||W||^2/n + l1 sum|W|/n) and its
 /// gradient into grad (layout-sized), for the first n rows of ws.A[0] against
 /// Y (n x n_outputs) (sections 5-6). The L1 term's gradient is l1 sign(W) / n (0 at W = 0).
@@ -52,13 +77,26 @@ template <class S, class MY>
 double loss_and_gradient(const Architecture& net, const S* theta, const MY& Y, double alpha, Workspace<S>& ws, Index n,
                          S* grad, double l1 = 0);
 
+/// loss_and_gradient for the first n rows of a training batch, whose targets are the first n rows
+/// of Y_batch (l1 = 0: the epoch loop adds the L1 term itself): the stochastic epoch loop's call
+/// (perceptron_sgd.cpp defines it), which the per-input trace (trace.hpp) makes too. One copy per
+/// precision, out of line: the trace runs the training's very code, and the WebAssembly module
+/// holds it once.
+template <class S>
+double batch_loss_and_gradient(const Architecture& net, const S* theta, Mat<S>& Y_batch, double alpha, Workspace<S>& ws,
+                               Index n, S* grad);
+extern template double batch_loss_and_gradient(const Architecture&, const double*, Mat<double>&, double,
+                                               Workspace<double>&, Index, double*);
+extern template double batch_loss_and_gradient(const Architecture&, const float*, Mat<float>&, double,
+                                               Workspace<float>&, Index, float*);
+
 // The extensions' element-wise work (l1, dropout) runs in plain loops kept scalar: it is cheap
 // next to the products, and Eigen's vectorised, unrolled expressions would cost the wasm module
 // kilobytes for code that only runs when l1 or dropout is on.
 
 /// sum |W| over every weight matrix (biases excluded: they come after all W in theta), in double.
 template <class S>
-double l1_norm_of_weights(const Layout& layout, const S* theta) {
+[[gnu::always_inline]] inline double l1_norm_of_weights(const Layout& layout, const S* theta) {
   double sum = 0;
   MLP_SCALAR_LOOP
   for (Index i = 0; i < layout.n_coefs(); ++i) sum += std::abs(static_cast<double>(theta[i]));
@@ -91,12 +129,18 @@ void Workspace<S>::reserve(const Layout& layout, Index rows) {
   for (std::size_t l = 0; l + 1 < units.size(); ++l) D[l].resize(rows, units[l + 1]);
   keep.clear();
   H.clear();
+  Z.clear();
 }
 
 template <class S>
 void Workspace<S>::reserve_dropout() {
   keep.assign(A.begin() + 1, A.end() - 1);
   H = keep;
+}
+
+template <class S>
+void Workspace<S>::reserve_pre_activations() {
+  Z.assign(A.begin() + 1, A.end());
 }
 
 template <class S>
@@ -109,6 +153,7 @@ void forward(const Architecture& net, const S* theta, Workspace<S>& ws, Index n)
     // product-then-bias (Eigen would zero Z first), same value up to rounding.
     Z.rowwise() = layout.b(theta, l).transpose();
     kernels::add_a_b(ws.A[static_cast<std::size_t>(l)].topRows(n), layout.W(theta, l), Z);
+    if (!ws.Z.empty()) keep_pre_activations(ws, l, n);
     if (l + 1 < L) {
       apply_activation<S>(net.hidden, Z, net.leaky_slope);
       if (!ws.keep.empty()) {  // inverted dropout: the expected output of a unit is unchanged
@@ -129,10 +174,8 @@ double loss_and_gradient(const Architecture& net, const S* theta, const MY& Y, d
   const auto P = ws.A[static_cast<std::size_t>(L)].topRows(n);
   double loss = data_loss<S>(net.output, Y, P);
 
-  double squared_weights = 0;
-  for (Index l = 0; l < L; ++l) squared_weights += static_cast<double>(layout.W(theta, l).squaredNorm());
   // The L2 term is scaled by the rows of *this* evaluation (quirk Q1).
-  loss += (0.5 * alpha) * squared_weights / static_cast<double>(n);
+  loss += l2_penalty(layout, theta, alpha, n);
   if (l1 != 0) loss += l1 * l1_norm_of_weights(layout, theta) / static_cast<double>(n);
 
   // One output delta P - Y serves all three output/loss pairs.

@@ -15,6 +15,7 @@
 #include "mlp/names.hpp"
 #include "mlp/params.hpp"
 #include "mlp/scalar.hpp"
+#include "mlp/trace.hpp"
 
 namespace mlp {
 
@@ -207,6 +208,25 @@ class Session {
   const double* gradient_norms() const { return gradient_norms_.data(); }
   int gradient_norms_size() const { return static_cast<int>(gradient_norms_.size()); }
 
+  /// Follows one input through the current model (trace.hpp): `point` is one row of the data's
+  /// columns (as the data buffers hold them), which goes through the feature step to a(0);
+  /// `target` is what the backward pass compares with: a class code (classifier; multilabel: one
+  /// 0/1 per output) or one value per output (regressor); empty: the model's own prediction.
+  /// Fills last_trace(); the model is not changed. Errors name "model", "X", "point" or "target".
+  Status trace(const std::vector<double>& point, const std::vector<double>& target = {});
+  /// trace() with point and target as JSON arrays of numbers (the binding's form); a null (as JSON
+  /// writes NaN and the infinities) or any other value that is not a number counts as not finite.
+  Status trace_json_input(const std::string& point_json, const std::string& target_json);
+  const InputTrace& last_trace() const { return trace_; }
+  /// last_trace() as a JSON object, without the weights and gradients (their buffers below):
+  /// precision, kind, point, input, layers [{activation, z, a, delta}], values, predicted, target,
+  /// units, loss {data, penalty, total}, learning_rate, step_loss, step_values; a non-finite
+  /// number as the string "NaN", "Infinity" or "-Infinity". Empty without a trace.
+  std::string trace_json() const;
+  const double* trace_weights() const { return trace_.weights.data(); }
+  const double* trace_gradients() const { return trace_.gradients.data(); }
+  int trace_parameters_size() const { return static_cast<int>(trace_.weights.size()); }
+
   /// The model as JSON in scikit-learn's layout: estimator, params, precision, coefs_,
   /// intercepts_, n_iter_, loss_, loss_curve_, n_layers_, n_outputs_, n_features_in_,
   /// out_activation_, classes_ (a classifier's: the data's labels when set_data_names named
@@ -269,6 +289,7 @@ class Session {
   std::vector<float> grid_, units_;
   int grid_channels_ = 0;
   std::vector<double> parameters_, loss_curve_, validation_scores_, gradient_norms_, metrics_out_;
+  InputTrace trace_;  ///< the last trace
 };
 
 }  // namespace mlp

@@ -75,6 +75,7 @@ export function createEngineClient({
   let pingTimer = 0;
   let gaveUp = false;
   let lastLoss = null; // the last lost event
+  const pendingTraces = []; // the trace() promises' { resolve, reject }, in the order asked (the worker answers in order)
 
   const emit = (type, message) => {
     for (const fn of handlers.get(type) ?? []) fn(message);
@@ -153,7 +154,23 @@ export function createEngineClient({
     pingTimer = setTimer(ping, every);
   }
 
+  /** Rejects the traces still waiting: their worker is gone. */
+  function dropTraces(why) {
+    for (const { reject } of pendingTraces.splice(0)) reject(new Error(why));
+  }
+
+  /** A trace reply, or the error of one, for the oldest waiting trace(); false when none waits. */
+  function settleTrace(reply) {
+    const isTrace = reply?.type === 'trace' || (reply?.type === 'error' && reply.request === 'trace');
+    if (!isTrace || pendingTraces.length === 0) return false;
+    const { resolve, reject } = pendingTraces.shift();
+    if (reply.type === 'trace') resolve(reply);
+    else reject(Object.assign(new Error(reply.message), { reply }));
+    return true;
+  }
+
   function stopWorker() {
+    dropTraces('the training worker stopped before it answered the trace');
     generation += 1;
     clearTimer(pingTimer);
     pingTimer = 0;
@@ -219,6 +236,8 @@ export function createEngineClient({
         if (words) reply = { ...reply, parameter: 'memory', message: `${reply.message}: ${words}` };
       }
     }
+    // A trace answers its caller, whatever the run (the page compares runIds if it cares).
+    if (settleTrace(reply)) return;
     if (restoring) {
       // The replay's replies are not the page's: it has seen these epochs already.
       const done = restoring.epoch ? reply?.type === 'stopped' : reply?.type === 'model' || reply?.request === 'export';
@@ -332,6 +351,25 @@ export function createEngineClient({
       return tracker.runId;
     },
     retry,
+    /**
+     * Follows one input through the current model (protocol.js, trace): resolves with the trace
+     * reply; rejects with an Error when the engine refuses it (error.reply: the error reply
+     * { request: 'trace', parameter, value, message }; it is not emitted as an 'error' event) or
+     * when the worker is lost before it answers. Answered between training chunks while playing.
+     * @param {ArrayLike<number>} point one row of the data's columns (x, y for the plane)
+     * @param {number | number[]} [target] a class code, a 0/1 per output (multilabel) or a regressor's values
+     * @returns {Promise<any>}
+     */
+    trace(point, target) {
+      return new Promise((resolve, reject) => {
+        if (!worker) {
+          reject(new Error('the training worker is not running'));
+          return;
+        }
+        pendingTraces.push({ resolve, reject });
+        forward('trace', { point: Array.from(point), ...(target === undefined ? {} : { target }) });
+      });
+    },
     /** The current Worker (for tests: terminating it is one way to lose it). */
     get worker() {
       return worker;

@@ -23,6 +23,10 @@
 //     readHistory() | readHistory(fromEpoch), then lossCurve(), validationScores(), gradientNorms(),
 //       metrics() (5 per epoch: train score, test score, train loss, test loss, top class share)
 //     exportModel() -> JSON text ('' if no model); importModel(json) -> Status
+//     trace(pointJson, targetJson) -> Status: one input (a JSON array of the data's columns) followed
+//       through the current model against target ('[]': the prediction; Session::trace), then traceJson() (the
+//       layers' z, a, delta, the output, the losses, the sgd step; non-finite numbers as strings
+//       Number() reads), traceWeights() and traceGradients() (packed as parameters())
 //     nTrain, nTest, nFeatures, nTargets (read-only properties)
 //   runJob(text or bytes) -> {status, output}: mlp-run's exit status and JSON line
 //   heapBytesInUse() -> bytes malloc'd and not freed

@@ -38,6 +38,14 @@
 //                                                      enabling it drops the grid until the next grid request
 //   export     {}                                       replies model
 //   import     { json }                                 a model from export; a new run, trained no further
+//   trace      { point, target? }                       follows one input through the current model (issue 14):
+//                                                      point: one row of the data's raw columns (number[]: x, y
+//                                                      for the plane); target: a class code (a classifier's),
+//                                                      number[] of 0/1 per output (multilabel) or one value per
+//                                                      output (a regressor); without it the model's prediction.
+//                                                      Replies trace; answered between training chunks while
+//                                                      playing (a failed trace does not stop play). The model
+//                                                      is not changed.
 //   ping       {}                                       replies pong at once, even between training chunks
 //   sync       { token }                                replies synced { token } in turn, after every earlier
 //                                                      request: everything they send comes before it
@@ -77,11 +85,29 @@
 //                                                      data_random_state for a data request's random_state (the
 //                                                      generator's and the split's: the data's seed), since
 //                                                      random_state is the estimator's
+//   trace      { precision, point, input, layers, output, weights, gradients, loss, step }   the engine's trace
+//                of the point, every number from the engine in the model's precision (float32 widened to
+//                Float64Array): point (number[]) as asked; input: a(0), the network's inputs after the feature
+//                step (derived features, scaler); layers: l = 1..L, the output layer last, each
+//                { activation: 'identity'|'logistic'|'tanh'|'relu'|'leaky_relu'|'softmax', z, a, delta }
+//                with z = a(l-1) W(l) + b(l), a = activation(z), delta = dLoss/dz (a(L) - Y for the output);
+//                output { kind: 'binary'|'multiclass'|'multilabel'|'regression', values, predicted, target }:
+//                values = a(L), predict_proba's row (binary: the one logistic output, P(class 1)) or predict's,
+//                bit for bit; predicted: the class code (binary, multiclass), a 0/1 per output (multilabel) or
+//                the values (regression); target: the Y row the backward pass used (one-hot for multiclass);
+//                weights and gradients: { coefs: Float64Array[], intercepts: Float64Array[] }, coefs[l]
+//                row-major n_in x n_out (i * n_out + j) as coefs_; the gradients are scikit-learn's _backprop
+//                for a batch of this one sample (a(l-1)^T delta(l) + alpha W(l), and delta(l)), the training's
+//                own; loss { data, penalty, total }: the sample's loss, penalty = alpha/2 sum W^2 (n_samples
+//                = 1; with l1 also l1 sum |W|); step { learningRate, loss, values }: one plain sgd step
+//                W - learningRate * gradient at the optimizer's current rate (learning_rate_init before
+//                training), the sample's loss and a(L) after it
 //   pong       {}                                       the answer to a ping (the worker is alive)
 //   synced     { token }                                the answer to a sync
 
-export const REQUESTS = ['init', 'configure', 'data', 'play', 'pause', 'step', 'reset', 'grid', 'test', 'export', 'import', 'ping', 'sync'];
-export const REPLIES = ['ready', 'progress', 'data', 'update', 'model', 'stopped', 'error', 'pong', 'synced'];
+export const REQUESTS = ['init', 'configure', 'data', 'play', 'pause', 'step', 'reset', 'grid', 'test', 'export', 'import',
+  'trace', 'ping', 'sync'];
+export const REPLIES = ['ready', 'progress', 'data', 'update', 'model', 'stopped', 'error', 'trace', 'pong', 'synced'];
 /** Requests that start a new run (and so bump the runId). */
 export const RUN_STARTERS = ['init', 'configure', 'data', 'reset', 'import'];
 /** The derived input features a data request may ask for. */
@@ -222,6 +248,11 @@ const requestChecks = {
   test: (m) => check(typeof m.enabled === 'boolean', 'enabled', m.enabled, 'enabled must be true or false'),
   export: () => null,
   import: (m) => check(typeof m.json === 'string', 'json', m.json, 'json must be a model exported as a JSON string'),
+  trace: (m) =>
+    check(isNumberArray(m.point) && m.point.length > 0, 'point', m.point,
+      "point must be a non-empty array of numbers (one row of the data's columns)") ??
+    check(m.target === undefined || typeof m.target === 'number' || isNumberArray(m.target), 'target', m.target,
+      'target must be a number (a class code) or an array of numbers'),
   ping: () => null,
   sync: (m) => check(isCount(m.token), 'token', m.token, 'token must be a non-negative integer'),
 };

@@ -6,6 +6,7 @@
 // drive it directly.
 import { DATA_RANDOM_STATE, DEFAULT_PRECISION, DEFAULT_TEST_SIZE, RUN_STARTERS, validateRequest } from './protocol.js';
 import { principalPlane } from '../data/pca.js';
+import { traceReply } from './trace-reply.js';
 
 /** Playing as fast as it can, the worker keeps measuring the scores below this share of the training time (3%). */
 export const METRICS_BUDGET = 0.03;
@@ -78,7 +79,8 @@ export function createWorkerHost({
 
   function fail(request, { parameter, value, message }) {
     reply('error', { request, parameter, value, message });
-    if (playing) stop(message, false);
+    // A trace asked for while playing is a look at the model: its failure leaves training alone.
+    if (playing && request !== 'trace') stop(message, false);
   }
 
   /** Play ends: paused, 'until' (the epoch asked for), at fit()'s stop (at: 'fit'), finished for good, or failed. */
@@ -384,6 +386,15 @@ export function createWorkerHost({
       const json = hasModel ? session.exportModel() : '';
       if (!json) return fail('export', { parameter: 'model', value: '', message: 'nothing trained yet: no model to export' });
       return reply('model', { json });
+    },
+    trace(m) {
+      const target = m.target === undefined ? [] : typeof m.target === 'number' ? [m.target] : Array.from(m.target);
+      const status = session.trace(JSON.stringify(Array.from(m.point)), JSON.stringify(target));
+      if (!status.ok) return fail('trace', status);
+      // The views after the last call that allocates (traceJson), copied at once by traceReply.
+      const core = JSON.parse(session.traceJson());
+      const { fields, transfer } = traceReply(core, session.traceWeights(), session.traceGradients());
+      return reply('trace', fields, transfer);
     },
     import(m) {
       if (playing) stop('paused', false);

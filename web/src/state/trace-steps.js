@@ -8,8 +8,10 @@
 //   output                 the logistic value against 0.5, the softmax, or the regression value
 //   loss                   the cost J for this sample (data + penalty)
 //   error      l = L       delta(L) = a(L) - y
-//   delta      l = L-1..1  delta(l) = (delta(l+1) W(l+1)^T) * sigma'(z(l))
-//   gradient   l = L..1    dJ/dW(l) = a(l-1)^T delta(l) + alpha W(l),  dJ/db(l) = delta(l)
+//   delta      l = L-1..1  delta(l) = (W(l+1)^T delta(l+1)) * sigma'(z(l))
+//   gradient   l = L..1    dJ/dW(l) = delta(l) a(l-1)^T + alpha W(l),  dJ/db(l) = delta(l)
+// The course's notation: W(l) is n_l x n_(l-1), scikit-learn's coefs_[l-1] transposed, and w_jk
+// weighs unit k of layer l-1 into unit j of layer l.
 //   sgd                    W <- W - eta dJ/dW: the loss before and after
 // A step's index is a small integer that a share link can carry (stepFromLink reads it back).
 

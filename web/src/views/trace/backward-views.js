@@ -55,7 +55,7 @@ export function errorView(ctx) {
   ];
 }
 
-/** delta(l) = (delta(l+1) W(l+1)^T) * sigma'(z(l)) for hidden layer l, with the chosen unit's sum. */
+/** delta(l) = (W(l+1)^T delta(l+1)) * sigma'(z(l)) for hidden layer l, with the chosen unit's sum. */
 export function deltaView(ctx) {
   const { trace, step, name, unit } = ctx;
   const l = step.layer;
@@ -67,10 +67,10 @@ export function deltaView(ctx) {
   const next = trace.layers[l].delta;
   return [
     formulaBox(
-      formula(`δ^(${l}) = (δ^(${l + 1}) W^(${l + 1})^T) ⊙ σ'(z^(${l}))`),
+      formula(`δ^(${l}) = (W^(${l + 1})^T δ^(${l + 1})) ⊙ σ'(z^(${l}))`),
       h('div', { class: 'trace-formula-note' }, `${act}: `, mathNodes(DERIVATIVE_FORMULAS[act] ?? act)),
     ),
-    shapes([[`δ^(${l + 1})`, 1, widths[l + 1]], [`W^(${l + 1})^T`, widths[l + 1], widths[l]], [`δ^(${l})`, 1, widths[l]]]),
+    shapes([[`W^(${l + 1})^T`, widths[l], widths[l + 1]], [`δ^(${l + 1})`, widths[l + 1]], [`δ^(${l})`, widths[l]]]),
     unitTable({
       caption: `Hidden layer ${l}: each unit's derivative and delta`,
       names: (j) => name(l, j),
@@ -82,15 +82,15 @@ export function deltaView(ctx) {
     termList({
       terms,
       caption: `The terms of the error reaching ${name(l, unit)}`,
-      label: (t) => `δ_${t.index + 1}^(${l + 1}) ${wij(unit + 1, t.index + 1)}`,
-      factors: (t) => [num(next[t.index]), ' × ', num(t.w), h('span', { class: 'trace-term-of' }, ` (from ${name(l + 1, t.index)})`)],
+      label: (t) => `${wij(t.index + 1, unit + 1)} δ_${t.index + 1}^(${l + 1})`,
+      factors: (t) => [num(t.w), ' × ', num(next[t.index]), h('span', { class: 'trace-term-of' }, ` (from ${name(l + 1, t.index)})`)],
     }),
     h('p', { class: 'trace-sum' }, 'times ', mathNodes(`σ'(z_${unit + 1}) = `), num(slope[unit]), mathNodes(`, so δ_${unit + 1}^(${l}) = `), h('strong', {}, num(delta))),
     activationRow(act, layer.z[unit], slope[unit], `σ'(z_${unit + 1}) = `, true),
   ];
 }
 
-/** dJ/dW(l) = a(l-1)^T delta(l) + alpha W(l), dJ/db(l) = delta(l): the chosen unit's weights. */
+/** dJ/dW(l) = delta(l) a(l-1)^T + alpha W(l), dJ/db(l) = delta(l): the chosen unit's weights. */
 export function gradientView(ctx) {
   const { trace, step, name, unit, alpha } = ctx;
   const l = step.layer;
@@ -99,8 +99,8 @@ export function gradientView(ctx) {
   const { terms, biasGradient, delta } = gradientTerms(trace, l, unit);
   const a = activationsOf(trace, l - 1);
   return [
-    formulaBox(formula(`∂J/∂W^(${l}) = a^(${l - 1})^T δ^(${l}) + α W^(${l})`), formula(`∂J/∂b^(${l}) = δ^(${l})`)),
-    shapes([[`a^(${l - 1})^T`, widths[l - 1], 1], [`δ^(${l})`, 1, widths[l]], [`∂J/∂W^(${l})`, widths[l - 1], widths[l]], [`∂J/∂b^(${l})`, widths[l]]]),
+    formulaBox(formula(`∂J/∂W^(${l}) = δ^(${l}) a^(${l - 1})^T + α W^(${l})`), formula(`∂J/∂b^(${l}) = δ^(${l})`)),
+    shapes([[`δ^(${l})`, widths[l]], [`a^(${l - 1})^T`, 1, widths[l - 1]], [`∂J/∂W^(${l})`, widths[l], widths[l - 1]], [`∂J/∂b^(${l})`, widths[l]]]),
     unitTable({
       caption: `${l === trace.layers.length ? 'The output layer' : `Hidden layer ${l}`}: each unit's delta and its bias's gradient`,
       names: (j) => name(l, j),
@@ -112,8 +112,8 @@ export function gradientView(ctx) {
     termList({
       terms,
       caption: `The gradients of the weights into ${name(l, unit)}`,
-      label: (t) => `∂J/∂${wij(t.index + 1, unit + 1)}`,
-      factors: (t) => [num(a[t.index]), ' × ', num(delta), ' + ', alpha === undefined ? 'α' : num(alpha), ' × ', num(t.w), h('span', { class: 'trace-term-of' }, ` (from ${name(l - 1, t.index)})`)],
+      label: (t) => `∂J/∂${wij(unit + 1, t.index + 1)}`,
+      factors: (t) => [num(delta), ' × ', num(a[t.index]), ' + ', alpha === undefined ? 'α' : num(alpha), ' × ', num(t.w), h('span', { class: 'trace-term-of' }, ` (from ${name(l - 1, t.index)})`)],
     }),
     h('p', { class: 'trace-sum' }, mathNodes(`∂J/∂b_${unit + 1} = δ_${unit + 1} = `), h('strong', {}, num(biasGradient))),
   ];

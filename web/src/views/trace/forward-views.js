@@ -41,7 +41,7 @@ export function forwardView(ctx) {
       formula(`a^(${l}) = ${act === 'softmax' ? 'softmax' : act === 'logistic' ? 'g' : 'σ'}(z^(${l}))`),
       h('div', { class: 'trace-formula-note' }, `${act}: `, mathNodes(ACTIVATION_FORMULAS[act] ?? act)),
     ),
-    shapes([[`W^(${l})`, widths[l - 1], widths[l]], [`a^(${l - 1})`, widths[l - 1]], [`b^(${l})`, widths[l]], [`z^(${l}), a^(${l})`, widths[l]]]),
+    shapes([[`W^(${l}) = coefs_[${l - 1}]^T`, widths[l], widths[l - 1]], [`a^(${l - 1})`, widths[l - 1]], [`b^(${l})`, widths[l]], [`z^(${l}), a^(${l})`, widths[l]]]),
     unitTable({
       caption: `${l === trace.layers.length ? 'The output layer' : `Hidden layer ${l}`}: each unit's z and a`,
       names: (j) => name(l, j),
@@ -57,7 +57,7 @@ export function forwardView(ctx) {
     termList({
       terms,
       caption: `The terms of z for ${name(l, unit)}`,
-      label: (t) => `${wij(t.index + 1, unit + 1)} a_${t.index + 1}`,
+      label: (t) => `${wij(unit + 1, t.index + 1)} a_${t.index + 1}`,
       factors: (t) => [num(t.w), ' × ', num(a[t.index]), h('span', { class: 'trace-term-of' }, ` (${name(l - 1, t.index)})`)],
     }),
     h('p', { class: 'trace-sum' }, mathNodes(`+ b_${unit + 1} = `), num(bias), mathNodes(`, so z_${unit + 1} = `), h('strong', {}, num(z))),
