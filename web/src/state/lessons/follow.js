@@ -67,7 +67,7 @@ export const FOLLOW = [
         text: 'The loss for this point is the log loss of its true class, -log(0.632) = 0.459, plus the L2 term ' +
           'alpha/2 times the sum of the squared weights (alpha = 0.0001): 0.00014. Backpropagation starts from the ' +
           'output error, P - Y = 0.632 - 1 = -0.368: negative, so the output should be larger.',
-        look: 'the loss and the output error in the card (Backpropagation, its first step).',
+        look: 'the output error in the card, the first step of Backpropagation (Previous shows the loss).',
         changes: at(5),
         given: ['1', '2'],
         checks: [
