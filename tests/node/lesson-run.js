@@ -6,9 +6,11 @@
 import fs from 'node:fs';
 
 import { dataRect } from '../../web/src/app/edits.js';
+import { matchDataPoint } from '../../web/src/app/trace-follow.js';
 import { bundledTable } from '../../web/src/data/tables.js';
 import { engineParams, estimatorOf, featuresRequest, generateRequest, splitRequest, tableOf, taskOf } from '../../web/src/state/config.js';
 import { COLLAPSE_EPOCHS, majorityShare, runProblem } from '../../web/src/state/health.js';
+import { traceReply } from '../../web/src/engine/trace-reply.js';
 import { chainSegments, contourSegments } from '../../web/src/views/contour.js';
 
 const tables = new Map();
@@ -43,10 +45,25 @@ function firstLayerNorms(s) {
 }
 
 /**
+ * The trace the page shows for the config's view.trace (the input followed): the data point at
+ * the link's rounded position with its label as the target (app/trace-follow.js), else the
+ * position with none; the engine's reply as the worker sends it (engine/trace-reply.js).
+ */
+function traceOf(s, config, data) {
+  const { point } = config.view.trace;
+  const found = matchDataPoint(data, point, config.view.showTest);
+  const row = found ? found.row : data.nFeatures === 1 ? [point[0]] : [point[0], point[1]];
+  must(s.trace(JSON.stringify(row), JSON.stringify(found ? [found.target] : [])), 'trace');
+  const core = JSON.parse(s.traceJson());
+  return traceReply(core, s.traceWeights(), s.traceGradients()).fields;
+}
+
+/**
  * Trains `config` for `epochs` epochs, and on to fit()'s stop when `untilFitStop` (at most
  * MAX_EPOCHS; fewer if the run ends by itself, e.g. diverging). gridAt: epochs (or 'fitStop')
  * after which to evaluate the model on the page's plot rectangle; normsAt: epochs (0: the
- * initial weights) after which to measure the first-layer units' weights.
+ * initial weights) after which to measure the first-layer units' weights; traceAt: epochs after
+ * which to follow the config's view.trace through the model (the trace the page shows).
  * Returns {
  *   config, data { nFeatures, xTrain, yTrain, xTest, yTest }, rect (the page's plot rectangle, 2 inputs),
  *   nTrain, nTest, nFeatures, layerUnits, epochs (trained),
@@ -57,9 +74,10 @@ function firstLayerNorms(s) {
  *   fitResult        early stopping: { epoch, train, test } of the best weights (what fit() returns),
  *   grids            Map epoch (or 'fitStop') -> { rect, nx, ny, channels, values },
  *   norms            Map epoch -> first-layer unit norms,
+ *   traces           Map epoch -> the trace of the input followed (the worker's trace reply),
  * }
  */
-export function runConfig(mlp, config, { epochs, untilFitStop = false, gridAt = [], normsAt = [] }) {
+export function runConfig(mlp, config, { epochs, untilFitStop = false, gridAt = [], normsAt = [], traceAt = [] }) {
   const s = new mlp.Session();
   try {
     s.setKeepTraining(true, 1);
@@ -99,6 +117,9 @@ export function runConfig(mlp, config, { epochs, untilFitStop = false, gridAt = 
       const grid = { rect, ...GRID, channels: s.gridChannels, values: s.grid().slice() };
       for (const k of keys) grids.set(k, grid);
     };
+    const traces = new Map();
+    const traceWanted = new Set(traceAt);
+    if (traceWanted.has(0)) traces.set(0, traceOf(s, config, data));
     if (normsWanted.has(0)) norms.set(0, firstLayerNorms(s));
     if (rect && gridWanted.has(0)) snapshot([0]);
     const progress = [];
@@ -125,6 +146,7 @@ export function runConfig(mlp, config, { epochs, untilFitStop = false, gridAt = 
       if (atFitStop && gridWanted.has('fitStop')) keys.push('fitStop');
       if (rect && keys.length) snapshot(keys);
       if (normsWanted.has(p.epoch)) norms.set(p.epoch, firstLayerNorms(s));
+      if (traceWanted.has(p.epoch)) traces.set(p.epoch, traceOf(s, config, data));
     }
     s.readHistory(0);
     const layerUnits = s.layerUnits();
@@ -155,6 +177,7 @@ export function runConfig(mlp, config, { epochs, untilFitStop = false, gridAt = 
       fitResult,
       grids,
       norms,
+      traces,
     };
   } finally {
     s.delete();
@@ -218,9 +241,10 @@ export function boundaryShape(grid) {
   return { shape, deviation, ...contour };
 }
 
-/** Metrics that need a grid, and one that needs first-layer norms. */
+/** Metrics that need a grid, one that needs first-layer norms, and those of the input followed. */
 export const GRID_METRICS = ['boundaryLength', 'probabilitySum', 'regions', 'gridChannels'];
 export const NORM_METRICS = ['fadedUnits'];
+export const TRACE_METRICS = ['trace', 'traceLossDrop'];
 /** Metrics that are facts of the run (no epoch), and those that need fit()'s stop. */
 export const RUN_METRICS = ['collapsedAt', 'stalledAt', 'fitStopEpoch', 'bestEpoch', 'bestTestScore', 'bestTrainScore', 'outputUnits', 'nTrain', 'nTest',
   'nFeatures', 'updatesPerEpoch'];
@@ -264,8 +288,18 @@ function problemAt(run, kind) {
   return 0;
 }
 
-/** The value of `metric` in `run` after epoch `e` (a number; ignored for facts of the run). */
-export function metricValue(run, metric, e) {
+/**
+ * A number of a trace by its path ('output.values.0', 'layers.0.z.1', 'loss.total',
+ * 'gradients.coefs.1.2', 'step.loss.total', ...).
+ */
+export function traceValue(trace, path) {
+  const value = path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), trace);
+  if (typeof value !== 'number') throw new Error(`the trace has no number at ${path}`);
+  return value;
+}
+
+/** The value of `metric` in `run` after epoch `e` (a number; ignored for facts of the run); of: a trace's path. */
+export function metricValue(run, metric, e, of = undefined) {
   const at = (list) => {
     if (!(e >= 1 && e <= list.length)) throw new Error(`${metric}: epoch ${e} was not trained (${list.length} epochs)`);
     return list[e - 1];
@@ -342,6 +376,12 @@ export function metricValue(run, metric, e) {
         won.add(channels === 1 ? Number(values[i] > 0.5) : best);
       }
       return won.size;
+    }
+    case 'trace':
+    case 'traceLossDrop': {
+      const t = run.traces.get(e);
+      if (!t) throw new Error(`${metric}: no trace after epoch ${e}`);
+      return metric === 'trace' ? traceValue(t, of) : t.loss.total - t.step.loss.total;
     }
     case 'collapsedAt':
     case 'stalledAt':

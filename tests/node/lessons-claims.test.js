@@ -14,6 +14,7 @@ import {
   GRID_METRICS,
   NORM_METRICS,
   RUN_METRICS,
+  TRACE_METRICS,
   boundaryShape,
   epochOf,
   metricValue,
@@ -45,7 +46,8 @@ function needsOf(lesson, k) {
   const at = (c) => (c.epoch === 'fitStop' ? ['fitStop'] : numericEpochs(c.epoch));
   const gridAt = claims.filter((c) => c.boundary || GRID_METRICS.includes(c.metric)).flatMap(at);
   const normsAt = [0, ...claims.filter((c) => NORM_METRICS.includes(c.metric)).flatMap(at)];
-  return { config, epochs, untilFitStop, gridAt, normsAt };
+  const traceAt = config.view.trace ? claims.filter((c) => TRACE_METRICS.includes(c.metric)).flatMap(at) : [];
+  return { config, epochs, untilFitStop, gridAt, normsAt, traceAt };
 }
 
 const runs = new Map(); // lesson id -> runs of its steps
@@ -64,8 +66,8 @@ function valuesOf(run, check) {
   if (RUN_METRICS.includes(check.metric)) return [{ value: metricValue(run, check.metric), where: check.metric }];
   const [a, b] = rangeOf(epochOf(run, check.epoch));
   return Array.from({ length: b - a + 1 }, (_, i) => ({
-    value: metricValue(run, check.metric, a + i),
-    where: `${check.metric} after epoch ${a + i}`,
+    value: metricValue(run, check.metric, a + i, check.of),
+    where: `${check.metric}${check.of ? ` ${check.of}` : ''} after epoch ${a + i}`,
   }));
 }
 
@@ -84,7 +86,9 @@ function assertCheck(runsOfLesson, k, check, text) {
     if (check.max !== undefined) assert.ok(value <= check.max, `${where} = ${value} > ${check.max}`);
     if (check.equals !== undefined) assert.equal(value, check.equals, where);
     if (check.says !== undefined) {
-      assert.ok(numbersIn(text).includes(check.says), `the text does not say ${check.says}`);
+      // A negative value: its number, with the minus sign before it.
+      const unsigned = check.says.replace(/^-/, '');
+      assert.ok(numbersIn(text).includes(unsigned) && text.includes(check.says), `the text does not say ${check.says}`);
       assert.equal(rounded(value, check.says), check.says, `${where} = ${value}: the text says ${check.says}`);
     }
   }
@@ -102,7 +106,7 @@ function settingsOf(step) {
 function assertTextNumbers(lesson, k) {
   const step = lesson.steps[k];
   const words = `${step.text} ${step.look}`;
-  const says = new Set((step.checks ?? []).filter((c) => c.says !== undefined).map((c) => c.says));
+  const says = new Set((step.checks ?? []).filter((c) => c.says !== undefined).map((c) => c.says.replace(/^-/, '')));
   const epochs = new Set((step.checks ?? []).flatMap((c) => numericEpochs(c.epoch)));
   const bounds = (step.checks ?? []).flatMap((c) => [c.min, c.max].filter((v) => v !== undefined));
   const settings = settingsOf(step);

@@ -2,8 +2,8 @@
 // Each concept lives in its own module: the address (app/address.js), the views
 // (app/view-setup.js), point editing (app/point-editing.js), the comparison cards
 // (app/compare-cards.js), the layout (app/page-layout.js), the undo of a change that throws a
-// run away (app/run-undo.js), the keyboard (app/keyboard.js) and the link's messages
-// (app/link-messages.js).
+// run away (app/run-undo.js), the keyboard (app/keyboard.js), the link's messages
+// (app/link-messages.js) and "Follow one input" (app/trace-card.js, app/trace-follow.js).
 import './styles/main.css';
 import { createAddressWriter, readAddress } from './app/address.js';
 import { createAnnouncer } from './app/announcer.js';
@@ -24,6 +24,8 @@ import { createRunUndo } from './app/run-undo.js';
 import { createSession } from './app/session.js';
 import { createHeaderActions } from './app/share.js';
 import { createStore } from './app/store.js';
+import { createTraceCard } from './app/trace-card.js';
+import { createTraceFollow } from './app/trace-follow.js';
 import { createTrainingBar } from './app/training-bar.js';
 import { createViewSetup, followDataShape } from './app/view-setup.js';
 import { csvLoaded } from './data/tables.js';
@@ -75,7 +77,7 @@ if (testHooks) scope.__mlpEngine = client;
 const { views, gradCompare, parts } = createViewSetup({
   embed,
   banner,
-  onAddPoint: (x, y, event) => editing.add(x, y, event),
+  onAddPoint: (x, y, event, near) => editing.add(x, y, event, near),
   onRemovePoint: (index, part, event) => editing.remove(index, part, event),
   onCardOpen: () => session.refreshViews(),
 });
@@ -103,7 +105,41 @@ if (testHooks) scope.__mlpSession = session;
 notices.listen();
 
 const tools = () => dataPanel?.tools;
-editing = createPointEditing({ store, session, controls, undo, toast, announce, tools });
+let follow = null;
+editing = createPointEditing({ store, session, controls, undo, toast, announce, tools, follow: (x, y, near) => {
+  follow.pickAt(x, y, near);
+  traceCard.reveal();
+} });
+
+// ---- "Follow one input": the card under the network diagram, kept current by app/trace-follow.js;
+// its step drives the diagram's overlay, the input followed is ringed on the plane.
+const traceCard = createTraceCard({
+  onClose: () => follow.close(),
+  onMove: (delta) => follow.move(delta),
+  onStep: ({ index, overlay }) => {
+    views.network?.setTrace(overlay);
+    follow?.stepShown(index);
+  },
+});
+follow = createTraceFollow({ client, store, session, view: {
+  show: (trace, options) => traceCard.show(trace, options),
+  clear: () => {
+    traceCard.clear();
+    views.network?.setTrace(null);
+  },
+  setPick: (pick, words) => {
+    traceCard.setPick(pick, words, (delta) => follow?.canMove(delta) ?? false);
+    views.boundary?.setMarker(pick ? { x: pick.point[0], y: pick.point[1] } : null);
+  },
+  setError: (message) => traceCard.setError(message),
+} });
+/** The Follow button by the diagram: clicks on the plane follow an input from now on. */
+function startFollowing() {
+  dataPanel.tools.setMode('follow');
+  if (!follow.pick) traceCard.setPick(null, '');
+  traceCard.open();
+  announce('Follow one input: click a point of the plane');
+}
 
 // ---- the panels and the layout
 
@@ -116,7 +152,7 @@ const headerActions = createHeaderActions({ store, session, boundary: views.boun
 const layers = controls.add('hidden_layer_sizes', createLayersEditor({ commit: (sizes) => store.set('model.hidden_layer_sizes', sizes) }));
 const cards = createCompareCards({ store, session, parts, gradCompare, gradients: () => views.gradients });
 const { viewOptions } = layOutPage({ root, initial, store, controls, views, parts, dataPanel, trainingBar, linkNote, headerActions,
-  layers, cards, banners, live, href: window.location.href });
+  layers, cards, banners, live, href: window.location.href, traceCard, startFollowing });
 if (embed && initial.embed.autoplay) session.play();
 
 // The views follow the data's shape; the address follows the config; a change that throws a
@@ -137,3 +173,5 @@ trainingBar.update(session.status);
 registerOfflineWhenReady({ client, banner, enabled: import.meta.env.PROD });
 // For tests and tools (read only): the current run's curves by epoch, as the chart draws them.
 Object.defineProperty(window, '__mlpRun', { get: () => session.history, configurable: true });
+// And the trace the "Follow one input" card shows (the engine's reply), or null.
+Object.defineProperty(window, '__mlpTrace', { get: () => traceCard.trace, configurable: true });

@@ -101,8 +101,9 @@ function createFeatureToggles(store) {
 export const touchFirst = () => typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
 
 /**
- * The point editor's tools: what a click or tap on the plot does (off, add, erase), the class of
- * new points, the value of new regression points; undo and clear. tool.get() -> { mode, cls,
+ * The point editor's tools: what a click or tap on the plot does (off, add, erase, or follow: pick
+ * the input "Follow one input" traces), the class of new points, the value of new regression
+ * points; undo and clear. tool.get() -> { mode, cls,
  * value, chosen }. The mode starts at 'add' where the main pointer is a mouse (a click adds, as
  * it always has) and at 'off' on touch screens, where a tap on the plot is too easily made by
  * accident; chosen: the user picked the mode (a tap edits only then).
@@ -121,7 +122,7 @@ function createEditTools({ store, undo, clearEdits }) {
     onclick: () => {
       state.chosen = true;
     } });
-  const modes = { off: modeInput('off'), add: modeInput('add'), erase: modeInput('erase') };
+  const modes = { off: modeInput('off'), add: modeInput('add'), erase: modeInput('erase'), follow: modeInput('follow') };
   const classes = h('div', { class: 'class-picker', role: 'radiogroup', 'aria-label': 'Class of new points' });
   const valueId = uniqueId('edit-value');
   const valueOut = h('output', { for: valueId, class: 'value-out' }, '0');
@@ -143,7 +144,8 @@ function createEditTools({ store, undo, clearEdits }) {
       h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': 'What a click or tap on the plot does' },
         h('label', { title: 'Clicks and taps on the plot change nothing' }, modes.off, h('span', {}, 'Off')),
         h('label', { title: 'A click or tap adds a point' }, modes.add, h('span', {}, 'Add')),
-        h('label', { title: 'A click or tap removes the nearest point' }, modes.erase, h('span', {}, 'Erase'))),
+        h('label', { title: 'A click or tap removes the nearest point' }, modes.erase, h('span', {}, 'Erase')),
+        h('label', { title: 'A click or tap follows that input through the network' }, modes.follow, h('span', {}, 'Follow'))),
       classes,
       valueRow),
     hint,
@@ -158,6 +160,8 @@ function createEditTools({ store, undo, clearEdits }) {
       hint.textContent = touch
         ? 'Taps on the plot change nothing. Choose Add or Erase to edit points with a tap.'
         : 'Clicks on the plot change nothing. Choose Add or Erase to edit points.';
+    } else if (state.mode === 'follow') {
+      hint.textContent = `${press} a point of the plot to follow it through the network, step by step (a data point: with its label).`;
     } else if (state.mode === 'erase') {
       hint.textContent = `${press} the plot to remove the nearest point.`;
     } else if (task === 'classification') {
@@ -195,7 +199,7 @@ function createEditTools({ store, undo, clearEdits }) {
   return {
     el,
     get: () => ({ ...state }),
-    /** Chooses what a click or tap does ('off', 'add', 'erase'), as if picked in the tools. */
+    /** Chooses what a click or tap does ('off', 'add', 'erase', 'follow'), as if picked in the tools. */
     setMode(mode) {
       if (!modes[mode] || modes[mode].disabled) return;
       modes[mode].checked = true;

@@ -13,6 +13,7 @@ export function createEngineNotices({ client, controls, banner, announce, engine
   function onError(error) {
     const shown = controls.showError(error);
     if (error.request === 'export') return; // the export action reports it itself
+    if (error.request === 'trace') return; // the "Follow one input" card shows it (app/trace-card.js)
     const id = controlIdOf(error);
     const field = id ? controls.get(id).find((c) => c.input && c.el.isConnected && !c.el.closest('[hidden]')) : null;
     const text = `${error.parameter && error.parameter !== 'memory' ? `${error.parameter}: ` : ''}${error.message}`;

@@ -20,10 +20,12 @@ export function fullHrefOf(href) {
  * layOutPage({ root, initial, store, controls, views, parts, dataPanel, trainingBar, linkNote,
  *   headerActions, layers, cards, banners, live, href, doc }) builds the panels and appends the
  * page (or the embed) to root. parts: view-setup.js's elements; cards: compare-cards.js's;
- * href: the page's address. Returns { viewOptions }: the data plane's options (shown with it).
+ * href: the page's address; traceCard: the "Follow one input" card (app/trace-card.js), under the
+ * diagram with the button that starts following (startFollowing). Returns { viewOptions }: the
+ * data plane's options (shown with it).
  */
 export function layOutPage({ root, initial, store, controls, views, parts, dataPanel, trainingBar, linkNote, headerActions,
-  layers, cards, banners, live, href, doc = document }) {
+  layers, cards, banners, live, href, traceCard = null, startFollowing = () => {}, doc = document }) {
   const embed = initial.embed.enabled;
   const { planeNote, csvPrompt, boundaryBox, tableViews, chartBox, networkBox, featuresCard } = parts;
   const viewOptions = h('div', { class: 'view-options' }, controls.field('showTest', { compact: true }).el,
@@ -55,6 +57,11 @@ export function layOutPage({ root, initial, store, controls, views, parts, dataP
       h('p', { class: 'panel-sub' }, 'Point at (or tap) a neuron to see what it computes over the plane.')),
     layers.el,
     networkBox,
+    traceCard ? h('div', { class: 'trace-start' },
+      h('button', { type: 'button', class: 'btn small', 'data-action': 'follow', onclick: startFollowing,
+        title: 'Clicks on the plane follow that input through the network, step by step' }, 'Follow one input'),
+      h('span', { class: 'panel-sub' }, 'Click a point of the plane: its way forward and back, with the numbers.')) : null,
+    traceCard?.el,
     views.legend?.network,
     featuresCard,
     cards.gradientsCard());

@@ -1,6 +1,7 @@
 // Point editing on the data plane: a click adds a point (of the chosen class, or with the
 // chosen value), Erase (or Alt/Ctrl/Cmd-click) and a long press remove the nearest one; every
-// edit goes on the undo stack (Ctrl+Z, the Undo button) and is said to screen readers.
+// edit goes on the undo stack (Ctrl+Z, the Undo button) and is said to screen readers. In Follow
+// mode a click edits nothing: it picks the input that "Follow one input" traces.
 import { nearestRow, removeDisplayed } from './edits.js';
 import { isPlanar, nClassesOf, nFeaturesOf, taskOf } from '../state/queries.js';
 import { roundCoord } from '../state/url.js';
@@ -37,15 +38,16 @@ export function pointToAdd(config, tool, x, y, shiftKey = false) {
 }
 
 /**
- * createPointEditing({ store, session, controls, undo, toast, announce, tools })
+ * createPointEditing({ store, session, controls, undo, toast, announce, tools, follow })
  * undo: the edits' undo stack (edits.js createUndo); tools(): the data panel's point tools, or
- * null before they exist. Returns {
- *   add(x, y, event): a press on the plot at (x, y) (adds, or erases in Erase mode);
+ * null before they exist; follow(x, y, near): a press in Follow mode (near: the shown data point
+ * there, { index, part }, or null). Returns {
+ *   add(x, y, event, near): a press on the plot at (x, y) (adds, erases in Erase mode, follows in Follow mode);
  *   remove(index, part, event): a long press on displayed point `index` of `part` ('train' | 'test');
  *   undo(): takes the last edit back; clear(): removes every edit (one undo step);
  *   set(edits): sets the edits as one undo step. }
  */
-export function createPointEditing({ store, session, controls, undo, toast, announce, tools }) {
+export function createPointEditing({ store, session, controls, undo, toast, announce, tools, follow = null }) {
   const syncUndo = () => tools()?.setUndoAvailable(undo.size > 0);
 
   function set(next) {
@@ -60,10 +62,14 @@ export function createPointEditing({ store, session, controls, undo, toast, anno
     return !refusal;
   }
 
-  function add(x, y, event) {
+  function add(x, y, event, near = null) {
     if (controls.isLocked('edit') || !isPlanar(store.get())) return; // a PCA plane has no points to add
     const config = store.get();
     const tool = tools()?.get() ?? NO_TOOL;
+    if (tool.mode === 'follow') {
+      follow?.(x, y, near); // edits nothing, so a tap needs no choice first
+      return;
+    }
     if (!mayEdit(tool, event)) return;
     const display = session.display;
     if (tool.mode === 'erase' || event?.altKey || event?.ctrlKey || event?.metaKey) {
@@ -83,7 +89,8 @@ export function createPointEditing({ store, session, controls, undo, toast, anno
 
   function remove(index, part, event) {
     if (controls.isLocked('edit') || !isPlanar(store.get())) return;
-    if (!mayEdit(tools()?.get() ?? { mode: 'add', chosen: false }, event)) return; // a long press too
+    const tool = tools()?.get() ?? { mode: 'add', chosen: false };
+    if (tool.mode === 'follow' || !mayEdit(tool, event)) return; // a long press too; Follow removes nothing
     const display = session.display;
     if (!display) return;
     const k = part === 'test' ? display.trainCount + index : index;

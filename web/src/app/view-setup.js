@@ -59,7 +59,7 @@ function createParts() {
 }
 
 /**
- * createViewSetup({ embed, banner, doc, onAddPoint(x, y, event), onRemovePoint(index, part, event),
+ * createViewSetup({ embed, banner, doc, onAddPoint(x, y, event, near), onRemovePoint(index, part, event),
  *   onCardOpen() }) -> { views, gradCompare, parts }
  * views: what the session feeds (boundary, chart, network, legend, gradients, testset, weights,
  * activating, features; a view that failed is null, an embed has no gradients nor features);
@@ -80,7 +80,7 @@ export function createViewSetup({ embed, banner, doc = document, onAddPoint, onR
     }
   };
   views.boundary = guard('data plane', () => createBoundaryView(parts.boundaryCanvas, {
-    onAddPoint: (x, y, button, event) => onAddPoint(x, y, event),
+    onAddPoint: (x, y, button, event, near) => onAddPoint(x, y, event, near),
     onRemovePoint: (index, part, event) => onRemovePoint(index, part, event),
   }));
   views.chart = guard('loss chart', () => createLossChart(parts.chartCanvas));

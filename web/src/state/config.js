@@ -11,7 +11,7 @@
 //   model:     scikit-learn's MLP parameters under their own names,
 //   precision: 'float64' | 'float32',
 //   train:     { speed: 1 | 5 | 20 | 60 | 'max' (epochs per second while playing), stopAtFit },
-//   view:      { discretize, showTest, logScale },
+//   view:      { discretize, showTest, logScale, trace: null | { point: [x, y], step } (the input followed, trace-link.js) },
 //   embed:     { enabled, show: [ids], lock: [ids], autoplay },
 // }
 //

@@ -57,7 +57,13 @@ export function featuresRequest(config) {
   return { derived: activeDerived(config), standardize: config.data.standardize };
 }
 
-/** Which part of the engine's state a change from `a` to `b` touches: 'data', 'model', 'view' or none. */
+/** The view's settings but the input followed (view.trace changes no picture but the trace's). */
+const viewSettings = ({ trace, ...rest }) => rest;
+
+/**
+ * Which part of the engine's state a change from `a` to `b` touches: 'data', 'model', 'view' or
+ * none; trace: the input followed or its step (view.trace), which asks the engine nothing but a trace.
+ */
 export function changeKind(a, b) {
   const dataKeys = ['generator', 'n_samples', 'noise', 'factor', 'centers', 'cluster_std', 'n_features', 'random_state', 'test_size', 'csv'];
   const d = dataKeys.some((k) => !sameValue(a.data[k], b.data[k]));
@@ -67,6 +73,7 @@ export function changeKind(a, b) {
     features: a.data.standardize !== b.data.standardize || !sameValue(activeDerived(a), activeDerived(b)),
     model: !sameValue(a.model, b.model) || a.precision !== b.precision || estimatorOf(a) !== estimatorOf(b),
     train: !sameValue(a.train, b.train),
-    view: !sameValue(a.view, b.view),
+    view: !sameValue(viewSettings(a.view), viewSettings(b.view)),
+    trace: !sameValue(a.view.trace ?? null, b.view.trace ?? null),
   };
 }

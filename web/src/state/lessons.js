@@ -20,13 +20,14 @@
 //            (a value in `changes`; a fraction may be written as a percentage), a check's `says`,
 //            or a check's epoch or bound ('over 1,000 times' with min: 1000).
 // }
-// check: { metric, epoch?, step?, min?, max?, equals?, says? }
+// check: { metric, epoch?, step?, min?, max?, equals?, says?, of? }
 //   The value of `metric` in the run of this step (or of step `step`, 0-based, of the same lesson)
 //   after `epoch` epochs: an integer, 'fitStop' (the epoch where fit() stops), or [a, b] (at every
 //   epoch a..b, each value must pass). min/max: bounds (inclusive); equals: exact value.
 //   says: the text's words for the value, as written in the text: '86.7%' (a share, as a percentage
 //   with that many decimals), '0.31' (that many decimals), '7,570' (an integer). The test checks
-//   that the text contains it and that the value, rounded the same way, is exactly it.
+//   that the text contains it and that the value, rounded the same way, is exactly it (a negative
+//   value with its minus sign: '-0.368').
 //   Metrics after an epoch:
 //     trainScore, testScore, trainLoss, testLoss   the page's per-epoch measurements (scores are
 //                       accuracies in 0..1; losses are full passes over the training/test rows)
@@ -43,6 +44,11 @@
 //     probabilitySum    the largest |sum of the class probabilities - 1| over the plot's grid
 //     regions           classes that win somewhere on the plot's grid
 //     gridChannels      values per grid point (1 for binary, one per class for more)
+//     trace             a number of the trace of the step's view.trace (the input followed, as the
+//                       page follows it: a data point at its rounded position, with its label), by
+//                       its path `of` in the worker's trace reply: 'input.0', 'layers.0.z.1',
+//                       'output.values.0', 'loss.data', 'gradients.coefs.1.0', 'step.loss.total', ...
+//     traceLossDrop     that input's loss before one sgd step on it minus after (trace loss.total - step.loss.total)
 //   Facts of the run (no epoch): fitStopEpoch, bestEpoch (early stopping's best epoch, whose
 //     weights fit() returns), bestTestScore, bestTrainScore (those weights' accuracies),
 //     collapsedAt (the epoch where the page pauses a run collapsed to one class, state/health.js;
@@ -56,10 +62,11 @@
 // across (lesson-level): { across: [step, ...], metric, epoch?, order: 'increasing' | 'decreasing', by? }
 //   the metric in those steps' runs, in that order, strictly (by: the smallest step between them).
 //
-// The lessons' steps live in lessons/ by group (basics.js, training.js, inside.js), with the
-// settings they share in lessons/presets.js.
+// The lessons' steps live in lessons/ by group (basics.js, training.js, inside.js, follow.js), with
+// the settings they share in lessons/presets.js.
 import { defaultConfig, setPath } from './defaults.js';
 import { BASICS } from './lessons/basics.js';
+import { FOLLOW } from './lessons/follow.js';
 import { INSIDE } from './lessons/inside.js';
 import { TRAINING } from './lessons/training.js';
 
@@ -68,7 +75,7 @@ import { TRAINING } from './lessons/training.js';
  * A step's config is the page's defaults with its changes, so its link is the same whatever was
  * on screen.
  */
-export const LESSONS = [...BASICS, ...TRAINING, ...INSIDE];
+export const LESSONS = [...BASICS, ...TRAINING, ...INSIDE, ...FOLLOW];
 
 export const lessonById = (id) => LESSONS.find((lesson) => lesson.id === id) ?? null;
 

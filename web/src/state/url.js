@@ -33,6 +33,9 @@
 // Pinned runs: pin = up to MAX_PINS runs joined by "~", each "label!loss!boundary": loss as
 // "epoch,value,epoch,value,..." (3 significant digits), the boundary as polylines in data
 // units joined by "_", each "x,y,x,y,..." (2 decimals).
+//
+// Follow one input: tr=x,y (the position followed, rounded as point edits are) and ts=N (the
+// step of its trace shown), read and written by state/trace-link.js.
 import {
   CONTROL_IDS,
   FORMER_IDS,
@@ -54,6 +57,7 @@ import {
 import { defaultConfigFor, withDatasetDefaults } from './dataset-defaults.js';
 import { hashText, packEdits, pointsText, unpackEdits } from './edits-link.js';
 import { lessonById } from './lessons.js';
+import { decodeTrace, encodeTrace } from './trace-link.js';
 
 const POINT_DIGITS = 3;
 /** The most added points (and removed rows) a link may carry. */
@@ -144,7 +148,8 @@ export function encodeLink(config, { epochs = 0, prefix = DEFAULT_PREFIX } = {})
     if (value === undefined || sameValue(value, reference)) continue;
     head.push(`${p.key}=${escape(formatValue(p, value))}`);
   }
-  const lesson = config.lesson ? [`lesson=${escape(config.lesson.id)}&step=${config.lesson.step}`] : [];
+  // The lesson's step, then the input followed and its step (tr=, ts=: trace-link.js).
+  const lesson = [...(config.lesson ? [`lesson=${escape(config.lesson.id)}&step=${config.lesson.step}`] : []), ...encodeTrace(config.view?.trace)];
   const tail = [];
   const e = config.embed ?? {};
   if (e.enabled) tail.push('embed=1');
@@ -435,6 +440,7 @@ export function decode(search) {
         config.lesson = { id: lesson.id, step: 1 };
       } else config.lesson = { id: lesson.id, step };
     }
+    config.view.trace = decodeTrace(byKey, config, ignored);
     const flag = (k) => byKey.has(k) && ['1', 'true', 'yes', 'on', ''].includes(byKey.get(k).toLowerCase());
     config.embed = {
       enabled: flag('embed'),
@@ -448,7 +454,7 @@ export function decode(search) {
       if (Number.isSafeInteger(n) && n <= MAX_LINK_EPOCHS) epochs = n;
       else ignored.push(`Ignored ep=${short(text)}: the epochs to train must be an integer from 0 to ${MAX_LINK_EPOCHS}.`);
     }
-    const known = new Set(['v', 'pa', 'pr', 'pe', 'lo', 'pin', 'lesson', 'step', 'embed', 'show', 'lock', 'autoplay', 'ep', ...seen]);
+    const known = new Set(['v', 'pa', 'pr', 'pe', 'lo', 'pin', 'lesson', 'step', 'embed', 'show', 'lock', 'autoplay', 'ep', 'tr', 'ts', ...seen]);
     for (const k of byKey.keys()) {
       if (known.has(k)) continue;
       ignored.push(`Ignored unknown parameter ${short(k, 20)}=${short(byKey.get(k))}.`);

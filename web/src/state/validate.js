@@ -1,6 +1,7 @@
 // A whole config checked against the parameter table.
 import { getPath } from './defaults.js';
 import { PARAMS } from './params.js';
+import { traceProblem } from './trace-link.js';
 import { checkValue } from './values.js';
 
 /** Every problem of a config: [{ id, message }] (empty when all is well). */
@@ -10,5 +11,7 @@ export function validateConfig(config) {
     const message = checkValue(p, getPath(config, p.path), config);
     if (message) problems.push({ id: p.id, message });
   }
+  const trace = traceProblem(config.view?.trace);
+  if (trace) problems.push({ id: 'trace', message: trace });
   return problems;
 }

@@ -22,7 +22,7 @@ import { drawHover } from './boundary/hover.js';
 import { attachInput } from './boundary/input.js';
 import { planeLayout } from './boundary/layout.js';
 import { drawLegend, legendHeightFor } from './boundary/legend.js';
-import { drawAxisNames, drawColorBar, drawContour, drawCurve, drawGhosts, drawGridLines, drawHeat, drawTickLabels } from './boundary/painting.js';
+import { drawAxisNames, drawColorBar, drawContour, drawCurve, drawGhosts, drawGridLines, drawHeat, drawMarker, drawTickLabels } from './boundary/painting.js';
 import { createSprites, drawPoints } from './boundary/points.js';
 import { buildGroups, is1d, nTargets, regressionRange, targetBounds, viewRect } from './boundary/scene.js';
 
@@ -30,10 +30,11 @@ const DEFAULT_OPTIONS = { discretize: false, showTest: true, showTrain: true, sh
 
 /**
  * createBoundaryView(canvas, { onAddPoint(x, y, button, event), onRemovePoint(index, part, event) })
- * -> { setData, setGrid, setOptions, setRect, toBlob, resize, render, destroy }
+ * -> { setData, setGrid, setOptions, setRect, setMarker, toBlob, resize, render, destroy }
+ * onAddPoint's fifth argument: the shown data point under the click ({ index, part }), or null.
  * The canvas must get its size from CSS (e.g. width: 100%; aspect-ratio: 1).
  * @param {HTMLCanvasElement} canvas
- * @param {{ onAddPoint?: (x: number, y: number, button: number, event: Event) => void,
+ * @param {{ onAddPoint?: (x: number, y: number, button: number, event: Event, near: { index: number, part: string } | null) => void,
  *   onRemovePoint?: (index: number, part: string, event: Event) => void }} [handlers]
  */
 export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
@@ -68,6 +69,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
     heatShown: true, // the last finished picture has been drawn on screen
     heatStale: true, // the picture is wrong (new data, options, size), not just a grid behind
     prepared: false, // a caller paints through prepare(): render() need not paint new grids
+    marker: null, // the input followed ({ x, y } in data units), ringed above the points
   };
   const heat = createHeatPainter(doc, view); // the grid at its own resolution
   const sprite = createSprites(doc);
@@ -122,7 +124,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
   /**
    * For tests and tools: the rectangle shown, the axes' names and their tick labels as drawn
    * (data-x-min, data-x-max, data-y-min, data-y-max, data-x-name, data-y-name, data-x-ticks and
-   * data-y-ticks: the labels joined by "|").
+   * data-y-ticks: the labels joined by "|"), and the plot's box in CSS px (data-plot: "x y w h").
    */
   function describeAxes(L) {
     if (!canvas.dataset) return;
@@ -136,6 +138,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
       yName: view.axes.y ?? '',
       xTicks: ticks(L.xt),
       yTicks: ticks(L.yt),
+      plot: `${L.plot.x} ${L.plot.y} ${L.plot.w} ${L.plot.h}`,
     });
   }
 
@@ -190,6 +193,14 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
       c.setTransform(1, 0, 0, 1, 0, 0);
       if (x1 > x0 && y1 > y0) c.drawImage(points.canvas, x0, y0, x1 - x0, y1 - y0, x0, y0, x1 - x0, y1 - y0);
       c.setTransform(dpr, 0, 0, dpr, 0, 0);
+    }
+    if (view.marker) {
+      c.save();
+      c.beginPath();
+      c.rect(plot.x, plot.y, plot.w, plot.h);
+      c.clip();
+      drawMarker(c, L, view.marker);
+      c.restore();
     }
     c.strokeStyle = AXIS_LINE;
     c.lineWidth = 1;
@@ -304,7 +315,17 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
       for (const key of Object.keys(DEFAULT_OPTIONS)) if (key in next) view.options[key] = Boolean(next[key]);
       invalidate({ heat: true, points: true });
     },
-    /** The data rectangle shown, in data units (1-D data: x and the target's range). */
+    /** The input followed ("Follow one input"): { x, y } in data units, ringed above the points; null: none. */
+    setMarker(marker) {
+      const next = marker && Number.isFinite(marker.x) && Number.isFinite(marker.y) ? { x: marker.x, y: marker.y } : null;
+      if (next?.x === view.marker?.x && next?.y === view.marker?.y) return;
+      view.marker = next;
+      if (canvas.dataset) {
+        if (next) canvas.dataset.marker = `${next.x} ${next.y}`;
+        else delete canvas.dataset.marker;
+      }
+      invalidate();
+    },
     /** Pinned runs' boundaries to draw dashed: [{ lines: [[x0, y0, x1, y1, ...]] (data units), color }]. */
     setGhosts(list = []) {
       view.ghosts = (list ?? []).filter((g) => g && Array.isArray(g.lines));
@@ -318,6 +339,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
       const ay = (g.yMax - g.yMin) / (g.ny - 1);
       return view.contourLines.map((line) => line.map((v, k) => (k % 2 === 0 ? g.xMin + v * ax : g.yMax - v * ay)));
     },
+    /** The data rectangle shown, in data units (1-D data: x and the target's range). */
     setRect(r) {
       view.rect = r && r.xMax > r.xMin && r.yMax > r.yMin ? { xMin: r.xMin, xMax: r.xMax, yMin: r.yMin, yMax: r.yMax } : null;
       invalidate();

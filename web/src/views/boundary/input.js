@@ -1,5 +1,6 @@
-// The data plane's pointer input: a click adds a point, a right-click (or a long press, or
-// alt/ctrl/meta with a click) removes the nearest one, and moving sets view.hover.
+// The data plane's pointer input: a click adds a point (the handler also hears of the data point
+// under it), a right-click (or a long press, or alt/ctrl/meta with a click) removes the nearest
+// one, and moving sets view.hover.
 
 import { nearestPoint } from './hit-test.js';
 
@@ -39,7 +40,7 @@ export function attachInput(canvas, view, { onAddPoint, onRemovePoint, currentLa
       const L = currentLayout();
       const { plot } = L;
       if (p.x < plot.x || p.x > plot.x + plot.w || p.y < plot.y || p.y > plot.y + plot.h) return;
-      onAddPoint?.(L.dx(p.x), L.dy(p.y), e.button, e);
+      onAddPoint?.(L.dx(p.x), L.dy(p.y), e.button, e, nearestPoint(view, L, p.x, p.y));
     },
     pointercancel() {
       press = null;

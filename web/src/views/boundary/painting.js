@@ -207,3 +207,27 @@ export function drawColorBar(view, c, L) {
   }
   c.stroke();
 }
+
+/**
+ * The input followed (issue 14, "Follow one input"): a ring around (x, y) (data units) with
+ * short cross-hair ticks, dark on a white halo so that it shows on either class's colour.
+ */
+export function drawMarker(c, L, marker) {
+  const x = L.px(marker.x);
+  const y = L.py(marker.y);
+  const ring = (width, color) => {
+    c.lineWidth = width;
+    c.strokeStyle = color;
+    c.beginPath();
+    c.arc(x, y, 9, 0, 2 * Math.PI);
+    for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {
+      c.moveTo(x + dx * 12, y + dy * 12);
+      c.lineTo(x + dx * 18, y + dy * 18);
+    }
+    c.stroke();
+  };
+  c.save();
+  ring(5, 'rgba(255, 255, 255, 0.9)');
+  ring(2, '#111827');
+  c.restore();
+}

@@ -1,0 +1,83 @@
+// "Follow one input" in the share link (issue 14): tr=x,y is the input followed (a position of
+// the plane, rounded as the link rounds point edits) and ts=N the step of its trace shown
+// (trace-steps.js stepToLink). In the config: view.trace = null | { point: [x, y], step }.
+// Pure: no DOM. url.js writes and reads these keys through this module.
+import { isPlanar } from './queries.js';
+import { stepToLink } from './trace-steps.js';
+
+/** The largest step index a link may say (a trace of a 40-layer net has 124 steps). */
+export const MAX_TRACE_STEP = 9999;
+
+const POINT_DIGITS = 3;
+const round = (v) => Number(v.toFixed(POINT_DIGITS)) + 0; // + 0: no -0
+const NUMBER = /^\s*-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i;
+const short = (s, n = 40) => (s.length > n ? `${s.slice(0, n - 3)}...` : s);
+
+/**
+ * A view.trace value made right: { point: [x, y] rounded as the link writes it, step: a
+ * non-negative integer }, or null when `trace` is not one.
+ * @param {unknown} trace
+ * @returns {{ point: [number, number], step: number } | null}
+ */
+export function normalizeTrace(trace) {
+  const t = /** @type {any} */ (trace);
+  if (!t || !Array.isArray(t.point) || t.point.length !== 2 || !t.point.every(Number.isFinite)) return null;
+  const step = Number.isInteger(t.step) && t.step >= 0 ? Math.min(t.step, MAX_TRACE_STEP) : 0;
+  return { point: [round(t.point[0]), round(t.point[1])], step };
+}
+
+/**
+ * What is wrong with a config's view.trace, in words, or null when it is null or right.
+ * @param {unknown} trace
+ */
+export function traceProblem(trace) {
+  if (trace === null || trace === undefined) return null;
+  const t = /** @type {any} */ (trace);
+  if (!Array.isArray(t?.point) || t.point.length !== 2 || !t.point.every(Number.isFinite)) return 'the input followed must be a point [x, y] of finite numbers';
+  if (!Number.isInteger(t.step) || t.step < 0 || t.step > MAX_TRACE_STEP) return `the step must be an integer from 0 to ${MAX_TRACE_STEP}`;
+  return null;
+}
+
+/**
+ * The link's parts for a view.trace: ['tr=x,y'] and 'ts=N' after it when the step is not the
+ * first; [] when nothing is followed.
+ * @param {unknown} trace
+ * @returns {string[]}
+ */
+export function encodeTrace(trace) {
+  const t = normalizeTrace(trace);
+  if (!t) return [];
+  return [`tr=${t.point.join(',')}`, ...(t.step > 0 ? [`ts=${stepToLink(t.step)}`] : [])];
+}
+
+/**
+ * view.trace from a link's tr= and ts= (byKey: the link's keys and values), or null. What
+ * cannot be used is said in `ignored` ("Ignored tr=...: ..."). Never throws.
+ * @param {Map<string, string>} byKey
+ * @param {object} config the link's config so far (its data decide whether a point can be followed)
+ * @param {string[]} ignored
+ */
+export function decodeTrace(byKey, config, ignored) {
+  const tr = byKey.get('tr');
+  const ts = byKey.get('ts');
+  if (tr === undefined) {
+    if (ts !== undefined) ignored.push(`Ignored ts=${short(ts, 10)}: it is the step of a followed input, and the link follows none (tr=).`);
+    return null;
+  }
+  const parts = tr.split(',');
+  const point = parts.map((s) => (NUMBER.test(s) ? Number(s) : NaN));
+  if (point.length !== 2 || !point.every(Number.isFinite)) {
+    ignored.push(`Ignored tr=${short(tr)}: the input to follow must be x,y (two numbers).`);
+    return null;
+  }
+  if (!isPlanar(config)) {
+    ignored.push(`Ignored tr=${short(tr)}: only a point of the plane can be followed, and this data has more inputs.`);
+    return null;
+  }
+  let step = 0;
+  if (ts !== undefined) {
+    if (/^\d{1,4}$/.test(ts)) step = Number(ts);
+    else ignored.push(`Ignored ts=${short(ts, 10)}: the step must be an integer from 0 to ${MAX_TRACE_STEP}.`);
+  }
+  return normalizeTrace({ point, step });
+}
