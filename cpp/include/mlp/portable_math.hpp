@@ -17,9 +17,10 @@
 //
 // kPortableArithmetic says whether this build trains on portable arithmetic throughout: these
 // functions, Eigen without its SIMD packets and with fixed cache sizes (so its products sum in
-// the same order), and the f32x4 kernels for float32 (as in wasm). True in WebAssembly and in the
-// native runner (mlp-run, built with MLP_PORTABLE_ARITHMETIC); false in the native library that
-// the native tests and the bench use, which keeps Eigen's AVX kernels and functions for speed.
+// the same order), and the f32x4 kernels for float32 (as in wasm). True in WebAssembly and in
+// mlp_core_portable (built with MLP_PORTABLE_ARITHMETIC), which the native runner and the native
+// tests link; false in mlp_core, the bench's native library, which keeps Eigen's AVX kernels and
+// functions for speed.
 #pragma once
 
 namespace mlp::math {
