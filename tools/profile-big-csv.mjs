@@ -155,6 +155,7 @@ async function profileOnce(env, file, run) {
     await page.locator('.csv-import input[type="file"]').setInputFiles(file);
     await page.locator('.csv-status').filter({ hasText: /100,000 rows|rows, \d+ features/ }).waitFor({ timeout: 120_000 });
     await waitBar(page, 's.scoredEpoch === 0', { timeout: 120_000 });
+    await page.evaluate(() => performance.mark('profile-loaded'));
     await page.locator('.training-bar button[aria-label="Play"]').click();
     await waitBar(page, `s.scoredEpoch >= ${EPOCHS}`, { timeout: 120_000 });
     await page.locator('.training-bar button[aria-label="Pause"]').click();
@@ -171,10 +172,12 @@ async function profileOnce(env, file, run) {
 
 function report(trace, run) {
   const events = Array.isArray(trace) ? trace : trace.traceEvents;
-  const marks = events.filter((e) => e.name === 'profile-start' || e.name === 'profile-end');
+  const marks = events.filter((e) => e.name === 'profile-start' || e.name === 'profile-end' || e.name === 'profile-loaded');
   const from = Math.min(...marks.filter((e) => e.name === 'profile-start').map((e) => e.ts));
   const to = Math.max(...marks.filter((e) => e.name === 'profile-end').map((e) => e.ts));
   const mark = marks.find((e) => e.name === 'profile-start');
+  const loaded = marks.find((e) => e.name === 'profile-loaded')?.ts ?? Infinity;
+  const phase = (e) => (e.ts < loaded ? 'loading' : 'training');
   const threads = nest(events);
   const main = threads.get(`${mark.pid}:${mark.tid}`) ?? [];
   const samples = samplesOf(events, mark.pid, mark.tid);
@@ -184,12 +187,19 @@ function report(trace, run) {
   console.log(`# run ${run}: ${((to - from) / 1e6).toFixed(1)} s, ${tasks.length} main-thread tasks, ${tasks.filter((e) => e.dur > LIMIT_US).length} over ${LIMIT_US / 1000} ms `
     + `(max ${(Math.max(0, ...tasks.map((e) => e.dur)) / 1000).toFixed(0)} ms), ${samples.length} CPU samples`);
   for (const task of long) {
-    console.log(`\n## task at ${((task.ts - from) / 1e6).toFixed(2)} s: ${(task.dur / 1000).toFixed(0)} ms (thread CPU ${((task.tdur ?? NaN) / 1000).toFixed(0)} ms)`);
+    console.log(`\n## task at ${((task.ts - from) / 1e6).toFixed(2)} s (${phase(task)}): ${(task.dur / 1000).toFixed(0)} ms (thread CPU ${((task.tdur ?? NaN) / 1000).toFixed(0)} ms)`);
     console.log('   ran (wall/CPU ms):', childTimes(task).slice(0, top).map(([n, [wall, cpu]]) => `${n} ${wall.toFixed(1)}/${cpu.toFixed(1)}`).join('; '));
     console.log('   self time (ms):');
     for (const [name, ms] of selfTimes(samples, task.ts, task.ts + task.dur).slice(0, top)) console.log(`     ${ms.toFixed(1).padStart(7)}  ${name}`);
     console.log('   total time, callees included (ms):');
     for (const [name, ms] of totalTimes(samples, task.ts, task.ts + task.dur).slice(0, 2 * top)) console.log(`     ${ms.toFixed(1).padStart(7)}  ${name}`);
+  }
+  if (loaded !== Infinity) console.log(`# run ${run}: loading took ${((loaded - from) / 1e6).toFixed(1)} s`);
+  for (const ph of ['loading', 'training']) {
+    const mine = tasks.filter((e) => phase(e) === ph);
+    const walls = mine.map((e) => e.dur / 1000).sort((a, b) => b - a);
+    const cpu = mine.map((e) => (e.tdur ?? 0) / 1000).sort((a, b) => b - a);
+    console.log(`# run ${run}, ${ph}: ${mine.length} tasks; longest wall [${walls.slice(0, 8).map((c) => c.toFixed(0)).join(', ')}]; longest CPU [${cpu.slice(0, 8).map((c) => c.toFixed(0)).join(', ')}]`);
   }
   const cpus = tasks.map((e) => (e.tdur ?? 0) / 1000).sort((a, b) => b - a);
   console.log(`# run ${run}: thread CPU per task: max ${cpus[0]?.toFixed(0)} ms; over 50 ms ${cpus.filter((c) => c > 50).length}, `
