@@ -1,4 +1,4 @@
-// The page's modules import one way: main -> app -> views/ui -> state/engine/data (and offline/),
+// The page's modules import one way: main -> app -> views/ui -> state/engine/data/tune (and offline/),
 // never back (a state module that imports a view would drag the DOM into node and the worker).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -13,7 +13,7 @@ function rank(rel) {
   if (rel === 'main.js') return 0;
   if (rel.startsWith('app/')) return 1;
   if (rel.startsWith('views/') || rel.startsWith('ui/')) return 2;
-  if (/^(state|engine|data|offline)\//.test(rel)) return 3;
+  if (/^(state|engine|data|offline|tune)\//.test(rel)) return 3;
   return null; // styles, files outside web/src
 }
 

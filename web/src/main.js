@@ -27,6 +27,7 @@ import { createStore } from './app/store.js';
 import { createTraceCard } from './app/trace-card.js';
 import { createTraceFollow } from './app/trace-follow.js';
 import { createTrainingBar } from './app/training-bar.js';
+import { createTunePanel } from './app/tune-panel.js';
 import { createViewSetup, followDataShape } from './app/view-setup.js';
 import { csvLoaded } from './data/tables.js';
 import { createEngineClient } from './engine/client.js';
@@ -151,8 +152,9 @@ const linkNote = createLinkNote({ downloadData });
 const headerActions = createHeaderActions({ store, session, boundary: views.boundary, toast, getRun: () => session.run, downloadData });
 const layers = controls.add('hidden_layer_sizes', createLayersEditor({ commit: (sizes) => store.set('model.hidden_layer_sizes', sizes) }));
 const cards = createCompareCards({ store, session, parts, gradCompare, gradients: () => views.gradients });
+const tune = embed ? null : createTunePanel({ store, trainingRows: () => session.trainingRows() });
 const { viewOptions } = layOutPage({ root, initial, store, controls, views, parts, dataPanel, trainingBar, linkNote, headerActions,
-  layers, cards, banners, live, href: window.location.href, traceCard, startFollowing });
+  layers, cards, banners, live, href: window.location.href, traceCard, startFollowing, tunePanel: tune?.el ?? null });
 if (embed && initial.embed.autoplay) session.play();
 
 // The views follow the data's shape; the address follows the config; a change that throws a

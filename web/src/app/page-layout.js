@@ -20,12 +20,12 @@ export function fullHrefOf(href) {
  * layOutPage({ root, initial, store, controls, views, parts, dataPanel, trainingBar, linkNote,
  *   headerActions, layers, cards, banners, live, href, doc }) builds the panels and appends the
  * page (or the embed) to root. parts: view-setup.js's elements; cards: compare-cards.js's;
- * href: the page's address; traceCard: the "Follow one input" card (app/trace-card.js), under the
+ * href: the page's address; tunePanel: the Tune panel (app/tune-panel.js), under the workspace; traceCard: the "Follow one input" card (app/trace-card.js), under the
  * diagram with the button that starts following (startFollowing). Returns { viewOptions }: the
  * data plane's options (shown with it).
  */
 export function layOutPage({ root, initial, store, controls, views, parts, dataPanel, trainingBar, linkNote, headerActions,
-  layers, cards, banners, live, href, traceCard = null, startFollowing = () => {}, doc = document }) {
+  layers, cards, banners, live, href, traceCard = null, startFollowing = () => {}, tunePanel = null, doc = document }) {
   const embed = initial.embed.enabled;
   const { planeNote, csvPrompt, boundaryBox, tableViews, chartBox, networkBox, featuresCard } = parts;
   const viewOptions = h('div', { class: 'view-options' }, controls.field('showTest', { compact: true }).el,
@@ -91,6 +91,7 @@ export function layOutPage({ root, initial, store, controls, views, parts, dataP
         h('div', { class: 'col col-network' }, networkPanel),
         h('div', { class: 'col col-output' }, outputPanel),
         h('div', { class: 'col col-hyper' }, createHyperPanel({ controls, store, layers: layers.el }).el)),
+      tunePanel ? h('div', { class: 'tune-area' }, tunePanel) : null,
       h('footer', { class: 'site-footer' },
         h('p', {}, 'Training runs in a Web Worker on a C++ port of scikit-learn 1.2\'s MLP compiled to WebAssembly. ',
           'float64 reproduces scikit-learn\'s numbers; the link (Copy link) reproduces this exact run.'),

@@ -406,6 +406,11 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
       store.set('pins', []);
     },
     /** The model as JSON text (the worker's export). */
+    /** The rows the model trains on ({ nFeatures, xTrain, yTrain }, point edits applied), or null before the data. */
+    trainingRows() {
+      const a = s.display?.arrays ?? s.base;
+      return a ? { nFeatures: a.nFeatures, xTrain: a.xTrain, yTrain: a.yTrain } : null;
+    },
     exportModel() {
       if (s.awaitingFile) return Promise.reject(new Error('no CSV file is loaded yet, so there is no model'));
       return new Promise((resolve, reject) => {
