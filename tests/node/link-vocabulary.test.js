@@ -26,8 +26,8 @@ function flat(object, prefix = '', out = {}) {
 }
 
 // Keys the config gained after the fixture was written, at their defaults (no old link sets them):
-// view.trace, the input followed (issue 14).
-const NEWER_DEFAULTS = { 'view.trace': null };
+// view.trace, the input followed (issue 14); view.tune, Tune's search (issue 15).
+const NEWER_DEFAULTS = { 'view.trace': null, 'view.tune': null };
 
 /** The config the fixture says a link gave: the old defaults with its changes, under today's names. */
 function recorded(link) {

@@ -83,3 +83,27 @@ test('the Python export: the page\'s data and model, then the search with the pi
   assert.match(tunePython(DEFAULTS, { ...TUNE_DEFAULTS, kind: 'learning_curve' }), /learning_curve\(model, X_train, y_train, train_sizes=\[0\.1, 0\.325, 0\.55, 0\.775, 1\], cv=5\)/);
   assert.match(tunePython(DEFAULTS, { ...TUNE_DEFAULTS, kind: 'random' }), /RandomizedSearchCV\(model, .*n_iter=10, random_state=0, cv=5, return_train_score=True\)/);
 });
+
+test('the search travels in the link (tu=) and comes back the same; a bad tu= is ignored with a message', async () => {
+  const { decode, encodeLink } = await import('../../web/src/state/url.js');
+  const specs = [
+    { ...TUNE_DEFAULTS, params: [{ id: 'alpha', values: [1e-5, 0.01] }, { id: 'hidden_layer_sizes', values: [[5], [10, 10]] }] },
+    { ...TUNE_DEFAULTS, kind: 'random', cv: 3, n_iter: 4, random_state: 7, params: [{ id: 'activation', values: ['relu', 'tanh'] }] },
+    { ...TUNE_DEFAULTS, kind: 'validation_curve', params: [{ id: 'learning_rate_init', values: [0.001, 0.1] }] },
+    { ...TUNE_DEFAULTS, kind: 'learning_curve', params: [], train_sizes: [0.2, 0.6, 1] },
+  ];
+  for (const spec of specs) {
+    const config = { ...DEFAULTS, view: { ...DEFAULTS.view, tune: spec } };
+    const { query } = encodeLink(config);
+    assert.match(query, /tu=/);
+    const back = decode(`?${query}`);
+    assert.deepEqual(back.ignored, []);
+    assert.deepEqual(back.config.view.tune, spec, query);
+  }
+  assert.equal(decode('?v=2').config.view.tune, null);
+  for (const [q, why] of [['tu=x~5', /must start with g/], ['tu=g~1~alpha:1', /cv must be/], ['tu=g~5~alpha:-1', /alpha = -1/], ['tu=g~5~foo:1', /foo is not/]]) {
+    const r = decode(`?v=2&${q}`);
+    assert.equal(r.config.view.tune, null);
+    assert.match(r.ignored.join(' '), why, q);
+  }
+});

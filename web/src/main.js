@@ -32,6 +32,7 @@ import { createViewSetup, followDataShape } from './app/view-setup.js';
 import { csvLoaded } from './data/tables.js';
 import { createEngineClient } from './engine/client.js';
 import { createDatasetMemory } from './state/dataset-defaults.js';
+import { createTunePool } from './tune/pool.js';
 import { h } from './ui/dom.js';
 import { createLayersEditor } from './ui/layers.js';
 import { createBanner, createToast } from './ui/widgets.js';
@@ -152,7 +153,7 @@ const linkNote = createLinkNote({ downloadData });
 const headerActions = createHeaderActions({ store, session, boundary: views.boundary, toast, getRun: () => session.run, downloadData });
 const layers = controls.add('hidden_layer_sizes', createLayersEditor({ commit: (sizes) => store.set('model.hidden_layer_sizes', sizes) }));
 const cards = createCompareCards({ store, session, parts, gradCompare, gradients: () => views.gradients });
-const tune = embed ? null : createTunePanel({ store, trainingRows: () => session.trainingRows() });
+const tune = embed ? null : createTunePanel({ store, trainingRows: () => session.trainingRows(), pool: createTunePool({ moduleUrl }) });
 const { viewOptions } = layOutPage({ root, initial, store, controls, views, parts, dataPanel, trainingBar, linkNote, headerActions,
   layers, cards, banners, live, href: window.location.href, traceCard, startFollowing, tunePanel: tune?.el ?? null });
 if (embed && initial.embed.autoplay) session.play();

@@ -53,7 +53,7 @@ export function createTunePanel({ store, trainingRows, pool = createTunePool(), 
   const bar = h('progress', { max: '1', value: '0' });
   const barText = h('span', { class: 'tune-progress-text' });
   const progress = h('div', { class: 'tune-progress', hidden: true }, bar, barText);
-  const canvas = h('canvas', { class: 'tune-chart', role: 'img', 'aria-label': 'Search results' });
+  const canvas = h('canvas', { class: 'tune-chart', role: 'img', 'aria-label': 'Search results', hidden: true });
   const summary = h('p', { class: 'tune-summary' });
   const table = createResultsTable();
   const python = h('pre', { class: 'tune-python', hidden: true });
@@ -108,6 +108,7 @@ export function createTunePanel({ store, trainingRows, pool = createTunePool(), 
   /** The points of the chart, from rows ({ params | size, test, train }). */
   function draw() {
     const spec = state.spec;
+    canvas.hidden = !spec || !state.rows;
     if (!spec || !state.rows) return;
     const scoreName = taskOf(store.get()) === 'regression' ? 'R²' : 'accuracy';
     const best = state.result ? state.rows.findIndex((r) => r.rank === 1 || r === bestRow()) : -1;
@@ -166,6 +167,7 @@ export function createTunePanel({ store, trainingRows, pool = createTunePool(), 
     const built = searchJob(store.get(), arrays, searchOf(read.spec));
     if (built.error) return say(built.error, 'error');
     Object.assign(state, { running: true, fits: [], total: 0, started: now(), spec: read.spec, rows: null, result: null });
+    store.set('view.tune', read.spec); // the link carries the search
     go.disabled = true;
     stop.disabled = false;
     useBest.disabled = true;
@@ -231,6 +233,26 @@ export function createTunePanel({ store, trainingRows, pool = createTunePool(), 
     pool.cancel();
   }
 
+  /** Fills the form with a spec (a link's search). */
+  function fill(spec) {
+    kind.value = spec.kind;
+    spec.params.forEach((p, i) => {
+      if (!rows[i]) return;
+      rows[i].select.value = p.id;
+      rows[i].values.value = valuesText(p.id, p.values);
+    });
+    cv.value = String(spec.cv);
+    nIter.value = String(spec.n_iter);
+    seed.value = String(spec.random_state);
+    sizes.value = spec.train_sizes.join(', ');
+    layout();
+  }
+
+  const linked = store.get().view?.tune;
+  if (linked) {
+    fill(linked);
+    say(`The link carries this search: ${go.textContent} to compute it.`);
+  }
   layout();
   return { el, run, cancel, readSpec, get state() { return state; }, redraw: draw };
 }

@@ -11,7 +11,8 @@
 //   model:     scikit-learn's MLP parameters under their own names,
 //   precision: 'float64' | 'float32',
 //   train:     { speed: 1 | 5 | 20 | 60 | 'max' (epochs per second while playing), stopAtFit },
-//   view:      { discretize, showTest, logScale, trace: null | { point: [x, y], step } (the input followed, trace-link.js) },
+//   view:      { discretize, showTest, logScale, trace: null | { point: [x, y], step } (the input followed, trace-link.js),
+//               tune: null | Tune's search spec (tune/spec.js, tune-link.js) },
 //   embed:     { enabled, show: [ids], lock: [ids], autoplay },
 // }
 //

@@ -17,6 +17,7 @@ function buildDefaults() {
   let c = { data: { edits: { added: [], removed: [] }, csv: null }, model: {}, view: {}, pins: [], lesson: null, embed: { enabled: false, show: [], lock: [], autoplay: false } };
   for (const p of PARAMS) c = setPath(c, p.path, clone(p.default));
   c.view.trace = null; // "Follow one input": null | { point: [x, y], step } (state/trace-link.js)
+  c.view.tune = null; // Tune's search: null | a spec (tune/spec.js, state/tune-link.js)
   return c;
 }
 

@@ -57,8 +57,8 @@ export function featuresRequest(config) {
   return { derived: activeDerived(config), standardize: config.data.standardize };
 }
 
-/** The view's settings but the input followed (view.trace changes no picture but the trace's). */
-const viewSettings = ({ trace, ...rest }) => rest;
+/** The view's settings but the input followed and Tune's search (they change no picture but their own). */
+const viewSettings = ({ trace, tune, ...rest }) => rest;
 
 /**
  * Which part of the engine's state a change from `a` to `b` touches: 'data', 'model', 'view' or

@@ -35,7 +35,7 @@
 // units joined by "_", each "x,y,x,y,..." (2 decimals).
 //
 // Follow one input: tr=x,y (the position followed, rounded as point edits are) and ts=N (the
-// step of its trace shown), read and written by state/trace-link.js.
+// step of its trace shown), read and written by state/trace-link.js. Tune's search: tu=... (state/tune-link.js).
 import {
   CONTROL_IDS,
   FORMER_IDS,
@@ -58,6 +58,7 @@ import { defaultConfigFor, withDatasetDefaults } from './dataset-defaults.js';
 import { hashText, packEdits, pointsText, unpackEdits } from './edits-link.js';
 import { lessonById } from './lessons.js';
 import { decodeTrace, encodeTrace } from './trace-link.js';
+import { decodeTune, encodeTune } from './tune-link.js';
 
 const POINT_DIGITS = 3;
 /** The most added points (and removed rows) a link may carry. */
@@ -149,7 +150,7 @@ export function encodeLink(config, { epochs = 0, prefix = DEFAULT_PREFIX } = {})
     head.push(`${p.key}=${escape(formatValue(p, value))}`);
   }
   // The lesson's step, then the input followed and its step (tr=, ts=: trace-link.js).
-  const lesson = [...(config.lesson ? [`lesson=${escape(config.lesson.id)}&step=${config.lesson.step}`] : []), ...encodeTrace(config.view?.trace)];
+  const lesson = [...(config.lesson ? [`lesson=${escape(config.lesson.id)}&step=${config.lesson.step}`] : []), ...encodeTrace(config.view?.trace), ...encodeTune(config.view?.tune)];
   const tail = [];
   const e = config.embed ?? {};
   if (e.enabled) tail.push('embed=1');
@@ -441,6 +442,7 @@ export function decode(search) {
       } else config.lesson = { id: lesson.id, step };
     }
     config.view.trace = decodeTrace(byKey, config, ignored);
+    config.view.tune = decodeTune(byKey, config, ignored);
     const flag = (k) => byKey.has(k) && ['1', 'true', 'yes', 'on', ''].includes(byKey.get(k).toLowerCase());
     config.embed = {
       enabled: flag('embed'),
@@ -454,7 +456,7 @@ export function decode(search) {
       if (Number.isSafeInteger(n) && n <= MAX_LINK_EPOCHS) epochs = n;
       else ignored.push(`Ignored ep=${short(text)}: the epochs to train must be an integer from 0 to ${MAX_LINK_EPOCHS}.`);
     }
-    const known = new Set(['v', 'pa', 'pr', 'pe', 'lo', 'pin', 'lesson', 'step', 'embed', 'show', 'lock', 'autoplay', 'ep', 'tr', 'ts', ...seen]);
+    const known = new Set(['v', 'pa', 'pr', 'pe', 'lo', 'pin', 'lesson', 'step', 'embed', 'show', 'lock', 'autoplay', 'ep', 'tr', 'ts', 'tu', ...seen]);
     for (const k of byKey.keys()) {
       if (known.has(k)) continue;
       ignored.push(`Ignored unknown parameter ${short(k, 20)}=${short(byKey.get(k))}.`);

@@ -2,6 +2,7 @@
 import { getPath } from './defaults.js';
 import { PARAMS } from './params.js';
 import { traceProblem } from './trace-link.js';
+import { tuneProblem } from './tune-link.js';
 import { checkValue } from './values.js';
 
 /** Every problem of a config: [{ id, message }] (empty when all is well). */
@@ -13,5 +14,7 @@ export function validateConfig(config) {
   }
   const trace = traceProblem(config.view?.trace);
   if (trace) problems.push({ id: 'trace', message: trace });
+  const tune = tuneProblem(config.view?.tune);
+  if (tune) problems.push({ id: 'tune', message: tune });
   return problems;
 }
