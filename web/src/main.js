@@ -157,6 +157,7 @@ const tune = embed ? null : createTunePanel({ store, trainingRows: () => session
 const { viewOptions } = layOutPage({ root, initial, store, controls, views, parts, dataPanel, trainingBar, linkNote, headerActions,
   layers, cards, banners, live, href: window.location.href, traceCard, startFollowing, tunePanel: tune?.el ?? null });
 if (embed && initial.embed.autoplay) session.play();
+if (testHooks && tune) scope.__mlpTune = tune;
 
 // The views follow the data's shape; the address follows the config; a change that throws a
 // trained run away can be undone; files that cannot load go back to the previous state.

@@ -25,7 +25,7 @@ function about(seconds) {
  * trainingRows(): the rows the model trains on ({ nFeatures, xTrain, yTrain }) or null before the data.
  */
 export function createTunePanel({ store, trainingRows, pool = createTunePool(), now = () => performance.now() }) {
-  const state = { running: false, fits: [], total: 0, started: 0, spec: null, rows: null, result: null };
+  const state = { running: false, fits: [], total: 0, started: 0, spec: null, job: null, rows: null, result: null };
   const message = h('p', { class: 'tune-message', role: 'status', 'aria-live': 'polite' });
   const kind = h('select', { 'aria-label': 'Kind of search', onchange: () => layout() },
     Object.entries(KINDS).map(([k, label]) => h('option', { value: k }, label)));
@@ -166,7 +166,7 @@ export function createTunePanel({ store, trainingRows, pool = createTunePool(), 
     if (!arrays) return say('The data are not ready yet.', 'error');
     const built = searchJob(store.get(), arrays, searchOf(read.spec));
     if (built.error) return say(built.error, 'error');
-    Object.assign(state, { running: true, fits: [], total: 0, started: now(), spec: read.spec, rows: null, result: null });
+    Object.assign(state, { running: true, fits: [], total: 0, started: now(), spec: read.spec, job: built.job, rows: null, result: null });
     store.set('view.tune', read.spec); // the link carries the search
     go.disabled = true;
     stop.disabled = false;
@@ -254,5 +254,5 @@ export function createTunePanel({ store, trainingRows, pool = createTunePool(), 
     say(`The link carries this search: ${go.textContent} to compute it.`);
   }
   layout();
-  return { el, run, cancel, readSpec, get state() { return state; }, redraw: draw };
+  return { el, run, cancel, readSpec, pool, get state() { return state; }, redraw: draw };
 }
