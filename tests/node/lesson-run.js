@@ -11,6 +11,9 @@ import { bundledTable } from '../../web/src/data/tables.js';
 import { engineParams, estimatorOf, featuresRequest, generateRequest, splitRequest, tableOf, taskOf } from '../../web/src/state/config.js';
 import { COLLAPSE_EPOCHS, majorityShare, runProblem } from '../../web/src/state/health.js';
 import { traceReply } from '../../web/src/engine/trace-reply.js';
+import { searchJob } from '../../web/src/tune/job.js';
+import { resultRows } from '../../web/src/tune/results.js';
+import { searchOf } from '../../web/src/tune/spec.js';
 import { chainSegments, contourSegments } from '../../web/src/views/contour.js';
 
 const tables = new Map();
@@ -77,7 +80,24 @@ function traceOf(s, config, data) {
  *   traces           Map epoch -> the trace of the input followed (the worker's trace reply),
  * }
  */
-export function runConfig(mlp, config, { epochs, untilFitStop = false, gridAt = [], normsAt = [], traceAt = [] }) {
+/**
+ * Tune's search of the config's view.tune on the run's training rows, as the page's panel runs it
+ * (tune/job.js): the runner's result, its rows (tune/results.js) and the best row.
+ */
+function searchOfConfig(mlp, config, data) {
+  const spec = config.view.tune;
+  const built = searchJob(config, data, searchOf(spec));
+  if (built.error) throw new Error(built.error);
+  const r = mlp.runJob(JSON.stringify(built.job));
+  if (r.status !== 0) throw new Error(`tune: ${r.output}`);
+  const result = JSON.parse(r.output);
+  const rows = resultRows(spec, result);
+  const best = result.best_index_ !== undefined ? rows[result.best_index_]
+    : rows.reduce((b, row) => (!b || row.test.mean > b.test.mean ? row : b), null);
+  return { result, rows, best };
+}
+
+export function runConfig(mlp, config, { epochs, untilFitStop = false, gridAt = [], normsAt = [], traceAt = [], tune = false }) {
   const s = new mlp.Session();
   try {
     s.setKeepTraining(true, 1);
@@ -105,6 +125,7 @@ export function runConfig(mlp, config, { epochs, untilFitStop = false, gridAt = 
       xTest: s.xTest().slice(),
       yTest: s.yTest().slice(),
     };
+    const search = tune && config.view.tune ? searchOfConfig(mlp, config, data) : null;
     // The plot rectangle the page draws (session.js: dataRect of the data reply).
     const rect = data.nFeatures === 2 ? dataRect(data) : null;
     must(s.step(0).status, 'step(0)');
@@ -178,6 +199,7 @@ export function runConfig(mlp, config, { epochs, untilFitStop = false, gridAt = 
       grids,
       norms,
       traces,
+      search,
     };
   } finally {
     s.delete();
@@ -245,6 +267,8 @@ export function boundaryShape(grid) {
 export const GRID_METRICS = ['boundaryLength', 'probabilitySum', 'regions', 'gridChannels'];
 export const NORM_METRICS = ['fadedUnits'];
 export const TRACE_METRICS = ['trace', 'traceLossDrop'];
+/** Metrics of the step's Tune search (view.tune), run on its training rows. */
+export const TUNE_METRICS = ['tune'];
 /** Metrics that are facts of the run (no epoch), and those that need fit()'s stop. */
 export const RUN_METRICS = ['collapsedAt', 'stalledAt', 'fitStopEpoch', 'bestEpoch', 'bestTestScore', 'bestTrainScore', 'outputUnits', 'nTrain', 'nTest',
   'nFeatures', 'updatesPerEpoch'];
@@ -382,6 +406,12 @@ export function metricValue(run, metric, e, of = undefined) {
       const t = run.traces.get(e);
       if (!t) throw new Error(`${metric}: no trace after epoch ${e}`);
       return metric === 'trace' ? traceValue(t, of) : t.loss.total - t.step.loss.total;
+    }
+    case 'tune': {
+      if (!run.search) throw new Error('tune: the step has no search (view.tune)');
+      const value = String(of).split('.').reduce((o, k) => (o == null ? undefined : o[k]), run.search);
+      if (typeof value !== 'number') throw new Error(`tune: ${of} is not a number of the search (${JSON.stringify(value)})`);
+      return value;
     }
     case 'collapsedAt':
     case 'stalledAt':

@@ -15,6 +15,7 @@ import {
   NORM_METRICS,
   RUN_METRICS,
   TRACE_METRICS,
+  TUNE_METRICS,
   boundaryShape,
   epochOf,
   metricValue,
@@ -47,7 +48,8 @@ function needsOf(lesson, k) {
   const gridAt = claims.filter((c) => c.boundary || GRID_METRICS.includes(c.metric)).flatMap(at);
   const normsAt = [0, ...claims.filter((c) => NORM_METRICS.includes(c.metric)).flatMap(at)];
   const traceAt = config.view.trace ? claims.filter((c) => TRACE_METRICS.includes(c.metric)).flatMap(at) : [];
-  return { config, epochs, untilFitStop, gridAt, normsAt, traceAt };
+  const tune = claims.some((c) => TUNE_METRICS.includes(c.metric));
+  return { config, epochs, untilFitStop, gridAt, normsAt, traceAt, tune };
 }
 
 const runs = new Map(); // lesson id -> runs of its steps
@@ -64,6 +66,7 @@ function runsOf(lesson) {
 /** The value a check reads (every epoch of a range), with what it read in words. */
 function valuesOf(run, check) {
   if (RUN_METRICS.includes(check.metric)) return [{ value: metricValue(run, check.metric), where: check.metric }];
+  if (TUNE_METRICS.includes(check.metric)) return [{ value: metricValue(run, check.metric, undefined, check.of), where: `tune ${check.of}` }];
   const [a, b] = rangeOf(epochOf(run, check.epoch));
   return Array.from({ length: b - a + 1 }, (_, i) => ({
     value: metricValue(run, check.metric, a + i, check.of),
@@ -132,7 +135,7 @@ test('the lessons are well formed: ids, texts, looks, checks and the configs the
       for (const c of step.checks) {
         assert.ok(c.boundary || c.metric, `${what}: a check needs a metric or a boundary`);
         assert.ok(c.step === undefined || (c.step >= 0 && c.step < lesson.steps.length && c.step !== k), what);
-        assert.ok(c.boundary || RUN_METRICS.includes(c.metric) || c.epoch !== undefined, `${what}: ${c.metric} needs an epoch`);
+        assert.ok(c.boundary || RUN_METRICS.includes(c.metric) || TUNE_METRICS.includes(c.metric) || c.epoch !== undefined, `${what}: ${c.metric} needs an epoch`);
       }
       // Each step sets the data it depends on, and where Play pauses.
       assert.ok('data.generator' in step.changes && 'data.random_state' in step.changes, `${what}: its data are explicit`);

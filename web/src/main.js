@@ -153,7 +153,7 @@ const linkNote = createLinkNote({ downloadData });
 const headerActions = createHeaderActions({ store, session, boundary: views.boundary, toast, getRun: () => session.run, downloadData });
 const layers = controls.add('hidden_layer_sizes', createLayersEditor({ commit: (sizes) => store.set('model.hidden_layer_sizes', sizes) }));
 const cards = createCompareCards({ store, session, parts, gradCompare, gradients: () => views.gradients });
-const tune = embed ? null : createTunePanel({ store, trainingRows: () => session.trainingRows(), pool: createTunePool({ moduleUrl }) });
+const tune = embed ? null : createTunePanel({ store, trainingRows: () => session.trainingRows(), pool: createTunePool({ moduleUrl, ...(testHooks?.tuneWorkers ? { size: testHooks.tuneWorkers } : {}) }) });
 const { viewOptions } = layOutPage({ root, initial, store, controls, views, parts, dataPanel, trainingBar, linkNote, headerActions,
   layers, cards, banners, live, href: window.location.href, traceCard, startFollowing, tunePanel: tune?.el ?? null });
 if (embed && initial.embed.autoplay) session.play();
