@@ -39,7 +39,7 @@ export function predictionOf(test, index, task, classNames) {
   return { text: `${classNames[best] ?? best} (p = ${p.toFixed(3)})`, proba };
 }
 
-/** An 8x8 (rows x cols) picture of a row's values, dark ink on white, on the row's own scale (0..max for non-negative pixels). */
+/** An 8x8 (rows x cols) picture of a row's values, white for its largest as the page's other images, on the row's own scale (0..max for non-negative pixels). */
 function thumbnail(doc, values, [rows, cols]) {
   const canvas = doc.createElement('canvas');
   canvas.width = cols;
@@ -52,7 +52,7 @@ function thumbnail(doc, values, [rows, cols]) {
   if (hi === lo) lo = hi - 1;
   const image = ctx.createImageData(cols, rows);
   values.forEach((v, k) => {
-    const g = Math.round(255 * (1 - (v - lo) / (hi - lo)));
+    const g = Math.round((255 * (v - lo)) / (hi - lo));
     image.data.set([g, g, g, 255], 4 * k);
   });
   ctx.putImageData(image, 0, 0);

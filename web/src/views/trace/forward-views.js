@@ -17,7 +17,7 @@ import { termList, unitTable } from './widgets.js';
 /** Inputs the words list in full ("The point (x, y, ...)"); a wider row is said by its count (its table lists it). */
 const POINT_WORDS_MAX = 8;
 
-/** The row drawn as its image (names.imageShape: [rows, cols], the 8x8 digits), dark ink on white, or null. */
+/** The row drawn as its image (names.imageShape: [rows, cols], the 8x8 digits), white for its largest values as the page's other images, or null. */
 function inputImage(values, shape) {
   if (!shape || shape[0] * shape[1] !== values.length) return null;
   const [rows, cols] = shape;
@@ -29,7 +29,7 @@ function inputImage(values, shape) {
   const hi = Math.max(...values);
   const image = g.createImageData(cols, rows);
   values.forEach((v, k) => {
-    const ink = Math.round(255 * (1 - (v - lo) / (hi - lo || 1)));
+    const ink = Math.round((255 * (v - lo)) / (hi - lo || 1));
     image.data.set([ink, ink, ink, 255], 4 * k);
   });
   g.putImageData(image, 0, 0);

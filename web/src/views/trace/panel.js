@@ -68,7 +68,7 @@ export function createTracePanel(host, { onStep = () => {}, interval = 1200, set
   const prevButton = h('button', { type: 'button', class: 'btn trace-prev', onclick: () => manual(() => cursor.previous()) }, '← Previous');
   const playButton = h('button', { type: 'button', class: 'btn primary trace-play', 'aria-pressed': 'false', onclick: () => autoplay.toggle() }, 'Play');
   const nextButton = h('button', { type: 'button', class: 'btn trace-next', onclick: () => manual(() => cursor.next()) }, 'Next →');
-  const empty = h('p', { class: 'trace-empty' }, 'Pick a point on the plane to follow it through the network.');
+  const empty = h('p', { class: 'trace-empty' }, 'Pick a point on the plane (or a sample of the data) to follow it through the network.');
   const content = h('div', { class: 'trace-content', hidden: true },
     h('div', { class: 'trace-head' }, phase, precision, counter),
     title,
