@@ -71,10 +71,11 @@ export function createEmbed({ embed, layout, controls, parts, openHref }) {
   const shown = layout.panels.filter((id) => panelEls[id]);
   const panels = h('div', { class: 'embed-panels', dataset: { count: String(shown.length) } }, ...shown.map((id) => panelEls[id]()));
   const card = parts.trace?.card ?? null;
-  const tracePanel = card ? h('div', { class: 'embed-panel embed-trace', 'data-panel': 'trace', hidden: card.hidden }, card) : null;
-  if (tracePanel) panels.append(tracePanel);
+  // The card's panel is in the grid only while the card is open.
+  const tracePanel = card ? h('div', { class: 'embed-panel embed-trace', 'data-panel': 'trace' }, card) : null;
+  if (tracePanel && !card.hidden) panels.append(tracePanel);
   /** The panels shown now: the trace card's while it is open. */
-  const count = () => shown.length + (tracePanel && !tracePanel.hidden ? 1 : 0);
+  const count = () => shown.length + (tracePanel?.isConnected ? 1 : 0);
   const main = h('main', { class: 'embed-main', id: 'main', dataset: { controls: String(strip.childElementCount > 0) } }, panels, strip);
   if (!strip.childElementCount) strip.hidden = true;
 
@@ -94,8 +95,9 @@ export function createEmbed({ embed, layout, controls, parts, openHref }) {
   // The card opens and closes (a pick, its close button): its panel follows, the others make room.
   if (tracePanel && typeof MutationObserver === 'function') {
     new MutationObserver(() => {
-      if (tracePanel.hidden === card.hidden) return;
-      tracePanel.hidden = card.hidden;
+      if (tracePanel.isConnected === !card.hidden) return;
+      if (card.hidden) tracePanel.remove();
+      else panels.append(tracePanel);
       share();
     }).observe(card, { attributes: true, attributeFilter: ['hidden'] });
   }
