@@ -67,7 +67,7 @@ test('iris: a row of the Samples table traces that sample; its output is the pag
     trace.values.forEach((v, k) => assert.ok(Math.abs(v - proba[k]) <= 1e-6, `class ${k}: ${v} against the table's ${proba[k]}`));
     assert.equal(trace.predicted, argmax(proba));
     assert.equal(await row.getAttribute('aria-current'), 'true', 'the row followed is marked');
-    assert.match(await row.locator('td').nth(-2).textContent(), /\(p = 0\.\d{3}\)/);
+    assert.match(await row.locator('.samples-predicted').textContent(), /\(p = 0\.\d{3}\)/);
 
     // Next walks every step: 3L + 4 of them for L layers.
     const count = 3 * trace.layers + 4;

@@ -117,12 +117,12 @@ export function createSamplesView({ onFollow, onMove = () => {}, doc = document 
     const names = state.featureNames ?? [];
     const shown = shape ? [] : names.slice(0, Math.min(nf, MAX_COLUMNS));
     return h('thead', {}, h('tr', {},
+      h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Follow')),
       h('th', { scope: 'col' }, '#'),
       shape ? h('th', { scope: 'col' }, 'image') : shown.map((name) => h('th', { scope: 'col' }, name)),
       !shape && nf > shown.length ? h('th', { scope: 'col', title: names.slice(shown.length).join(', ') }, `+${nf - shown.length} more`) : null,
       h('th', { scope: 'col' }, state.task === 'regression' ? 'target' : 'class'),
-      part === 'test' ? h('th', { scope: 'col' }, 'predicted') : null,
-      h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Follow'))));
+      part === 'test' ? h('th', { scope: 'col' }, 'predicted') : null));
   }
 
   /** A row's marks that change without a new row (a focused Follow button keeps its focus while training plays). */
@@ -149,13 +149,14 @@ export function createSamplesView({ onFollow, onMove = () => {}, doc = document 
     const cells = shape ? [h('td', {}, thumbnail(doc, values, shape))] : values.slice(0, MAX_COLUMNS).map((v) => h('td', {}, num(v)));
     if (!shape && nf > MAX_COLUMNS) cells.push(h('td', { class: 'samples-more' }, '…'));
     const what = shape ? 'image' : 'sample';
+    // The button first: reached without scrolling a wide table sideways (a phone).
     const tr = h('tr', { dataset: { part, index: String(index) } },
+      h('td', {}, h('button', { type: 'button', class: 'btn small samples-follow',
+        'aria-label': `Follow the ${part === 'train' ? 'training' : 'test'} ${what} #${index + 1} through the network` }, 'Follow')),
       h('th', { scope: 'row' }, String(index + 1)),
       cells,
       h('td', {}, label),
-      part === 'test' ? h('td', { class: 'samples-predicted' }) : null,
-      h('td', {}, h('button', { type: 'button', class: 'btn small samples-follow',
-        'aria-label': `Follow the ${part === 'train' ? 'training' : 'test'} ${what} #${index + 1} through the network` }, 'Follow')));
+      part === 'test' ? h('td', { class: 'samples-predicted' }) : null);
     mark(tr, index);
     return tr;
   }
