@@ -2,7 +2,8 @@
 // iris traces that sample, and its output is the page's predict_proba for it (the test rows'
 // outputs the worker sends with every update, shown in the table's "predicted" column and in the
 // row's data-proba: float32 copies, so to 1e-6); Next walks every step, ] moves to the next
-// sample, the link (tr=test:N, ts=) reopens the same trace at the same step. A digits image (a
+// sample, the link (tr=test:N, ts=) reopens the same trace at the same step, and a data point of
+// the plane of principal components follows that sample. A digits image (a
 // thumbnail of the table, an image of "Inputs that most activate each unit") traces 64 inputs and
 // 10 outputs. An embed link with tr= shows the card in the frame (720x540 and a phone's width), a
 // sample the data lack is said in the link's banner, and the engine's refusal (a test row of a
@@ -96,6 +97,18 @@ test('iris: a row of the Samples table traces that sample; its output is the pag
     assert.deepEqual(link.ignored, []);
     assert.deepEqual(link.config.view.trace, { sample: { part: 'test', index: 5 }, step: count - 2 });
     assert.equal(link.epochs, 20);
+    // On the plane of principal components, Follow picks a data point: that sample, all four columns.
+    await page.click('[data-action="follow"]');
+    const at = await page.evaluate(() => {
+      const c = document.querySelector('.boundary-canvas');
+      const [x, y, w, h] = c.dataset.plot.split(' ').map(Number);
+      const d = window.__mlpSession.display.arrays;
+      const [px, py] = [d.xTrain[14], d.xTrain[15]]; // the training row #8
+      return { x: x + ((px - c.dataset.xMin) / (c.dataset.xMax - c.dataset.xMin)) * w, y: y + ((c.dataset.yMax - py) / (c.dataset.yMax - c.dataset.yMin)) * h };
+    });
+    await page.locator('.boundary-canvas').click({ position: at });
+    const onPlane = await waitTrace(page, 20, /training sample #8 /);
+    assert.deepEqual(onPlane.point, await page.evaluate(() => Array.from(window.__mlpSession.rows.xTrain.slice(28, 32))));
     assertClean(p, 'the page following an iris sample');
     const q = await openPage(env, search, { init: testHooks });
     try {
