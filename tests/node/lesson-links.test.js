@@ -103,3 +103,16 @@ test('the card says when the settings differ from the step\'s own, with a link b
   const old = decode('v=1&h=1&act=logistic&lesson=hidden-layers&step=1').config;
   assert.deepEqual(lessonCard(old).changed, ['learning_rate_init', 'max_iter', 'n_iter_no_change']);
 });
+
+test('a step that reads a trained model trains to its epoch: lesson 10\'s links after the first carry ep=30', () => {
+  const lesson = lessonById('one-input');
+  assert.equal(decode(search(stepHref(lesson, 0))).epochs, 0, 'the first step asks for Play');
+  for (let k = 1; k < lesson.steps.length; k += 1) {
+    const link = decode(search(stepHref(lesson, k)));
+    assert.equal(link.epochs, 30, `step ${k + 1}`);
+    assert.deepEqual(link.ignored, []);
+    assert.deepEqual(link.config.view.trace, lessonConfig(lesson, k).view.trace);
+  }
+  // Lessons whose steps ask for Play carry no epoch.
+  assert.equal(decode(search(stepHref(LESSONS[0], 1))).epochs, 0);
+});

@@ -267,3 +267,90 @@ test('following an input and moving its step send the engine nothing but traces,
   assert.equal(client.asked.length, 1, 'the trace asked for; the link\'s waits for an update');
   assert.equal(session.status.playing, false);
 });
+
+/** Iris-like rows (4 columns): three training rows, two test rows; their places in the plane of principal components. */
+function irisSetUp() {
+  const config = defaultConfig();
+  config.data.generator = 'iris';
+  const clock = fakeClock();
+  const client = stubClient();
+  const store = createStore(config);
+  const view = stubView();
+  const row = (k) => [5 + k / 10, 3 + k / 10, 1 + k / 10, k / 10];
+  const rows = { nFeatures: 4, xTrain: Float64Array.from([0, 1, 2].flatMap(row)), yTrain: Float64Array.of(0, 1, 2),
+    xTest: Float64Array.from([3, 4].flatMap(row)), yTest: Float64Array.of(2, 1) };
+  const plane = { nFeatures: 2, xTrain: Float64Array.of(-1, 0, 0, 0.5, 1, 1), yTrain: rows.yTrain, xTest: Float64Array.of(2, 2, 3, 3), yTest: rows.yTest };
+  const session = { rows, display: { arrays: plane }, table: { classNames: ['setosa', 'versicolor', 'virginica'] } };
+  const ignored = [];
+  const follow = createTraceFollow({ client, store, session, view, onIgnored: (m) => ignored.push(m), minInterval: 200, ...clock });
+  return { clock, client, store, view, session, follow, ignored, row };
+}
+
+test('a sample of data with more inputs (a table row) is followed with all its columns; [ and ] walk train then test rows', async () => {
+  const { clock, client, store, view, follow, row } = irisSetUp();
+  assert.equal(follow.pickRow('test', 1), true);
+  assert.deepEqual(client.asked[0].point, row(4));
+  assert.equal(client.asked[0].target, 1);
+  assert.deepEqual(follow.pick.point, [3, 3], 'its place on the plane of principal components, for the marker');
+  assert.deepEqual(store.get().view.trace, { sample: { part: 'test', index: 1 }, step: 0 });
+  assert.equal(view.log.picks.at(-1), 'the test sample #2 (class versicolor, 4 inputs)');
+  // The last row: no next one; back through the test rows into the training rows.
+  assert.equal(follow.canMove(1), false);
+  assert.equal(follow.move(1), false);
+  assert.equal(follow.move(-1), true);
+  assert.deepEqual([follow.pick.source, follow.pick.row], [{ part: 'test', index: 0 }, row(3)]);
+  assert.equal(follow.move(-1), true);
+  assert.deepEqual([follow.pick.source, follow.pick.target], [{ part: 'train', index: 2 }, 2]);
+  // The request in flight answered, the latest pick is asked for.
+  client.asked[0].resolve(reply(0.5));
+  await settle();
+  clock.advance(200);
+  assert.deepEqual([client.asked.length, client.asked[1].point, client.asked[1].target], [2, row(2), 2]);
+  assert.deepEqual(store.get().view.trace, { sample: { part: 'train', index: 2 }, step: 0 });
+  follow.move(-1);
+  follow.move(-1);
+  assert.deepEqual([follow.pick.source, follow.canMove(-1), follow.canMove(4)], [{ part: 'train', index: 0 }, false, true]);
+  // A position of the principal components' plane is no input of the model: nothing is asked.
+  const n = client.asked.length;
+  follow.pickAt(0.5, 0.5, null);
+  assert.equal(client.asked.length, n);
+  assert.deepEqual(follow.pick.source, { part: 'train', index: 0 });
+  // New data: the index means another row now; nothing is followed.
+  store.set('data.test_size', 0.5);
+  await settle();
+  assert.equal(follow.pick, null);
+  assert.equal(store.get().view.trace, null);
+});
+
+test('a link\'s sample is asked for at the next update, at its step; one the data lack is ignored with a message', async () => {
+  const { clock, client, store, view, follow, ignored, row } = irisSetUp();
+  store.set('view.trace', { sample: { part: 'train', index: 1 }, step: 3 });
+  assert.equal(client.asked.length, 0, 'the rows known now may be the previous data\'s');
+  assert.match(view.log.picks.at(-1), /training sample #2 of the link/);
+  client.emit('update', { epoch: 5 });
+  assert.deepEqual([client.asked[0].point, client.asked[0].target], [row(1), 1]);
+  client.asked[0].resolve(reply(0.25));
+  await settle();
+  assert.deepEqual(view.log.shown.map((s) => [s.value, s.step, s.epoch]), [[0.25, 3, 5]]);
+  assert.equal(view.log.picks.at(-1), 'the training sample #2 (class versicolor, 4 inputs)');
+  assert.deepEqual(store.get().view.trace, { sample: { part: 'train', index: 1 }, step: 3 });
+  assert.deepEqual(ignored, []);
+  // Out of range once the data are known: the message, and nothing followed.
+  store.set('view.trace', { sample: { part: 'test', index: 7 }, step: 0 });
+  client.emit('update', { epoch: 6 });
+  clock.advance(200); // at most one request every 200 ms
+  assert.equal(client.asked.length, 1);
+  assert.deepEqual(ignored, ['Ignored tr=test:8: the data have 2 test samples (1 to 2).']);
+  assert.equal(follow.pick, null);
+  assert.equal(store.get().view.trace, null);
+  // Before the data are known: it waits (no request, no message).
+  const early = irisSetUp();
+  early.session.rows = null;
+  early.store.set('view.trace', { sample: { part: 'test', index: 0 }, step: 0 });
+  early.client.emit('update', { epoch: 1 });
+  assert.deepEqual([early.client.asked.length, early.ignored.length, early.follow.pick.pending], [0, 0, true]);
+  early.session.rows = irisSetUp().session.rows;
+  early.client.emit('update', { epoch: 2 });
+  early.clock.advance(200);
+  assert.deepEqual(early.client.asked[0].point, row(3));
+});

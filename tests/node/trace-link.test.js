@@ -95,3 +95,39 @@ test('the config checks view.trace; a change of it touches neither the run nor t
   const shown = { ...c, view: { ...c.view, showTest: !c.view.showTest } };
   assert.deepEqual([changeKind(c, shown).view, changeKind(c, shown).trace], [true, false]);
 });
+
+test('a sample of the data followed is tr=train:N or tr=test:N (counted from 1), both ways, for any data', () => {
+  const iris = decode('v=2&g=iris').config;
+  const query = encode(withTrace({ sample: { part: 'test', index: 11 }, step: 4 }, iris));
+  assert.match(query, /(^|&)g=iris&tr=test:12&ts=4(&|$)/);
+  const { config, ignored } = decode(query);
+  assert.deepEqual(ignored, []);
+  assert.deepEqual(config.view.trace, { sample: { part: 'test', index: 11 }, step: 4 });
+  assert.equal(encode(config), query);
+  assert.deepEqual(encodeTrace({ sample: { part: 'train', index: 0 }, step: 0 }), ['tr=train:1']);
+  assert.deepEqual(decode('g=digits&tr=train:1797').config.view.trace, { sample: { part: 'train', index: 1796 }, step: 0 });
+  // Points of the plane have samples too (the page writes their position, but reads either).
+  assert.deepEqual(decode('tr=train:3&ts=2').config.view.trace, { sample: { part: 'train', index: 2 }, step: 2 });
+  assert.deepEqual(validateConfig(withTrace({ sample: { part: 'train', index: 3 }, step: 1 }, iris)), []);
+  // What is wrong with a sample, said; whether the data have that row is known once they are loaded (app/trace-follow.js).
+  const cases = [
+    ['tr=test:0', /^Ignored tr=test:0: samples are counted from 1 \(tr=test:1 is the first\)\.$/],
+    ['tr=valid:3', /^Ignored tr=valid:3: the input to follow must be x,y \(two numbers\), or train:N or test:N/],
+    ['tr=test:-1', /^Ignored tr=test:-1: /],
+    ['tr=test:1.5', /^Ignored tr=test:1\.5: /],
+    ['tr=test:123456789', /^Ignored tr=test:123456789: /],
+  ];
+  for (const [q, message] of cases) {
+    const result = decode(`v=2&g=iris&act=tanh&${q}&ts=2`);
+    assert.equal(result.config.view.trace, null, q);
+    assert.equal(result.config.model.activation, 'tanh', q);
+    assert.equal(result.ignored.length, 1, `${q}: ${result.ignored.join(' | ')}`);
+    assert.match(result.ignored[0], message, q);
+  }
+  for (const bad of [{ sample: { part: 'valid', index: 0 }, step: 0 }, { sample: { part: 'test', index: -1 }, step: 0 }, { sample: null, step: 0 }]) {
+    assert.equal(normalizeTrace(bad), null, JSON.stringify(bad));
+    assert.match(traceProblem(bad), /^the sample followed must be/, JSON.stringify(bad));
+  }
+  // A position on data with more inputs still says what a sample's link is.
+  assert.match(decode('g=digits&tr=1,2').ignored[0], /a sample of it is tr=train:N or tr=test:N/);
+});

@@ -32,6 +32,7 @@ import { createViewSetup, followDataShape } from './app/view-setup.js';
 import { csvLoaded } from './data/tables.js';
 import { createEngineClient } from './engine/client.js';
 import { createDatasetMemory } from './state/dataset-defaults.js';
+import { isPlanar } from './state/queries.js';
 import { createTunePool } from './tune/pool.js';
 import { h } from './ui/dom.js';
 import { createLayersEditor } from './ui/layers.js';
@@ -82,6 +83,8 @@ const { views, gradCompare, parts } = createViewSetup({
   onAddPoint: (x, y, event, near) => editing.add(x, y, event, near),
   onRemovePoint: (index, part, event) => editing.remove(index, part, event),
   onCardOpen: () => session.refreshViews(),
+  onFollowSample: (part, index) => followSample(part, index),
+  onMoveSample: (delta) => follow?.move(delta),
 });
 const notices = createEngineNotices({ client, controls, banner, announce, engineFailed: (error) => loadFailures.engineFailed(error) });
 const session = createSession({
@@ -130,17 +133,27 @@ follow = createTraceFollow({ client, store, session, view: {
     views.network?.setTrace(null);
   },
   setPick: (pick, words) => {
-    traceCard.setPick(pick, words, (delta) => follow?.canMove(delta) ?? false);
-    views.boundary?.setMarker(pick ? { x: pick.point[0], y: pick.point[1] } : null);
+    traceCard.setPick(pick, pick ? words : pickHint(), (delta) => follow?.canMove(delta) ?? false);
+    views.boundary?.setMarker(pick?.point ? { x: pick.point[0], y: pick.point[1] } : null);
+    views.samples?.setFollowed(pick?.pending ? null : pick?.source ?? null);
   },
   setError: (message) => traceCard.setError(message),
-} });
-/** The Follow button by the diagram: clicks on the plane follow an input from now on. */
+}, onIgnored: (message) => banner.show('Parts of this link could not be used; the rest is loaded.', [message], { kind: 'warning', id: 'link-trace' }) });
+/** A sample of the data picked (a row of the samples table, a test image): followed, the card shown. */
+function followSample(part, index) {
+  if (!follow?.pickRow(part, index)) return;
+  traceCard.open();
+  traceCard.reveal();
+}
+/** What the empty card says to do: data with more inputs are followed a sample at a time. */
+const pickHint = () => (isPlanar(store.get()) ? ''
+  : 'Click a row of the Samples table in the Output panel (or its Follow button): that sample is followed.');
+/** The Follow button by the diagram: clicks on the plane (or the samples table) follow an input from now on. */
 function startFollowing() {
   dataPanel.tools.setMode('follow');
-  if (!follow.pick) traceCard.setPick(null, '');
+  if (!follow.pick) traceCard.setPick(null, pickHint());
   traceCard.open();
-  announce('Follow one input: click a point of the plane');
+  announce(isPlanar(store.get()) ? 'Follow one input: click a point of the plane' : 'Follow one input: pick a row of the Samples table');
 }
 
 // ---- the panels and the layout

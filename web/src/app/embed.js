@@ -2,7 +2,9 @@
 // training bar stays on top, the lesson card under it (folded to one line unless its text is a
 // chosen panel), then the chosen panels (the data plane, the loss chart, the network) beside the
 // chosen controls. The frame's height is shared out: the panels take what the bar and the card
-// leave, and only the column of controls scrolls. Locked controls say so.
+// leave, and only the column of controls scrolls. Locked controls say so. The "Follow one input"
+// card is a panel of its own while it is open (a link with tr=, or the Follow button under the
+// network diagram when the embed shows it).
 import { PARAM_BY_ID } from '../state/config.js';
 import { h } from '../ui/dom.js';
 
@@ -41,7 +43,9 @@ export function panelGrid(n, width, height) {
  * embed: config.embed ({ show, lock }); layout: what to show (embedLayout of its show= list, with
  * the lesson step's panels); controls: the page's controls (app/controls.js);
  * parts: { banners, trainingBar (its element), lessonCard, live, plane: [elements],
- * chart, network, control(id) -> element }; openHref: the same page, not embedded.
+ * chart, network, control(id) -> element, trace ({ card }: the trace card's element, shown as a
+ * panel while not hidden; optional) };
+ * openHref: the same page, not embedded.
  */
 export function createEmbed({ embed, layout, controls, parts, openHref }) {
   const strip = h('div', { class: 'embed-controls' });
@@ -61,24 +65,41 @@ export function createEmbed({ embed, layout, controls, parts, openHref }) {
   const panelEls = {
     plane: () => h('div', { class: 'embed-panel embed-plane', 'data-panel': 'plane' }, ...parts.plane),
     loss: () => h('div', { class: 'embed-panel embed-loss', 'data-panel': 'loss', role: 'group', 'aria-label': 'Loss and score' }, parts.chart),
-    network: () => h('div', { class: 'embed-panel embed-network', 'data-panel': 'network', role: 'group', 'aria-label': 'Network' }, parts.network),
+    network: () => h('div', { class: 'embed-panel embed-network', 'data-panel': 'network', role: 'group', 'aria-label': 'Network' },
+      parts.network),
   };
   const shown = layout.panels.filter((id) => panelEls[id]);
   const panels = h('div', { class: 'embed-panels', dataset: { count: String(shown.length) } }, ...shown.map((id) => panelEls[id]()));
+  const card = parts.trace?.card ?? null;
+  // The card's panel is in the grid only while the card is open.
+  const tracePanel = card ? h('div', { class: 'embed-panel embed-trace', 'data-panel': 'trace' }, card) : null;
+  if (tracePanel && !card.hidden) panels.append(tracePanel);
+  /** The panels shown now: the trace card's while it is open. */
+  const count = () => shown.length + (tracePanel?.isConnected ? 1 : 0);
   const main = h('main', { class: 'embed-main', id: 'main', dataset: { controls: String(strip.childElementCount > 0) } }, panels, strip);
   if (!strip.childElementCount) strip.hidden = true;
 
   // The panels share what the bar and the card leave of the frame: a grid of as many columns as
   // makes the smallest panel largest (CSS variables --cols and --panel-h).
-  if (typeof ResizeObserver === 'function') {
-    new ResizeObserver(() => {
-      const style = getComputedStyle(main);
-      const height = main.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
-      const narrow = window.matchMedia('(max-width: 620px)').matches;
-      const { cols, cell } = panelGrid(shown.length, panels.clientWidth, narrow ? Math.min(height, panels.clientWidth) * shown.length : height);
-      main.style.setProperty('--cols', String(cols));
-      main.style.setProperty('--panel-h', `${Math.max(160, Math.floor(cell))}px`);
-    }).observe(main);
+  function share() {
+    const n = count();
+    panels.dataset.count = String(n);
+    const style = getComputedStyle(main);
+    const height = main.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+    const narrow = window.matchMedia('(max-width: 620px)').matches;
+    const { cols, cell } = panelGrid(n, panels.clientWidth, narrow ? Math.min(height, panels.clientWidth) * n : height);
+    main.style.setProperty('--cols', String(cols));
+    main.style.setProperty('--panel-h', `${Math.max(160, Math.floor(cell))}px`);
+  }
+  if (typeof ResizeObserver === 'function') new ResizeObserver(share).observe(main);
+  // The card opens and closes (a pick, its close button): its panel follows, the others make room.
+  if (tracePanel && typeof MutationObserver === 'function') {
+    new MutationObserver(() => {
+      if (tracePanel.isConnected === !card.hidden) return;
+      if (card.hidden) tracePanel.remove();
+      else panels.append(tracePanel);
+      share();
+    }).observe(card, { attributes: true, attributeFilter: ['hidden'] });
   }
   controls.lock(embed.lock);
   return { el: [parts.banners, parts.trainingBar, parts.lessonCard, main, parts.live] };

@@ -13,10 +13,10 @@ import { createMenu } from '../ui/widgets.js';
 /**
  * The link of a lesson's step (0-based), relative to the page, with the pinned runs `pins`
  * (config.pins); inside an embed, `embed` (config.embed) keeps the link embedded with the same
- * panels, controls, locks and autoplay.
+ * panels, controls, locks and autoplay. A step with `epochs` trains to that epoch (ep=).
  */
 export const stepHref = (lesson, step, pins = [], embed = null) =>
-  `?${encode({ ...lessonConfig(lesson, step), pins, ...(embed?.enabled ? { embed } : {}) })}`;
+  `?${encode({ ...lessonConfig(lesson, step), pins, ...(embed?.enabled ? { embed } : {}) }, { epochs: lesson.steps[step].epochs ?? 0 })}`;
 
 /**
  * Where a step's text sends the eye, and the panel of the embed that shows it ('gradients': no embed panel).

@@ -28,6 +28,10 @@ export function layOutPage({ root, initial, store, controls, views, parts, dataP
   layers, cards, banners, live, href, traceCard = null, startFollowing = () => {}, tunePanel = null, doc = document }) {
   const embed = initial.embed.enabled;
   const { planeNote, csvPrompt, boundaryBox, tableViews, chartBox, networkBox, featuresCard } = parts;
+  const followButton = () => h('div', { class: 'trace-start' },
+    h('button', { type: 'button', class: 'btn small', 'data-action': 'follow', onclick: startFollowing,
+      title: 'Clicks on the plane (or on a row of the Samples table) follow that input through the network, step by step' }, 'Follow one input'),
+    h('span', { class: 'panel-sub' }, 'Click a point of the plane, or a row of the Samples table: its way forward and back, with the numbers.'));
   const viewOptions = h('div', { class: 'view-options' }, controls.field('showTest', { compact: true }).el,
     controls.field('discretize', { compact: true }).el);
   // The Output panel: the data plane (the page's largest picture), its legend, the point tools
@@ -57,11 +61,8 @@ export function layOutPage({ root, initial, store, controls, views, parts, dataP
       h('p', { class: 'panel-sub' }, 'Point at (or tap) a neuron to see what it computes over the plane.')),
     layers.el,
     networkBox,
-    traceCard ? h('div', { class: 'trace-start' },
-      h('button', { type: 'button', class: 'btn small', 'data-action': 'follow', onclick: startFollowing,
-        title: 'Clicks on the plane follow that input through the network, step by step' }, 'Follow one input'),
-      h('span', { class: 'panel-sub' }, 'Click a point of the plane: its way forward and back, with the numbers.')) : null,
-    traceCard?.el,
+    traceCard && !embed ? followButton() : null,
+    embed ? null : traceCard?.el,
     views.legend?.network,
     featuresCard,
     cards.gradientsCard());
@@ -112,7 +113,9 @@ export function layOutPage({ root, initial, store, controls, views, parts, dataP
         live,
         plane: [planeNote, csvPrompt, boundaryBox, views.legend?.plane, tableViews].filter(Boolean),
         chart: chartBox,
-        network: h('div', { class: 'embed-network-box' }, networkBox),
+        network: h('div', { class: 'embed-network-box' }, networkBox, traceCard ? followButton() : null),
+        // The card shows as a panel while open: a link's tr=, or the Follow button under the diagram.
+        trace: traceCard ? { card: traceCard.el } : undefined,
         control: (id) => {
           if (id === 'hidden_layer_sizes') return layers.el;
           if (id === 'edit') return dataPanel.tools.el;

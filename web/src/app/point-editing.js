@@ -63,13 +63,14 @@ export function createPointEditing({ store, session, controls, undo, toast, anno
   }
 
   function add(x, y, event, near = null) {
-    if (controls.isLocked('edit') || !isPlanar(store.get())) return; // a PCA plane has no points to add
+    if (controls.isLocked('edit')) return;
     const config = store.get();
     const tool = tools()?.get() ?? NO_TOOL;
     if (tool.mode === 'follow') {
-      follow?.(x, y, near); // edits nothing, so a tap needs no choice first
+      follow?.(x, y, near); // edits nothing, so a tap needs no choice first (on a PCA plane: its data points)
       return;
     }
+    if (!isPlanar(config)) return; // a PCA plane has no points to add
     if (!mayEdit(tool, event)) return;
     const display = session.display;
     if (tool.mode === 'erase' || event?.altKey || event?.ctrlKey || event?.metaKey) {

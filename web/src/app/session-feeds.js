@@ -98,6 +98,8 @@ export function createViewFeeds({ s, views, store, run, requestFeatures }) {
         epoch: fresh ? s.lastTest.epoch : 0,
       });
     }
+    views.samples?.update({ rows: s.base, task: taskOf(config), classNames, featureNames: inputLabels(config), imageShape,
+      test: s.lastTest && s.lastTest.runId === run.runId ? s.lastTest : null });
     if (s.lastUpdate) views.weights?.update({ layerUnits: s.lastUpdate.layerUnits, weights: s.lastUpdate.weights, imageShape });
     if (s.lastTest && s.lastUpdate) {
       views.activating?.update({ layerUnits: s.lastUpdate.layerUnits, units: s.lastTest.units, nRows: s.lastTest.nTest,

@@ -437,6 +437,10 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     get display() {
       return s.display;
     },
+    /** The data's rows with all their columns ({ nFeatures, xTrain, yTrain, xTest, yTest }, before edits), or null. */
+    get rows() {
+      return s.base;
+    },
     get rect() {
       return s.rect;
     },

@@ -70,14 +70,19 @@ export function createTraceCard({ onClose, onMove, onStep }) {
       delete el.dataset.output;
     },
     /**
-     * What is followed: pick (app/trace-follow.js) and its words; canMove(delta) enables the point buttons.
+     * What is followed: pick (app/trace-follow.js) and its words (without a pick: what to do, or the plane's default); canMove(delta) enables the point buttons.
      * @param {any} pick
      * @param {string} words
      * @param {(delta: number) => boolean} [canMove]
      */
     setPick(pick, words, canMove = () => false) {
-      note.textContent = pick ? `Following ${words}.` : 'Click a point of the plane: Edit points is on Follow.';
+      note.textContent = pick ? `Following ${words}.` : words || 'Click a point of the plane: Edit points is on Follow.';
       points.hidden = !pick?.source;
+      const unit = pick?.row?.length > 2 ? 'sample' : 'point'; // data with more inputs: a table's row, an image
+      prev.textContent = `[ Previous ${unit}`;
+      next.textContent = `Next ${unit} ]`;
+      prev.title = `The previous data ${unit} ([)`;
+      next.title = `The next data ${unit} (])`;
       prev.disabled = !canMove(-1);
       next.disabled = !canMove(1);
       if (pick) el.hidden = false;

@@ -1,19 +1,21 @@
-// "Follow one input" (issue 14), kept current: the input picked (a data point, or a position of
-// the plane) and the step shown, asked of the engine (client.trace) when picked and again after
+// "Follow one input" (issue 14), kept current: the input picked (a data point, a position of
+// the plane, or a sample of data with more inputs: a table's row, a digits image) and the step shown, asked of the engine (client.trace) when picked and again after
 // every change of the weights. At most one trace request is in flight and the latest wins; while
 // training plays, at most one request every `minInterval` ms (about 5 a second). The step travels
 // in the config's view.trace (and so in the share link, tr= and ts=); a view.trace set from
 // outside (a link, a lesson's step) is followed once the engine has a model. No DOM: what is shown
 // goes through `view` (app/trace-card.js).
-import { classNamesOf, inputLabels, isPlanar, nFeaturesOf, taskOf } from '../state/queries.js';
-import { normalizeTrace } from '../state/trace-link.js';
+import { classNamesOf, imageShapeOf, inputLabels, isPlanar, nFeaturesOf, taskOf } from '../state/queries.js';
+import { normalizeTrace, sampleToLink } from '../state/trace-link.js';
 
 /**
- * @typedef {{ point: [number, number], row: number[], target?: number | number[],
- *   source: { part: 'train' | 'test', index: number } | null, label?: number | null }} Pick
- * point: the position on the plane; row: the data's columns traced (x, y; 1-D data: x); target:
- * the label of a data point (none for a position: the engine uses the prediction); source: the
- * data point picked (its part and index among the shown rows), or null for a position.
+ * @typedef {{ point: [number, number] | null, row: number[] | null, target?: number | number[],
+ *   source: { part: 'train' | 'test', index: number } | null, label?: number | null, pending?: boolean }} Pick
+ * point: the position on the plane (a table's sample: its place in the plane of principal
+ * components when the page draws one, else null); row: the data's columns traced (x, y; 1-D
+ * data: x; a table: all its columns); target: the label of a data point (none for a position: the
+ * engine uses the prediction); source: the data point picked (its part and index among the shown
+ * rows), or null for a position; pending: a link's sample whose row is not known yet.
  */
 
 const round3 = (v) => Number(v.toFixed(3)) + 0;
@@ -28,18 +30,27 @@ function rowsOf(arrays, part) {
 }
 
 /**
- * The pick of displayed row `index` of `part` in `arrays` (session.display.arrays: nFeatures 1 or
- * 2, one target): its exact coordinates, and its label as the target. null when there is no such row.
+ * The pick of row `index` of `part` in `arrays` (one target): session.display.arrays for points
+ * of the plane (nFeatures 1 or 2: its exact coordinates), session.rows for data with more inputs
+ * (all its columns; its point is the same row of `plane`, the rows drawn in the plane of principal
+ * components, when given). The label is the target. null when there is no such row.
  */
-export function dataPick(arrays, part, index) {
+export function dataPick(arrays, part, index, plane = null) {
   const rows = rowsOf(arrays, part);
   if (!rows || !(index >= 0 && index < rows.n)) return null;
   const nf = arrays.nFeatures;
   const row = Array.from(rows.x.subarray(index * nf, (index + 1) * nf));
   const label = rows.y[index];
-  const point = /** @type {[number, number]} */ (nf === 1 ? [row[0], label] : [row[0], row[1]]);
+  let point = /** @type {[number, number] | null} */ (nf === 1 ? [row[0], label] : [row[0], row[1]]);
+  if (nf > 2) {
+    const shown = rowsOf(plane, part);
+    point = shown && plane.nFeatures === 2 && index < shown.n ? [shown.x[2 * index], shown.x[2 * index + 1]] : null;
+  }
   return { point, row, target: label, label, source: { part, index } };
 }
+
+/** How many rows `part` of `arrays` has (0 when none). */
+export const rowCount = (arrays, part) => rowsOf(arrays, part)?.n ?? 0;
 
 /** The pick of a position (x, y) of the plane: no target (the engine follows the prediction). */
 export function positionPick(config, x, y) {
@@ -65,26 +76,33 @@ export function matchDataPoint(arrays, point, showTest = true) {
  * What was picked, in words: "the training point #12 (class 1) at (0.53, -0.21)" or "the point
  * (0.5, 0.25) of the plane" (#: counted from 1 among the shown rows of its part).
  */
-export function describePick(pick, config) {
+export function describePick(pick, config, classNames = classNamesOf(config)) {
   if (!pick) return '';
   if (!pick.source) return `the point ${coords(pick.point)} of the plane`;
   const part = pick.source.part === 'train' ? 'training' : 'test';
-  const names = classNamesOf(config);
+  if (pick.pending) return `the ${part} sample #${pick.source.index + 1} of the link (once the data are loaded)`;
+  const names = classNames;
   const label = taskOf(config) === 'classification' ? `class ${names?.[pick.label] ?? pick.label}` : `value ${round3(pick.label)}`;
+  if (!isPlanar(config)) {
+    const what = imageShapeOf(config) ? 'image' : 'sample';
+    return `the ${part} ${what} #${pick.source.index + 1} (${label}, ${pick.row.length} inputs)`;
+  }
   const at = nFeaturesOf(config) === 1 ? `at x = ${round3(pick.row[0])}` : `at ${coords(pick.point)}`;
   return `the ${part} point #${pick.source.index + 1} (${label}) ${at}`;
 }
 
 /**
- * createTraceFollow({ client, store, session, view, minInterval, now, setTimer, clearTimer }) -> {
+ * createTraceFollow({ client, store, session, view, onIgnored, minInterval, now, setTimer, clearTimer }) -> {
  *   pickAt(x, y, near), pickRow(part, index), move(delta), close(), stepShown(index), pick, canMove(delta) }
- * client: { trace(point, target) -> Promise, on(type, fn) }; session: { display, status };
+ * client: { trace(point, target) -> Promise, on(type, fn) }; session: { display, rows, status }
+ * (display: the points shown; rows: the data's rows with all their columns);
+ * onIgnored(message): a link's sample that the data do not have ("Ignored tr=test:99: ...");
  * view: { show(trace, { featureNames, classNames, alpha, step?, epoch }), clear(), setPick(pick, words),
  *   setError(message | null) }.
  * pickAt(x, y, near): a click at (x, y) on the plane, near the data point { part, index } or null.
  * stepShown(index): the panel shows step `index` (the config's view.trace follows).
  */
-export function createTraceFollow({ client, store, session, view, minInterval = 200, now = () => Date.now(),
+export function createTraceFollow({ client, store, session, view, onIgnored = (/** @type {string} */ message) => void message, minInterval = 200, now = () => Date.now(),
   setTimer = (fn, ms) => setTimeout(fn, ms), clearTimer = (id) => clearTimeout(id) }) {
   /** @type {Pick | null} */
   let pick = null;
@@ -98,8 +116,15 @@ export function createTraceFollow({ client, store, session, view, minInterval = 
   let last = -Infinity;
   let epoch = null; // the epoch of the last update (the weights traced)
 
+  /** The class names: the config's, or a table's (iris: setosa, ...). */
+  const namesOfClasses = () => classNamesOf(store.get()) ?? session.table?.classNames ?? null;
+
+  /** The rows a data pick reads: the points shown on the plane, or a table's rows (all their columns). */
+  const pickRows = () => (isPlanar(store.get()) ? session.display?.arrays : session.rows);
+
   function writeConfig() {
-    written = pick ? normalizeTrace({ point: pick.point, step }) : null;
+    const sampled = pick?.source && !isPlanar(store.get());
+    written = pick ? normalizeTrace(sampled ? { sample: pick.source, step } : { point: pick.point, step }) : null;
     store.set('view.trace', written);
   }
 
@@ -108,7 +133,7 @@ export function createTraceFollow({ client, store, session, view, minInterval = 
     matchLink = fromLink;
     pendingStep = stepAt;
     if (stepAt !== null) step = stepAt;
-    view.setPick(pick, describePick(pick, store.get()));
+    view.setPick(pick, describePick(pick, store.get(), namesOfClasses()));
     view.setError(null);
     if (!pick) {
       cancel();
@@ -140,8 +165,28 @@ export function createTraceFollow({ client, store, session, view, minInterval = 
     send();
   }
 
+  /**
+   * A link's sample, once the data are known: its row, or (out of range) the message and nothing
+   * followed. False while the data are not known yet.
+   */
+  function resolveSample() {
+    const arrays = session.rows;
+    if (!arrays) return false;
+    const { part, index } = pick.source;
+    const found = dataPick(arrays, part, index, session.display?.arrays);
+    if (found) {
+      setPick(found, { stepAt: pendingStep });
+      return true;
+    }
+    const n = rowCount(arrays, part);
+    const rows = `${part === 'train' ? 'training' : 'test'} samples`;
+    onIgnored(`Ignored tr=${sampleToLink(pick.source)}: the data have ${n ? `${n} ${rows} (1 to ${n})` : `no ${rows}`}.`);
+    close();
+    return false;
+  }
+
   function resolveLink() {
-    if (!matchLink || !session.display) return;
+    if (!matchLink || !session.display || pick.pending) return;
     matchLink = false;
     const found = matchDataPoint(session.display.arrays, pick.point, store.get().view.showTest);
     if (found) setPick(found, { stepAt: pendingStep });
@@ -149,6 +194,7 @@ export function createTraceFollow({ client, store, session, view, minInterval = 
 
   function send() {
     if (!dirty || !pick) return;
+    if (pick.pending && !resolveSample()) return; // the next update asks again (or nothing is followed)
     resolveLink();
     dirty = false;
     inFlight = true;
@@ -168,7 +214,8 @@ export function createTraceFollow({ client, store, session, view, minInterval = 
         view.setError(null);
         view.show(trace, {
           featureNames: labels.length === trace.input.length ? labels : undefined,
-          classNames: classNamesOf(config) ?? undefined,
+          imageShape: imageShapeOf(config) ?? undefined, // the input drawn as its image (the digits)
+          classNames: namesOfClasses() ?? undefined,
           alpha: config.model.alpha,
           ...(pendingStep !== null ? { step: pendingStep } : {}),
           epoch: askedEpoch,
@@ -190,9 +237,10 @@ export function createTraceFollow({ client, store, session, view, minInterval = 
       setPick(null);
       return;
     }
-    const [x, y] = t.point;
-    setPick(positionPick(store.get(), x, y), { stepAt: t.step, fromLink: true });
-    if (epoch !== null) want(true);
+    // A sample is asked for at the next update: the rows known now may be the previous data's.
+    if ('sample' in t) setPick({ point: null, row: null, source: t.sample, pending: true }, { stepAt: t.step });
+    else setPick(positionPick(store.get(), t.point[0], t.point[1]), { stepAt: t.step, fromLink: true });
+    if (epoch !== null && !('sample' in t)) want(true);
   }
 
   client.on('update', (m) => {
@@ -206,15 +254,17 @@ export function createTraceFollow({ client, store, session, view, minInterval = 
       adopt(trace);
       return;
     }
-    // Data with more than two inputs (a table): no plane, no point to follow (after this change
-    // is told to everyone: the config changes again).
-    if (pick && !isPlanar(next)) {
-      queueMicrotask(() => pick && !isPlanar(store.get()) && close());
+    // Data with more than two inputs (a table): no position of a plane to follow, and after new
+    // data a sample's index means another row (after this change is told to everyone: the config
+    // changes again).
+    const dataChanged = next.data !== prev.data && JSON.stringify(next.data) !== JSON.stringify(prev.data);
+    if (pick && !isPlanar(next) && (!pick.source || (dataChanged && !pick.pending))) {
+      const was = pick;
+      queueMicrotask(() => pick === was && !isPlanar(store.get()) && close());
       return;
     }
     // New data: a data point's index means another point now; keep its position.
-    const dataChanged = next.data !== prev.data && JSON.stringify(next.data) !== JSON.stringify(prev.data);
-    if (pick?.source && dataChanged) {
+    if (pick?.source && pick.point && dataChanged) {
       setPick(positionPick(next, pick.point[0], pick.point[1]));
       want(true);
     }
@@ -222,11 +272,11 @@ export function createTraceFollow({ client, store, session, view, minInterval = 
 
   if (store.get().view.trace) adopt(store.get().view.trace);
 
-  /** The shown rows, train then test (test only when shown), as one list of [part, index]. */
+  /** The shown rows, train then test (test only when shown; a table's always), as one list of [part, index]. */
   function ordinal(source) {
-    const arrays = session.display?.arrays;
-    const nTrain = rowsOf(arrays, 'train')?.n ?? 0;
-    const nTest = store.get().view.showTest ? rowsOf(arrays, 'test')?.n ?? 0 : 0;
+    const arrays = pickRows();
+    const nTrain = rowCount(arrays, 'train');
+    const nTest = store.get().view.showTest || !isPlanar(store.get()) ? rowCount(arrays, 'test') : 0;
     return { k: source ? (source.part === 'train' ? source.index : nTrain + source.index) : -1, nTrain, n: nTrain + nTest };
   }
 
@@ -237,7 +287,8 @@ export function createTraceFollow({ client, store, session, view, minInterval = 
   }
 
   function pickRow(part, index) {
-    const p = dataPick(session.display?.arrays, part, index);
+    const planar = isPlanar(store.get());
+    const p = dataPick(pickRows(), part, index, planar ? null : session.display?.arrays);
     if (!p) return false;
     setPick(p);
     writeConfig();
@@ -249,6 +300,7 @@ export function createTraceFollow({ client, store, session, view, minInterval = 
     /** A click or tap at (x, y) of the plane; near: the shown data point there ({ part, index }), or null. */
     pickAt(x, y, near = null) {
       if (near && pickRow(near.part, near.index)) return;
+      if (!isPlanar(store.get())) return; // a position of the principal components' plane is no input
       setPick(positionPick(store.get(), x, y));
       writeConfig();
       want(true);
@@ -256,7 +308,7 @@ export function createTraceFollow({ client, store, session, view, minInterval = 
     pickRow,
     /** True when the data point picked has a neighbour `delta` rows away among the shown ones. */
     canMove(delta) {
-      if (!pick?.source) return false;
+      if (!pick?.source || pick.pending) return false;
       const { k, n } = ordinal(pick.source);
       return k + delta >= 0 && k + delta < n;
     },

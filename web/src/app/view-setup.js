@@ -12,6 +12,7 @@ import { createColorLegend } from '../views/legend.js';
 import { createGradientChart } from '../views/gradchart.js';
 import { createLossChart } from '../views/losschart.js';
 import { createNetworkView } from '../views/network.js';
+import { createSamplesView } from '../views/samples.js';
 import { createTestSetView } from '../views/testset.js';
 import { createActivatingView, createWeightImagesView } from '../views/weights.js';
 
@@ -48,7 +49,8 @@ function createParts() {
       weightsCanvas),
     activatingCard: h('details', { class: 'grad-card activating-card' },
       h('summary', { class: 'panel-subtitle' }, 'Inputs that most activate each unit'),
-      h('p', { class: 'panel-sub' }, 'For every unit of the first hidden layer, the test images that give it its largest outputs.'),
+      h('p', { class: 'panel-sub' }, 'For every unit of the first hidden layer, the test images that give it its largest outputs. ' +
+        'Click an image to follow it through the network (the Samples table above does it with the keyboard).'),
       activatingCanvas),
     boundaryBox: h('div', { class: 'boundary-box' }, boundaryCanvas),
     planeNote: h('p', { class: 'panel-sub plane-note', hidden: true }),
@@ -60,13 +62,17 @@ function createParts() {
 
 /**
  * createViewSetup({ embed, banner, doc, onAddPoint(x, y, event, near), onRemovePoint(index, part, event),
- *   onCardOpen() }) -> { views, gradCompare, parts }
- * views: what the session feeds (boundary, chart, network, legend, gradients, testset, weights,
+ *   onCardOpen(), onFollowSample(part, index), onMoveSample(delta) }) -> { views, gradCompare, parts }
+ * views: what the session feeds (boundary, chart, network, legend, gradients, testset, samples, weights,
  * activating, features; a view that failed is null, an embed has no gradients nor features);
+ * onFollowSample: a row of the samples table (views/samples.js) or a test image picked, to follow;
+ * onMoveSample: [ or ] in that table;
  * gradCompare: the kept run's gradient chart that "Compare both" fills (not fed by the session);
  * parts: the elements the layout places. onCardOpen: a weights card was opened (refresh the views).
  */
-export function createViewSetup({ embed, banner, doc = document, onAddPoint, onRemovePoint, onCardOpen }) {
+export function createViewSetup({ embed, banner, doc = document, onAddPoint, onRemovePoint, onCardOpen,
+  onFollowSample = (/** @type {string} */ part, /** @type {number} */ index) => void [part, index],
+  onMoveSample = (/** @type {number} */ delta) => void delta }) {
   const parts = createParts();
   const { tableViews, weightsCard, activatingCard, featuresCard } = parts;
   const views = {};
@@ -91,10 +97,12 @@ export function createViewSetup({ embed, banner, doc = document, onAddPoint, onR
   // Not in views: the session does not feed it; "Compare both" gives it the kept run's norms.
   const gradCompare = embed ? null : guard('kept gradient chart', () => createGradientChart(parts.gradCompareCanvas));
   views.testset = guard('test set', () => createTestSetView(parts.testsetBox, { isVisible: () => !tableViews.hidden, drawsItself: false }));
+  views.samples = guard('samples table', () => createSamplesView({ onFollow: onFollowSample, onMove: onMoveSample, doc }));
+  if (views.samples) parts.testsetBox.after(views.samples.el);
   views.weights = guard('weight images', () => createWeightImagesView(parts.weightsCanvas,
     { isVisible: () => !tableViews.hidden && weightsCard.open && !weightsCard.hidden }));
   views.activating = guard('most-activating inputs', () => createActivatingView(parts.activatingCanvas,
-    { isVisible: () => !tableViews.hidden && activatingCard.open && !activatingCard.hidden }));
+    { isVisible: () => !tableViews.hidden && activatingCard.open && !activatingCard.hidden, onPick: (row) => onFollowSample('test', row) }));
   for (const card of [weightsCard, activatingCard]) card.addEventListener('toggle', () => card.open && onCardOpen());
   if (!embed) {
     views.features = guard('hidden features', () => createFeaturesView(parts.featuresCanvas, { isVisible: () => featuresCard.open }));

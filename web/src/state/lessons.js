@@ -19,6 +19,9 @@
 //            'divided by 5'). Every other number in the text and the look line must be a setting
 //            (a value in `changes`; a fraction may be written as a percentage), a check's `says`,
 //            or a check's epoch or bound ('over 1,000 times' with min: 1000).
+//   epochs?: the step's link trains the run to this epoch and pauses there (ep=, as a link made
+//            after training): for a step whose text reads a trained model without asking for Play
+//            (each step is a link of its own, opened at epoch 0 otherwise).
 // }
 // check: { metric, epoch?, step?, min?, max?, equals?, says?, of? }
 //   The value of `metric` in the run of this step (or of step `step`, 0-based, of the same lesson)
@@ -71,7 +74,7 @@ import { INSIDE } from './lessons/inside.js';
 import { TRAINING } from './lessons/training.js';
 
 /**
- * LESSONS: [{ id, title, steps: [{ text, look, changes, checks, given }], checks }] (schema above).
+ * LESSONS: [{ id, title, steps: [{ text, look, changes, checks, given, epochs }], checks }] (schema above).
  * A step's config is the page's defaults with its changes, so its link is the same whatever was
  * on screen.
  */

@@ -1,7 +1,8 @@
 // Lesson 10: one input through the network, forward and back (schema: state/lessons.js). Every
 // step follows the same training point (view.trace: the link's tr= and ts=, the step of the trace
 // shown) after the same 30 epochs; its numbers are the engine's trace of that point (the checks'
-// metric 'trace' reads them by path, tests/node/lesson-run.js).
+// metric 'trace' reads them by path, tests/node/lesson-run.js). The first step asks for Play; the
+// others read the trained model, so their links train to epoch 30 (epochs: ep=30).
 import { MOONS, PAUSE_AT, SGD } from './presets.js';
 
 /** A (3,) tanh net, plain sgd at 0.1, paused after 30 epochs; the training point of class 1 at (1.891, 0.148) followed. */
@@ -40,6 +41,7 @@ export const FOLLOW = [
           'and 0.882. The diagram colours each link by what it adds for this input, w times a.',
         look: 'the hidden layer\'s step in the card (Next from the input), and the links of the diagram.',
         changes: at(1),
+        epochs: 30, // its link trains to the epoch the text reads (ep=30)
         given: ['0', '1', '2'],
         checks: [
           trace('layers.0.z.0', '-0.219'),
@@ -54,8 +56,10 @@ export const FOLLOW = [
         text: 'The output layer has one unit: z(2) = W(2) a(1) + b(2) = 0.541, and the logistic function gives ' +
           'P = g(z) = 1 / (1 + e^-z) = 0.632, the probability of class 1. It is above the 0.5 threshold, so the ' +
           'network predicts class 1: right for this point, but not sure of it.',
-        look: 'the output step of the card: the logistic curve with the point on it, and the 0.5 line.',
+        look: 'the output step of the card: P against the 0.5 mark on its bar (Previous shows z(2) and the logistic curve ' +
+          'with the point on it).',
         changes: at(3),
+        epochs: 30, // its link trains to the epoch the text reads (ep=30)
         given: ['1', '2', '0.5'],
         checks: [
           trace('layers.1.z.0', '0.541'),
@@ -69,6 +73,7 @@ export const FOLLOW = [
           'output error, P - Y = 0.632 - 1 = -0.368: negative, so the output should be larger.',
         look: 'the output error in the card, the first step of Backpropagation (Previous shows the loss).',
         changes: at(5),
+        epochs: 30, // its link trains to the epoch the text reads (ep=30)
         given: ['1', '2'],
         checks: [
           trace('output.values.0', '0.632'),
@@ -83,6 +88,7 @@ export const FOLLOW = [
           '-0.549 x -0.368 x (1 - 0.215^2) = 0.193.',
         look: 'the delta step of the card and the first hidden unit in the diagram.',
         changes: at(6),
+        epochs: 30, // its link trains to the epoch the text reads (ep=30)
         given: ['1', '2'],
         checks: [
           trace('weights.coefs.1.0', '-0.549'),
@@ -97,6 +103,7 @@ export const FOLLOW = [
           '-0.368 x -0.215 + 0.0001 x -0.549 = 0.079.',
         look: 'the output layer\'s gradients in the card, drawn on the links of the diagram.',
         changes: at(7),
+        epochs: 30, // its link trains to the epoch the text reads (ep=30)
         given: ['1', '2'],
         checks: [
           trace('layers.1.delta.0', '-0.368'),
@@ -111,6 +118,7 @@ export const FOLLOW = [
           'Training does this for every batch, with the gradients averaged over its points.',
         look: 'the last step of the card: the loss before and after the step.',
         changes: at(9),
+        epochs: 30, // its link trains to the epoch the text reads (ep=30)
         checks: [
           trace('step.learningRate', '0.1'),
           trace('output.values.0', '0.632'),

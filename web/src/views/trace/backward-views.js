@@ -82,7 +82,7 @@ export function deltaView(ctx) {
     termList({
       terms,
       caption: `The terms of the error reaching ${name(l, unit)}`,
-      label: (t) => `${wij(t.index + 1, unit + 1)} δ_${t.index + 1}^(${l + 1})`,
+      label: (t) => `${wij(t.index + 1, unit + 1, layerWidths(trace)[l + 1] > 9 || layerWidths(trace)[l] > 9)} δ_${t.index + 1}^(${l + 1})`,
       factors: (t) => [num(t.w), ' × ', num(next[t.index]), h('span', { class: 'trace-term-of' }, ` (from ${name(l + 1, t.index)})`)],
     }),
     h('p', { class: 'trace-sum' }, 'times ', mathNodes(`σ'(z_${unit + 1}) = `), num(slope[unit]), mathNodes(`, so δ_${unit + 1}^(${l}) = `), h('strong', {}, num(delta))),
@@ -112,7 +112,7 @@ export function gradientView(ctx) {
     termList({
       terms,
       caption: `The gradients of the weights into ${name(l, unit)}`,
-      label: (t) => `∂J/∂${wij(unit + 1, t.index + 1)}`,
+      label: (t) => `∂J/∂${wij(unit + 1, t.index + 1, widths[l] > 9 || widths[l - 1] > 9)}`,
       factors: (t) => [num(delta), ' × ', num(a[t.index]), ' + ', alpha === undefined ? 'α' : num(alpha), ' × ', num(t.w), h('span', { class: 'trace-term-of' }, ` (from ${name(l - 1, t.index)})`)],
     }),
     h('p', { class: 'trace-sum' }, mathNodes(`∂J/∂b_${unit + 1} = δ_${unit + 1} = `), h('strong', {}, num(biasGradient))),

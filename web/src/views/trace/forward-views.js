@@ -10,19 +10,44 @@
 import { h } from '../../ui/dom.js';
 import { formatValue } from '../canvas-util.js';
 import { ACTIVATIONS, ACTIVATION_FORMULAS, drawActivation } from './activation-plot.js';
-import { className, formula, formulaBox, mathNodes, num, shapes, wij } from './notation.js';
+import { className, formula, formulaBox, inParens, mathNodes, num, shapes, wij } from './notation.js';
 import { activationsOf, forwardTerms, layerWidths } from './terms.js';
 import { termList, unitTable } from './widgets.js';
+
+/** Inputs the words list in full ("The point (x, y, ...)"); a wider row is said by its count (its table lists it). */
+const POINT_WORDS_MAX = 8;
+
+/** The row drawn as its image (names.imageShape: [rows, cols], the 8x8 digits), white for its largest values as the page's other images, or null. */
+function inputImage(values, shape) {
+  if (!shape || shape[0] * shape[1] !== values.length) return null;
+  const [rows, cols] = shape;
+  const canvas = h('canvas', { class: 'trace-input-image', width: cols, height: rows, role: 'img',
+    'aria-label': `The input as its ${rows} × ${cols} image` });
+  const g = canvas.getContext('2d');
+  if (!g) return canvas;
+  const lo = Math.min(0, ...values);
+  const hi = Math.max(...values);
+  const image = g.createImageData(cols, rows);
+  values.forEach((v, k) => {
+    const ink = Math.round((255 * (v - lo)) / (hi - lo || 1));
+    image.data.set([ink, ink, ink, 255], 4 * k);
+  });
+  g.putImageData(image, 0, 0);
+  return canvas;
+}
 
 /** a(0) = x: the point asked for and the network's inputs. */
 export function inputView(ctx) {
   const { trace, name } = ctx;
   const n = trace.input.length;
   const point = trace.point.map((v, k) => [k ? ', ' : '', num(v)]);
+  const wide = trace.point.length > POINT_WORDS_MAX;
   return [
     formulaBox(formula('a^(0) = x')),
     shapes([['a^(0)', n]]),
-    h('p', {}, 'The point (', point, ') enters the network as its ', String(n), ' input', n === 1 ? '' : 's',
+    inputImage(Array.from(trace.point), ctx.names?.imageShape),
+    h('p', {}, ...(wide ? [`This sample's ${trace.point.length} values enter`] : ['The point (', point, ') enters']),
+      ' the network as its ', String(n), ' input', n === 1 ? '' : 's',
       ' (after any derived features and standardization):'),
     unitTable({ caption: 'The inputs a(0)', names: (j) => name(0, j), columns: [{ head: 'a^(0)', values: trace.input }], selected: ctx.unit, onPick: ctx.pick }),
   ];
@@ -57,8 +82,8 @@ export function forwardView(ctx) {
     termList({
       terms,
       caption: `The terms of z for ${name(l, unit)}`,
-      label: (t) => `${wij(unit + 1, t.index + 1)} a_${t.index + 1}`,
-      factors: (t) => [num(t.w), ' × ', num(a[t.index]), h('span', { class: 'trace-term-of' }, ` (${name(l - 1, t.index)})`)],
+      label: (t) => `${wij(unit + 1, t.index + 1, widths[l] > 9 || widths[l - 1] > 9)} a_${t.index + 1}`,
+      factors: (t) => [num(t.w), ' × ', num(a[t.index]), h('span', { class: 'trace-term-of' }, inParens(name(l - 1, t.index)))],
     }),
     h('p', { class: 'trace-sum' }, mathNodes(`+ b_${unit + 1} = `), num(bias), mathNodes(`, so z_${unit + 1} = `), h('strong', {}, num(z))),
   );

@@ -29,8 +29,14 @@ export function mathNodes(text) {
   return out;
 }
 
-/** The subscript of w_ij in a formula: "w_{13}", or "w_{13,2}" when an index has two digits. */
-export const wij = (i, j) => `w_{${i}${i > 9 || j > 9 ? ',' : ''}${j}}`;
+/**
+ * The subscript of w_ij in a formula: "w_{13}", or "w_{13,2}" when an index has two digits or
+ * `wide` (a layer of more than 9 units: every w of its list gets the comma, w_{7,5} beside w_{7,13}).
+ */
+export const wij = (i, j, wide = false) => `w_{${i}${wide || i > 9 || j > 9 ? ',' : ''}${j}}`;
+
+/** A unit's name in parentheses after a term: " (x1)", and " (1,4)" for a name that has its own (a pixel's). */
+export const inParens = (name) => (/^\(.*\)$/.test(name) ? ` ${name}` : ` (${name})`);
 
 /** A formula's line in the course's notation (see mathNodes). */
 export const formula = (text) => h('div', { class: 'trace-formula-line' }, mathNodes(text));

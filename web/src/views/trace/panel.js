@@ -42,7 +42,7 @@ function unitColumn(trace, step) {
 /**
  * createTracePanel(host, { onStep, interval, setTimer, clearTimer }) -> { el, show, step, next,
  * previous, play, pause, clear, destroy, index, playing }.
- * show(trace, { featureNames, classNames, targetNames, alpha, step }): shows a trace (the engine's
+ * show(trace, { featureNames, classNames, targetNames, imageShape, alpha, step }): shows a trace (the engine's
  * `trace` reply) from step `step` (default: the step shown before, else 0).
  * onStep({ index, step, overlay, unit }) after every change of step or unit (show included):
  * overlay is overlay.js traceOverlay for the network diagram.
@@ -68,7 +68,7 @@ export function createTracePanel(host, { onStep = () => {}, interval = 1200, set
   const prevButton = h('button', { type: 'button', class: 'btn trace-prev', onclick: () => manual(() => cursor.previous()) }, '← Previous');
   const playButton = h('button', { type: 'button', class: 'btn primary trace-play', 'aria-pressed': 'false', onclick: () => autoplay.toggle() }, 'Play');
   const nextButton = h('button', { type: 'button', class: 'btn trace-next', onclick: () => manual(() => cursor.next()) }, 'Next →');
-  const empty = h('p', { class: 'trace-empty' }, 'Pick a point on the plane to follow it through the network.');
+  const empty = h('p', { class: 'trace-empty' }, 'Pick a point on the plane (or a sample of the data) to follow it through the network.');
   const content = h('div', { class: 'trace-content', hidden: true },
     h('div', { class: 'trace-head' }, phase, precision, counter),
     title,
@@ -164,7 +164,7 @@ export function createTracePanel(host, { onStep = () => {}, interval = 1200, set
     /**
      * Shows a trace, from step `options.step` (else the step shown before, else the first).
      * @param {any} next the engine's trace reply
-     * @param {{ featureNames?: string[], classNames?: string[], targetNames?: string[], alpha?: number, step?: number | null }} [options]
+     * @param {{ featureNames?: string[], classNames?: string[], targetNames?: string[], imageShape?: number[], alpha?: number, step?: number | null }} [options]
      */
     show(next, options = {}) {
       const before = trace ? cursor.index : 0;

@@ -1,21 +1,22 @@
 // The test inputs each first-layer unit answers most to (see weights.js).
 
 import { FONT, FONT_BOLD, INK, INK_MUTED, formatValue } from '../canvas-util.js';
-import { activatingTitleAt } from './hit-test.js';
+import { activatingRowAt, activatingTitleAt } from './hit-test.js';
 import { GAP, MAX_ROWS, NOTE_HEIGHT, PAD, TILE_BORDER, activatingLayout, atlasGrid, fitImage } from './layout.js';
 import { rangeOf, sameList, topRows, validShape } from './maths.js';
 import { clearFrame, doneOrNoted, drawNoteInstead, fitHeight, paintGray, putAtlas } from './painting.js';
 import { createViewShell } from './shell.js';
 
 /**
- * createActivatingView(canvas, { isVisible, k }) -> { update({ layerUnits, units, nRows, xTest, nFeatures, imageShape }), prepare(deadline), render, resize, destroy }
+ * createActivatingView(canvas, { isVisible, k, onPick }) -> { update({ layerUnits, units, nRows, xTest, nFeatures, imageShape }), prepare(deadline), render, resize, destroy }
  * A row per first-layer unit (at most 64, then "+N more units"): its label, then the k test
  * inputs that activate it most, strongest first, each as a grayscale image on its own scale
  * (0..max for non-negative pixels, else min..max). The view sets the canvas's CSS height.
+ * onPick(row): a click on an image, the test row (from 0) it shows ("Follow one input").
  * @param {HTMLCanvasElement} canvas
- * @param {{ isVisible?: () => boolean, k?: number }} [options]
+ * @param {{ isVisible?: () => boolean, k?: number, onPick?: (row: number) => void }} [options]
  */
-export function createActivatingView(canvas, { isVisible = () => true, k = 6 } = {}) {
+export function createActivatingView(canvas, { isVisible = () => true, k = 6, onPick = null } = {}) {
   const K = Math.max(1, Math.floor(k) || 1);
   const ctx = canvas.getContext('2d');
   const atlas = canvas.ownerDocument.createElement('canvas'); // count x k input images, in a grid
@@ -25,6 +26,14 @@ export function createActivatingView(canvas, { isVisible = () => true, k = 6 } =
   const state = { net: null, shown: null, job: null };
   let drawn = null; // { layout, count, k, top, acts }
   const shell = createViewShell(canvas, { name: 'activating', isVisible, paint, render, titleAt: (x, y) => activatingTitleAt(drawn, x, y) });
+  if (onPick) {
+    canvas.style.cursor = 'pointer';
+    canvas.addEventListener('click', (e) => {
+      const b = canvas.getBoundingClientRect();
+      const row = activatingRowAt(drawn, e.clientX - b.left, e.clientY - b.top);
+      if (row !== null) onPick(row);
+    });
+  }
 
   function noteFor(n) {
     if (!n) return 'Press Play or Step to see the inputs each unit responds to';

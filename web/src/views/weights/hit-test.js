@@ -42,20 +42,37 @@ export function weightTitleAt(drawn, x, y) {
 }
 
 /**
+ * The activating view's tile at (x, y) (CSS px): { unit, slot } (slot: its index in top and acts),
+ * { unit } beside a unit's tiles, or null. drawn: { layout (activatingLayout), count, k }, or null.
+ */
+function activatingSlotAt(drawn, x, y) {
+  if (!drawn) return null;
+  const { layout, count, k: kk } = drawn;
+  const cy = y - layout.top;
+  if (cy < 0 || x < PAD) return null;
+  const u = Math.floor(cy / layout.rowHeight);
+  if (u >= count || cy - u * layout.rowHeight > layout.tile) return null;
+  const cx = x - PAD - layout.label;
+  if (cx < 0) return { unit: u };
+  const j = Math.floor(cx / (layout.tile + GAP));
+  if (j >= kk || cx - j * (layout.tile + GAP) > layout.tile) return { unit: u };
+  return { unit: u, slot: u * kk + j };
+}
+
+/**
  * The activating view's hover text at (x, y): the unit, and the test input (counted from 1)
  * and activation under the pointer. drawn: { layout (activatingLayout), count, k, top, acts }, or null ('').
  */
 export function activatingTitleAt(drawn, x, y) {
-  if (!drawn) return '';
-  const { layout, count, k: kk, top, acts } = drawn;
-  const cy = y - layout.top;
-  if (cy < 0 || x < PAD) return '';
-  const u = Math.floor(cy / layout.rowHeight);
-  if (u >= count || cy - u * layout.rowHeight > layout.tile) return '';
-  const cx = x - PAD - layout.label;
-  if (cx < 0) return `unit ${u + 1}`;
-  const j = Math.floor(cx / (layout.tile + GAP));
-  if (j >= kk || cx - j * (layout.tile + GAP) > layout.tile) return `unit ${u + 1}`;
-  const slot = u * kk + j;
-  return `unit ${u + 1}, test input ${top[slot] + 1}: activation ${formatValue(acts[slot], 3)}`;
+  const hit = activatingSlotAt(drawn, x, y);
+  if (!hit) return '';
+  if (hit.slot === undefined) return `unit ${hit.unit + 1}`;
+  const { top, acts } = drawn;
+  return `unit ${hit.unit + 1}, test input ${top[hit.slot] + 1}: activation ${formatValue(acts[hit.slot], 3)}`;
+}
+
+/** The test row (from 0) of the activating view's image at (x, y) (CSS px), or null. drawn: as activatingTitleAt's. */
+export function activatingRowAt(drawn, x, y) {
+  const hit = activatingSlotAt(drawn, x, y);
+  return hit?.slot === undefined ? null : drawn.top[hit.slot];
 }
