@@ -43,52 +43,72 @@ json ParameterGrid::at(std::uint64_t index) const {
   throw Error("param_grid", std::to_string(index), "ParameterGrid index out of range");
 }
 
-std::vector<std::uint64_t> sample_without_replacement(std::uint64_t n_population, std::uint64_t n_samples,
-                                                      RandomState& rng, const std::string& method) {
+namespace {
+
+/// Draws with rng.randint(n_population) until an unseen index comes up.
+std::vector<std::uint64_t> tracking_selection(std::uint64_t n_population, std::uint64_t n_samples, RandomState& rng) {
   std::vector<std::uint64_t> out;
-  if (method == "tracking_selection") {
-    // Draw with rng.randint(n_population) until an unseen index comes up.
-    std::set<std::uint64_t> selected;
-    for (std::uint64_t i = 0; i < n_samples; ++i) {
-      std::uint64_t j = rng.randint(n_population);
-      while (selected.count(j)) j = rng.randint(n_population);
-      selected.insert(j);
-      out.push_back(j);
-    }
-  } else if (method == "reservoir_sampling") {
-    for (std::uint64_t i = 0; i < n_samples; ++i) out.push_back(i);
-    for (std::uint64_t i = n_samples; i < n_population; ++i) {
-      const std::uint64_t j = rng.randint(i + 1);
-      if (j < n_samples) out[static_cast<std::size_t>(j)] = i;
-    }
-  } else if (method == "pool") {
-    std::vector<std::uint64_t> pool(static_cast<std::size_t>(n_population));
-    for (std::uint64_t i = 0; i < n_population; ++i) pool[static_cast<std::size_t>(i)] = i;
-    for (std::uint64_t i = 0; i < n_samples; ++i) {
-      const auto j = static_cast<std::size_t>(rng.randint(n_population - i));
-      out.push_back(pool[j]);
-      pool[j] = pool[static_cast<std::size_t>(n_population - i - 1)];
-    }
-  } else {
-    throw Error("method", method, "method must be tracking_selection, reservoir_sampling or pool");
+  std::set<std::uint64_t> selected;
+  for (std::uint64_t i = 0; i < n_samples; ++i) {
+    std::uint64_t j = rng.randint(n_population);
+    while (selected.count(j)) j = rng.randint(n_population);
+    selected.insert(j);
+    out.push_back(j);
   }
   return out;
 }
 
+/// arange(n_samples), each later index i replacing out[j] when randint(i + 1) gives j < n_samples.
+std::vector<std::uint64_t> reservoir_sampling(std::uint64_t n_population, std::uint64_t n_samples, RandomState& rng) {
+  std::vector<std::uint64_t> out;
+  for (std::uint64_t i = 0; i < n_samples; ++i) out.push_back(i);
+  for (std::uint64_t i = n_samples; i < n_population; ++i) {
+    const std::uint64_t j = rng.randint(i + 1);
+    if (j < n_samples) out[static_cast<std::size_t>(j)] = i;
+  }
+  return out;
+}
+
+/// Draws from a pool of the indices left, the last one moving into the drawn one's place.
+std::vector<std::uint64_t> pool_sampling(std::uint64_t n_population, std::uint64_t n_samples, RandomState& rng) {
+  std::vector<std::uint64_t> out;
+  std::vector<std::uint64_t> pool(static_cast<std::size_t>(n_population));
+  for (std::uint64_t i = 0; i < n_population; ++i) pool[static_cast<std::size_t>(i)] = i;
+  for (std::uint64_t i = 0; i < n_samples; ++i) {
+    const auto j = static_cast<std::size_t>(rng.randint(n_population - i));
+    out.push_back(pool[j]);
+    pool[j] = pool[static_cast<std::size_t>(n_population - i - 1)];
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<std::uint64_t> sample_without_replacement(std::uint64_t n_population, std::uint64_t n_samples,
-                                                      RandomState& rng) {
+                                                      RandomState& rng, const std::string& method) {
+  if (method != "auto" && method != "tracking_selection" && method != "reservoir_sampling" && method != "pool")
+    throw Error("method", method, "method must be auto, tracking_selection, reservoir_sampling or pool");
   if (n_samples > n_population)
     throw Error("n_iter", std::to_string(n_samples),
                 "n_population should be greater or equal than n_samples, got n_samples > n_population (" +
                     std::to_string(n_samples) + " > " + std::to_string(n_population) + ")");
   const double ratio = n_population != 0 ? static_cast<double>(n_samples) / static_cast<double>(n_population) : 1.0;
-  if (ratio > 0.01 && ratio < 0.99) {
+  if (method == "auto" && ratio > 0.01 && ratio < 0.99) {
     const std::vector<std::size_t> perm = rng.permutation(static_cast<std::size_t>(n_population));
     return std::vector<std::uint64_t>(perm.begin(), perm.begin() + static_cast<std::ptrdiff_t>(n_samples));
   }
-  // The threshold 0.2 is scikit-learn's, from its benchmarks.
-  return sample_without_replacement(n_population, n_samples, rng,
-                                    ratio < 0.2 ? "tracking_selection" : "reservoir_sampling");
+  // "tracking_selection" too switches to reservoir sampling from a ratio of 0.2 (scikit-learn's
+  // threshold, from its benchmarks).
+  if (method == "auto" || method == "tracking_selection")
+    return ratio < 0.2 ? tracking_selection(n_population, n_samples, rng)
+                       : reservoir_sampling(n_population, n_samples, rng);
+  return method == "pool" ? pool_sampling(n_population, n_samples, rng)
+                          : reservoir_sampling(n_population, n_samples, rng);
+}
+
+std::vector<std::uint64_t> sample_without_replacement(std::uint64_t n_population, std::uint64_t n_samples,
+                                                      RandomState& rng) {
+  return sample_without_replacement(n_population, n_samples, rng, "auto");
 }
 
 std::vector<json> parameter_sampler(const ParameterGrid& grid, long long n_iter, RandomState& rng,

@@ -51,7 +51,8 @@ class ParameterGrid {
 std::vector<std::uint64_t> sample_without_replacement(std::uint64_t n_population, std::uint64_t n_samples,
                                                       RandomState& rng);
 
-/// The same with the method named: "tracking_selection", "reservoir_sampling" or "pool".
+/// The same with the method named: "auto", "tracking_selection" (which, as scikit-learn's, turns
+/// to reservoir sampling from a ratio of 0.2), "reservoir_sampling" or "pool".
 std::vector<std::uint64_t> sample_without_replacement(std::uint64_t n_population, std::uint64_t n_samples,
                                                       RandomState& rng, const std::string& method);
 

@@ -37,7 +37,7 @@ struct SearchSpec {
   std::vector<nlohmann::json> param_range;
   std::vector<double> train_sizes = default_train_sizes();
   bool train_size_fractions = true;   ///< any size written with a fraction part or exponent
-  std::optional<long long> cv_folds;  ///< cv as an integer (check_cv's rule); else cv_spec
+  std::optional<long long> cv_folds = 5;  ///< cv as an integer (check_cv's rule; None is 5); else cv_spec
   CvSpec cv_spec;
   bool return_train_score = false;  ///< the curves always score the training rows
   bool error_raise = false;         ///< error_score: "raise"
