@@ -36,7 +36,7 @@ struct SearchSpec {
   std::string param_name;
   std::vector<nlohmann::json> param_range;
   std::vector<double> train_sizes = default_train_sizes();
-  bool train_size_fractions = true;   ///< any size written with a fraction part or exponent
+  bool train_size_fractions = true;       ///< any size written with a fraction part or exponent
   std::optional<long long> cv_folds = 5;  ///< cv as an integer (check_cv's rule; None is 5); else cv_spec
   CvSpec cv_spec;
   bool return_train_score = false;  ///< the curves always score the training rows
