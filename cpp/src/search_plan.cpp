@@ -71,17 +71,20 @@ SearchPlan make_plan(const SearchSpec& spec, const SearchData& data) {
     what = "train sizes";
     field = "search.train_sizes";
   }
-  if (cv.n_splits <= static_cast<long long>(data.n_samples))
-    check_fits(n_candidates, static_cast<double>(cv.n_splits), what, field);
-  // RandomizedSearchCV draws its candidates before cv.split (the sampler's warning comes first).
+  // The splits first (their checks name cv), then the count of fits, before any candidate is
+  // drawn or enumerated.
+  std::vector<std::string> split_warnings;
+  plan.splits = in_search([&] {
+    return cv.kind == CvSpec::Kind::KFold ? kfold_split(data.n_samples, cv)
+                                          : stratified_kfold_split(data.labels, data.target_type, cv, split_warnings);
+  });
+  check_fits(n_candidates, static_cast<double>(cv.n_splits), what, field);
+  // RandomizedSearchCV draws its candidates before cv.split: the sampler's warning comes first.
   if (spec.kind == SearchKind::random) {
     RandomState rng = spec.random_state ? RandomState(*spec.random_state) : RandomState::from_entropy();
     plan.candidates = parameter_sampler(ParameterGrid(spec.grid), spec.n_iter, rng, plan.warnings);
   }
-  plan.splits = in_search([&] {
-    return cv.kind == CvSpec::Kind::KFold ? kfold_split(data.n_samples, cv)
-                                          : stratified_kfold_split(data.labels, data.target_type, cv, plan.warnings);
-  });
+  plan.warnings.insert(plan.warnings.end(), split_warnings.begin(), split_warnings.end());
   if (spec.kind == SearchKind::grid) {
     const ParameterGrid grid(spec.grid);
     for (std::uint64_t i = 0; i < static_cast<std::uint64_t>(n_candidates); ++i) plan.candidates.push_back(grid.at(i));

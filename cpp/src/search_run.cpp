@@ -126,9 +126,9 @@ json run_with(const json& job, const SearchSpec& spec, const Data& data) {
   SearchPlan plan = make_plan(spec, about);
   plan.warnings.insert(plan.warnings.begin(), read_warnings.begin(), read_warnings.end());
   const std::size_t n = plan.n_fits();
-  // The result's JSON: per candidate its params and about 2 numbers per fold and score.
-  check_memory(kJsonBytesPerNumber * (static_cast<double>(n) * 8 + static_cast<double>(X.size()) * 2), "search",
-               "the search's copies of the data and its results");
+  // A fit's copies of its training and test rows, and the result's JSON (about 8 numbers a fit).
+  check_memory(static_cast<double>(X.size()) * 2 * sizeof(S) + kJsonBytesPerNumber * 8 * static_cast<double>(n),
+               "search", "the search's copies of the data and its results");
   if (spec.fit_results) return aggregate(plan, read_fit_results(*spec.fit_results, plan));
   std::size_t start = 0, stop = n;
   if (spec.fit_range) {

@@ -231,6 +231,13 @@ TEST(SearchJob, BadInputGivesStatus2NamingTheParameter) {
          "tol": [1,2,3,4,5,6,7,8,9,10], "beta_1": [1,2,3,4,5,6,7,8,9,10], "beta_2": [1,2,3,4,5,6,7,8,9,10],
          "epsilon": [1,2,3,4,5,6,7,8,9,10]}})",
        "search.param_grid"},
+      {"too many random fits", R"({"kind": "random", "n_iter": 50000, "random_state": 0, "param_distributions": {
+         "alpha": [1,2,3,4,5,6,7,8,9,10], "tol": [1,2,3,4,5,6,7,8,9,10], "beta_1": [1,2,3,4,5,6,7,8,9,10],
+         "beta_2": [1,2,3,4,5,6,7,8,9,10], "epsilon": [1,2,3,4,5,6,7,8,9,10]}})",
+       "search.n_iter"},
+      {"cv past the rows before sampling", R"({"kind": "random", "n_iter": 1000000000000, "cv": 1000,
+         "param_distributions": {"alpha": [1,2,3,4,5,6,7,8,9,10]}})",
+       "search.cv"},
       {"param_name", R"({"kind": "validation_curve", "param_name": "depth", "param_range": [1]})", "search.param_name"},
       {"param_range", R"({"kind": "validation_curve", "param_name": "alpha", "param_range": []})",
        "search.param_range"},
