@@ -23,6 +23,8 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import (GridSearchCV, KFold, ParameterSampler, RandomizedSearchCV, StratifiedKFold,
                                      learning_curve, validation_curve)
 from sklearn.neural_network import MLPClassifier, MLPRegressor
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import FunctionTransformer, StandardScaler
 from sklearn.utils.random import sample_without_replacement
 
 GENERATORS = {"make_moons": make_moons, "make_blobs": make_blobs, "make_regression": make_regression}
@@ -36,9 +38,35 @@ def job_data(job):
     return np.asarray(job["X"], dtype=float), np.asarray(job["y"])
 
 
+DERIVED = {"x2": lambda X: X[:, 0] ** 2, "y2": lambda X: X[:, 1] ** 2, "xy": lambda X: X[:, 0] * X[:, 1],
+           "sinx": lambda X: np.sin(X[:, 0]), "siny": lambda X: np.sin(X[:, 1])}
+
+
 def estimator(job):
+    """The job's estimator; with "features", the pipeline the page exports (derived columns
+    appended, then StandardScaler), its step named as make_pipeline names it."""
     cls = MLPClassifier if job["estimator"] == "MLPClassifier" else MLPRegressor
-    return cls(**job.get("params", {}))
+    est = cls(**job.get("params", {}))
+    features = job.get("features")
+    if not features:
+        return est
+    steps = []
+    derived = [d for d in DERIVED if d in features.get("derived", [])]  # the engine's canonical order
+    if derived:
+        steps.append(FunctionTransformer(lambda X: np.column_stack([X] + [DERIVED[d](X) for d in derived])))
+    if features.get("standardize"):
+        steps.append(StandardScaler())
+    return make_pipeline(*steps, est)
+
+
+def step_prefix(job):
+    return job["estimator"].lower() + "__" if job.get("features") else ""
+
+
+def prefixed(grid, prefix):
+    if isinstance(grid, list):
+        return [prefixed(g, prefix) for g in grid]
+    return {prefix + k: v for k, v in grid.items()}
 
 
 def cv_of(search):
@@ -69,6 +97,8 @@ def run_job(job):
     X, y = job_data(job)
     s = job["search"]
     est = estimator(job)
+    pre = step_prefix(job)
+    bare = lambda k: k[len(pre):] if pre and k.startswith(pre) else k  # noqa: E731
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         kw = {}
@@ -76,27 +106,27 @@ def run_job(job):
             kw["error_score"] = np.nan if s["error_score"] is None else s["error_score"]
         if s["kind"] in ("grid", "random"):
             if s["kind"] == "grid":
-                search = GridSearchCV(est, s["param_grid"], cv=cv_of(s), refit=False,
+                search = GridSearchCV(est, prefixed(s["param_grid"], pre), cv=cv_of(s), refit=False,
                                       return_train_score=s.get("return_train_score", False), **kw)
             else:
-                search = RandomizedSearchCV(est, s["param_distributions"], n_iter=s.get("n_iter", 10),
+                search = RandomizedSearchCV(est, prefixed(s["param_distributions"], pre), n_iter=s.get("n_iter", 10),
                                             random_state=s.get("random_state"), cv=cv_of(s), refit=False,
                                             return_train_score=s.get("return_train_score", False), **kw)
             search.fit(X, y)
             r = search.cv_results_
-            results = {"params": [{k: plain(v) for k, v in p.items()} for p in r["params"]]}
+            results = {"params": [{bare(k): plain(v) for k, v in p.items()} for p in r["params"]]}
             for key, column in r.items():
                 if key.startswith("param_"):
-                    results[key] = [None if np.ma.is_masked(v) else plain(v) for v in column]
+                    results["param_" + bare(key[6:])] = [None if np.ma.is_masked(v) else plain(v) for v in column]
                 elif key.endswith("_score") and not key.startswith("rank_"):
                     results[key] = [num(v) for v in column]
                 elif key.startswith("rank_"):
                     results[key] = [int(v) for v in column]
             expected = {"cv_results_": results, "best_index_": int(search.best_index_),
-                        "best_params_": {k: plain(v) for k, v in search.best_params_.items()},
+                        "best_params_": {bare(k): plain(v) for k, v in search.best_params_.items()},
                         "best_score_": num(search.best_score_), "n_splits_": int(search.n_splits_)}
         elif s["kind"] == "validation_curve":
-            tr, te = validation_curve(est, X, y, param_name=s["param_name"], param_range=s["param_range"],
+            tr, te = validation_curve(est, X, y, param_name=pre + s["param_name"], param_range=s["param_range"],
                                       cv=cv_of(s), **kw)
             expected = {"train_scores": [[num(v) for v in row] for row in tr],
                         "test_scores": [[num(v) for v in row] for row in te]}
@@ -181,6 +211,17 @@ def cases():
         ("failed_fits_error_score", "A candidate whose fits fail (alpha=-1): error_score NaN and the warning",
          {"estimator": "MLPClassifier", "params": LBFGS, "dataset": MOONS,
           "search": {"kind": "grid", "param_grid": {"alpha": [-1.0, 0.1]}, "cv": 3, "return_train_score": True}}),
+        ("features_standardize_grid", "GridSearchCV over a make_pipeline(StandardScaler(), MLPClassifier): the scaler "
+         "fitted on each fit's training rows; moons, adam",
+         {"estimator": "MLPClassifier", "params": ADAM, "dataset": MOONS, "features": {"derived": [], "standardize": True},
+          "search": {"kind": "grid", "param_grid": {"alpha": [0.001, 0.5]}, "cv": 3, "return_train_score": True}}),
+        ("features_derived_validation_curve", "validation_curve over a pipeline of derived x^2, x*y and sin(y), "
+         "standardised; regression on 2 features, lbfgs",
+         {"estimator": "MLPRegressor", "params": LBFGS, "features": {"derived": ["x2", "xy", "siny"], "standardize": True},
+          "dataset": {"generator": "make_regression",
+                      "params": {"n_samples": 36, "n_features": 2, "noise": 2.0, "random_state": 3}},
+          "search": {"kind": "validation_curve", "param_name": "alpha", "param_range": [0.001, 1.0], "cv": 3,
+                     "return_train_score": True}}),
         ("failed_fits_numeric_error_score", "validation_curve with a failing value and error_score=0",
          {"estimator": "MLPRegressor", "params": LBFGS, "dataset": REGRESSION,
           "search": {"kind": "validation_curve", "param_name": "alpha", "param_range": [0.1, -2.0], "cv": 3,

@@ -20,9 +20,12 @@ const std::set<std::string>& fields_of(SearchKind kind) {
                                           "error_score", "fit_range", "fit_results"};
   static const std::set<std::string> random{"param_distributions", "n_iter",      "random_state", "cv",
                                             "return_train_score",  "error_score", "fit_range",    "fit_results"};
-  static const std::set<std::string> validation{"param_name",  "param_range", "cv",
+  // The curves always score the training rows; they take return_train_score (true or false) and
+  // ignore it, so that one search object serves every kind.
+  static const std::set<std::string> validation{"param_name",  "param_range", "cv",         "return_train_score",
                                                 "error_score", "fit_range",   "fit_results"};
-  static const std::set<std::string> learning{"train_sizes", "cv", "error_score", "fit_range", "fit_results"};
+  static const std::set<std::string> learning{"train_sizes", "cv",        "return_train_score",
+                                              "error_score", "fit_range", "fit_results"};
   switch (kind) {
     case SearchKind::grid:
       return grid;

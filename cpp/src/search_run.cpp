@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "mlp/error.hpp"
+#include "mlp/features.hpp"
 #include "mlp/limits.hpp"
 #include "mlp/params_json.hpp"
 #include "mlp/search_job.hpp"
@@ -71,10 +72,31 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
+/// The job's "features" ({"derived": [...], "standardize": bool}, as the session takes them), or
+/// none: each fit then derives them and fits the scaler on its own training rows, as
+/// make_pipeline(FunctionTransformer, StandardScaler, MLP...) in a scikit-learn search does.
+std::optional<Features> read_features(const json& job, Index n_columns) {
+  if (!job.contains("features") || job["features"].is_null()) return std::nullopt;
+  const json& v = job["features"];
+  if (!v.is_object()) fail("features", v, "features must be {\"derived\": [names], \"standardize\": true | false}");
+  Features features;
+  for (const auto& [key, value] : v.items()) {
+    if (key == "derived")
+      features.derived = parse_derived(value);
+    else if (key == "standardize")
+      features.standardize = json_read::boolean(value, "features.standardize");
+    else
+      fail("features." + key, value, "features takes only derived and standardize");
+  }
+  features.check_columns(static_cast<int>(n_columns));
+  if (features.derived.empty() && !features.standardize) return std::nullopt;
+  return features;
+}
+
 /// _fit_and_score for fit `f` of the plan.
 template <class Fits, class S>
 FitRecord run_fit(const json& base_params, const SearchPlan& plan, const SearchSpec& spec, std::size_t f,
-                  const Mat<S>& X, const typename Fits::Target& y) {
+                  const Mat<double>& X, const std::optional<Features>& features, const typename Fits::Target& y) {
   const std::size_t c = f / plan.n_splits();
   const CvSplit& split = plan.splits[f % plan.n_splits()];
   std::vector<Index> train = split.train;
@@ -83,7 +105,8 @@ FitRecord run_fit(const json& base_params, const SearchPlan& plan, const SearchS
   for (const auto& [name, value] : plan.candidates[c].items()) params[name] = value;
   FitRecord r;
   const auto t0 = std::chrono::steady_clock::now();
-  const Mat<S> X_train = take_rows(X, train);
+  std::optional<Features> fitted = features;
+  const Mat<S> X_train = (fitted ? fitted->fit(take_rows(X, train)) : take_rows(X, train)).cast<S>();
   const typename Fits::Target y_train = Fits::take(y, train);
   std::optional<typename Fits::Model> model;
   try {
@@ -100,7 +123,7 @@ FitRecord run_fit(const json& base_params, const SearchPlan& plan, const SearchS
     return r;
   }
   r.fit_time = seconds_since(t0);
-  const Mat<S> X_test = take_rows(X, split.test);
+  const Mat<S> X_test = (fitted ? fitted->inputs(take_rows(X, split.test)) : take_rows(X, split.test)).cast<S>();
   r.test_score = model->score(X_test, Fits::take(y, split.test));
   r.score_time = seconds_since(t0) - r.fit_time;
   if (plan.train_scores) r.train_score = model->score(X_train, y_train);
@@ -116,7 +139,8 @@ json run_with(const json& job, const SearchSpec& spec, const Data& data) {
   if ((call.y == nullptr && !data.generated) || (call.y != nullptr && call.y->is_null()))
     fail("y", nullptr, "y is required (or a dataset)");
   std::vector<std::string> read_warnings;
-  const Mat<S> X = rows_of(call, data).cast<S>();
+  const Mat<double> X = rows_of(call, data);
+  const std::optional<Features> features = read_features(job, X.cols());
   const typename Fits::Target y = Fits::targets(call, data, read_warnings);
   if (Fits::rows(y) != X.rows())
     fail("y", std::to_string(Fits::rows(y)) + " samples",
@@ -127,8 +151,8 @@ json run_with(const json& job, const SearchSpec& spec, const Data& data) {
   plan.warnings.insert(plan.warnings.begin(), read_warnings.begin(), read_warnings.end());
   const std::size_t n = plan.n_fits();
   // A fit's copies of its training and test rows, and the result's JSON (about 8 numbers a fit).
-  check_memory(static_cast<double>(X.size()) * 2 * sizeof(S) + kJsonBytesPerNumber * 8 * static_cast<double>(n),
-               "search", "the search's copies of the data and its results");
+  check_memory(static_cast<double>(X.size()) * 2 * 8 + kJsonBytesPerNumber * 8 * static_cast<double>(n), "search",
+               "the search's copies of the data and its results");
   if (spec.fit_results) return aggregate(plan, read_fit_results(*spec.fit_results, plan));
   std::size_t start = 0, stop = n;
   if (spec.fit_range) {
@@ -142,7 +166,7 @@ json run_with(const json& job, const SearchSpec& spec, const Data& data) {
   }
   const json base = job.value("params", json::object());
   std::vector<FitRecord> records;
-  for (std::size_t f = start; f < stop; ++f) records.push_back(run_fit<Fits, S>(base, plan, spec, f, X, y));
+  for (std::size_t f = start; f < stop; ++f) records.push_back(run_fit<Fits, S>(base, plan, spec, f, X, features, y));
   if (!spec.fit_range) return aggregate(plan, records);
   json fits = json::array();
   for (std::size_t f = start; f < stop; ++f) fits.push_back(fit_record_json(f, records[f - start], plan.train_scores));

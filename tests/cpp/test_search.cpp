@@ -264,6 +264,16 @@ TEST(SearchJob, BadInputGivesStatus2NamingTheParameter) {
     EXPECT_EQ(out.status, 2) << bad.name;
     EXPECT_EQ(out.result["error"]["parameter"], bad.parameter) << bad.name << ": " << out.result.dump();
   }
+  json bad_feature = base;
+  bad_feature["search"] = json::parse(R"({"kind": "grid", "param_grid": {"alpha": [1]}})");
+  bad_feature["features"] = json::parse(R"({"derived": ["x3"]})");
+  EXPECT_EQ(run_job(bad_feature).result["error"]["parameter"], "features");
+  bad_feature["features"] = json::parse(R"({"scale": true})");
+  EXPECT_EQ(run_job(bad_feature).result["error"]["parameter"], "features.scale");
+  json features_alone = base;
+  features_alone.erase("search");
+  features_alone["features"] = json::parse(R"({"standardize": true})");
+  EXPECT_EQ(run_job(features_alone).result["error"]["parameter"], "features");
   json with_calls = case_named("grid_regression_sgd")["job"];
   with_calls["calls"] = json::array({json{{"method", "fit"}}});
   EXPECT_EQ(run_job(with_calls).result["error"]["parameter"], "calls");
