@@ -8,7 +8,9 @@
 // "fit_results" (every fit in that form) runs none and returns what the whole run returns. So
 // any split of the fits between workers gives the whole run's result.
 //
-// search_json.cpp reads the field and writes the results; search_run.cpp runs the fits.
+// search_json.cpp reads the field and a fit's record; search_plan.cpp lays the search out and
+// aggregates the fits; search_run.cpp runs them. Not here (not needed by the defaults):
+// ShuffleSplit, learning_curve's shuffle, scoring other than the estimators' score, refit.
 #pragma once
 
 #include <cstdint>
