@@ -9,6 +9,8 @@ Usage (use the system interpreter, the pyenv python3 has no sklearn):
     /usr/bin/python3 tools/make_fixtures.py [--out tests/fixtures/sklearn_jobs.json]
                                             [--no-check] [--only SUBSTRING]
     /usr/bin/python3 tools/make_fixtures.py --verify tests/fixtures/sklearn_jobs.json
+    /usr/bin/python3 tools/make_fixtures.py --search [tests/fixtures/sklearn_search.json]
+        (only the search fixtures: tools/fixture_search.py)
 
 Output: {"sklearn_version", "numpy_version", "scipy_version", "generator",
 "preset_formula", "tolerance_note", "cases": [...]}, each case
@@ -90,6 +92,7 @@ from fixture_acceptance import acceptance_cases
 from fixture_cases import build_cases
 from fixture_common import DEFAULT_OUT
 from fixture_run import process_case
+from fixture_search import write_search_fixture
 from fixture_verify import verify_file
 
 NOTES = [
@@ -114,10 +117,17 @@ def main():
     ap.add_argument("--no-check", action="store_true")
     ap.add_argument("--only", default=None, help="only cases whose id contains this (for debugging; prints, does not write)")
     ap.add_argument("--no-acceptance", action="store_true")
+    ap.add_argument("--search", metavar="FILE", nargs="?", const="tests/fixtures/sklearn_search.json",
+                    help="write only the search fixtures (GridSearchCV, RandomizedSearchCV, curves, splitters)")
     ap.add_argument("--verify", metavar="FILE", help="replay every job of FILE from the JSON alone and compare with its expected values")
     args = ap.parse_args()
     if args.verify:
         sys.exit(0 if verify_file(args.verify) else 1)
+    if args.search:
+        doc = write_search_fixture(args.search)
+        print("wrote %s (%d cases, %d bytes)" % (args.search, len(doc["cases"]), os.path.getsize(args.search)),
+              file=sys.stderr)
+        return
     if sklearn.__version__ != "1.2.1":
         print("WARNING: scikit-learn %s, fixtures are meant for 1.2.1" % sklearn.__version__, file=sys.stderr)
     cases = build_cases()

@@ -14,6 +14,7 @@
 #include "mlp/limits.hpp"
 #include "mlp/names.hpp"
 #include "mlp/portable_math.hpp"
+#include "mlp/search_job.hpp"
 
 namespace mlp {
 
@@ -177,13 +178,14 @@ json run_precision(const json& job, const std::string& estimator, const Params& 
 json run(const json& job) {
   g_phase = "reading the job";
   if (!job.is_object()) fail("job", job, "the job must be a JSON object");
-  static const std::set<std::string> known{"estimator", "params", "precision", "X",      "y",     "dataset",
-                                           "init",      "calls",  "X_test",    "y_test", "output"};
+  static const std::set<std::string> known{"estimator", "params", "precision", "X",      "y",      "dataset", "init",
+                                           "calls",     "X_test", "y_test",    "output", "search", "features"};
   for (const auto& [key, v] : job.items())
     if (!known.count(key))
       fail(key, v,
            "unknown job field '" + key +
-               "'; a job takes estimator, params, precision, X, y, dataset, init, calls, X_test, y_test, output");
+               "'; a job takes estimator, params, precision, X, y, dataset, init, calls, X_test, y_test, output, "
+               "search, features (with search)");
   if (!job.contains("estimator"))
     fail("estimator", nullptr, "estimator is required: \"MLPClassifier\" or \"MLPRegressor\"");
   const std::string estimator = string(job["estimator"], "estimator");
@@ -204,6 +206,14 @@ json run(const json& job) {
   }
   g_phase = "generating the dataset";
   const Data data = read_data(job);
+  if (job.contains("features") && !job.contains("search"))
+    fail("features", job["features"], "features (derived features, standardize) are for search jobs only");
+  if (job.contains("search")) {
+    g_phase = "running the search";
+    json result = run_search(job, estimator, precision, data);
+    result["precision"] = name_of(precision);
+    return result;
+  }
   g_phase = "reading the job";
   json result = precision == Precision::float64 ? run_precision<double>(job, estimator, params, data)
                                                 : run_precision<float>(job, estimator, params, data);

@@ -51,6 +51,39 @@ std::string string(const json& v, const std::string& name) {
 
 using namespace json_read;
 
+bool is_parameter_name(const std::string& name) {
+  static const char* const names[] = {"hidden_layer_sizes",
+                                      "activation",
+                                      "solver",
+                                      "alpha",
+                                      "batch_size",
+                                      "learning_rate",
+                                      "learning_rate_init",
+                                      "power_t",
+                                      "max_iter",
+                                      "shuffle",
+                                      "random_state",
+                                      "tol",
+                                      "verbose",
+                                      "warm_start",
+                                      "momentum",
+                                      "nesterovs_momentum",
+                                      "early_stopping",
+                                      "validation_fraction",
+                                      "beta_1",
+                                      "beta_2",
+                                      "epsilon",
+                                      "n_iter_no_change",
+                                      "max_fun",
+                                      "leaky_slope",
+                                      "init",
+                                      "l1",
+                                      "dropout"};
+  for (const char* n : names)
+    if (name == n) return true;
+  return false;
+}
+
 Params params_from_json(const nlohmann::json& p) {
   Params params;
   if (p.is_null()) return params;

@@ -26,6 +26,10 @@ inline constexpr long long kMaxBatchSize = 2'147'483'647;
 /// Working memory of one job, or of one session's data, fit or grid: beyond this the
 /// WebAssembly heap (2 GB at most) would run out.
 inline constexpr double kMaxMemoryBytes = 1024.0 * 1024.0 * 1024.0;  // 1 GiB
+/// A search (search_job.hpp): fits in all (candidates x folds, or train sizes x folds), and the
+/// candidates a random search draws from (2^53: every index is exact as a double).
+inline constexpr long long kMaxSearchFits = 100'000;
+inline constexpr double kMaxParameterSpace = 9007199254740992.0;
 /// Session calls from the page: epochs per step, grid sides.
 inline constexpr long long kMaxStepEpochs = 1'000'000;
 

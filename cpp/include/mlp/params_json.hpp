@@ -16,6 +16,10 @@ namespace mlp {
 /// Values are range-checked later, by Params::check() at fit.
 Params params_from_json(const nlohmann::json& params);
 
+/// True for every name params_from_json reads (scikit-learn's constructor parameters and the
+/// extensions), for the searches' grids.
+bool is_parameter_name(const std::string& name);
+
 namespace json_read {
 
 /// A JSON value as text for messages, cut to 80 characters (invalid UTF-8 replaced).

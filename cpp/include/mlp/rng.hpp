@@ -37,6 +37,10 @@ class RandomState {
   /// Uniform integer in [0, max] by masked rejection (numpy's random_interval).
   std::uint64_t interval(std::uint64_t max);
 
+  /// Uniform integer in [0, high), numpy's legacy randint(high) (the same masked rejection as
+  /// interval(high - 1)); high >= 1.
+  std::uint64_t randint(std::uint64_t high) { return interval(high - 1); }
+
   /// Fisher-Yates shuffle in place, numpy's legacy shuffle of a 1-D array.
   template <class T>
   void shuffle(std::vector<T>& a) {
