@@ -82,7 +82,7 @@ function traceOf(s, config, data) {
  */
 /**
  * Tune's search of the config's view.tune on the run's training rows, as the page's panel runs it
- * (tune/job.js): the runner's result, its rows (tune/results.js) and the best row.
+ * (tune/job.js): the runner's result, its rows (tune/results.js), the best row and each row's gap.
  */
 function searchOfConfig(mlp, config, data) {
   const spec = config.view.tune;
@@ -94,7 +94,8 @@ function searchOfConfig(mlp, config, data) {
   const rows = resultRows(spec, result);
   const best = result.best_index_ !== undefined ? rows[result.best_index_]
     : rows.reduce((b, row) => (!b || row.test.mean > b.test.mean ? row : b), null);
-  return { result, rows, best };
+  // Each row's training score minus its CV score: the gap a lesson speaks of.
+  return { result, rows, best, gaps: rows.map((row) => row.train.mean - row.test.mean) };
 }
 
 export function runConfig(mlp, config, { epochs, untilFitStop = false, gridAt = [], normsAt = [], traceAt = [], tune = false }) {

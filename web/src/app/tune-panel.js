@@ -31,7 +31,7 @@ export function createTunePanel({ store, trainingRows, pool = createTunePool(), 
     Object.entries(KINDS).map(([k, label]) => h('option', { value: k }, label)));
   const paramRow = (index, initial) => {
     const id = uniqueId('tune-param');
-    const select = h('select', { id, onchange: () => { values.value = valuesText(select.value, defaultValues(select.value)); } },
+    const select = h('select', { id, 'aria-label': `Hyperparameter ${index + 1}`, onchange: () => { values.value = valuesText(select.value, defaultValues(select.value)); } },
       TUNABLE.map((p) => h('option', { value: p }, p)));
     select.value = initial.id;
     const values = h('input', { type: 'text', class: 'tune-values', spellcheck: 'false', value: valuesText(initial.id, initial.values),
@@ -199,7 +199,8 @@ export function createTunePanel({ store, trainingRows, pool = createTunePool(), 
   function finish(result) {
     const spec = state.spec;
     const seconds = ((now() - state.started) / 1000).toFixed(1);
-    const warnings = result.warnings?.length ? ` Warnings: ${result.warnings.join(' ')}` : '';
+    const w = result.warnings ?? [];
+    const warnings = w.length === 1 ? ` Warning: ${w[0]}` : w.length > 1 ? ` ${w.length} warnings, the first: ${w[0]}` : '';
     say(`Done: ${state.total} fits in ${seconds} s.${warnings}`);
     draw();
     const best = bestRow();

@@ -65,20 +65,21 @@
 // across (lesson-level): { across: [step, ...], metric, epoch?, order: 'increasing' | 'decreasing', by? }
 //   the metric in those steps' runs, in that order, strictly (by: the smallest step between them).
 //
-// The lessons' steps live in lessons/ by group (basics.js, training.js, inside.js, follow.js), with
+// The lessons' steps live in lessons/ by group (basics.js, training.js, inside.js, follow.js, tune.js), with
 // the settings they share in lessons/presets.js.
 import { defaultConfig, setPath } from './defaults.js';
 import { BASICS } from './lessons/basics.js';
 import { FOLLOW } from './lessons/follow.js';
 import { INSIDE } from './lessons/inside.js';
 import { TRAINING } from './lessons/training.js';
+import { TUNE } from './lessons/tune.js';
 
 /**
  * LESSONS: [{ id, title, steps: [{ text, look, changes, checks, given, epochs }], checks }] (schema above).
  * A step's config is the page's defaults with its changes, so its link is the same whatever was
  * on screen.
  */
-export const LESSONS = [...BASICS, ...TRAINING, ...INSIDE, ...FOLLOW];
+export const LESSONS = [...BASICS, ...TRAINING, ...INSIDE, ...FOLLOW, ...TUNE];
 
 export const lessonById = (id) => LESSONS.find((lesson) => lesson.id === id) ?? null;
 
