@@ -3,12 +3,15 @@
 // process, one after the other, on this machine, then prints the table on stdout and writes
 // bench-results/bench.json. Progress goes to stderr.
 //
-// Columns (bench/workloads.js defines W1-W4; cpp/tools/mlp_bench.cpp mirrors it natively):
+// Columns (bench/workloads.js defines W1-W4; cpp/tools/mlp_bench.cpp mirrors it natively; the search
+// workload S1 is bench/search-runner.mjs's):
 //   ours-native          build/native/mlp-bench --sections reference,compare,kernels
 //   ours-wasm-node       bench/node-runner.js ours       (Embind Session, as the page's worker)
 //   ours-wasm-chromium   bench/browser-runner.js         (headless Chromium, classic Web Worker)
 //   tfjs-wasm, tfjs-cpu  bench/node-runner.js tfjs-wasm|tfjs-cpu  (@tensorflow/tfjs 4.x from npm)
 //   ours-play            bench/play-runner.mjs: the page's Play at Fastest (the worker's host), epochs/s
+//   search               bench/search-runner.mjs: S1 through the page's Tune pool (1 worker, one per core) in
+//                        node and Chromium, and scikit-learn's GridSearchCV (n_jobs=1, -1)
 // plus build/wasm/mlp-bench.js --sections kernels: W3's products against an f32x4 mul+add peak
 // measured in the same wasm process.
 //
@@ -95,6 +98,7 @@ runs.chromium = runChild(
 runs.play = runChild('ours-play', node, [path.join(__dirname, 'play-runner.mjs'), path.join(tmp, 'play.json')], path.join(tmp, 'play.json'));
 runs.tfjsWasm = runChild('tfjs-wasm', node, [path.join(__dirname, 'node-runner.js'), 'tfjs-wasm', path.join(tmp, 'tfjs-wasm.json')], path.join(tmp, 'tfjs-wasm.json'));
 runs.tfjsCpu = runChild('tfjs-cpu', node, [path.join(__dirname, 'node-runner.js'), 'tfjs-cpu', path.join(tmp, 'tfjs-cpu.json')], path.join(tmp, 'tfjs-cpu.json'));
+runs.search = runChild('search', node, [path.join(__dirname, 'search-runner.mjs'), path.join(tmp, 'search.json')], path.join(tmp, 'search.json'));
 fs.rmSync(tmp, { recursive: true, force: true });
 
 // ---------------------------------------------------------------------------------------------
@@ -310,6 +314,7 @@ const report = {
   workloads,
   kernels,
   play: runs.play.cells || null,
+  search: runs.search.error || runs.search.skipped ? null : runs.search,
   engine_size: engine,
   targets,
   problems,
@@ -332,6 +337,15 @@ if (fewer.length) lines.push(`fewer repeats for slow cells: ${fewer.join(', ')}`
 for (const cell of runs.play.cells || []) {
   lines.push(`play (Fastest, the page's worker loop with its grid): ${cell.name}: ${Math.round(cell.epochs_per_s)} epochs/s, ` +
     `curves measured every ${cell.metrics_every} epoch(s)`);
+}
+const search = runs.search;
+if (search && search.node) {
+  const row = (rows) => (rows || []).map((r) => `${r.workers} worker${r.workers === 1 ? '' : 's'} ${r.seconds.toFixed(2)} s`).join(', ');
+  const py = (search.sklearn.rows || []).map((r) => `n_jobs=${r.n_jobs} ${r.seconds.toFixed(2)} s`).join(', ') || search.sklearn.error;
+  lines.push(`search ${search.workload.label}: node ${row(search.node)} (${search.speedup_node?.toFixed(2)}x); ` +
+    `chromium ${row(search.chromium)} (${search.speedup_chromium?.toFixed(2)}x); scikit-learn ${py}; ` +
+    `same numbers with any number of workers: ${search.identical}, equal to scikit-learn's: ${search.sklearn_equal}`);
+  if (!search.identical) problems.push('the search gave different numbers with different numbers of workers');
 }
 lines.push(`wrote ${path.relative(process.cwd(), outPath) || outPath} (${elapsed.toFixed(0)} s)`);
 for (const p of problems) lines.push(`PROBLEM: ${p}`);

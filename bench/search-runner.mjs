@@ -19,12 +19,12 @@ const repeats = Math.max(1, Number(process.env.MLP_BENCH_REPEATS || 3));
 const cores = Math.max(1, Math.min(os.cpus().length, 8));
 const log = (msg) => process.stderr.write(`search: ${msg}\n`);
 
-/** S1: moons (500 points, noise 0.3), (10,) adam, alpha x learning_rate_init (12 candidates), 5 folds. */
+/** S1: moons (1,000 points, noise 0.3), (20,) adam, alpha x learning_rate_init (12 candidates), 5 folds. */
 export const WORKLOAD = {
   name: 'S1',
-  label: 'S1 GridSearchCV moons 500, (10,) adam, 12 candidates x 5 folds',
-  data: { n_samples: 500, noise: 0.3, random_state: 0 },
-  params: { hidden_layer_sizes: [10], solver: 'adam', random_state: 0, max_iter: 200 },
+  label: 'S1 GridSearchCV moons 1000, (20,) adam, 12 candidates x 5 folds',
+  data: { n_samples: 1000, noise: 0.3, random_state: 0 },
+  params: { hidden_layer_sizes: [20], solver: 'adam', random_state: 0, max_iter: 200 },
   param_grid: { alpha: [0.0001, 0.001, 0.01, 0.1], learning_rate_init: [0.001, 0.01, 0.1] },
   cv: 5,
 };
@@ -34,7 +34,7 @@ function jobOf(w) {
   return {
     estimator: 'MLPClassifier',
     params: w.params,
-    dataset: { loader: 'make_moons', params: w.data },
+    dataset: { generator: 'make_moons', params: w.data },
     search: { kind: 'grid', param_grid: w.param_grid, cv: w.cv },
   };
 }
