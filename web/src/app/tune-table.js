@@ -18,7 +18,9 @@ export function createResultsTable() {
     if (spec.kind === 'learning_curve') cols.push({ key: 'size', head: 'training rows', value: (r) => r.size, text: (r) => String(r.size) });
     for (const p of spec.params) {
       if (spec.kind === 'learning_curve') break;
-      cols.push({ key: p.id, head: p.id, value: (r) => JSON.stringify(r.params?.[p.id]), text: (r) => valueText(p.id, r.params?.[p.id]) });
+      // Sorted in the order the values were typed (numbers as numbers, layer sizes as listed).
+      const order = (r) => p.values.findIndex((v) => JSON.stringify(v) === JSON.stringify(r.params?.[p.id]));
+      cols.push({ key: p.id, head: p.id, value: order, text: (r) => valueText(p.id, r.params?.[p.id]) });
     }
     cols.push({ key: 'test', head: `mean CV ${scoreName}`, value: (r) => -(r.test.mean || -Infinity), text: (r) => fixed(r.test.mean) });
     cols.push({ key: 'std', head: 'std', value: (r) => r.test.std, text: (r) => fixed(r.test.std) });

@@ -19,19 +19,42 @@ function rampCss(t) {
 /** Dark text on the light end of the ramp, white on the dark end. */
 const textOn = (t) => (Number.isFinite(t) && t > 0.6 ? INK : '#ffffff');
 
+/** The canvas sized to its box and cleared: { c, width, height } (CSS pixels), or null when not shown. */
+function clear(canvas) {
+  const size = fitCanvas(canvas);
+  if (!size) return null;
+  const { width, height, dpr } = size;
+  const c = canvas.getContext('2d');
+  c.setTransform(dpr, 0, 0, dpr, 0, 0);
+  c.fillStyle = BACKGROUND;
+  c.fillRect(0, 0, width, height);
+  return { c, width, height };
+}
+
+/** The axes' names: x centred under the box, y turned up along its left edge at x = yAt. */
+function axisTitles(c, { xLabel, yLabel, box, height, yAt }) {
+  c.fillStyle = INK;
+  c.font = FONT_BOLD;
+  c.textAlign = 'center';
+  c.textBaseline = 'top';
+  c.fillText(xLabel, (box.left + box.right) / 2, height - 18);
+  c.save();
+  c.translate(yAt, (box.top + box.bottom) / 2);
+  c.rotate(-Math.PI / 2);
+  c.textBaseline = 'middle';
+  c.fillText(yLabel, 0, 0);
+  c.restore();
+}
+
 /**
  * Draws the score curve. points: [{ label, x?, train: {mean, std}, test: {mean, std} }] in x
  * order (x: a number for a numeric axis, e.g. training sizes; else the points are evenly
  * spaced and labelled); xLabel, yLabel: the axes' names; best: the index to mark, or -1.
  */
 export function drawScoreCurve(canvas, { points, xLabel, yLabel, best = -1 }) {
-  const size = fitCanvas(canvas);
-  if (!size) return;
-  const { width, height, dpr } = size;
-  const c = canvas.getContext('2d');
-  c.setTransform(dpr, 0, 0, dpr, 0, 0);
-  c.fillStyle = BACKGROUND;
-  c.fillRect(0, 0, width, height);
+  const blank = clear(canvas);
+  if (!blank) return;
+  const { c, width, height } = blank;
   const box = { left: 52, top: 28, right: width - 14, bottom: height - 42 };
   if (!points.length || box.right - box.left < 40) return;
   const values = points.flatMap((p) => [p.train, p.test]).flatMap((s) => [s.mean - s.std, s.mean + s.std]).filter(Number.isFinite);
@@ -70,15 +93,7 @@ export function drawScoreCurve(canvas, { points, xLabel, yLabel, best = -1 }) {
   points.forEach((p, i) => {
     if (i % every === 0) c.fillText(p.label, px(xs[i]), box.bottom + 6);
   });
-  c.fillStyle = INK;
-  c.font = FONT_BOLD;
-  c.fillText(xLabel, (box.left + box.right) / 2, height - 16);
-  c.save();
-  c.translate(14, (box.top + box.bottom) / 2);
-  c.rotate(-Math.PI / 2);
-  c.textBaseline = 'middle';
-  c.fillText(yLabel, 0, 0);
-  c.restore();
+  axisTitles(c, { xLabel, yLabel, box, height, yAt: 14 });
 
   for (const [key, colour] of [['train', TRAIN], ['test', TEST]]) {
     const shown = points.map((p, i) => ({ i, s: p[key] })).filter(({ s }) => Number.isFinite(s.mean));
@@ -127,13 +142,9 @@ export function drawScoreCurve(canvas, { points, xLabel, yLabel, best = -1 }) {
  * cell(i, j) -> { mean, done } (column i, row j; done: the fits in so far); best: [i, j] or null.
  */
 export function drawHeatmap(canvas, { cols, rows, cell, xLabel, yLabel, best = null }) {
-  const size = fitCanvas(canvas);
-  if (!size) return;
-  const { width, height, dpr } = size;
-  const c = canvas.getContext('2d');
-  c.setTransform(dpr, 0, 0, dpr, 0, 0);
-  c.fillStyle = BACKGROUND;
-  c.fillRect(0, 0, width, height);
+  const blank = clear(canvas);
+  if (!blank) return;
+  const { c, width, height } = blank;
   c.font = FONT;
   const rowLabelWidth = Math.max(...rows.map((r) => c.measureText(r).width), 10);
   const box = { left: Math.ceil(rowLabelWidth) + 34, top: 10, right: width - 10, bottom: height - 44 };
@@ -172,15 +183,5 @@ export function drawHeatmap(canvas, { cols, rows, cell, xLabel, yLabel, best = n
   c.textAlign = 'right';
   c.textBaseline = 'middle';
   rows.forEach((label, j) => c.fillText(label, box.left - 6, box.top + (j + 0.5) * ch));
-  c.fillStyle = INK;
-  c.font = FONT_BOLD;
-  c.textAlign = 'center';
-  c.textBaseline = 'top';
-  c.fillText(xLabel, (box.left + box.right) / 2, height - 18);
-  c.save();
-  c.translate(12, (box.top + box.bottom) / 2);
-  c.rotate(-Math.PI / 2);
-  c.textBaseline = 'middle';
-  c.fillText(yLabel, 0, 0);
-  c.restore();
+  axisTitles(c, { xLabel, yLabel, box, height, yAt: 12 });
 }
