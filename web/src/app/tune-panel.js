@@ -111,15 +111,18 @@ export function createTunePanel({ store, trainingRows, pool = createTunePool(), 
     canvas.hidden = !spec || !state.rows;
     if (!spec || !state.rows) return;
     const scoreName = taskOf(store.get()) === 'regression' ? 'R²' : 'accuracy';
-    const best = state.result ? state.rows.findIndex((r) => r.rank === 1 || r === bestRow()) : -1;
+    const bestR = state.result ? bestRow() : null;
+    const best = bestR ? state.rows.indexOf(bestR) : -1;
     if (spec.kind === 'grid' && spec.params.length === 2) {
       const [a, b] = spec.params;
-      const at = (i, j) => state.rows.findIndex((r) => r.params && valueText(a.id, r.params[a.id]) === valueText(a.id, a.values[i])
-        && valueText(b.id, r.params[b.id]) === valueText(b.id, b.values[j]));
-      const bestAt = best >= 0 ? [a.values.findIndex((v) => valueText(a.id, v) === valueText(a.id, state.rows[best].params[a.id])),
-        b.values.findIndex((v) => valueText(b.id, v) === valueText(b.id, state.rows[best].params[b.id]))] : null;
+      // The rows by their pair of values, looked up once per cell (not a scan of the rows per cell).
+      const key = (params) => `${valueText(a.id, params[a.id])}|${valueText(b.id, params[b.id])}`;
+      const byKey = new Map(state.rows.filter((r) => r.params).map((r) => [key(r.params), r]));
+      const cellRow = (i, j) => byKey.get(key({ [a.id]: a.values[i], [b.id]: b.values[j] }));
+      const indexOf = (p, v) => p.values.findIndex((w) => valueText(p.id, w) === valueText(p.id, v));
+      const bestAt = bestR ? [indexOf(a, bestR.params[a.id]), indexOf(b, bestR.params[b.id])] : null;
       drawHeatmap(canvas, { cols: a.values.map((v) => valueText(a.id, v)), rows: b.values.map((v) => valueText(b.id, v)), xLabel: a.id, yLabel: b.id,
-        cell: (i, j) => { const r = state.rows[at(i, j)]; return { mean: r?.test.mean ?? NaN, done: r?.done ?? (r ? 1 : 0) }; }, best: bestAt });
+        cell: (i, j) => { const r = cellRow(i, j); return { mean: r?.test.mean ?? NaN, done: r?.done ?? (r ? 1 : 0) }; }, best: bestAt });
       canvas.setAttribute('aria-label', `Mean cross-validation ${scoreName} over ${a.id} and ${b.id}`);
       return;
     }
