@@ -4,11 +4,13 @@
 // then trained one epoch at a time. And the lessons' metrics (the schema at the top of
 // web/src/state/lessons.js) computed from such a run. Used by lessons-claims.test.js.
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 
 import { dataRect } from '../../web/src/app/edits.js';
 import { matchDataPoint } from '../../web/src/app/trace-follow.js';
 import { bundledTable } from '../../web/src/data/tables.js';
 import { engineParams, estimatorOf, featuresRequest, generateRequest, splitRequest, tableOf, taskOf } from '../../web/src/state/config.js';
+import { generatorOf } from '../../web/src/state/queries.js';
 import { COLLAPSE_EPOCHS, majorityShare, runProblem } from '../../web/src/state/health.js';
 import { traceReply } from '../../web/src/engine/trace-reply.js';
 import { searchJob } from '../../web/src/tune/job.js';
@@ -24,6 +26,53 @@ function table(key) {
     tables.set(key, bundledTable(text));
   }
   return tables.get(key);
+}
+
+/** Debian's dataset-fashion-mnist: the IDX files the page's Fashion-MNIST assets are made from. */
+const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
+const idxFiles = new Map();
+/** The body of one gzipped IDX file (after its header: 4 bytes, then 4 per dimension). */
+function idxBody(name) {
+  if (!idxFiles.has(name)) {
+    const bytes = zlib.gunzipSync(fs.readFileSync(`${FASHION_DIR}/${name}-ubyte.gz`));
+    idxFiles.set(name, bytes.subarray(4 + 4 * bytes[3]));
+  }
+  return idxFiles.get(name);
+}
+
+/** Loads Fashion-MNIST's first nTrain / nTest images into the session's byte buffers, as the page's worker does. */
+function loadFashion(s, { nTrain, nTest }) {
+  const P = 784;
+  must(s.resizeImageData(nTrain, nTest, P, 255), 'resizeImageData');
+  s.xTrainBytes().set(idxBody('train-images-idx3').subarray(0, nTrain * P));
+  s.xTestBytes().set(idxBody('t10k-images-idx3').subarray(0, nTest * P));
+  s.yTrain().set(idxBody('train-labels-idx1').subarray(0, nTrain));
+  s.yTest().set(idxBody('t10k-labels-idx1').subarray(0, nTest));
+  must(s.commitData(), 'commitData');
+}
+
+/** The final model's test confusion counts (true class t, predicted p at t * K + p) and coefs_[0]'s range. */
+function finalModel(s) {
+  must(s.readParameters(), 'readParameters');
+  const [nIn, nOut] = s.layerUnits();
+  const w0 = s.parameters().subarray(0, nIn * nOut);
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of w0) {
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
+  must(s.evaluateTest(), 'evaluateTest');
+  const K = s.gridChannels;
+  const out = s.grid();
+  const y = s.yTest();
+  const confusion = new Array(K * K).fill(0);
+  for (let r = 0; r < s.nTest; r += 1) {
+    let best = 0;
+    for (let k = 1; k < K; k += 1) if (out[r * K + k] > out[r * K + best]) best = k;
+    confusion[y[r] * K + best] += 1;
+  }
+  return { coefsMin: min, coefsMax: max, confusion, classes: K };
 }
 
 const must = (status, what) => {
@@ -104,7 +153,10 @@ export function runConfig(mlp, config, { epochs, untilFitStop = false, gridAt = 
     s.setKeepTraining(true, 1);
     must(s.configure(estimatorOf(config), JSON.stringify(engineParams(config)), config.precision), 'configure');
     const key = tableOf(config);
-    if (key) {
+    const images = generatorOf(config).core === 'fashion_mnist';
+    if (images) {
+      loadFashion(s, generatorOf(config));
+    } else if (key) {
       // A table: its rows, then train_test_split in the engine (session.js sendTable).
       const t = table(key);
       must(s.resizeData(t.nSamples, 0, t.nFeatures, 1), 'resizeData');
@@ -119,7 +171,8 @@ export function runConfig(mlp, config, { epochs, untilFitStop = false, gridAt = 
     }
     const features = featuresRequest(config);
     must(s.setFeatures(JSON.stringify(features.derived), features.standardize), 'setFeatures');
-    const data = {
+    // Image data: the pixels stay bytes in the engine (no copies of 60,000 x 784 doubles here).
+    const data = images ? { nFeatures: s.nFeatures } : {
       nFeatures: s.nFeatures,
       xTrain: s.xTrain().slice(),
       yTrain: s.yTrain().slice(),
@@ -179,6 +232,7 @@ export function runConfig(mlp, config, { epochs, untilFitStop = false, gridAt = 
     const validationScores = Array.from(s.validationScores());
     const last = progress.at(-1) ?? {};
     return {
+      final: images ? finalModel(s) : null,
       config,
       data,
       rect,
@@ -270,6 +324,8 @@ export const NORM_METRICS = ['fadedUnits'];
 export const TRACE_METRICS = ['trace', 'traceLossDrop'];
 /** Metrics of the step's Tune search (view.tune), run on its training rows. */
 export const TUNE_METRICS = ['tune'];
+/** Metrics of the final model (image data; no epoch): coefs_[0]'s range, a test confusion count ('t.p' in of). */
+export const FINAL_METRICS = ['coefsMin', 'coefsMax', 'confusion'];
 /** Metrics that are facts of the run (no epoch), and those that need fit()'s stop. */
 export const RUN_METRICS = ['collapsedAt', 'stalledAt', 'fitStopEpoch', 'bestEpoch', 'bestTestScore', 'bestTrainScore', 'outputUnits', 'nTrain', 'nTest',
   'nFeatures', 'updatesPerEpoch'];
@@ -425,6 +481,15 @@ export function metricValue(run, metric, e, of = undefined) {
     case 'bestTrainScore':
       if (!run.fitResult) throw new Error(`${metric}: no early-stopping result in this run`);
       return { bestEpoch: run.fitResult.epoch, bestTestScore: run.fitResult.test, bestTrainScore: run.fitResult.train }[metric];
+    case 'coefsMin':
+    case 'coefsMax':
+    case 'confusion': {
+      // Facts of the final model (image data only): coefs_[0]'s range; the test count of true class t predicted as p ('t.p').
+      if (!run.final) throw new Error(`${metric}: only for image data`);
+      if (metric !== 'confusion') return run.final[metric];
+      const [t, p] = String(of).split('.').map(Number);
+      return run.final.confusion[t * run.final.classes + p];
+    }
     case 'outputUnits':
       return run.layerUnits.at(-1);
     case 'nTrain':

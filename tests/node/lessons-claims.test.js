@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { loadMlpModule } from '../../web/src/engine/load-node.js';
 import { LESSONS, lessonConfig } from '../../web/src/state/lessons.js';
 import {
+  FINAL_METRICS,
   FIT_STOP_METRICS,
   GRID_METRICS,
   NORM_METRICS,
@@ -53,11 +54,14 @@ function needsOf(lesson, k) {
 }
 
 const runs = new Map(); // lesson id -> runs of its steps
+const sameRuns = new Map(); // a config and its needs (not the lesson's tag) -> its run: steps that train alike share one
 function runsOf(lesson) {
   if (!runs.has(lesson.id)) {
     runs.set(lesson.id, lesson.steps.map((_, k) => {
       const { config, ...needs } = needsOf(lesson, k);
-      return runConfig(mlp, config, needs);
+      const key = JSON.stringify([{ ...config, lesson: null }, needs]);
+      if (!sameRuns.has(key)) sameRuns.set(key, runConfig(mlp, config, needs));
+      return sameRuns.get(key);
     }));
   }
   return runs.get(lesson.id);
@@ -67,6 +71,9 @@ function runsOf(lesson) {
 function valuesOf(run, check) {
   if (RUN_METRICS.includes(check.metric)) return [{ value: metricValue(run, check.metric), where: check.metric }];
   if (TUNE_METRICS.includes(check.metric)) return [{ value: metricValue(run, check.metric, undefined, check.of), where: `tune ${check.of}` }];
+  if (FINAL_METRICS.includes(check.metric)) {
+    return [{ value: metricValue(run, check.metric, undefined, check.of), where: `${check.metric}${check.of ? ` ${check.of}` : ''}` }];
+  }
   const [a, b] = rangeOf(epochOf(run, check.epoch));
   return Array.from({ length: b - a + 1 }, (_, i) => ({
     value: metricValue(run, check.metric, a + i, check.of),
@@ -135,7 +142,7 @@ test('the lessons are well formed: ids, texts, looks, checks and the configs the
       for (const c of step.checks) {
         assert.ok(c.boundary || c.metric, `${what}: a check needs a metric or a boundary`);
         assert.ok(c.step === undefined || (c.step >= 0 && c.step < lesson.steps.length && c.step !== k), what);
-        assert.ok(c.boundary || RUN_METRICS.includes(c.metric) || TUNE_METRICS.includes(c.metric) || c.epoch !== undefined, `${what}: ${c.metric} needs an epoch`);
+        assert.ok(c.boundary || RUN_METRICS.includes(c.metric) || TUNE_METRICS.includes(c.metric) || FINAL_METRICS.includes(c.metric) || c.epoch !== undefined, `${what}: ${c.metric} needs an epoch`);
       }
       // Each step sets the data it depends on, and where Play pauses.
       assert.ok('data.generator' in step.changes && 'data.random_state' in step.changes, `${what}: its data are explicit`);

@@ -59,18 +59,21 @@
 //     the page names the run stalled: one class, and the first layers' gradients vanish; it does
 //     not pause; 0: never; a step whose run stalls by its pause must say so), outputUnits, nTrain,
 //     nTest, nFeatures, updatesPerEpoch (batches per epoch).
+//   Facts of the final model, for image data (no epoch): coefsMin, coefsMax (coefs_[0]'s range), confusion
+//     (the test images of true class t predicted as p, with of: 't.p').
 // check: { boundary: 'straight' | 'curved' | 'none', epoch }: the 0.5 contour on the page's grid
 //   after that epoch: one straight line (every contour point within 0.5% of the plot's width of
 //   one line), curved (some point further than 5% from the best line), or none (one class everywhere).
 // across (lesson-level): { across: [step, ...], metric, epoch?, order: 'increasing' | 'decreasing', by? }
 //   the metric in those steps' runs, in that order, strictly (by: the smallest step between them).
 //
-// The lessons' steps live in lessons/ by group (basics.js, training.js, inside.js, follow.js, tune.js), with
+// The lessons' steps live in lessons/ by group (basics.js, training.js, inside.js, follow.js, tune.js, mnist.js), with
 // the settings they share in lessons/presets.js.
 import { defaultConfig, setPath } from './defaults.js';
 import { BASICS } from './lessons/basics.js';
 import { FOLLOW } from './lessons/follow.js';
 import { INSIDE } from './lessons/inside.js';
+import { MNIST } from './lessons/mnist.js';
 import { TRAINING } from './lessons/training.js';
 import { TUNE } from './lessons/tune.js';
 
@@ -79,7 +82,7 @@ import { TUNE } from './lessons/tune.js';
  * A step's config is the page's defaults with its changes, so its link is the same whatever was
  * on screen.
  */
-export const LESSONS = [...BASICS, ...TRAINING, ...INSIDE, ...FOLLOW, ...TUNE];
+export const LESSONS = [...BASICS, ...TRAINING, ...INSIDE, ...FOLLOW, ...TUNE, ...MNIST];
 
 export const lessonById = (id) => LESSONS.find((lesson) => lesson.id === id) ?? null;
 

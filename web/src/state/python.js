@@ -3,7 +3,18 @@
 // This file writes the script; its parts are in python/: literals.js (Python values), data.js
 // (the dataset, split and point edits), estimator.js (the estimator's arguments and what the page
 // does beyond scikit-learn) and run-plan.js (training exactly the page's run).
-import { DERIVED_PY, PLAYGROUND_SOURCES, csvLines, datasetCall, editLines, testRows } from './python/data.js';
+import {
+  DERIVED_PY,
+  PLAYGROUND_SOURCES,
+  csvLines,
+  datasetCall,
+  editLines,
+  fashionLines,
+  splitLines,
+  hasFixedSplit,
+  testRows,
+  weightPictureLines,
+} from './python/data.js';
 import { beyondBlock, estimatorArgs } from './python/estimator.js';
 import { commentLines, runFacts, runPlan } from './python/run-plan.js';
 import { GENERATORS } from './generators.js';
@@ -11,7 +22,7 @@ import { DERIVED } from './params.js';
 import { activeDerived, estimatorOf, taskOf } from './queries.js';
 
 export { pyValue } from './python/literals.js';
-export { sampleCount, testRows } from './python/data.js';
+export { FASHION_CLASSES, hasFixedSplit, sampleCount, testRows } from './python/data.js';
 export { beyondNotes } from './python/estimator.js';
 export { runFacts, runPlan } from './python/run-plan.js';
 
@@ -49,6 +60,7 @@ export function toPython(config, { link, run } = {}) {
   const derived = activeDerived(config);
   const standardize = config.data.standardize;
   const nTest = testRows(config);
+  const fixed = hasFixedSplit(config); // Fashion-MNIST: read from its IDX files, its own split
   const facts = runFacts(run);
   const plan = runPlan(config, facts);
   const what = facts ? `the page's run (${facts.epochs} ${config.model.solver === 'lbfgs' ? 'iteration' : 'epoch'}${facts.epochs === 1 ? '' : 's'})` : 'this configuration';
@@ -56,10 +68,11 @@ export function toPython(config, { link, run } = {}) {
   if (link) lines.push(`# ${link}`);
   for (const paragraph of plan.header) lines.push(...commentLines(paragraph));
   beyondBlock(config, lines);
+  if (fixed) lines.push('import gzip', '');
   lines.push('import numpy as np');
   if (g.table === 'csv') lines.push('import pandas as pd');
   if (g.sklearn) lines.push(`from sklearn.datasets import ${datasetCall(config).split('(')[0]}`);
-  if (nTest > 0) lines.push('from sklearn.model_selection import train_test_split');
+  if (nTest > 0 && !fixed) lines.push('from sklearn.model_selection import train_test_split');
   lines.push(`from sklearn.neural_network import ${estimator}`);
   if (derived.length || standardize) lines.push('from sklearn.pipeline import make_pipeline');
   const pre = [];
@@ -67,7 +80,7 @@ export function toPython(config, { link, run } = {}) {
   if (standardize) pre.push('StandardScaler');
   if (pre.length) lines.push(`from sklearn.preprocessing import ${pre.join(', ')}`);
 
-  if (!g.sklearn && !g.table) {
+  if (!g.sklearn && !g.table && !fixed) {
     lines.push('', '');
     lines.push(`# The playground's own "${g.label}" set: the page's recipe with the same random draws (numpy's`);
     lines.push("# legacy RandomState). Not guaranteed bit-identical to the page's points: sin/cos may differ");
@@ -83,18 +96,11 @@ export function toPython(config, { link, run } = {}) {
     lines.push('');
   }
   lines.push('');
-  if (g.table === 'csv') csvLines(config, lines);
+  if (fixed) fashionLines(config, lines);
+  else if (g.table === 'csv') csvLines(config, lines);
   else lines.push(`X, y = ${datasetCall(config)}`);
   if (gen === 'digits') lines.push('X = X / 16.0  # the page scales the pixels (0..16) to 0..1');
-  if (nTest > 0) {
-    lines.push('# The page splits exactly as train_test_split (a shuffled split, test rows first in the permutation).');
-    lines.push(`X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=${config.data.test_size}, random_state=${config.data.random_state})`);
-  } else {
-    lines.push('# No test set: the page still shuffles the rows as train_test_split would.');
-    lines.push(`perm = np.random.RandomState(${config.data.random_state}).permutation(len(X))`);
-    lines.push('X_train, y_train = X[perm], y[perm]');
-    lines.push('X_test, y_test = X_train[:0], y_train[:0]');
-  }
+  if (!fixed) splitLines(config, nTest, lines); // a fixed split's rows are read as they are split
   editLines(config, lines);
   if (config.precision === 'float32') {
     lines.push('', '# The page trained in float32 (its fast mode); scikit-learn keeps float32 inputs in float32.');
@@ -133,5 +139,6 @@ export function toPython(config, { link, run } = {}) {
     if (nTest > 0) figures.push(`test ${scoreWord} ${scoreText(facts.testScore)}`);
     lines.push(`# the page: ${figures.join(', ')}`);
   }
+  if (fixed) weightPictureLines(mlp, lines);
   return `${lines.join('\n')}\n`;
 }

@@ -96,8 +96,87 @@ export function sampleCount(config) {
   return g.nSamples ?? config.data.n_samples;
 }
 
-/** Number of test rows the page holds out (as train_test_split: ceil(test_size * n)). */
-export const testRows = (config) => Math.ceil(config.data.test_size * sampleCount(config));
+/** True for a dataset with its own fixed train/test split (Fashion-MNIST): test_size does not apply. */
+export const hasFixedSplit = (config) => generatorOf(config).core === 'fashion_mnist';
+
+/**
+ * Number of test rows the page holds out (as train_test_split: ceil(test_size * n)), or the
+ * fixed split's test rows.
+ */
+export const testRows = (config) =>
+  hasFixedSplit(config) ? generatorOf(config).nTest : Math.ceil(config.data.test_size * sampleCount(config));
+
+/** Fashion-MNIST's classes, in the order of their codes 0..9 (the dataset's own). */
+export const FASHION_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag',
+  'Ankle boot'];
+
+/**
+ * The lines that read Fashion-MNIST from its four IDX files (Debian's dataset-fashion-mnist, the
+ * files the page's data were made from) as the page holds it: the first nTrain training and nTest
+ * test images, pixels / 255, the labels as the codes 0..9.
+ */
+export function fashionLines(config, lines) {
+  const g = generatorOf(config);
+  const count = (n) => n.toLocaleString('en-US');
+  lines.push(
+    '# Fashion-MNIST (Zalando Research; Xiao, Rasul and Vollgraf, 2017; MIT licence): a drop-in replacement',
+    '# for MNIST, with the same 28x28 images and 60,000/10,000 split. Debian does not package MNIST; it',
+    '# packages this (apt install dataset-fashion-mnist), and the page was made from these very files.',
+    'DATA = "/usr/share/datasets/fashion-mnist"',
+    `CLASS_NAMES = ${JSON.stringify(FASHION_CLASSES)}`,
+    '',
+    '',
+    'def load_idx(name):',
+    '    """One gzipped IDX file: images as an (n, 784) uint8 array, labels as (n,)."""',
+    '    with gzip.open(f"{DATA}/{name}-ubyte.gz", "rb") as f:',
+    '        data = f.read()',
+    '    ndim = data[3]',
+    '    shape = [int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim)]',
+    '    array = np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim)',
+    '    return array.reshape(shape[0], -1) if ndim > 1 else array',
+    '',
+    '',
+    `# The page's ${g.nTrain === 60000 ? 'full set' : 'quick subset'}: the first ${count(g.nTrain)} training and ` +
+      `first ${count(g.nTest)} test images, pixels / 255.`,
+    `X_train = load_idx("train-images-idx3")[:${g.nTrain}] / 255.0`,
+    `y_train = load_idx("train-labels-idx1")[:${g.nTrain}]`,
+    `X_test = load_idx("t10k-images-idx3")[:${g.nTest}] / 255.0`,
+    `y_test = load_idx("t10k-labels-idx1")[:${g.nTest}]`,
+  );
+}
+
+/**
+ * The course's picture of the first layer's weights, after the fit: the first 16 units' columns of
+ * coefs_[0] as 28x28 images on a 4x4 grid, gray, vmin and vmax at half the global min and max.
+ */
+export function weightPictureLines(mlp, lines) {
+  lines.push(
+    '',
+    "# The first 16 units' incoming weights as images, as the course draws them (needs matplotlib).",
+    'import matplotlib.pyplot as plt',
+    '',
+    'fig, axes = plt.subplots(4, 4)',
+    `vmin, vmax = ${mlp}.coefs_[0].min(), ${mlp}.coefs_[0].max()`,
+    `for coef, ax in zip(${mlp}.coefs_[0].T, axes.ravel()):`,
+    '    ax.matshow(coef.reshape(28, 28), cmap=plt.cm.gray, vmin=0.5 * vmin, vmax=0.5 * vmax)',
+    '    ax.set_xticks(())',
+    '    ax.set_yticks(())',
+    'plt.show()',
+  );
+}
+
+/** The lines that split X, y into training and test rows as the page does (train_test_split). */
+export function splitLines(config, nTest, lines) {
+  if (nTest > 0) {
+    lines.push('# The page splits exactly as train_test_split (a shuffled split, test rows first in the permutation).');
+    lines.push(`X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=${config.data.test_size}, random_state=${config.data.random_state})`);
+  } else {
+    lines.push('# No test set: the page still shuffles the rows as train_test_split would.');
+    lines.push(`perm = np.random.RandomState(${config.data.random_state}).permutation(len(X))`);
+    lines.push('X_train, y_train = X[perm], y[perm]');
+    lines.push('X_test, y_test = X_train[:0], y_train[:0]');
+  }
+}
 
 /** The lines that read the user's CSV file as the page did (pandas; the file is not in the link). */
 export function csvLines(config, lines) {
