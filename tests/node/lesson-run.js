@@ -172,7 +172,7 @@ export function runConfig(mlp, config, { epochs, untilFitStop = false, gridAt = 
     const features = featuresRequest(config);
     must(s.setFeatures(JSON.stringify(features.derived), features.standardize), 'setFeatures');
     // Image data: the pixels stay bytes in the engine (no copies of 60,000 x 784 doubles here).
-    const data = images ? { nFeatures: s.nFeatures } : {
+    const data = images ? { nFeatures: s.nFeatures, yTrain: s.yTrain().slice(), yTest: s.yTest().slice() } : {
       nFeatures: s.nFeatures,
       xTrain: s.xTrain().slice(),
       yTrain: s.yTrain().slice(),
