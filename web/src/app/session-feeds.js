@@ -75,21 +75,22 @@ export function createViewFeeds({ s, views, store, run, requestFeatures }) {
     views.gradients.update(lbfgs || !norms?.length ? {} : { gradientNorms: norms, nLayers });
   }
 
-  /** The test set's view, the weight images and the most-activating inputs, from the latest replies. */
+  /** The test set's view, the gallery, the weight images and the most-activating inputs, from the latest replies. */
   function updateTables() {
     if (!s.testEnabled || !s.base || s.tableJob) return; // the components come first (showTable)
     const config = store.get();
     const classNames = s.table?.classNames ?? Array.from({ length: nClassesOf(config) ?? 0 }, (_, k) => String(k));
     const imageShape = imageShapeOf(config);
     const p = s.base.nFeatures;
+    const fresh = s.lastTest && s.lastTest.runId === run.runId;
+    const predicted = fresh && taskOf(config) === 'classification'
+      ? predictedClasses(s.lastTest.values, s.lastTest.nTest, s.lastTest.channels) : null;
     if (views.testset) {
-      const fresh = s.lastTest && s.lastTest.runId === run.runId;
       views.testset.update({
         task: taskOf(config),
         classNames,
         yTest: s.base.yTest,
-        predicted: fresh && taskOf(config) === 'classification'
-          ? predictedClasses(s.lastTest.values, s.lastTest.nTest, s.lastTest.channels) : null,
+        predicted,
         outputs: fresh ? s.lastTest.values : null,
         xTest: s.base.xTest,
         nFeatures: p,
@@ -100,6 +101,7 @@ export function createViewFeeds({ s, views, store, run, requestFeatures }) {
     }
     views.samples?.update({ rows: s.base, task: taskOf(config), classNames, featureNames: inputLabels(config), imageShape,
       test: s.lastTest && s.lastTest.runId === run.runId ? s.lastTest : null });
+    views.gallery?.update({ xTest: s.base.xTest, nFeatures: p, yTest: s.base.yTest, predicted, classNames, imageShape });
     if (s.lastUpdate) views.weights?.update({ layerUnits: s.lastUpdate.layerUnits, weights: s.lastUpdate.weights, imageShape });
     if (s.lastTest && s.lastUpdate) {
       views.activating?.update({ layerUnits: s.lastUpdate.layerUnits, units: s.lastTest.units, nRows: s.lastTest.nTest,
