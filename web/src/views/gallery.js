@@ -10,6 +10,7 @@
 // over them: 10,000 rows take well under a millisecond) and changes only the tiles whose row or
 // words changed. Nothing is done while the card is closed.
 import { h } from '../ui/dom.js';
+import { timed } from './canvas-util.js';
 import { galleryOrder, pageBounds, tileWords } from './gallery/order.js';
 
 export { galleryOrder, pageBounds, tileWords } from './gallery/order.js';
@@ -123,9 +124,13 @@ export function createGalleryView({ onFollow, perPage = GALLERY_PAGE }) {
     return tile;
   }
 
-  /** Orders the test rows and shows the current page, changing only what changed. */
+  /** Orders the test rows and shows the current page, changing only what changed (timed as 'gallery'). */
   function render() {
     if (!el.open || !dirty) return;
+    timed('gallery', show);
+  }
+
+  function show() {
     dirty = false;
     const shape = shapeOf(state);
     const n = shape && state.xTest ? Math.min(state.yTest?.length ?? 0, Math.floor(state.xTest.length / state.nFeatures)) : 0;

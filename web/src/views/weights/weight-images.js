@@ -95,22 +95,31 @@ export function createWeightImagesView(canvas, { isVisible = () => true, mode: i
     return shown.range ? courseGridLayout(shown.count, width, Math.max(...shown.shape)) : weightGridLayout(shown.count, width);
   }
 
-  /** The caption's detail and the legend's words. */
+  /**
+   * The caption's detail and the legend's words: { detail, legend } (what the aria-label says),
+   * each with shorter forms for a narrow canvas (details: [...], legends: [...], longest first).
+   */
   function wordsFor({ nUnits, count, scale, range }) {
     if (range) {
       const lo = formatValue(range.vmin, 3);
       const hi = formatValue(range.vmax, 3);
+      const detail = `, as in the course: units 1\u2013${count} of ${nUnits}, vmin = \u00bd min = ${lo}, vmax = \u00bd max = ${hi}`;
+      const legend = `black \u2264 ${lo} \u00b7 white \u2265 ${hi} (values beyond are clipped)`;
       return {
-        detail: `, as in the course: units 1\u2013${count} of ${nUnits}, vmin = \u00bd min = ${lo}, vmax = \u00bd max = ${hi}`,
-        legend: `black \u2264 ${lo} \u00b7 white \u2265 ${hi} (values beyond are clipped)`,
+        detail,
+        legend,
+        details: [detail, `, as in the course: units 1\u2013${count} of ${nUnits}`, ', as in the course'],
+        legends: [legend, `black \u2264 ${lo} \u00b7 white \u2265 ${hi}`],
       };
     }
     const v = formatValue(scale, 2);
-    return {
-      detail: `: ${nUnits} unit${nUnits === 1 ? '' : 's'}, shared scale \u00b1${v}`,
-      legend: `black ${MINUS}${v} \u00b7 gray 0 \u00b7 white +${v}`,
-    };
+    const detail = `: ${nUnits} unit${nUnits === 1 ? '' : 's'}, shared scale \u00b1${v}`;
+    const legend = `black ${MINUS}${v} \u00b7 gray 0 \u00b7 white +${v}`;
+    return { detail, legend, details: [detail, `: ${nUnits} unit${nUnits === 1 ? '' : 's'}`], legends: [legend] };
   }
+
+  /** The first of texts (longest first) that fits in `room` px with the context's font, else the last. */
+  const fitting = (texts, room) => texts.find((t) => ctx.measureText(t).width <= room) ?? texts[texts.length - 1];
 
   function render() {
     if (!isVisible()) return;
@@ -127,7 +136,7 @@ export function createWeightImagesView(canvas, { isVisible = () => true, mode: i
     const [rows, cols] = shape;
     const layout = layoutFor(state.shown, size.width);
     const { tile, columns, left, top } = layout;
-    const { detail, legend } = wordsFor(state.shown);
+    const { detail, legend, details, legends } = wordsFor(state.shown);
 
     // Caption, then the legend: a black-to-white bar and what its ends mean.
     const title = 'First-layer weights';
@@ -136,7 +145,7 @@ export function createWeightImagesView(canvas, { isVisible = () => true, mode: i
     ctx.fillText(title, PAD, PAD);
     const titleW = ctx.measureText(title).width;
     ctx.font = FONT;
-    ctx.fillText(detail, PAD + titleW, PAD);
+    ctx.fillText(fitting(details, size.width - 2 * PAD - titleW), PAD + titleW, PAD);
     const barY = PAD + HEADING + 2;
     const bar = ctx.createLinearGradient(PAD, 0, PAD + BAR_W, 0);
     bar.addColorStop(0, '#000000');
@@ -147,7 +156,7 @@ export function createWeightImagesView(canvas, { isVisible = () => true, mode: i
     ctx.lineWidth = 1;
     ctx.strokeRect(PAD - 0.5, barY - 0.5, BAR_W + 1, 11);
     ctx.fillStyle = INK_MUTED;
-    ctx.fillText(legend, PAD + BAR_W + 8, barY - 1);
+    ctx.fillText(fitting(legends, size.width - 2 * PAD - BAR_W - 8), PAD + BAR_W + 8, barY - 1);
 
     // Tiles: nearest-neighbour (matshow's interpolation), so each image pixel is a crisp square.
     ctx.imageSmoothingEnabled = false;
