@@ -15,6 +15,7 @@ import {
   grayOfIndex,
   matshowNormalizer,
 } from '../../web/src/views/weights.js';
+import { defaultWeightMode } from '../../web/src/app/view-setup.js';
 import { FIXTURE, fixturePixels, fixtureWeights } from './course-fixture.js';
 
 test('the gray colour map: 256 bytes, black to white, 24 of them one below their index as matplotlib truncates', () => {
@@ -115,4 +116,10 @@ test('courseGridLayout: 4 tiles a row, whole multiples of the image side, at mos
   assert.deepEqual([few.columns, few.rows], [3, 1], 'fewer than 16 units: one row');
   const tiny = courseGridLayout(16, 100, 28);
   assert.ok(tiny.tile < 28 && tiny.tile >= 8, 'too narrow for whole pixels: what fits');
+});
+
+test('the course\'s picture is the default for Fashion-MNIST (quick and full), all units for other data', () => {
+  assert.equal(defaultWeightMode('fashion'), 'course');
+  assert.equal(defaultWeightMode('fashion-full'), 'course');
+  for (const g of ['digits', 'csv', 'iris', 'moons']) assert.equal(defaultWeightMode(g), 'all', g);
 });

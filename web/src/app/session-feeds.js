@@ -75,22 +75,21 @@ export function createViewFeeds({ s, views, store, run, requestFeatures }) {
     views.gradients.update(lbfgs || !norms?.length ? {} : { gradientNorms: norms, nLayers });
   }
 
-  /** The test set's view, the gallery, the weight images and the most-activating inputs, from the latest replies. */
+  /** The test set's view, the weight images and the most-activating inputs, from the latest replies. */
   function updateTables() {
     if (!s.testEnabled || !s.base || s.tableJob) return; // the components come first (showTable)
     const config = store.get();
     const classNames = s.table?.classNames ?? Array.from({ length: nClassesOf(config) ?? 0 }, (_, k) => String(k));
     const imageShape = imageShapeOf(config);
     const p = s.base.nFeatures;
-    const fresh = s.lastTest && s.lastTest.runId === run.runId;
-    const predicted = fresh && taskOf(config) === 'classification'
-      ? predictedClasses(s.lastTest.values, s.lastTest.nTest, s.lastTest.channels) : null;
     if (views.testset) {
+      const fresh = s.lastTest && s.lastTest.runId === run.runId;
       views.testset.update({
         task: taskOf(config),
         classNames,
         yTest: s.base.yTest,
-        predicted,
+        predicted: fresh && taskOf(config) === 'classification'
+          ? predictedClasses(s.lastTest.values, s.lastTest.nTest, s.lastTest.channels) : null,
         outputs: fresh ? s.lastTest.values : null,
         xTest: s.base.xTest,
         nFeatures: p,
@@ -101,12 +100,23 @@ export function createViewFeeds({ s, views, store, run, requestFeatures }) {
     }
     views.samples?.update({ rows: s.base, task: taskOf(config), classNames, featureNames: inputLabels(config), imageShape,
       test: s.lastTest && s.lastTest.runId === run.runId ? s.lastTest : null });
-    views.gallery?.update({ xTest: s.base.xTest, nFeatures: p, yTest: s.base.yTest, predicted, classNames, imageShape });
     if (s.lastUpdate) views.weights?.update({ layerUnits: s.lastUpdate.layerUnits, weights: s.lastUpdate.weights, imageShape });
     if (s.lastTest && s.lastUpdate) {
       views.activating?.update({ layerUnits: s.lastUpdate.layerUnits, units: s.lastTest.units, nRows: s.lastTest.nTest,
         xTest: s.base.xTest, nFeatures: p, imageShape });
     }
+    // The gallery: the test images (bytes for an image set: each is drawn on its own scale).
+    if (views.gallery) {
+      const predicted = s.lastTest && s.lastTest.runId === run.runId && taskOf(config) === 'classification' ? predictedOf(s.lastTest) : null;
+      views.gallery.update({ xTest: s.base.xTest, nFeatures: p, yTest: s.base.yTest, predicted, classNames, imageShape });
+    }
+  }
+
+  /** The predicted classes of a test reply, found once per reply (the gallery's; the test set's view finds its own). */
+  let predictedFor = null;
+  function predictedOf(test) {
+    if (predictedFor?.test !== test) predictedFor = { test, predicted: predictedClasses(test.values, test.nTest, test.channels) };
+    return predictedFor.predicted;
   }
 
   function updateNetwork() {
