@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { galleryOrder, pageBounds, tileWords } from '../../web/src/views/gallery/order.js';
+import { thumbnailSize } from '../../web/src/views/samples.js';
 
 const FASHION = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
 
@@ -72,4 +73,11 @@ test('pageBounds: pages of 48, the page clamped; no items is one empty page', ()
   assert.deepEqual(pageBounds(2000, -3, 48), { page: 0, pages: 42, first: 0, last: 48 });
   assert.deepEqual(pageBounds(0, 2, 48), { page: 0, pages: 1, first: 0, last: 0 });
   assert.deepEqual(pageBounds(5, 0, 0), { page: 0, pages: 5, first: 0, last: 1 }, 'at least one a page');
+});
+
+test('the Samples table\'s thumbnails: whole screen pixels per image pixel, 32 px digits, 56 px 28 x 28 images', () => {
+  assert.deepEqual(thumbnailSize(8, 8), { width: 32, height: 32 });
+  assert.deepEqual(thumbnailSize(28, 28), { width: 56, height: 56 });
+  assert.deepEqual(thumbnailSize(4, 16), { width: 48, height: 12 }, 'a 4 x 16 image: 3 pixels each');
+  assert.deepEqual(thumbnailSize(100, 100), { width: 100, height: 100 }, 'bigger than 56: one pixel each');
 });
