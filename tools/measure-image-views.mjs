@@ -10,7 +10,8 @@
 //     here) with the weight images (course mode), the most-activating inputs and the gallery
 //     open: the main thread's long tasks (PerformanceObserver 'longtask') while it plays, and
 //     the views' draw times (globalThis.__mlpDrawLog: weights-paint, activating-paint, testset,
-//     gallery, ...), longest and median.
+//     gallery, testset-tables, testset-project, ...), longest and median, and which views drew
+//     inside each task over 50 ms.
 import { parseArgs } from 'node:util';
 
 const { positionals, values: opts } = parseArgs({
@@ -202,4 +203,6 @@ async function inPage() {
   }
 }
 
+const { loadavg } = await import('node:os');
+console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(', ')} (2 cores shared: wall-clock figures stretch with it)`);
 await (mode === 'page' ? inPage() : inNode());
