@@ -13,6 +13,7 @@ import {
   courseIndex,
   courseRange,
   grayOfIndex,
+  weightGridLayout,
   matshowNormalizer,
 } from '../../web/src/views/weights.js';
 import { defaultWeightMode } from '../../web/src/app/view-setup.js';
@@ -116,6 +117,14 @@ test('courseGridLayout: 4 tiles a row, whole multiples of the image side, at mos
   assert.deepEqual([few.columns, few.rows], [3, 1], 'fewer than 16 units: one row');
   const tiny = courseGridLayout(16, 100, 28);
   assert.ok(tiny.tile < 28 && tiny.tile >= 8, 'too narrow for whole pixels: what fits');
+});
+
+test('weightGridLayout for 28 x 28 images: two screen pixels per weight when four tiles fit a row, else one', () => {
+  const wide = weightGridLayout(50, 600, 28);
+  assert.equal(wide.tile, 56);
+  assert.equal(wide.columns, Math.floor((600 - 12 + wide.gap) / (56 + wide.gap)));
+  assert.equal(weightGridLayout(50, 200, 28).tile, 28, 'too narrow for four 56 px tiles');
+  assert.equal(weightGridLayout(50, 600).tile % 8, 0, 'the digits keep their 40-56 px tiles');
 });
 
 test('the course\'s picture is the default for Fashion-MNIST (quick and full), all units for other data', () => {

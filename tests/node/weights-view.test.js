@@ -245,6 +245,8 @@ test('the course mode draws units 1-16 on a 4 x 4 grid, pixel for pixel as matpl
   assert.equal(canvas.dataset.mode, 'all');
   assert.equal(canvas.dataset.vmin, undefined);
   assert.match(canvas.attributes['aria-label'], /50 units, shared scale \u00b10\.4/);
+  const [, , , sw, , , , w] = canvas.calls.drawImage.at(-1);
+  assert.deepEqual([sw, w], [28, 56], 'all units: two screen pixels per weight');
   assert.throws(() => view.setMode('matplotlib'), /weight images: mode "matplotlib" is not one of course, all/);
   assert.throws(() => createWeightImagesView(stubCanvas(10, 10), { mode: 'x' }), RangeError);
   view.destroy();

@@ -20,16 +20,20 @@ export const TILE_BORDER = 'rgba(17, 20, 24, 0.35)';
 
 /**
  * The grid of weight tiles for a canvas width: { tile (CSS px), columns, rows, height, gap,
- * left, top (where the first tile goes, below the caption and the legend) }. The tile is the
- * largest of 56, 48 and 40 px that needs no more rows than 40 px tiles would.
+ * left, top (where the first tile goes, below the caption and the legend) }. side: the images'
+ * longer side. Up to 8 (the digits) the tile is the largest of 56, 48 and 40 px that needs no
+ * more rows than 40 px tiles would; bigger images (28 x 28) get two screen pixels per weight
+ * when four tiles fit a row, else one.
  */
-export function weightGridLayout(nTiles, width) {
+export function weightGridLayout(nTiles, width, side = 8) {
   const n = Math.max(0, Math.floor(nTiles) || 0);
   const inner = Math.max(0, width - 2 * PAD);
   const columnsAt = (tile) => Math.max(1, Math.floor((inner + GAP) / (tile + GAP)));
   const rowsAt = (tile) => Math.ceil(n / columnsAt(tile));
   const fewest = rowsAt(WEIGHT_TILES[WEIGHT_TILES.length - 1]);
-  const tile = WEIGHT_TILES.find((t) => rowsAt(t) <= fewest);
+  const tile = side > 8
+    ? (columnsAt(2 * side) >= 4 ? 2 * side : side)
+    : WEIGHT_TILES.find((t) => rowsAt(t) <= fewest);
   const columns = Math.min(columnsAt(tile), Math.max(1, n));
   const rows = Math.ceil(n / columns);
   const top = PAD + 2 * HEADING;

@@ -92,7 +92,8 @@ export function createWeightImagesView(canvas, { isVisible = () => true, mode: i
 
   /** The grid of what is shown, at this width. */
   function layoutFor(shown, width) {
-    return shown.range ? courseGridLayout(shown.count, width, Math.max(...shown.shape)) : weightGridLayout(shown.count, width);
+    const side = Math.max(...shown.shape);
+    return shown.range ? courseGridLayout(shown.count, width, side) : weightGridLayout(shown.count, width, side);
   }
 
   /**
