@@ -1,10 +1,12 @@
-// The test-set view's pure parts: the colours of the confusion cells, its headings and axis
-// titles, and the range of the predicted-against-true plot (no browser needed). Its scores and
-// its plane have tests of their own: metrics.test.js and pca.test.js.
+// The test-set view's pure parts: the colours of the confusion cells, when its column headers
+// stand upright, its headings and axis titles, and the range of the predicted-against-true plot
+// (no browser needed). Its scores and its plane have tests of their own: metrics.test.js and
+// pca.test.js.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { cellShade, contrastRatio, regressionHeading, sharedRange, testSetHeading, varianceLabel } from '../../web/src/views/testset.js';
+import { uprightHeaders } from '../../web/src/views/testset/tables.js';
 
 const close = (a, b, tol = 1e-12) => Math.abs(a - b) <= tol;
 const assertClose = (actual, expected, tol, what) => assert.ok(close(actual, expected, tol), `${what}: ${actual}, expected ${expected}`);
@@ -47,4 +49,12 @@ test('regression labels and the shared range of the predicted-against-true axes'
   assert.deepEqual(sharedRange([0, 0], [0]), [-1, 1]);
   assert.deepEqual(sharedRange([NaN], [Infinity]), [-1, 1]);
   assert.deepEqual(sharedRange([]), [-1, 1]);
+});
+
+test('confusion headers stand upright for many long class names (Fashion-MNIST), not for digits or iris', () => {
+  const fashion = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+  assert.equal(uprightHeaders(fashion), true);
+  assert.equal(uprightHeaders(Array.from({ length: 10 }, (_, k) => String(k))), false, 'the digits: short names');
+  assert.equal(uprightHeaders(['setosa', 'versicolor', 'virginica']), false, 'three columns fit as they are');
+  assert.equal(uprightHeaders(['a', 'b', 'c', 'd', 'long name']), true);
 });

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 
 import {
   activatingLayout,
+  courseGridLayout,
   createActivatingView,
   createWeightImagesView,
   firstLayerWeights,
@@ -12,6 +13,7 @@ import {
   topActivating,
   weightGridLayout,
 } from '../../web/src/views/weights.js';
+import { fixturePixels, fixtureWeights } from './course-fixture.js';
 
 // A [4, 3, 2] net: W0 is 4 x 3 (row-major), W1 3 x 2, then b0 (3) and b1 (2).
 const W0 = [
@@ -198,6 +200,56 @@ test('the weight view paints one gray tile per first-layer unit on one shared sc
   assert.equal(canvas.title, '');
   view.destroy();
   assert.deepEqual(canvas.listening(), []);
+});
+
+test('the course mode draws units 1-16 on a 4 x 4 grid, pixel for pixel as matplotlib drew them, scaled over all units', () => {
+  const made = [];
+  const canvas = stubCanvas(800, 300, made);
+  const view = createWeightImagesView(canvas, { mode: 'course' });
+  assert.equal(view.mode(), 'course');
+  // A [784, 50, 10] net: coefs_[0] is the fixture's formula over 50 units (units 1-16 as drawn by matplotlib).
+  const nUnits = 50;
+  const weights = Float64Array.from({ length: 784 * nUnits + nUnits * 10 + 60 }, (_, i) => (i < 784 * nUnits ? 0 : 5));
+  weights.set(fixtureWeights(nUnits));
+  view.update({ layerUnits: [784, nUnits, 10], weights, imageShape: [28, 28] });
+  assert.equal(view.prepare(), false);
+  view.render();
+  assert.equal(canvas.dataset.tiles, '16');
+  assert.equal(canvas.dataset.mode, 'course');
+  assert.deepEqual([Number(canvas.dataset.vmin), Number(canvas.dataset.vmax)], [-0.05, 0.05], 'half the min and max of coefs_[0], not the biases');
+  assert.match(canvas.attributes['aria-label'], /as in the course: units 1\u201316 of 50, vmin = \u00bd min = \u22120\.05, vmax = \u00bd max = 0\.05/);
+  assert.equal(canvas.calls.drawImage.length, 16);
+  const atlas = made[0];
+  const layout = courseGridLayout(16, 800, 28);
+  assert.equal(layout.tile, 112);
+  canvas.calls.drawImage.forEach(([source, sx, sy, sw, sh, x, y, w, h], u) => {
+    assert.equal(source, atlas);
+    assert.deepEqual([sw, sh, w, h], [28, 28, 112, 112], 'four screen pixels per weight');
+    assert.deepEqual([x, y], [layout.left + (u % 4) * (112 + layout.gap), layout.top + Math.floor(u / 4) * (112 + layout.gap)]);
+    const expected = fixturePixels(u);
+    for (let p = 0; p < 784; p += 1) {
+      const g = grayAt(atlas, sx + (p % 28), sy + Math.floor(p / 28));
+      if (g !== expected[p]) assert.fail(`unit ${u + 1}, pixel ${p}: ${g}, matplotlib drew ${expected[p]}`);
+    }
+  });
+  // The limits are over every unit: a larger weight in unit 41 (not drawn) changes them.
+  const wider = weights.slice();
+  wider[40] = -0.4;
+  view.update({ layerUnits: [784, nUnits, 10], weights: wider, imageShape: [28, 28] });
+  view.render();
+  assert.deepEqual([Number(canvas.dataset.vmin), Number(canvas.dataset.vmax)], [-0.2, 0.05]);
+  // The other mode: all 50 units on the symmetric scale; the course's limits are gone.
+  view.setMode('all');
+  view.render();
+  assert.equal(canvas.dataset.tiles, '50');
+  assert.equal(canvas.dataset.mode, 'all');
+  assert.equal(canvas.dataset.vmin, undefined);
+  assert.match(canvas.attributes['aria-label'], /50 units, shared scale \u00b10\.4/);
+  const [, , , sw, , , , w] = canvas.calls.drawImage.at(-1);
+  assert.deepEqual([sw, w], [28, 56], 'all units: two screen pixels per weight');
+  assert.throws(() => view.setMode('matplotlib'), /weight images: mode "matplotlib" is not one of course, all/);
+  assert.throws(() => createWeightImagesView(stubCanvas(10, 10), { mode: 'x' }), RangeError);
+  view.destroy();
 });
 
 test('the weight view shows a note without image data or without a hidden layer', () => {

@@ -48,7 +48,7 @@ export function createSessionDrawing({ s, views, frames, feeds, showStatus }) {
       views.features?.render();
       return false;
     }),
-    // Data with more than two inputs: the test set's numbers and the weight pictures.
+    // Data with more than two inputs: the test set's numbers, the weight pictures and the gallery.
     // One view per turn (a big test set's tables and scatter take a few milliseconds each); an
     // update that comes meanwhile starts the sequence again at its end.
     tables: frames.task('tables', (deadline) => {
@@ -58,14 +58,14 @@ export function createSessionDrawing({ s, views, frames, feeds, showStatus }) {
         s.tablesStage = 1;
         return true; // the scores of a big test set are a turn's work: the rest in the next turns
       }
+      const tableViews = [views.testset, views.weights, views.activating, views.gallery];
       if (s.tablesStage === 1) {
-        const more = [views.testset, views.weights, views.activating].map((v) => v?.prepare?.(deadline)).some(Boolean);
+        const more = tableViews.map((v) => v?.prepare?.(deadline)).some(Boolean);
         if (more) return true;
         s.tablesStage = 2;
       }
-      const view = [views.testset, views.weights, views.activating][s.tablesStage - 2];
-      view?.render?.();
-      s.tablesStage = s.tablesStage === 4 ? 0 : s.tablesStage + 1;
+      tableViews[s.tablesStage - 2]?.render?.();
+      s.tablesStage = s.tablesStage === tableViews.length + 1 ? 0 : s.tablesStage + 1;
       return s.tablesStage !== 0 || s.tablesStale;
     }),
     // A table's principal components, a turn at a time (showTable).

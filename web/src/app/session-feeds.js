@@ -105,6 +105,18 @@ export function createViewFeeds({ s, views, store, run, requestFeatures }) {
       views.activating?.update({ layerUnits: s.lastUpdate.layerUnits, units: s.lastTest.units, nRows: s.lastTest.nTest,
         xTest: s.base.xTest, nFeatures: p, imageShape });
     }
+    // The gallery: the test images (bytes for an image set: each is drawn on its own scale).
+    if (views.gallery) {
+      const predicted = s.lastTest && s.lastTest.runId === run.runId && taskOf(config) === 'classification' ? predictedOf(s.lastTest) : null;
+      views.gallery.update({ xTest: s.base.xTest, nFeatures: p, yTest: s.base.yTest, predicted, classNames, imageShape });
+    }
+  }
+
+  /** The predicted classes of a test reply, found once per reply (the gallery's; the test set's view finds its own). */
+  let predictedFor = null;
+  function predictedOf(test) {
+    if (predictedFor?.test !== test) predictedFor = { test, predicted: predictedClasses(test.values, test.nTest, test.channels) };
+    return predictedFor.predicted;
   }
 
   function updateNetwork() {

@@ -33,7 +33,7 @@ export function createSessionState() {
     untilWaiters: [], // trainTo promises: { epoch, resolve, reject }
     awaitingFile: false, // the dataset is the user's CSV and no file is loaded yet: nothing goes to the engine
     configurePending: false, // a configuration held back while awaiting a file or a table
-    tablesStage: 0, // the tables task's turn: 0 update, 1 prepare, 2-4 render testset, weights, activating
+    tablesStage: 0, // the tables task's turn: 0 update, 1 prepare, 2-5 render testset, weights, activating, gallery
     tablesStale: false, // an update came since the tables task last read them
     syncToken: 0, // the last settled() request
     statusShownAt: -Infinity,

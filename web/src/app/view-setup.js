@@ -8,6 +8,7 @@ import { imageShapeOf, isPlanar, taskOf } from '../state/queries.js';
 import { h } from '../ui/dom.js';
 import { createBoundaryView } from '../views/boundary.js';
 import { createFeaturesView } from '../views/features.js';
+import { createGalleryView } from '../views/gallery.js';
 import { createColorLegend } from '../views/legend.js';
 import { createGradientChart } from '../views/gradchart.js';
 import { createLossChart } from '../views/losschart.js';
@@ -41,12 +42,8 @@ function createParts() {
     // image data the first layer's weights and the inputs that most activate each unit.
     testsetBox: h('div', { class: 'testset-box' }),
     weightsCanvas,
+    weightModes: createWeightModes(),
     activatingCanvas,
-    weightsCard: h('details', { class: 'grad-card weights-card', open: '' },
-      h('summary', { class: 'panel-subtitle' }, 'First-layer weights as images'),
-      h('p', { class: 'panel-sub' }, 'Each tile is one hidden unit\'s column of coefs_[0], laid out as the image: ' +
-        'white pixels push the unit up, black ones down, all tiles on one scale.'),
-      weightsCanvas),
     activatingCard: h('details', { class: 'grad-card activating-card' },
       h('summary', { class: 'panel-subtitle' }, 'Inputs that most activate each unit'),
       h('p', { class: 'panel-sub' }, 'For every unit of the first hidden layer, the test images that give it its largest outputs. ' +
@@ -56,15 +53,62 @@ function createParts() {
     planeNote: h('p', { class: 'panel-sub plane-note', hidden: true }),
     csvPrompt: h('p', { class: 'csv-prompt', hidden: true }, `${CSV_PROMPT} in the Data panel: its data and the model will show here.`),
   };
+  parts.weightsCard = h('details', { class: 'grad-card weights-card', open: '' },
+    h('summary', { class: 'panel-subtitle' }, 'First-layer weights as images'),
+    h('p', { class: 'panel-sub' }, 'Each tile is one hidden unit\'s column of coefs_[0], laid out as the image: ' +
+      'white pixels push the unit up, black ones down. As in the course: its first 16 units, gray from vmin = \u00bd min ' +
+      'to vmax = \u00bd max of all the weights (stronger ones clipped), as its matplotlib code draws them. ' +
+      'All units: every unit, on the symmetric scale \u00b1max|w| (gray is 0).'),
+    parts.weightModes.el,
+    weightsCanvas);
+  parts.galleryCard = null; // the gallery's card, once its view is made (createViewSetup)
   parts.tableViews = h('div', { class: 'table-views', hidden: true }, parts.testsetBox, parts.weightsCard, parts.activatingCard);
   return parts;
+}
+
+/** Datasets whose weight images are the course's picture unless the user picks the other. */
+const COURSE_PICTURE = new Set(['fashion', 'fashion-full']);
+
+/** The weight images' default mode for a dataset (config.data.generator): 'course' for Fashion-MNIST, else 'all'. */
+export const defaultWeightMode = (generator) => (COURSE_PICTURE.has(generator) ? 'course' : 'all');
+
+/**
+ * The weight images' two modes as a pair of toggle buttons: { el, set(mode), onChange(fn), apply(mode) }.
+ * set() shows a mode as chosen; a click calls the listener with the mode picked; apply(mode):
+ * what the view setup does with a mode (given by createViewSetup: the view's mode and the buttons).
+ */
+function createWeightModes() {
+  let listener = (/** @type {string} */ mode) => void mode;
+  let apply = (/** @type {string} */ mode) => void mode;
+  const button = (mode, text, label) => h('button', { type: 'button', class: 'btn small', dataset: { mode }, 'aria-pressed': 'false',
+    'aria-label': label, onclick: () => listener(mode) }, text);
+  const buttons = [
+    button('course', 'As in the course (4\u00d74, vmin/vmax = \u00bd min/max)',
+      'As in the course: the first 16 units on a 4 by 4 grid, vmin and vmax half the minimum and maximum weight'),
+    button('all', 'All units, symmetric scale', 'All units, on the symmetric scale plus or minus the largest absolute weight'),
+  ];
+  const el = h('div', { class: 'weight-modes', role: 'group', 'aria-label': 'Weight images' }, buttons);
+  return {
+    el,
+    set(mode) {
+      for (const b of buttons) b.setAttribute('aria-pressed', String(b.dataset.mode === mode));
+    },
+    onChange(fn) {
+      listener = fn;
+    },
+    apply: (mode) => apply(mode),
+    /** @param {(mode: string) => void} fn */
+    setApply(fn) {
+      apply = fn;
+    },
+  };
 }
 
 /**
  * createViewSetup({ embed, banner, doc, onAddPoint(x, y, event, near), onRemovePoint(index, part, event),
  *   onCardOpen(), onFollowSample(part, index), onMoveSample(delta) }) -> { views, gradCompare, parts }
  * views: what the session feeds (boundary, chart, network, legend, gradients, testset, samples, weights,
- * activating, features; a view that failed is null, an embed has no gradients nor features);
+ * activating, gallery, features; a view that failed is null, an embed has no gradients nor features);
  * onFollowSample: a row of the samples table (views/samples.js) or a test image picked, to follow;
  * onMoveSample: [ or ] in that table;
  * gradCompare: the kept run's gradient chart that "Compare both" fills (not fed by the session);
@@ -101,8 +145,22 @@ export function createViewSetup({ embed, banner, doc = document, onAddPoint, onR
   if (views.samples) parts.testsetBox.after(views.samples.el);
   views.weights = guard('weight images', () => createWeightImagesView(parts.weightsCanvas,
     { isVisible: () => !tableViews.hidden && weightsCard.open && !weightsCard.hidden }));
+  parts.weightModes.set(views.weights?.mode() ?? 'all');
+  parts.weightModes.setApply((mode) => {
+    views.weights?.setMode(mode);
+    parts.weightModes.set(mode);
+  });
+  parts.weightModes.onChange((mode) => {
+    parts.weightModes.apply(mode);
+    onCardOpen(); // drawn again in the session's turns
+  });
   views.activating = guard('most-activating inputs', () => createActivatingView(parts.activatingCanvas,
     { isVisible: () => !tableViews.hidden && activatingCard.open && !activatingCard.hidden, onPick: (row) => onFollowSample('test', row) }));
+  views.gallery = guard('test image gallery', () => createGalleryView({ onFollow: onFollowSample }));
+  if (views.gallery) {
+    parts.galleryCard = views.gallery.el;
+    tableViews.append(parts.galleryCard);
+  }
   for (const card of [weightsCard, activatingCard]) card.addEventListener('toggle', () => card.open && onCardOpen());
   if (!embed) {
     views.features = guard('hidden features', () => createFeaturesView(parts.featuresCanvas, { isVisible: () => featuresCard.open }));
@@ -117,7 +175,8 @@ export function createViewSetup({ embed, banner, doc = document, onAddPoint, onR
  * followDataShape({ store, session, client, parts, viewOptions, tools, tableInfo, frame }) -> { refresh() }
  */
 export function followDataShape({ store, session, client, parts, viewOptions, tools, tableInfo, frame = (fn) => requestAnimationFrame(fn) }) {
-  const { csvPrompt, boundaryBox, planeNote, featuresCard, tableViews, weightsCard, activatingCard } = parts;
+  const { csvPrompt, boundaryBox, planeNote, featuresCard, tableViews, weightsCard, activatingCard, galleryCard, weightModes } = parts;
+  let weightModeFor = null; // the dataset whose default mode the weight images were last given
 
   // The regression value slider follows the targets' range.
   function updateValueRange() {
@@ -153,6 +212,13 @@ export function followDataShape({ store, session, client, parts, viewOptions, to
     const images = Boolean(imageShapeOf(config));
     weightsCard.hidden = !images;
     activatingCard.hidden = !images;
+    if (galleryCard) galleryCard.hidden = !images || taskOf(config) !== 'classification';
+    // A new dataset: its default picture of the weights (the course's for Fashion-MNIST); the
+    // user's pick holds until the dataset changes.
+    if (config.data.generator !== weightModeFor) {
+      weightModeFor = config.data.generator;
+      weightModes?.apply(defaultWeightMode(weightModeFor));
+    }
     tableInfo.show(config.data.generator === session.table?.name || config.data.generator === 'csv' ? session.table : null);
   }
 

@@ -39,16 +39,30 @@ export function predictionOf(test, index, task, classNames) {
   return { text: `${classNames[best] ?? best} (p = ${p.toFixed(3)})`, proba };
 }
 
-/** An 8x8 (rows x cols) picture of a row's values, white for its largest as the page's other images, on the row's own scale (0..max for non-negative pixels). */
+/** A thumbnail's CSS size: whole screen pixels per image pixel, 32 px for the 8 x 8 digits, 56 px for 28 x 28 images. */
+export function thumbnailSize(rows, cols) {
+  const side = Math.max(rows, cols);
+  const scale = Math.max(1, Math.floor((side <= 8 ? 32 : 56) / side));
+  return { width: cols * scale, height: rows * scale };
+}
+
+/** A rows x cols picture of a row's values, white for its largest as the page's other images, on the row's own scale (0..max for non-negative pixels). */
 function thumbnail(doc, values, [rows, cols]) {
   const canvas = doc.createElement('canvas');
   canvas.width = cols;
   canvas.height = rows;
   canvas.className = 'sample-image';
+  const size = thumbnailSize(rows, cols);
+  canvas.style.width = `${size.width}px`;
+  canvas.style.height = `${size.height}px`;
   const ctx = canvas.getContext('2d');
   if (!ctx) return canvas;
-  let lo = Math.min(0, ...values);
-  const hi = Math.max(...values);
+  let lo = 0;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
   if (hi === lo) lo = hi - 1;
   const image = ctx.createImageData(cols, rows);
   values.forEach((v, k) => {

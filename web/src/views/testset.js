@@ -292,7 +292,7 @@ export function createTestSetView(container, { isVisible = () => true, drawsItse
      */
     prepare() {
       if (!isVisible() || mode !== 'classification') return false;
-      return renderTables() || projectPoints();
+      return timed('testset-tables', renderTables) || timed('testset-project', projectPoints);
     },
     render() {
       scheduler.cancel();

@@ -30,9 +30,20 @@ const totalOf = (counts) => {
   return total;
 };
 
+/**
+ * True when the confusion matrix's column headers are better upright (read bottom to top): five
+ * classes or more with a name longer than four characters (Fashion-MNIST's ten, "Ankle boot",
+ * "T-shirt/top"), so that each column is as narrow as its counts, not as wide as its name.
+ */
+export const uprightHeaders = (names) => names.length >= 5 && names.some((name) => name.length > 4);
+
 /** The confusion matrix of counts (null before training: empty cells) for these class names, into box. */
 export function buildConfusion(box, names, counts) {
-  const head = h('tr', {}, h('th', { scope: 'col', style: { ...HEAD_STYLE, textAlign: 'left' } }, 'true \\ predicted'), names.map((name) => h('th', { scope: 'col', style: HEAD_STYLE }, name)));
+  const upright = uprightHeaders(names);
+  const column = (name) => (upright
+    ? h('th', { scope: 'col', class: 'upright', style: { ...HEAD_STYLE, textAlign: 'center', verticalAlign: 'bottom' } }, h('span', {}, name))
+    : h('th', { scope: 'col', style: HEAD_STYLE }, name));
+  const head = h('tr', {}, h('th', { scope: 'col', style: { ...HEAD_STYLE, textAlign: 'left', verticalAlign: 'bottom' } }, 'true \\ predicted'), names.map(column));
   const body = names.map((name, t) => {
     const cells = names.map((pred, p) => {
       if (!counts) return h('td', { style: CELL_STYLE, title: `true ${name}, predicted ${pred}: not trained yet` }, '');

@@ -86,14 +86,14 @@ export function createActivatingView(canvas, { isVisible = () => true, k = 6, on
   function render() {
     if (!isVisible()) return;
     paint();
-    const box = fitHeight(canvas, (width) => (!state.shown || state.shown.note ? NOTE_HEIGHT : activatingLayout(state.shown.nUnits, state.shown.k, width).height), shell.width());
+    const box = fitHeight(canvas, (width) => (!state.shown || state.shown.note ? NOTE_HEIGHT : activatingLayout(state.shown.nUnits, state.shown.k, width, Math.max(...state.shown.shape)).height), shell.width());
     const size = clearFrame(canvas, ctx, box);
     if (!size) return;
     drawn = null;
     if (drawNoteInstead(canvas, ctx, state.shown ? state.shown.note : noteFor(null), 'rows', 'Top test inputs per unit')) return;
     const { nUnits, count, k: kk, shape, grid, top, acts } = state.shown;
     const [rows, cols] = shape;
-    const layout = activatingLayout(nUnits, kk, size.width);
+    const layout = activatingLayout(nUnits, kk, size.width, Math.max(rows, cols));
     const { tile, rowHeight } = layout;
 
     const title = `Top ${kk} test input${kk === 1 ? '' : 's'}`;

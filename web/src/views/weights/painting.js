@@ -3,6 +3,7 @@
 
 import { BACKGROUND, FONT, INK_MUTED, fitCanvas } from '../canvas-util.js';
 import { packRgba, probabilityIndex } from '../palette.js';
+import { colormapIndex, grayOfIndex, matshowNormalizer } from './course.js';
 import { PAD } from './layout.js';
 
 /** 256 packed grays, black to white. */
@@ -25,6 +26,33 @@ export function paintGray(src, offset, stride, lo, inv, rows, cols, px, atlasW, 
       if (v > max) max = v;
       px[out + c] = GRAY[probabilityIndex((v - lo) * inv)];
     }
+  }
+  return [min, max];
+}
+
+/**
+ * One image as the course draws it (course.js): pixel (r, c) is src[offset + (r * cols + c) *
+ * stride], mapped as matplotlib's matshow maps it (its round trip through the image's own
+ * range, Normalize(vmin, vmax), the gray colour map; values beyond the range black or white),
+ * written into the packed atlas pixels px (atlasW wide) at (ox, oy). Returns the values'
+ * [min, max].
+ */
+export function paintCourse(src, offset, stride, vmin, vmax, rows, cols, px, atlasW, ox, oy) {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let r = 0; r < rows; r += 1) {
+    const base = offset + r * cols * stride;
+    for (let c = 0; c < cols; c += 1) {
+      const v = src[base + c * stride];
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  const normalize = matshowNormalizer(min, max, vmin, vmax);
+  for (let r = 0; r < rows; r += 1) {
+    const out = (oy + r) * atlasW + ox;
+    const base = offset + r * cols * stride;
+    for (let c = 0; c < cols; c += 1) px[out + c] = GRAY[grayOfIndex(colormapIndex(normalize(src[base + c * stride])))];
   }
   return [min, max];
 }
