@@ -50,6 +50,8 @@ test('the Lessons menu opens the first step of a lesson', async () => {
 });
 
 for (const [k, lesson] of LESSONS.entries()) {
+  // Lesson 12 trains the full Fashion-MNIST set: mnist-lesson.test.js follows it, with its numbers.
+  if (lesson.id === 'mnist-full') continue;
   test(`lesson ${k + 1} (${lesson.title}): a student follows every step, each with its text, and trains it`, async () => {
     const p = await openPage(env, `?${encode(lessonConfig(lesson, 0))}`);
     try {
