@@ -16,8 +16,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # make: CMake's generator (only a Recommends of cmake). fonts-liberation: text
 # in headless Chromium screenshots (only a Recommends of chromium). clang-format:
-# npm test's format:check of the C++ sources.
-PACKAGES=(cmake make g++ libeigen3-dev nlohmann-json3-dev libgtest-dev emscripten chromium fonts-liberation clang-format)
+# npm test's format:check of the C++ sources. dataset-fashion-mnist: the Fashion-MNIST IDX files
+# (/usr/share/datasets/fashion-mnist/) that build:web turns into the page's assets.
+PACKAGES=(cmake make g++ libeigen3-dev nlohmann-json3-dev libgtest-dev emscripten chromium fonts-liberation clang-format dataset-fashion-mnist)
 # shellcheck disable=SC2206
 PACKAGES+=(${MLP_EXTRA_PACKAGES:-})
 
