@@ -4,7 +4,7 @@
 // says the network is back (the 'online' event). A dataset that cannot load leaves the
 // page as it was before the switch: the previous data and run (trained again to the epoch
 // it had reached), never a model for the new data on the old data.
-import { GENERATORS, tableOf } from '../state/config.js';
+import { GENERATORS, imagesOf, tableOf } from '../state/config.js';
 import { isNetworkMessage } from '../data/network.js';
 
 const label = (key) => GENERATORS[key]?.label ?? key;
@@ -31,7 +31,8 @@ export function createLoadFailures({ store, session, banner, toast, restoreRun, 
       failed = null;
       banner.clear('data-load');
     }
-    const key = tableOf(next);
+    // A bundled table or an image set: files that may not load.
+    const key = tableOf(next) ?? (imagesOf(next) ? next.data.generator : null);
     lastSwitch = key && key !== 'csv' ? { key, prev, epochs } : null;
   }
 

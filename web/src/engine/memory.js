@@ -35,6 +35,8 @@ function outputsOf(estimator, data) {
 export function dataShape(request) {
   if (!request) return null;
   const derived = request.features?.derived?.length ?? 0;
+  // An image set (Fashion-MNIST): its counts come with the request; 28 x 28 inputs, 10 classes.
+  if (request.images) return { rows: request.images.nTrain, testRows: request.images.nTest, inputs: 784, nTargets: 1, nClasses: 10 };
   if (request.generate) {
     const p = request.generate.params ?? {};
     const n = Number(p.n_samples) || 100;

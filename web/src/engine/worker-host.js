@@ -7,6 +7,7 @@
 import { DATA_RANDOM_STATE, DEFAULT_PRECISION, DEFAULT_TEST_SIZE, RUN_STARTERS, validateRequest } from './protocol.js';
 import { principalPlane } from '../data/pca.js';
 import { traceReply } from './trace-reply.js';
+import { loadImageSet } from './image-load.js';
 
 /** Playing as fast as it can, the worker keeps measuring the scores below this share of the training time (3%). */
 export const METRICS_BUDGET = 0.03;
@@ -41,9 +42,11 @@ export function dataParameter(name) {
  * createModule(initRequest): the Emscripten module (or a promise of it).
  * post(message, transfer): sends a reply. now(): milliseconds. defer(fn): runs fn
  * soon, after pending messages (setTimeout 0 or a MessageChannel).
- * frameMs: training time per tick; updateMs: at most one update per updateMs.
+ * frameMs: training time per tick; updateMs: at most one update per updateMs. fetch: what an
+ * image set is fetched with (data request images; the node tests pass a fake).
  * @param {{ createModule: (init: object) => any, post: (message: object, transfer?: Transferable[]) => void,
- *   now?: () => number, defer?: (fn: () => void) => void, frameMs?: number, updateMs?: number }} options
+ *   now?: () => number, defer?: (fn: () => void) => void, frameMs?: number, updateMs?: number,
+ *   fetch?: typeof globalThis.fetch }} options
  */
 export function createWorkerHost({
   createModule,
@@ -52,6 +55,7 @@ export function createWorkerHost({
   defer = (fn) => setTimeout(fn, 0),
   frameMs = 12,
   updateMs = 100,
+  fetch = (...args) => globalThis.fetch(...args),
 }) {
   let module = null;
   let session = null;
@@ -74,6 +78,11 @@ export function createWorkerHost({
   let cadenceFixed = false; // this play has chosen its cadence
   let chunk = 1; // epochs per call into the engine while playing fast
   let queue = Promise.resolve();
+  let loading = null; // the AbortController of the image set being fetched
+  // An image set's data: the scores of an update are the last ones measured (at the metrics
+  // cadence) instead of a pass over every training row (60,000 x 784) at every update.
+  let imageSet = false;
+  let lastScores = { train: NaN, test: NaN, trainLoss: NaN, testLoss: NaN };
 
   const reply = (type, fields = {}, transfer = []) => post({ type, runId, ...fields }, transfer);
 
@@ -134,7 +143,7 @@ export function createWorkerHost({
     session.readParameters();
     const historyFrom = Math.min(sentEpochs, epoch);
     session.readHistory(historyFrom);
-    const scores = session.scores();
+    const scores = imageSet ? measuredScores() : session.scores();
     const weights = copyOf(session.parameters());
     const lossCurve = copyOf(session.lossCurve());
     const validationScores = copyOf(session.validationScores());
@@ -167,6 +176,25 @@ export function createWorkerHost({
       transfer,
     );
     for (const [request, status] of problems) fail(request, status);
+  }
+
+  /**
+   * The scores of the last epoch measured (metrics: 5 per epoch from historyFrom), kept across
+   * updates; before any (epoch 0), one measurement on the whole of both parts.
+   */
+  function measuredScores() {
+    const m = session.metrics();
+    for (let at = m.length - 5; at >= 0; at -= 5) {
+      if (Number.isFinite(m[at])) {
+        lastScores = { train: m[at], test: m[at + 1], trainLoss: m[at + 2], testLoss: m[at + 3] };
+        return lastScores;
+      }
+    }
+    if (epoch === 0) {
+      const s = session.scores();
+      lastScores = { train: s.train, test: s.test, trainLoss: s.trainLoss, testLoss: s.testLoss };
+    }
+    return lastScores;
   }
 
   /** The outputs (and hidden units, if asked for) over the grid, copied; null with the problem noted. */
@@ -232,6 +260,45 @@ export function createWorkerHost({
       yTest.buffer,
       ...planes,
     ]);
+  }
+
+  /**
+   * An image set fetched into the session (image-load.js), with loading replies on the way; its
+   * features are the pixels as they are (no derived features, no scaler). Resolves to a status;
+   * the data reply's fields in `images`.
+   */
+  async function loadImages({ images }) {
+    loading?.abort();
+    const controller = new AbortController();
+    loading = controller;
+    try {
+      const got = await loadImageSet({
+        url: images.url,
+        set: images.set,
+        session,
+        fetch,
+        signal: controller.signal,
+        now,
+        onProgress: ({ loaded, total }) => reply('loading', { set: images.set, loaded, total }),
+      });
+      const featured = session.setFeatures('[]', false);
+      if (!featured.ok) return { status: featured };
+      const named = session.setDataNames(JSON.stringify({ feature_names: null, class_labels: got.classNames.map((_, k) => k) }));
+      return { status: named, got };
+    } catch (e) {
+      if (e?.status) return { status: e.status };
+      return { status: { ok: false, parameter: 'dataset', value: images.set, message: String(e?.message ?? e) } };
+    } finally {
+      if (loading === controller) loading = null;
+    }
+  }
+
+  /** The data reply of an image set: the test images' bytes and the labels (transferred); the training pixels stay here. */
+  function sendImages(set, got) {
+    const { xTest, yTrain, yTest, nTrain, nTest, nFeatures, imageShape, pixelMax, classNames, title, credit, licence } = got;
+    const xTrain = new Float64Array(0);
+    const images = { set, nTrain, nTest, imageShape, pixelMax, classNames, title, credit, licence };
+    reply('data', { nFeatures, nTargets: 1, xTrain, yTrain, xTest, yTest, images }, [xTest.buffer, yTrain.buffer, yTest.buffer]);
   }
 
   /** @param {{ generate?: object, arrays?: object, split?: object, features?: { derived?: string[], standardize?: boolean }, names?: object }} m */
@@ -325,13 +392,23 @@ export function createWorkerHost({
       if (status.ok) configured = true;
       startRun('configure', status);
     },
-    data(m) {
+    async data(m) {
+      if (m.images) {
+        if (playing) stop('paused', false);
+        const { status, got } = await loadImages(m);
+        imageSet = status.ok;
+        lastScores = { train: NaN, test: NaN, trainLoss: NaN, testLoss: NaN };
+        hasData ||= status.ok;
+        if (status.ok) sendImages(m.images.set, got);
+        return startRun('data', status);
+      }
+      imageSet = false;
       const loaded = loadData(m);
       const status = loaded.ok ? loaded : { ...loaded, parameter: dataParameter(loaded.parameter) };
       // After a failure, older data may or may not be left: the core says so when the run starts.
       hasData ||= status.ok;
       if (status.ok) sendData(m.pca === true);
-      startRun('data', status);
+      return startRun('data', status);
     },
     reset(m) {
       startRun('reset', m.random_state == null ? session.reset() : session.reset(m.random_state));
@@ -381,6 +458,9 @@ export function createWorkerHost({
     },
     sync(m) {
       reply('synced', { token: m.token });
+    },
+    cancel() {
+      // Handled at once by handle(); here only if it ever queues: nothing left to cancel.
     },
     export() {
       const json = hasModel ? session.exportModel() : '';
@@ -439,6 +519,11 @@ export function createWorkerHost({
     handle(message) {
       if (message?.type === 'ping' && validateRequest(message) === null) {
         post({ type: 'pong', runId });
+        return queue;
+      }
+      // Cancel reaches the image set being fetched at once (not after it, in the queue).
+      if (message?.type === 'cancel' && validateRequest(message) === null) {
+        loading?.abort();
         return queue;
       }
       queue = queue.then(() => guarded(message?.type ?? 'message', () => dispatch(message)));
