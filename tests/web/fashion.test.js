@@ -1,0 +1,123 @@
+// Fashion-MNIST in the page (issue 16): the quick subset chosen from the Data panel loads with a
+// progress bar (the worker fetches it), says what it is and credits it, trains an epoch to a
+// sane test accuracy; after one visit it loads with the server gone (the service worker's data
+// cache). The main thread's long tasks while loading and training are printed (figures, not
+// assertions: timings belong in the benchmarks). Screenshot: test-results/screenshots/fashion.png.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { recordLongTasks, stat, stepTo, waitReady } from './helpers.js';
+import { DIST, launchChromium, screenshot, watchPage } from './support.js';
+
+const require = createRequire(import.meta.url);
+const { startServer } = require('../../scripts/serve.js');
+
+let browser;
+let server;
+let base;
+before(async () => {
+  // dist's parent served: the page at /dist/, as a sub-path.
+  ({ server } = await startServer({ root: path.dirname(DIST), port: 0 }));
+  base = `http://127.0.0.1:${server.address().port}/dist/`;
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  server?.closeAllConnections();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+/** Installed before the page's scripts: records whether the loading bar showed, and its last words. */
+function watchLoadBar() {
+  window.__loadBar = { shown: false, texts: [] };
+  new MutationObserver(() => {
+    const bar = document.querySelector('[data-testid="image-load"]');
+    if (bar && !bar.hidden) {
+      window.__loadBar.shown = true;
+      const text = bar.querySelector('.image-load-text')?.textContent ?? '';
+      if (text && window.__loadBar.texts.at(-1) !== text) window.__loadBar.texts.push(text);
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+}
+
+/** The longest main-thread task since `from` (ms on the page's clock), and how many went over 50 ms. */
+const longTasksSince = (page, from) =>
+  page.evaluate((t) => {
+    const tasks = window.__longTasks.filter((e) => e.start >= t);
+    return { longest: Math.max(0, ...tasks.map((e) => Math.round(e.duration))), over50: tasks.filter((e) => e.duration > 50).length };
+  }, from);
+
+test('the quick subset loads with a progress bar, is credited and trains an epoch to a sane test accuracy', async () => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addInitScript(recordLongTasks);
+  await context.addInitScript(watchLoadBar);
+  const page = await context.newPage();
+  const watched = watchPage(page);
+  await page.goto(base);
+  await waitReady(page);
+  const t0 = await page.evaluate(() => performance.now());
+  await page.locator('.dataset-picker label', { hasText: 'Fashion-MNIST 28x28 (quick' }).click();
+  // The note says what the set is and why; the credit names its authors and licence.
+  const info = page.locator('[data-testid="image-set-info"]');
+  await info.waitFor({ state: 'visible' });
+  assert.match(await info.textContent(), /drop-in replacement for MNIST.*Debian does not package MNIST/s);
+  assert.match(await info.textContent(), /Zalando Research.*Xiao.*Rasul.*Vollgraf.*MIT licence/s);
+  // The course's configuration is set; test_size is hidden (the fixed split).
+  assert.ok(await page.locator('.field[data-control="test_size"]').isHidden());
+  await waitReady(page);
+  const t1 = await page.evaluate(() => performance.now());
+  const bar = await page.evaluate(() => window.__loadBar);
+  assert.ok(bar.shown, 'the progress bar showed');
+  assert.match(bar.texts.at(-1) ?? '', /9\.4 of 9\.4 MB \(100%\)|Starting/, bar.texts.join(' | '));
+  await stepTo(page, 1);
+  const t2 = await page.evaluate(() => performance.now());
+  const testScore = Number.parseFloat(await stat(page, 'test-score')) / 100; // "79.5%"
+  assert.ok(testScore > 0.5 && testScore <= 1, `test accuracy after 1 epoch: ${testScore}`);
+  const loading = await longTasksSince(page, t0);
+  const training = await page.evaluate(([a]) => window.__longTasks.filter((e) => e.start >= a), [t1]);
+  console.log(`fashion quick: loaded in ${Math.round(t1 - t0)} ms (longest main-thread task from the choice on: ${loading.longest} ms, ` +
+    `${loading.over50} over 50 ms); 1 epoch in ${Math.round(t2 - t1)} ms (longest task while training: ` +
+    `${Math.max(0, ...training.map((e) => Math.round(e.duration)))} ms); test accuracy ${testScore}`);
+  await screenshot(page, 'fashion');
+  assert.deepEqual(watched.errors, []);
+  await context.close();
+});
+
+test('after one visit the quick subset loads with the server gone (the service worker keeps it)', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  // The first visit installs the service worker; the set is chosen once it controls the page
+  // (fetched before, on a first visit, it is not kept: the worker was not the service worker's yet).
+  await page.goto(base);
+  await waitReady(page);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    while (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+  });
+  await page.goto(`${base}?v=2&g=fashion`);
+  await waitReady(page);
+  // The data cache holds the manifest and the set's four files once their streams are read.
+  const kept = () => page.evaluate(async () => {
+    const data = (await caches.keys()).find((n) => n.startsWith('mlp-playground-data '));
+    return data ? (await (await caches.open(data)).keys()).map((r) => new URL(r.url).pathname.split('/').at(-1)).sort() : [];
+  });
+  let files = await kept();
+  for (let i = 0; i < 100 && files.length < 5; i += 1) {
+    await new Promise((r) => setTimeout(r, 100));
+    files = await kept();
+  }
+  assert.deepEqual(files, ['manifest.json', 'quick-test-images.u8', 'quick-test-labels.u8', 'quick-train-images.u8', 'quick-train-labels.u8']);
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  const offline = await context.newPage();
+  const watched = watchPage(offline);
+  await offline.goto(`${base}?v=2&g=fashion`);
+  await waitReady(offline);
+  assert.equal(await offline.locator('.table-info').isVisible(), true);
+  assert.match(await offline.locator('.table-info').textContent(), /10,000 training \+ 2,000 test images/);
+  assert.deepEqual(watched.errors, []);
+  await context.close();
+  ({ server } = await startServer({ root: path.dirname(DIST), port: 0 })); // for after()
+});
