@@ -138,6 +138,12 @@ export function createDataRequests({ s, client, store, views, draw, afterTable, 
     s.imagesLoaded = null;
     s.imageLoad = { set: g.images, loaded: 0, total: NaN };
     awaitFile(); // the older data's pictures go; the run starts when the set is in
+    // The worker drops its grid first: evaluated over 784 inputs it would cost seconds (the
+    // run starts with the first update, before the data reply would turn the test rows on).
+    if (!s.testEnabled) {
+      s.testEnabled = true;
+      client.send('test', { enabled: true });
+    }
     const url = new URL('data/fashion-mnist/', globalThis.document?.baseURI ?? globalThis.location?.href).href;
     s.baseRun = client.send('data', { images: { url, set: g.images, nTrain: g.nTrain, nTest: g.nTest } });
     s.lastDataWasGenerate = true;
