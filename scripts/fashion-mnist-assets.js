@@ -9,7 +9,8 @@
 // Writes, for the full set (60,000 + 10,000) and the quick subset (the first 10,000 training
 // and the first 2,000 test images), the pixels as raw uint8 (row-major, 784 bytes an image,
 // no IDX header) and the labels as uint8, plus manifest.json (class names, shape, counts, byte
-// sizes, source, licence, credit). Why raw bytes: the worker fetches them straight into the
+// sizes, source, licence, credit) and LICENSE.txt (the package's copyright file: the MIT notice
+// travels with the copies). Why raw bytes: the worker fetches them straight into the
 // engine's uint8 buffers (no parsing; 47 MB for the full training images, gzipped in transit
 // only if the host does so). Idempotent: when the manifest records the same source files
 // (names, sizes, times) and every output has its recorded size, it does nothing.
@@ -36,6 +37,12 @@ const SOURCES = {
   testLabels: 't10k-labels-idx1-ubyte.gz',
 };
 const FORMAT = 'mlp-playground-images';
+/** Debian's copyright file of the package: its MIT (Expat) notice travels with the copies (LICENSE.txt). */
+const DEFAULT_COPYRIGHT = '/usr/share/doc/dataset-fashion-mnist/copyright';
+/** Written when the copyright file is missing (a hand-made source folder): the notice itself. */
+const NOTICE =
+  'Fashion-MNIST: Copyright (c) 2017 Zalando SE, https://tech.zalando.com\n' +
+  'Licence: MIT (Expat). Source: https://github.com/zalandoresearch/fashion-mnist\n';
 const VERSION = 1;
 
 /**
@@ -96,6 +103,7 @@ function upToDate(outDir, stamp) {
   }
   if (manifest.format !== FORMAT || manifest.version !== VERSION) return false;
   if (JSON.stringify(manifest.sourceFiles) !== JSON.stringify(stamp)) return false;
+  if (!fs.existsSync(path.join(outDir, 'LICENSE.txt'))) return false;
   return Object.values(manifest.sets).every((s) =>
     Object.values(s.files).every((f) => {
       try {
@@ -121,7 +129,7 @@ function missingMessage(sourceDir, file) {
  * { skipped: boolean, manifest }. Throws an Error with a clear message on a missing file or a bad header.
  * @param {{ sourceDir?: string, outDir?: string, sets?: typeof SETS, log?: (s: string) => void }} [options]
  */
-function buildAssets({ sourceDir = DEFAULT_SOURCE, outDir = DEFAULT_OUT, sets = SETS, log = () => {} } = {}) {
+function buildAssets({ sourceDir = DEFAULT_SOURCE, outDir = DEFAULT_OUT, sets = SETS, copyright = DEFAULT_COPYRIGHT, log = () => {} } = {}) {
   for (const f of Object.values(SOURCES)) {
     if (!fs.existsSync(path.join(sourceDir, f))) throw new Error(missingMessage(sourceDir, f));
   }
@@ -170,11 +178,16 @@ function buildAssets({ sourceDir = DEFAULT_SOURCE, outDir = DEFAULT_OUT, sets = 
     source: "Debian's package dataset-fashion-mnist (/usr/share/datasets/fashion-mnist/: the four original IDX files, gzipped)",
     homepage: 'https://github.com/zalandoresearch/fashion-mnist',
     licence: 'MIT',
+    licenceFile: 'LICENSE.txt',
     credit:
       'Fashion-MNIST by Zalando Research: Han Xiao, Kashif Rasul and Roland Vollgraf, "Fashion-MNIST: a Novel Image ' +
       'Dataset for Benchmarking Machine Learning Algorithms", arXiv:1708.07747, 2017. MIT licence.',
     sourceFiles: stamp,
   };
+  const licenceText = fs.existsSync(copyright)
+    ? `Fashion-MNIST, as packaged by Debian (dataset-fashion-mnist): its copyright file follows.\n\n${fs.readFileSync(copyright, 'utf8')}`
+    : NOTICE;
+  fs.writeFileSync(path.join(outDir, 'LICENSE.txt'), licenceText);
   // The manifest last: a build interrupted before it is not taken for an up-to-date one.
   fs.writeFileSync(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   log(`Fashion-MNIST assets written to ${outDir}`);

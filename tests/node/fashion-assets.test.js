@@ -45,6 +45,7 @@ test('the sets are written as raw uint8 without headers, the subset from the sta
   assert.deepEqual(manifest.classNames, CLASS_NAMES);
   assert.deepEqual(manifest.imageShape, [28, 28]);
   assert.equal(manifest.licence, 'MIT');
+  assert.match(fs.readFileSync(path.join(out, 'LICENSE.txt'), 'utf8'), /Zalando SE/);
   assert.match(manifest.credit, /Zalando Research/);
   assert.match(manifest.credit, /Xiao, Kashif Rasul and Roland Vollgraf/);
   assert.deepEqual([manifest.sets.quick.nTrain, manifest.sets.quick.nTest, manifest.sets.full.nTrain, manifest.sets.full.nTest], [5, 2, 12, 4]);

@@ -169,3 +169,22 @@ test('cancel stops a load at once, mid-file; the next request loads', async () =
   assert.equal(h.of('data').length, 0);
   h.dispose();
 });
+
+test('an image set trains a few minibatches per call: progress within the epoch, epochs ended exactly', async () => {
+  const h = harness({ fetch: fakeFetch().fetch, frameMs: 3 });
+  await start(h);
+  await h.send('data', { images: IMAGES }, h.tracker.next());
+  await h.send('play', { until: 2 });
+  for (let i = 0; i < 200 && !h.last('stopped'); i += 1) h.runTicks(1);
+  assert.deepEqual(h.of('error'), []);
+  assert.equal(h.last('stopped')?.reason, 'until');
+  const progress = h.of('progress').filter((m) => m.epoch >= 0 && m.batches > 0);
+  assert.ok(progress.every((m) => m.batches === 3), JSON.stringify(progress.map((m) => [m.epoch, m.batch, m.batches])));
+  assert.ok(progress.some((m) => m.batch > 0 && m.batch < 3), 'progress within an epoch');
+  assert.equal(h.last('progress').epoch, 2);
+  assert.equal(h.last('progress').batch, 0, 'stopped at the end of epoch 2, not within epoch 3');
+  // Step: one epoch more, exactly.
+  await h.send('step', { epochs: 1 });
+  assert.deepEqual([h.last('progress').epoch, h.last('progress').batch], [3, 0]);
+  h.dispose();
+});

@@ -28,6 +28,7 @@ export function harness({ frameMs = 12, updateMs = 100, fetch = undefined } = {}
     frameMs,
     updateMs,
     ...(fetch ? { fetch } : {}),
+    yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
   });
   const tracker = createRunTracker();
   const h = {

@@ -31,6 +31,7 @@ export function createImageSetInfo({ onCancel }) {
   const el = h('div', { class: 'image-set-info', 'data-testid': 'image-set-info', hidden: true },
     h('p', {}, FASHION_NOTE),
     h('p', { class: 'hint attribution' }, FASHION_CREDIT, ' ',
+      h('a', { href: 'data/fashion-mnist/LICENSE.txt', target: '_blank', rel: 'noopener' }, 'Licence text'), ' · ',
       h('a', { href: 'https://github.com/zalandoresearch/fashion-mnist', target: '_blank', rel: 'noopener' }, 'github.com/zalandoresearch/fashion-mnist')),
     progress);
   return {

@@ -3,18 +3,15 @@
 // each chunk written into the engine's buffers as it arrives. The page's thread never touches
 // the 55 MB: it gets the test images' bytes (for its pictures) and the labels.
 //
-// Cost: one pass over the bytes (the division by 255 through a 256-entry table); the memory is
-// the engine's buffers, the test images' bytes once more (7.8 MB for the full set) and one
-// chunk of the stream. No Worker globals: fetch, the clock and the session come in as arguments.
+// Cost: one copy of the bytes into the engine (which keeps them as bytes: 55 MB for the full
+// set, scaled by 1/255 as it forms its batches); the memory is the engine's buffers, the test
+// images' bytes once more (7.8 MB for the full set) and one chunk of the stream. No Worker globals: fetch, the clock and the session come in as arguments.
 import { networkError } from '../data/network.js';
 
 /** What the manifest must say (scripts/fashion-mnist-assets.js writes version 1). */
 const FORMAT = 'mlp-playground-images';
 /** At most one loading reply per this many milliseconds (and one at the end). */
 const PROGRESS_MS = 100;
-
-/** value / 255 for every byte: bit for bit what numpy's X / 255.0 gives. */
-const scaled = (max) => Float64Array.from({ length: 256 }, (_, k) => k / max);
 
 /** A short tag of the manifest's source files, put in the data files' URLs (?v=): a new set is a new URL for every cache. */
 export function versionTag(manifest) {
@@ -50,23 +47,22 @@ export function checkManifest(manifest, set) {
 }
 
 /**
- * The engine's buffers as the loader writes them (today's Session: resizeData, then its float64
- * views of the raw columns, each byte / pixelMax; the labels as class codes). A view is taken per
- * chunk: nothing between allocates, so it stays valid while it is written.
+ * The engine's buffers as the loader writes them: resizeImageData keeps the pixels as bytes
+ * (the engine scales them by 1 / pixelMax as it forms its batches), the labels as class codes.
+ * A view is taken per chunk: nothing between allocates, so it stays valid while it is written.
  */
 function engineSink(session, nTrain, nTest, nFeatures, pixelMax) {
-  const sized = session.resizeData(nTrain, nTest, nFeatures, 1);
+  const sized = session.resizeImageData(nTrain, nTest, nFeatures, pixelMax);
   if (!sized.ok) throw Object.assign(new Error(sized.message), { status: sized });
-  const table = scaled(pixelMax);
-  const write = (view, bytes, at, lut) => {
+  const codes = (view, bytes, at) => {
     const v = view();
-    for (let i = 0; i < bytes.length; i += 1) v[at + i] = lut ? lut[bytes[i]] : bytes[i];
+    for (let i = 0; i < bytes.length; i += 1) v[at + i] = bytes[i];
   };
   return {
-    trainImages: (bytes, at) => write(() => session.xTrain(), bytes, at, table),
-    testImages: (bytes, at) => write(() => session.xTest(), bytes, at, table),
-    trainLabels: (bytes, at) => write(() => session.yTrain(), bytes, at, null),
-    testLabels: (bytes, at) => write(() => session.yTest(), bytes, at, null),
+    trainImages: (bytes, at) => session.xTrainBytes().set(bytes, at),
+    testImages: (bytes, at) => session.xTestBytes().set(bytes, at),
+    trainLabels: (bytes, at) => codes(() => session.yTrain(), bytes, at),
+    testLabels: (bytes, at) => codes(() => session.yTest(), bytes, at),
     commit: () => session.commitData(),
   };
 }

@@ -43,10 +43,11 @@ export function dataParameter(name) {
  * post(message, transfer): sends a reply. now(): milliseconds. defer(fn): runs fn
  * soon, after pending messages (setTimeout 0 or a MessageChannel).
  * frameMs: training time per tick; updateMs: at most one update per updateMs. fetch: what an
- * image set is fetched with (data request images; the node tests pass a fake).
+ * image set is fetched with (data request images; the node tests pass a fake). yieldNow(): a
+ * promise that resolves after pending messages (an image set's Step yields between calls).
  * @param {{ createModule: (init: object) => any, post: (message: object, transfer?: Transferable[]) => void,
  *   now?: () => number, defer?: (fn: () => void) => void, frameMs?: number, updateMs?: number,
- *   fetch?: typeof globalThis.fetch }} options
+ *   fetch?: typeof globalThis.fetch, yieldNow?: () => Promise<void> }} options
  */
 export function createWorkerHost({
   createModule,
@@ -56,6 +57,7 @@ export function createWorkerHost({
   frameMs = 12,
   updateMs = 100,
   fetch = (...args) => globalThis.fetch(...args),
+  yieldNow = () => new Promise((resolve) => defer(resolve)),
 }) {
   let module = null;
   let session = null;
@@ -77,6 +79,9 @@ export function createWorkerHost({
   let metricsEvery = 1; // the per-epoch scores and losses are measured every this many epochs
   let cadenceFixed = false; // this play has chosen its cadence
   let chunk = 1; // epochs per call into the engine while playing fast
+  let batchChunk = 1; // an image set's minibatches per call while playing
+  let batchesLeft = 0; // minibatches left in the epoch under way (0: at an epoch's end, or not known)
+  let epochBatches = 0; // an image set's minibatches per epoch (0 before the engine says)
   let queue = Promise.resolve();
   let loading = null; // the AbortController of the image set being fetched
   // An image set's data: the scores of an update are the last ones measured (at the metrics
@@ -115,6 +120,8 @@ export function createWorkerHost({
       ruleStopEpoch: p.ruleStopEpoch,
       bestEpoch: p.bestEpoch,
       diverged: p.diverged,
+      batch: p.batch ?? 0,
+      batches: p.batches ?? 0,
       stopReason: p.finished ? p.stopReason : '',
     });
   }
@@ -331,6 +338,44 @@ export function createWorkerHost({
     return session.commitData();
   }
 
+  /**
+   * An image set's next few minibatches (batchChunk, adapted so that a call takes about CALL_MS),
+   * never past the end of the epoch under way: the epoch loop's checks (until, fit()'s stop, the
+   * metrics) see every epoch's end. Returns the engine's Progress (batch, batches: within the epoch).
+   */
+  function stepImageBatches() {
+    const t = now();
+    const left = batchesLeft > 0 ? batchesLeft : epochBatches > 0 ? epochBatches : 1;
+    const p = session.stepBatches(Math.max(1, Math.min(batchChunk, left)));
+    if (p.batches > 0) epochBatches = p.batches;
+    batchesLeft = p.batches > 0 ? p.batches - p.batch : 0;
+    if (batchesLeft === p.batches) batchesLeft = 0; // at an epoch's end
+    const took = now() - t;
+    if (took < CALL_MS / 2) batchChunk = Math.min(MAX_CHUNK, batchChunk * 2);
+    else if (took > 2 * CALL_MS) batchChunk = Math.max(1, batchChunk >> 1);
+    return p;
+  }
+
+  /**
+   * Step on an image set: `epochs` epochs a few minibatches at a time, yielding between calls (so
+   * that pings are answered) and posting progress within the epoch at most every updateMs.
+   */
+  async function stepImages(epochs, wantFitStop) {
+    const target = epoch + epochs;
+    let p;
+    let posted = now();
+    do {
+      p = stepImageBatches();
+      if (!p.status.ok) return p;
+      if (p.epoch < target && !p.finished && now() - posted >= updateMs) {
+        sendProgress(p);
+        posted = now();
+      }
+      await yieldNow();
+    } while (!p.finished && !atFitStop(p, wantFitStop) && p.epoch < target);
+    return p;
+  }
+
   function tick() {
     tickPending = false;
     if (playing) guarded('play', train);
@@ -356,12 +401,18 @@ export function createWorkerHost({
     let p;
     let at = epoch;
     do {
-      // Small epochs go several to a call (one Progress across the binding for all of them).
-      const t = now();
-      p = session.step(Math.max(1, Math.min(chunk, until - at)));
-      const took = now() - t;
-      if (took < CALL_MS / 2) chunk = Math.min(MAX_CHUNK, chunk * 2);
-      else if (took > 2 * CALL_MS) chunk = Math.max(1, chunk >> 1);
+      if (imageSet) {
+        // Big epochs (300 minibatches of 200 images) go a few minibatches to a call, never past
+        // the end of an epoch (where until, fit()'s stop and the metrics are checked).
+        p = stepImageBatches();
+      } else {
+        // Small epochs go several to a call (one Progress across the binding for all of them).
+        const t = now();
+        p = session.step(Math.max(1, Math.min(chunk, until - at)));
+        const took = now() - t;
+        if (took < CALL_MS / 2) chunk = Math.min(MAX_CHUNK, chunk * 2);
+        else if (took > 2 * CALL_MS) chunk = Math.max(1, chunk >> 1);
+      }
       at = p.epoch;
     } while (p.status.ok && !p.finished && !atFitStop(p, stopAtFit) && p.epoch < until && now() - start < frameMs);
     if (!p.status.ok) return fail('play', p.status);
@@ -430,11 +481,11 @@ export function createWorkerHost({
       sendUpdates();
       stop('paused', false);
     },
-    step(m) {
+    async step(m) {
       if (playing) handlers.pause();
       setCadence(1); // a step (the page's paced play) measures every epoch
       session.setPauseAtFitStop(Boolean(m.stopAtFit));
-      const p = session.step(m.epochs ?? 1);
+      const p = imageSet ? await stepImages(m.epochs ?? 1, Boolean(m.stopAtFit)) : session.step(m.epochs ?? 1);
       if (!p.status.ok) return fail('step', p.status);
       hasModel = true;
       sendProgress(p);
