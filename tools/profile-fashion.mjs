@@ -4,8 +4,11 @@
 // (PerformanceObserver 'longtask') while loading and while training, and the time per epoch.
 //
 //   npm run build:web && node tools/profile-fashion.mjs [--set full|quick] [--precision float32|float64] [--epochs 2]
+//   --trace out.json records a Chromium trace of the loading and training (read it with
+//   node tools/profile-big-csv.mjs --read out.json: its long tasks named; build with --minify false).
 //
 // Prints one line per phase. Not a test: the figures depend on the machine and its load.
+import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
@@ -18,8 +21,11 @@ const { values: opts } = parseArgs({
     set: { type: 'string', default: 'full' },
     precision: { type: 'string', default: 'float32' },
     epochs: { type: 'string', default: '2' },
+    trace: { type: 'string' },
   },
 });
+/** What profile-big-csv.mjs reads: the tasks, the timeline's events and the V8 sampling profiler. */
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'toplevel'];
 const require = createRequire(import.meta.url);
 const { startServer } = require('../scripts/serve.js');
 
@@ -36,6 +42,7 @@ try {
   const tasks = (from, to) => page.evaluate(([a, b]) => window.__longTasks.filter((e) => e.start >= a && e.start < b).map((e) => Math.round(e.duration)), [from, to]);
   const describe = (list) => `longest main-thread task ${Math.max(0, ...list)} ms, ${list.filter((d) => d > 50).length} over 50 ms`;
 
+  if (opts.trace) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   const t0 = await clock();
   await page.locator('.dataset-picker label', { hasText: `Fashion-MNIST 28x28 (${opts.set}` }).click();
   await page.waitForFunction(() => { const el = document.querySelector('.table-info'); return el && !el.hidden; }, null, { timeout: 300_000, polling: 20 });
@@ -56,6 +63,7 @@ try {
   const t4 = await clock();
   clearInterval(poll);
   await page.locator('.training-bar button[aria-label="Pause"]').click();
+  if (opts.trace) fs.writeFileSync(opts.trace, await browser.stopTracing());
   console.log(`train ${opts.set} ${opts.precision}: ${epochs} epochs in ${Math.round(t4 - t3)} ms ` +
     `(${Math.round((t4 - t3) / epochs)} ms an epoch, with the page's updates); ${describe(await tasks(t3, t4))}; ` +
     `bar seen: "${seenBatch}"`);
