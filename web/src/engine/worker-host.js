@@ -88,6 +88,7 @@ export function createWorkerHost({
   // cadence) instead of a pass over every training row (60,000 x 784) at every update.
   let imageSet = false;
   let lastScores = { train: NaN, test: NaN, trainLoss: NaN, testLoss: NaN };
+  let lastScoresEpoch = -1; // the epoch lastScores are of
 
   const reply = (type, fields = {}, transfer = []) => post({ type, runId, ...fields }, transfer);
 
@@ -100,6 +101,9 @@ export function createWorkerHost({
   /** Play ends: paused, 'until' (the epoch asked for), at fit()'s stop (at: 'fit'), finished for good, or failed. */
   function stop(reason, finished, at = '') {
     playing = false;
+    // An image set whose last epoch was not measured (metrics every 2nd, 4th... epoch while
+    // playing): measured now, once, so that the scores shown at a pause are the model's.
+    if (imageSet && hasModel && lastScoresEpoch < epoch) sendUpdates();
     reply('stopped', { epoch, reason, finished, ...(at ? { at } : {}) });
   }
 
@@ -150,7 +154,7 @@ export function createWorkerHost({
     session.readParameters();
     const historyFrom = Math.min(sentEpochs, epoch);
     session.readHistory(historyFrom);
-    const scores = imageSet ? measuredScores() : session.scores();
+    const scores = imageSet ? measuredScores(historyFrom) : session.scores();
     const weights = copyOf(session.parameters());
     const lossCurve = copyOf(session.lossCurve());
     const validationScores = copyOf(session.validationScores());
@@ -189,17 +193,20 @@ export function createWorkerHost({
    * The scores of the last epoch measured (metrics: 5 per epoch from historyFrom), kept across
    * updates; before any (epoch 0), one measurement on the whole of both parts.
    */
-  function measuredScores() {
+  function measuredScores(historyFrom) {
     const m = session.metrics();
     for (let at = m.length - 5; at >= 0; at -= 5) {
       if (Number.isFinite(m[at])) {
         lastScores = { train: m[at], test: m[at + 1], trainLoss: m[at + 2], testLoss: m[at + 3] };
-        return lastScores;
+        lastScoresEpoch = Math.max(lastScoresEpoch, historyFrom + at / 5 + 1);
+        break;
       }
     }
-    if (epoch === 0) {
+    // Before the first epoch, and when play stops on an epoch not measured: the whole of both parts.
+    if (epoch === 0 || (!playing && lastScoresEpoch < epoch)) {
       const s = session.scores();
       lastScores = { train: s.train, test: s.test, trainLoss: s.trainLoss, testLoss: s.testLoss };
+      lastScoresEpoch = epoch;
     }
     return lastScores;
   }
@@ -237,6 +244,7 @@ export function createWorkerHost({
   function startRun(request, status) {
     hasModel = false;
     epoch = 0;
+    lastScoresEpoch = -1;
     sentEpochs = 0;
     fitResult = null;
     if (!status.ok) return fail(request, status);
@@ -449,6 +457,7 @@ export function createWorkerHost({
         const { status, got } = await loadImages(m);
         imageSet = status.ok;
         lastScores = { train: NaN, test: NaN, trainLoss: NaN, testLoss: NaN };
+        lastScoresEpoch = -1;
         hasData ||= status.ok;
         if (status.ok) sendImages(m.images.set, got);
         return startRun('data', status);
@@ -532,6 +541,7 @@ export function createWorkerHost({
       const status = session.importModel(m.json);
       if (!status.ok) return fail('import', status); // the core keeps the model it had
       epoch = 0;
+      lastScoresEpoch = -1;
       sentEpochs = 0;
       fitResult = null;
       configured = true;
