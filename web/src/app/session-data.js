@@ -17,6 +17,7 @@ import { awaitsFile, copyInSteps, loadTable, tableNames, takeEngineCopy } from '
 import { createPca2, pcaBasis } from '../data/pca.js';
 import { applyEdits, dataRect } from './edits.js';
 import { nextTask } from '../ui/tasks.js';
+import { formatBytes } from '../engine/memory.js';
 
 const GRID_2D = { nx: 200, ny: 200 };
 const GRID_1D = { nx: 400, ny: 2 };
@@ -180,7 +181,8 @@ export function createDataRequests({ s, client, store, views, draw, afterTable, 
       namedColumns: false,
       imageShape: images.imageShape,
       task: 'classification',
-      note: `${images.nTrain.toLocaleString('en')} training + ${images.nTest.toLocaleString('en')} test images, pixels / ${images.pixelMax}`,
+      note: `${images.nTrain.toLocaleString('en')} training + ${images.nTest.toLocaleString('en')} test images, pixels / ${images.pixelMax}` +
+        (images.memoryBytes > 0 ? `; the engine holds them as bytes: ${formatBytes(images.memoryBytes)} in all` : ''),
       attribution: images.credit,
       images,
     };

@@ -72,7 +72,7 @@
 //                for an image set: xTrain is empty (the pixels stay in the worker), xTest the test images' raw
 //                bytes (Uint8Array, row-major: value / pixelMax is the model's input), yTrain and yTest the class
 //                codes (Float64Array), and images { set, nTrain, nTest, imageShape, pixelMax, classNames, credit,
-//                licence, title }
+//                licence, title, memoryBytes (the engine's session once they are in) }
 //   update     { epoch, layerUnits, weights, historyFrom, metricsEvery, lossCurve, validationScores, gradientNorms,
 //                metrics, trainScore, testScore, trainLoss, testLoss, grid, test }   one per refresh: everything the
 //                views draw, of one epoch. weights: the trained coefs_ and intercepts_, packed (Float64Array); the

@@ -312,7 +312,9 @@ export function createWorkerHost({
   function sendImages(set, got) {
     const { xTest, yTrain, yTest, nTrain, nTest, nFeatures, imageShape, pixelMax, classNames, title, credit, licence } = got;
     const xTrain = new Float64Array(0);
-    const images = { set, nTrain, nTest, imageShape, pixelMax, classNames, title, credit, licence };
+    // What the engine holds once the set is in (its bytes, the labels, the model): said on the page.
+    const memoryBytes = typeof session.memoryBytes === 'function' ? session.memoryBytes() : NaN;
+    const images = { set, nTrain, nTest, imageShape, pixelMax, classNames, title, credit, licence, memoryBytes };
     reply('data', { nFeatures, nTargets: 1, xTrain, yTrain, xTest, yTest, images }, [xTest.buffer, yTrain.buffer, yTest.buffer]);
   }
 
