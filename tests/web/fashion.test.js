@@ -1,7 +1,8 @@
 // Fashion-MNIST in the page (issue 16): the quick subset chosen from the Data panel loads with a
 // progress bar (the worker fetches it), says what it is and credits it, trains an epoch to a
 // sane test accuracy; after one visit it loads with the server gone (the service worker's data
-// cache). The main thread's long tasks while loading and training are printed (figures, not
+// cache); Cancel stops the full set mid-load and goes back. The main thread's long tasks while
+// loading and training are printed (figures, not
 // assertions: timings belong in the benchmarks). Screenshot: test-results/screenshots/fashion.png.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -125,5 +126,31 @@ test('after one visit the quick subset loads with the server gone (the service w
   assert.match(await offline.locator('.table-info').textContent(), /10,000 training \+ 2,000 test images/);
   assert.deepEqual(watched.errors, []);
   await context.close();
-  ({ server } = await startServer({ root: path.dirname(DIST), port: 0 })); // for after()
+  ({ server } = await startServer({ root: path.dirname(DIST), port: Number(new URL(base).port) })); // back, on the same port
+});
+
+test('Cancel stops the full set mid-load and goes back to the data before, with a way to load it again', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  // The training images held back a moment: Cancel comes while they load.
+  await context.route('**/full-train-images.u8*', async (route) => {
+    await new Promise((r) => setTimeout(r, 2000));
+    await route.continue().catch(() => {});
+  });
+  const page = await context.newPage();
+  const watched = watchPage(page);
+  await page.goto(base);
+  await waitReady(page);
+  await page.locator('.dataset-picker label', { hasText: 'Fashion-MNIST 28x28 (full' }).click();
+  const bar = page.locator('[data-testid="image-load"]');
+  await bar.waitFor({ state: 'visible' });
+  assert.match(await bar.textContent(), /of 55\.0 MB/);
+  await page.locator('[data-action="cancel-load"]').click();
+  const banner = page.locator('[data-banner="data-load"]');
+  await banner.waitFor({ state: 'visible' });
+  assert.match(await banner.textContent(), /Loading Fashion-MNIST 28x28 \(full.*cancelled: back to Moons/);
+  await waitReady(page);
+  assert.ok(await bar.isHidden());
+  assert.equal(await page.locator('.dataset-picker input[value="moons"]').isChecked(), true);
+  assert.deepEqual(watched.errors, []);
+  await context.close();
 });

@@ -46,6 +46,16 @@ export function createLoadFailures({ store, session, banner, toast, restoreRun, 
       restoreRun(back, from.epochs);
     }
     failed = { key, wentBack: Boolean(back) };
+    // Cancel (an image set's loading bar): the user's choice, said as such; Load again retries.
+    if (error.cancelled) {
+      failed = { key, wentBack: Boolean(back), cancelled: true };
+      banner.show(back ? `Loading ${label(key)} cancelled: back to ${label(back.data.generator)}` : `Loading ${label(key)} cancelled`, [], {
+        kind: 'warning',
+        id: 'data-load',
+        action: { label: 'Load again', onClick: retryData },
+      });
+      return;
+    }
     const lines = [error.message];
     if (error.network) lines.push('It is tried again when the network returns, or now with Retry.');
     banner.show(back ? `The ${label(key)} dataset could not load: back to ${label(back.data.generator)}`
@@ -79,7 +89,7 @@ export function createLoadFailures({ store, session, banner, toast, restoreRun, 
   }
 
   win.addEventListener('online', () => {
-    if (failed) retryData();
+    if (failed && !failed.cancelled) retryData();
     retryEngine();
   });
 
