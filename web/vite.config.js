@@ -12,6 +12,9 @@ import { defineConfig, transformWithEsbuild } from 'vite';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const wasmDir = path.resolve(here, '..', 'build', 'wasm');
 const ENGINE_FILES = ['mlp.js', 'mlp.wasm'];
+/** Fashion-MNIST's assets (scripts/fashion-mnist-assets.js writes them; not in git) and their folder in dist. */
+const FASHION_SRC = path.resolve(here, '..', 'build', 'fashion-mnist');
+export const FASHION_DIR = 'data/fashion-mnist';
 
 /** Copies the engine into dist/engine (build) and serves it at /engine/ (dev server). */
 function engineFiles() {
@@ -56,6 +59,50 @@ function engineFiles() {
   };
 }
 
+/**
+ * Links (or copies) build/fashion-mnist/* into dist/data/fashion-mnist/ (build) and serves them
+ * there (dev server). 64 MB: fetched only when chosen, never precached (see offlinePlugin).
+ */
+function fashionFiles() {
+  let outDir = path.resolve(here, 'dist');
+  return {
+    name: 'mlp-fashion-mnist-files',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    buildStart() {
+      if (!fs.existsSync(path.join(FASHION_SRC, 'manifest.json'))) {
+        this.warn('build/fashion-mnist/ missing: run node scripts/fashion-mnist-assets.js (npm run build:web does)');
+      }
+    },
+    closeBundle() {
+      if (!fs.existsSync(FASHION_SRC)) return;
+      const dest = path.join(outDir, FASHION_DIR);
+      fs.mkdirSync(dest, { recursive: true });
+      for (const f of fs.readdirSync(FASHION_SRC)) {
+        const to = path.join(dest, f);
+        fs.rmSync(to, { force: true });
+        try {
+          fs.linkSync(path.join(FASHION_SRC, f), to); // a hard link: no 64 MB copy on every build
+        } catch {
+          fs.copyFileSync(path.join(FASHION_SRC, f), to);
+        }
+      }
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const m = /\/data\/fashion-mnist\/([\w.-]+)(?:\?.*)?$/.exec(req.url ?? '');
+        const file = m && path.join(FASHION_SRC, m[1]);
+        if (!file || !fs.existsSync(file)) return next();
+        res.setHeader('Content-Type', m[1].endsWith('.json') ? 'application/json' : 'application/octet-stream');
+        res.setHeader('Content-Length', String(fs.statSync(file).size));
+        fs.createReadStream(file).pipe(res);
+        return undefined;
+      });
+    },
+  };
+}
+
 /** Every file under dir, as paths relative to it with '/' separators, sorted. */
 function listFiles(dir, prefix = '') {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -67,7 +114,9 @@ function listFiles(dir, prefix = '') {
  * file of dist but the page itself (cached under its folder's URL) and sw.js, and as the
  * cache's version the first 16 hex digits of a SHA-256 of their names and contents, so
  * that any change to the build is a new version and an unchanged build is the same one.
- * Runs after the other plugins' closeBundle (the engine files are copied there).
+ * Runs after the other plugins' closeBundle (the engine files are copied there). Fashion-MNIST's
+ * files (FASHION_DIR) are neither precached nor hashed: the service worker caches them when
+ * first fetched, in a data cache of its own (src/offline/service-worker.js).
  */
 export function offlinePlugin() {
   let outDir = path.resolve(here, 'dist');
@@ -83,7 +132,7 @@ export function offlinePlugin() {
       order: 'post',
       sequential: true,
       handler() {
-        const files = listFiles(outDir).filter((f) => f !== 'sw.js' && f !== 'index.html');
+        const files = listFiles(outDir).filter((f) => f !== 'sw.js' && f !== 'index.html' && !f.startsWith(`${FASHION_DIR}/`));
         const hash = crypto.createHash('sha256');
         for (const f of ['index.html', ...files]) hash.update(`${f}\0`).update(fs.readFileSync(path.join(outDir, f)));
         const text = fs.readFileSync(source, 'utf8');
@@ -99,7 +148,7 @@ export default defineConfig({
   root: here,
   base: './',
   publicDir: 'public',
-  plugins: [engineFiles(), offlinePlugin()],
+  plugins: [engineFiles(), fashionFiles(), offlinePlugin()],
   worker: { format: 'iife' },
   build: {
     outDir: 'dist',

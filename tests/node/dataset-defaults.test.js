@@ -46,7 +46,7 @@ function pageStore(initial = defaultConfig()) {
 const data = (store) => store.get().data;
 
 test('every dataset has its own defaults, valid for it; moons\' are the page\'s defaults', () => {
-  assert.deepEqual(Object.keys(EXPECTED).sort(), Object.keys(GENERATORS).filter((g) => !GENERATORS[g].table).sort());
+  assert.deepEqual(Object.keys(EXPECTED).sort(), Object.keys(GENERATORS).filter((g) => !GENERATORS[g].table && !GENERATORS[g].images).sort());
   for (const [generator, values] of Object.entries(EXPECTED)) {
     const config = defaultConfigFor(generator);
     assert.equal(config.data.generator, generator);
@@ -286,4 +286,28 @@ test('the Python export writes every dataset\'s parameters explicitly', () => {
   assert.match(py('regression'), /make_regression\(n_samples=300, n_features=1, noise=10\.0, random_state=0\)/);
   assert.match(py('plane'), /make_plane\(n_samples=300, noise=0\.05, random_state=0\)/);
   assert.match(py('sine'), /make_sine\(n_samples=300, noise=0\.1, random_state=0\)/);
+});
+
+test("the Fashion-MNIST sets open on the course's configuration; leaving them gives the model back", () => {
+  for (const key of ['fashion', 'fashion-full']) {
+    const m = defaultConfigFor(key).model;
+    assert.deepEqual([m.hidden_layer_sizes, m.solver, m.learning_rate_init, m.alpha, m.max_iter, m.tol, m.random_state, m.batch_size],
+      [[50], 'sgd', 0.1, 1e-4, 10, 1e-4, 1, 'auto'], key);
+    assert.deepEqual(validateConfig(defaultConfigFor(key)), [], key);
+    // A link to the course's run names only the dataset.
+    assert.equal(encode(defaultConfigFor(key)), `v=2&g=${key}`);
+    assert.deepEqual(decode(`?v=2&g=${key}`).config, defaultConfigFor(key));
+  }
+  const { store } = pageStore();
+  store.set('model.hidden_layer_sizes', [5]);
+  store.set('data.generator', 'fashion');
+  assert.deepEqual(store.get().model.hidden_layer_sizes, [50]);
+  store.set('model.max_iter', 3);
+  store.set('data.generator', 'fashion-full'); // from one image set to the other: its own (the course's)
+  assert.equal(store.get().model.max_iter, 10);
+  store.set('data.generator', 'moons');
+  assert.deepEqual(store.get().model.hidden_layer_sizes, [5], 'the model as it was before Fashion-MNIST');
+  assert.equal(store.get().model.solver, 'adam');
+  store.set('data.generator', 'fashion');
+  assert.equal(store.get().model.max_iter, 3, 'the quick set as it was left');
 });

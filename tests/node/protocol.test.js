@@ -22,6 +22,7 @@ test('well-formed requests of every type pass validation', () => {
     trace: { point: [0.5, -1], target: 1 },
     ping: {},
     sync: { token: 7 },
+    cancel: {},
   };
   assert.deepEqual(Object.keys(fields), REQUESTS);
   for (const type of REQUESTS) assert.equal(validateRequest(request(type, 0, fields[type])), null, type);
@@ -55,6 +56,17 @@ test('features, units and import are checked too', () => {
   assert.equal(bad('grid', { ...rect, units: { nx: 1, ny: 8 } }), 'units');
   assert.equal(bad('grid', { ...rect, units: { nx: 8, ny: 500 } }), 'units');
   assert.equal(bad('import', { json: { coefs_: [] } }), 'json');
+});
+
+test('an image set is asked for by its folder, set and counts; only one kind of data a request', () => {
+  const images = { url: 'http://x/data/fashion-mnist/', set: 'quick', nTrain: 10000, nTest: 2000 };
+  const bad = (fields) => validateRequest(request('data', 0, fields))?.parameter ?? null;
+  assert.equal(bad({ images }), null);
+  assert.equal(bad({ images: { ...images, set: 'huge' } }), 'images.set');
+  assert.match(validateRequest(request('data', 0, { images: { ...images, set: 'huge' } })).message, /quick, full/);
+  assert.equal(bad({ images: { ...images, url: '' } }), 'images.url');
+  assert.equal(bad({ images: { ...images, nTrain: 0 } }), 'images.nTrain');
+  assert.equal(bad({ images, generate: { generator: 'xor' } }), 'data');
 });
 
 test('malformed requests name the field at fault', () => {

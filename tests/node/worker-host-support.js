@@ -16,7 +16,7 @@ export const MOONS = { generator: 'make_moons', params: { n_samples: 60, noise: 
 export const GRID = { xMin: -2, xMax: 3, yMin: -1.5, yMax: 2, nx: 12, ny: 10 };
 
 /** A host with a fake clock and a manual task list; `send` handles a request and waits for it. */
-export function harness({ frameMs = 12, updateMs = 100 } = {}) {
+export function harness({ frameMs = 12, updateMs = 100, fetch = undefined } = {}) {
   const posted = [];
   const tasks = [];
   const clock = { ms: 0 };
@@ -27,6 +27,8 @@ export function harness({ frameMs = 12, updateMs = 100 } = {}) {
     defer: (fn) => tasks.push(fn),
     frameMs,
     updateMs,
+    ...(fetch ? { fetch } : {}),
+    yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
   });
   const tracker = createRunTracker();
   const h = {

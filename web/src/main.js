@@ -17,6 +17,7 @@ import { bindKeyboard } from './app/keyboard.js';
 import { showLinkMessages } from './app/link-messages.js';
 import { createLinkNote } from './app/link-note.js';
 import { createLoadFailures } from './app/load-failures.js';
+import { createImageSetInfo } from './app/image-set.js';
 import { registerOfflineWhenReady } from './app/offline-prompt.js';
 import { layOutPage } from './app/page-layout.js';
 import { createPointEditing } from './app/point-editing.js';
@@ -44,6 +45,8 @@ const { initial } = link;
 // Parts made after the session, which its callbacks reach once the page is built.
 let runUndo = null;
 let loadFailures = null;
+/** @type {ReturnType<typeof createImageSetInfo> | null} */
+let imageSetInfo = null;
 let trainingBar = null;
 let dataPanel = null;
 let address = null;
@@ -93,6 +96,7 @@ const session = createSession({
   views,
   onStatus: (status) => {
     trainingBar?.update(status);
+    imageSetInfo?.update(store.get(), session?.imageLoad ?? null);
     address?.followRun(status);
   },
   // A new run means the engine accepted the settings: clear its old complaints.
@@ -174,6 +178,11 @@ if (testHooks && tune) scope.__mlpTune = tune;
 
 // The views follow the data's shape; the address follows the config; a change that throws a
 // trained run away can be undone; files that cannot load go back to the previous state.
+// An image set's card (what Fashion-MNIST is, its credit, the progress bar while it loads) above the table's line.
+imageSetInfo = createImageSetInfo({ onCancel: () => session.cancelLoad() });
+dataPanel.tableInfo.el.before(imageSetInfo.el);
+imageSetInfo.update(store.get(), session.imageLoad);
+store.subscribe((config) => imageSetInfo.update(config, session.imageLoad));
 dataShape = followDataShape({ store, session, client, parts, viewOptions, tools: dataPanel.tools, tableInfo: dataPanel.tableInfo });
 address = createAddressWriter({ store, keeper: link.keeper, linkNote });
 runUndo = createRunUndo({ store, session, undo, toast, announce, tools, comparing: cards.comparing,

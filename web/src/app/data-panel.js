@@ -31,15 +31,16 @@ function createDatasetPicker(store) {
         const input = h('input', { type: 'radio', name, value: key, class: 'visually-hidden', onchange: () => store.set('data.generator', key) });
         inputs.push(input);
         const title = g.table === 'csv' ? 'Your own data: a CSV file (upload, drop or paste)'
+          : g.images ? `${g.label}: Zalando Research's Fashion-MNIST (a drop-in replacement for MNIST), fetched when chosen`
           : g.sklearn ? `${g.label}: scikit-learn's ${g.core}` : `${g.label}: the playground's own set`;
         return h('label', { class: 'tile', title },
           input, datasetIcon(key), h('span', {}, g.label));
       })));
   const el = h('fieldset', { class: 'dataset-picker', dataset: { control: 'generator' } },
     h('legend', {}, 'Dataset'),
-    group('Classification', (g) => !g.table && g.task === 'classification'),
-    group('Regression', (g) => !g.table && g.task === 'regression'),
-    group('Real data', (g) => Boolean(g.table)));
+    group('Classification', (g) => !g.table && !g.images && g.task === 'classification'),
+    group('Regression', (g) => !g.table && !g.images && g.task === 'regression'),
+    group('Real data', (g) => Boolean(g.table || g.images)));
   return {
     el,
     update(config) {

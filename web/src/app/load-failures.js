@@ -4,7 +4,7 @@
 // says the network is back (the 'online' event). A dataset that cannot load leaves the
 // page as it was before the switch: the previous data and run (trained again to the epoch
 // it had reached), never a model for the new data on the old data.
-import { GENERATORS, tableOf } from '../state/config.js';
+import { GENERATORS, imagesOf, tableOf } from '../state/config.js';
 import { isNetworkMessage } from '../data/network.js';
 
 const label = (key) => GENERATORS[key]?.label ?? key;
@@ -31,7 +31,8 @@ export function createLoadFailures({ store, session, banner, toast, restoreRun, 
       failed = null;
       banner.clear('data-load');
     }
-    const key = tableOf(next);
+    // A bundled table or an image set: files that may not load.
+    const key = tableOf(next) ?? (imagesOf(next) ? next.data.generator : null);
     lastSwitch = key && key !== 'csv' ? { key, prev, epochs } : null;
   }
 
@@ -45,6 +46,16 @@ export function createLoadFailures({ store, session, banner, toast, restoreRun, 
       restoreRun(back, from.epochs);
     }
     failed = { key, wentBack: Boolean(back) };
+    // Cancel (an image set's loading bar): the user's choice, said as such; Load again retries.
+    if (error.cancelled) {
+      failed = { key, wentBack: Boolean(back), cancelled: true };
+      banner.show(back ? `Loading ${label(key)} cancelled: back to ${label(back.data.generator)}` : `Loading ${label(key)} cancelled`, [], {
+        kind: 'warning',
+        id: 'data-load',
+        action: { label: 'Load again', onClick: retryData },
+      });
+      return;
+    }
     const lines = [error.message];
     if (error.network) lines.push('It is tried again when the network returns, or now with Retry.');
     banner.show(back ? `The ${label(key)} dataset could not load: back to ${label(back.data.generator)}`
@@ -78,7 +89,7 @@ export function createLoadFailures({ store, session, banner, toast, restoreRun, 
   }
 
   win.addEventListener('online', () => {
-    if (failed) retryData();
+    if (failed && !failed.cancelled) retryData();
     retryEngine();
   });
 

@@ -16,6 +16,8 @@ const RATE_MIN_MS = 250;
 function freshRunFields() {
   return {
     epoch: 0,
+    batch: 0, // minibatches done in the epoch under way (0 at an epoch's end), when the engine trains by minibatches
+    batches: 0, // minibatches per epoch (0: not reported)
     samples: 0,
     finished: false,
     stopReason: '',
@@ -97,6 +99,8 @@ export function createRunState({ task, solver, now = () => performance.now() }) 
       }
       lastProgress = m;
       status.epoch = m.epoch;
+      status.batch = m.batch ?? 0;
+      status.batches = m.batches ?? 0;
       status.samples = m.samples;
       status.loss = m.loss;
       status.validationScore = m.validationScore;

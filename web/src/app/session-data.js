@@ -6,6 +6,8 @@ import {
   estimatorOf,
   featuresRequest,
   generateRequest,
+  generatorOf,
+  imagesOf,
   isPlanar,
   nFeaturesOf,
   splitRequest,
@@ -15,6 +17,7 @@ import { awaitsFile, copyInSteps, loadTable, tableNames, takeEngineCopy } from '
 import { createPca2, pcaBasis } from '../data/pca.js';
 import { applyEdits, dataRect } from './edits.js';
 import { nextTask } from '../ui/tasks.js';
+import { formatBytes } from '../engine/memory.js';
 
 const GRID_2D = { nx: 200, ny: 200 };
 const GRID_1D = { nx: 400, ny: 2 };
@@ -37,8 +40,9 @@ export const PLANE_MIN_EXPLAINED = 0.8;
  */
 export function createDataRequests({ s, client, store, views, draw, afterTable, showData, requestTables, emit, enterRun, play,
   onDataFailed, onError, onDataShown }) {
-  /** The config's dataset is a bundled table (iris, digits) that is not loaded (yet, or failed). */
+  /** The config's dataset is a bundled table (iris, digits) or an image set that is not loaded (yet, or failed). */
   const tableMissing = (config) => {
+    if (imagesOf(config)) return s.imagesLoaded !== imagesOf(config);
     const key = tableOf(config);
     return Boolean(key) && key !== 'csv' && s.table?.name !== key;
   };
@@ -46,7 +50,8 @@ export function createDataRequests({ s, client, store, views, draw, afterTable, 
   function sendConfigure(config) {
     // A model for a table not loaded yet waits for it: the engine keeps the previous model
     // with the previous data (a classifier for iris would not take the sine curve's targets).
-    s.configurePending = awaitsFile(tableOf(config)) || tableMissing(config);
+    // An image set's goes at once: the worker loads the set before it (in order), then starts the run.
+    s.configurePending = awaitsFile(tableOf(config)) || (!imagesOf(config) && tableMissing(config));
     if (s.configurePending) return;
     client.send('configure', { estimator: estimatorOf(config), params: engineParams(config), precision: config.precision });
   }
@@ -72,6 +77,9 @@ export function createDataRequests({ s, client, store, views, draw, afterTable, 
     s.lastDataWasGenerate = false;
     s.awaitingFile = awaitsFile(tableOf(config));
     if (s.awaitingFile) return awaitFile();
+    if (imagesOf(config)) return sendImages(config);
+    s.imagesLoaded = null;
+    s.imageLoad = null;
     if (tableOf(config)) return sendTable(config, s.dataToken);
     s.table = null;
     s.baseRun = client.send('data',
@@ -118,6 +126,71 @@ export function createDataRequests({ s, client, store, views, draw, afterTable, 
       else onError?.({ request: 'data', parameter: 'dataset', value: key, message: `the ${key} data could not load: ${e.message}` });
       emit();
     });
+  }
+
+  /**
+   * An image set (Fashion-MNIST): the engine's worker fetches it itself (engine/image-load.js),
+   * so the bytes never pass through the page's thread; loading replies feed s.imageLoad (the
+   * progress bar); the data reply brings the test images' bytes and the labels (showImages).
+   */
+  function sendImages(config) {
+    const g = generatorOf(config);
+    s.table = null;
+    s.imagesLoaded = null;
+    s.imageLoad = { set: g.images, loaded: 0, total: NaN };
+    awaitFile(); // the older data's pictures go; the run starts when the set is in
+    // The worker drops its grid first: evaluated over 784 inputs it would cost seconds (the
+    // run starts with the first update, before the data reply would turn the test rows on).
+    if (!s.testEnabled) {
+      s.testEnabled = true;
+      client.send('test', { enabled: true });
+    }
+    const url = new URL('data/fashion-mnist/', globalThis.document?.baseURI ?? globalThis.location?.href).href;
+    s.baseRun = client.send('data', { images: { url, set: g.images, nTrain: g.nTrain, nTest: g.nTest } });
+    s.lastDataWasGenerate = true;
+    return undefined;
+  }
+
+  /**
+   * An image set's data reply: no principal components (images are not planar, and 60,000 x 784
+   * would be seconds of work), the test set's views at once. s.table: what the panels show of it.
+   */
+  function showImages(config, m) {
+    s.lastUnits = null;
+    s.lastOutputs = null;
+    s.lastTest = null;
+    s.basis = null;
+    s.testXY = null;
+    s.plane = null;
+    s.display = null;
+    s.rect = null;
+    s.tableJob = null;
+    s.imagesLoaded = m.images.set;
+    s.imageLoad = null;
+    const { images } = m;
+    s.table = {
+      name: config.data.generator,
+      title: `${images.title} (${images.set === 'full' ? 'full' : 'quick subset'})`,
+      X: null,
+      y: null,
+      nSamples: images.nTrain + images.nTest,
+      nFeatures: m.nFeatures,
+      classNames: images.classNames,
+      classLabels: images.classNames.map((_, k) => k),
+      featureNames: null,
+      namedColumns: false,
+      imageShape: images.imageShape,
+      task: 'classification',
+      note: `${images.nTrain.toLocaleString('en')} training + ${images.nTest.toLocaleString('en')} test images, pixels / ${images.pixelMax}` +
+        (images.memoryBytes > 0 ? `; the engine holds them as bytes: ${formatBytes(images.memoryBytes)} in all` : ''),
+      attribution: images.credit,
+      images,
+    };
+    if (s.configurePending) sendConfigure(config);
+    for (const go of afterTable.splice(0)) go();
+    requestTables();
+    onDataShown?.();
+    if (s.autoplay) play();
   }
 
   // ---- a table's names, and the CSV file not loaded yet
@@ -235,5 +308,5 @@ export function createDataRequests({ s, client, store, views, draw, afterTable, 
     client.send('test', { enabled: on });
   }
 
-  return { tableMissing, sendConfigure, sendGenerate, sendArrays, sendGrid, showTable, setTestEnabled };
+  return { tableMissing, sendConfigure, sendGenerate, sendArrays, sendGrid, showTable, showImages, setTestEnabled };
 }

@@ -75,6 +75,18 @@ export function createViewFeeds({ s, views, store, run, requestFeatures }) {
     views.gradients.update(lbfgs || !norms?.length ? {} : { gradientNorms: norms, nLayers });
   }
 
+  /**
+   * The rows the Samples table shows of an image set: the test images (bytes: the thumbnails scale
+   * them to their own range); the training images stay in the worker, so that part has none.
+   */
+  let imageRowsOf = null;
+  function imageRows(base) {
+    if (imageRowsOf?.base !== base) {
+      imageRowsOf = { base, rows: { ...base, xTrain: new Float64Array(0), yTrain: new Float64Array(0) } };
+    }
+    return imageRowsOf.rows;
+  }
+
   /** The test set's view, the weight images and the most-activating inputs, from the latest replies. */
   function updateTables() {
     if (!s.testEnabled || !s.base || s.tableJob) return; // the components come first (showTable)
@@ -82,6 +94,10 @@ export function createViewFeeds({ s, views, store, run, requestFeatures }) {
     const classNames = s.table?.classNames ?? Array.from({ length: nClassesOf(config) ?? 0 }, (_, k) => String(k));
     const imageShape = imageShapeOf(config);
     const p = s.base.nFeatures;
+    // An image set's test images are bytes (value / pixelMax is the input): no scatter of them
+    // in a plane (xTest null: the view would find the principal components of 10,000 x 784 here);
+    // the pictures that want them get them as images.
+    const images = s.base.images ? { xTest: s.base.xTest, imageShape, pixelMax: s.base.images.pixelMax } : null;
     if (views.testset) {
       const fresh = s.lastTest && s.lastTest.runId === run.runId;
       views.testset.update({
@@ -91,14 +107,15 @@ export function createViewFeeds({ s, views, store, run, requestFeatures }) {
         predicted: fresh && taskOf(config) === 'classification'
           ? predictedClasses(s.lastTest.values, s.lastTest.nTest, s.lastTest.channels) : null,
         outputs: fresh ? s.lastTest.values : null,
-        xTest: s.base.xTest,
+        xTest: images ? null : s.base.xTest,
         nFeatures: p,
+        ...(images ? { images } : {}),
         basis: s.basis,
         testXY: s.testXY,
         epoch: fresh ? s.lastTest.epoch : 0,
       });
     }
-    views.samples?.update({ rows: s.base, task: taskOf(config), classNames, featureNames: inputLabels(config), imageShape,
+    views.samples?.update({ rows: images ? imageRows(s.base) : s.base, task: taskOf(config), classNames, featureNames: inputLabels(config), imageShape,
       test: s.lastTest && s.lastTest.runId === run.runId ? s.lastTest : null });
     if (s.lastUpdate) views.weights?.update({ layerUnits: s.lastUpdate.layerUnits, weights: s.lastUpdate.weights, imageShape });
     if (s.lastTest && s.lastUpdate) {

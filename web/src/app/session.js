@@ -1,7 +1,8 @@
 // Glue between the config, the training worker and the views: turns config
 // changes into requests (configure, data, grid) and replies into view updates
 // and a status object for the training bar.
-import { changeKind, isPlanar, nFeaturesOf, sameValue, tableOf, taskOf } from '../state/config.js';
+import { changeKind, imagesOf, isPlanar, nFeaturesOf, sameValue, tableOf, taskOf } from '../state/config.js';
+import { isNetworkMessage } from '../data/network.js';
 import { majorityShare, runProblem } from '../state/health.js';
 import { MAX_PINS } from '../state/url.js';
 import { sampleOutputs } from '../views/output-tiles.js';
@@ -68,7 +69,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     feeds.applyPins(config);
     draw.chart.request();
   };
-  const { tableMissing, sendConfigure, sendGenerate, sendArrays, sendGrid, showTable, setTestEnabled } = createDataRequests({
+  const { tableMissing, sendConfigure, sendGenerate, sendArrays, sendGrid, showTable, showImages, setTestEnabled } = createDataRequests({
     s, client, store, views, draw, afterTable, showData, requestTables, emit, enterRun: (runId) => enterRun(runId),
     play: () => play(), onDataFailed, onError, onDataShown,
   });
@@ -155,6 +156,10 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     s.base = m;
     s.majority = taskOf(config) === 'classification' ? majorityShare(m.yTrain) : NaN;
     setTestEnabled(!isPlanar(config));
+    if (m.images) {
+      showImages(config, m);
+      return;
+    }
     if (s.testEnabled) {
       showTable(config, m);
       return;
@@ -168,6 +173,13 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
       s.display = applyEdits(s.base, edits);
       showData(config);
     }
+  });
+
+  // An image set on its way into the worker: the bytes so far (the Data panel's progress bar).
+  client.on('loading', (m) => {
+    if (!s.imageLoad || m.runId < s.baseRun || m.set !== s.imageLoad.set) return;
+    s.imageLoad = { set: m.set, loaded: m.loaded, total: m.total };
+    emit();
   });
 
   client.on('progress', (m) => {
@@ -218,6 +230,19 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
   });
 
   client.on('error', (m) => {
+    // An image set that did not load (offline, cancelled): as a bundled table that did not (onDataFailed).
+    if (m.request === 'data' && s.imageLoad && m.runId >= s.baseRun) {
+      const key = store.get().data.generator;
+      s.imageLoad = null;
+      s.autoplay = false;
+      const error = /** @type {Error & { network?: boolean, cancelled?: boolean }} */ (new Error(m.message));
+      error.network = isNetworkMessage(m.message);
+      error.cancelled = m.message === 'loading cancelled';
+      if (onDataFailed) onDataFailed({ key, error });
+      else onError?.(m);
+      emit();
+      return;
+    }
     if (m.request === 'export') {
       s.pendingExport?.reject(new Error(m.message));
       s.pendingExport = null;
@@ -275,7 +300,7 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
 
   function play() {
     // Before the engine is up or while a table loads (digits, iris: fetched), play once the data are sent.
-    if (!s.ready || (tableOf(store.get()) && !s.table && !s.awaitingFile)) {
+    if (!s.ready || (tableOf(store.get()) && !s.table && !s.awaitingFile) || (imagesOf(store.get()) && tableMissing(store.get()))) {
       s.autoplay = true;
       emit();
       return;
@@ -408,6 +433,11 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     /** The model as JSON text (the worker's export). */
     /** The rows the model trains on ({ nFeatures, xTrain, yTrain }, point edits applied), or null before the data. */
     trainingRows() {
+      // An image set's training pixels stay in the worker: Tune says why it cannot search them.
+      if (s.base?.images) {
+        return { nFeatures: s.base.nFeatures, xTrain: new Float64Array(0), yTrain: new Float64Array(0),
+          unavailable: "Tune does not search image sets: their training images stay in the engine's worker (60,000 x 784 for the full set)." };
+      }
       const a = s.display?.arrays ?? s.base;
       return a ? { nFeatures: a.nFeatures, xTrain: a.xTrain, yTrain: a.yTrain } : null;
     },
@@ -454,9 +484,17 @@ export function createSession({ client, store, views, onStatus, onError, onRunSt
     get plane() {
       return s.plane ? { explained: s.plane.explained } : null;
     },
-    /** The table behind the data (iris, digits, a CSV file), or null for generated data. */
+    /** The table behind the data (iris, digits, a CSV file, an image set), or null for generated data. */
     get table() {
       return s.table;
+    },
+    /** An image set being fetched by the engine's worker: { set, loaded, total } (bytes), or null. */
+    get imageLoad() {
+      return s.imageLoad;
+    },
+    /** Stops the image set being fetched (its data request then fails: 'loading cancelled'). */
+    cancelLoad() {
+      if (s.imageLoad) client.send('cancel');
     },
     /** A fresh worker after an engine that could not load: the bar says it loads again; 'ready' resends the rest. */
     retryEngine() {

@@ -26,6 +26,8 @@ const coords = (p) => `(${round3(p[0])}, ${round3(p[1])})`;
 function rowsOf(arrays, part) {
   const x = part === 'train' ? arrays?.xTrain : arrays?.xTest;
   const y = part === 'train' ? arrays?.yTrain : arrays?.yTest;
+  // An image set's training images stay in the worker (xTrain empty): none to follow.
+  if (x && y && x.length === 0 && y.length > 0) return null;
   return x && y ? { x, y, n: y.length } : null;
 }
 
@@ -39,7 +41,9 @@ export function dataPick(arrays, part, index, plane = null) {
   const rows = rowsOf(arrays, part);
   if (!rows || !(index >= 0 && index < rows.n)) return null;
   const nf = arrays.nFeatures;
-  const row = Array.from(rows.x.subarray(index * nf, (index + 1) * nf));
+  // An image set's rows are bytes: the engine's input is byte / pixelMax (as the data it trains on).
+  const max = arrays.images?.pixelMax ?? 1;
+  const row = Array.from(rows.x.subarray(index * nf, (index + 1) * nf), (v) => v / max);
   const label = rows.y[index];
   let point = /** @type {[number, number] | null} */ (nf === 1 ? [row[0], label] : [row[0], row[1]]);
   if (nf > 2) {

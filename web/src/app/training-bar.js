@@ -135,6 +135,7 @@ export function createTrainingBar({ session, store, controls, announce }) {
   controls.add('reseed', { el: reseed, setLocked: (v) => { reseed.disabled = v; } });
 
   const epoch = stat('Epoch', 'n_iter_: epochs trained (iterations for lbfgs)', 'epoch');
+  const batchText = h('div', { class: 'stat-batch', 'aria-live': 'off', hidden: true });
   const rate = stat('Samples/s', 'Training samples processed per second', 'rate');
   const trainLoss = stat('loss_', "scikit-learn's loss_: the mean of the last epoch's batch losses, each taken before " +
     'its update, with the L2 term (lbfgs: the objective at the current weights)', 'train-loss');
@@ -160,6 +161,7 @@ export function createTrainingBar({ session, store, controls, announce }) {
     h('div', { class: 'train-buttons' }, play, step, reset, reseed),
     h('div', { class: 'train-settings' }, speed.el, stopAtFit.el),
     h('div', { class: 'stats' }, epoch.el, rate.el, trainLoss.el, testLoss.el, trainScore.el, testScore.el),
+    batchText,
     h('div', { class: 'train-meta' }, estimator,
       h('div', { class: 'train-message' }, reason, hint, h('div', { class: 'train-fixes' }, ...fixes))));
 
@@ -179,6 +181,16 @@ export function createTrainingBar({ session, store, controls, announce }) {
     setDisabled(step, !status.ready || controls.isLocked('step'));
     setDisabled(reset, !status.ready || controls.isLocked('reset'));
     setText(epoch.value, fmtInt(status.epoch));
+    // Within an epoch of many minibatches (an image set): "epoch 3 of 10, batch 120/300".
+    const within = status.batch > 0 && status.batches > 1;
+    batchText.hidden = !within;
+    if (within) {
+      const maxIter = store.get().model.max_iter;
+      const of = status.epoch < maxIter ? ` of ${fmtInt(maxIter)}` : ''; // past fit()'s max_iter: no "of"
+      setText(batchText, `epoch ${fmtInt(status.epoch + 1)}${of}, batch ${status.batch}/${status.batches}`);
+    }
+    setData(el, 'batch', String(status.batch ?? 0));
+    setData(el, 'batches', String(status.batches ?? 0));
     // For tests and tools: the epoch trained, the epoch whose scores are shown, the state.
     setData(el, 'epoch', String(status.epoch));
     setData(el, 'scoredEpoch', String(status.scoredEpoch ?? -1));

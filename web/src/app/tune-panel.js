@@ -167,6 +167,7 @@ export function createTunePanel({ store, trainingRows, pool = createTunePool(), 
     if (read.error) return say(read.error, 'error');
     const arrays = trainingRows();
     if (!arrays) return say('The data are not ready yet.', 'error');
+    if (arrays.unavailable) return say(arrays.unavailable, 'error');
     const built = searchJob(store.get(), arrays, searchOf(read.spec));
     if (built.error) return say(built.error, 'error');
     Object.assign(state, { running: true, fits: [], total: 0, started: now(), spec: read.spec, job: built.job, rows: null, result: null });

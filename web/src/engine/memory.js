@@ -35,6 +35,9 @@ function outputsOf(estimator, data) {
 export function dataShape(request) {
   if (!request) return null;
   const derived = request.features?.derived?.length ?? 0;
+  // An image set (Fashion-MNIST): its counts come with the request; 28 x 28 inputs, 10 classes.
+  // The engine keeps its pixels as bytes (bytes: 1 per input, no copy in the model's precision).
+  if (request.images) return { rows: request.images.nTrain, testRows: request.images.nTest, inputs: 784, nTargets: 1, nClasses: 10, bytes: true };
   if (request.generate) {
     const p = request.generate.params ?? {};
     const n = Number(p.n_samples) || 100;
@@ -104,7 +107,7 @@ export function estimateBytes(configure, shape) {
   const solver = p.solver ?? 'adam';
   const batch = solver === 'lbfgs' ? rows : Math.min(rows, p.batch_size === 'auto' || p.batch_size == null ? 200 : Number(p.batch_size));
   const optimizer = solver === 'lbfgs' ? 2 * 10 * weights * 8 + 4 * weights * 8 : (solver === 'adam' ? 2 : 1) * weights * s;
-  const data = all * (inputs * 8 + inputs * s) + all * units.at(-1) * (8 + s);
+  const data = all * (shape.bytes ? inputs : inputs * 8 + inputs * s) + all * units.at(-1) * (8 + s);
   const model = 3 * weights * s + optimizer; // W, its gradient, the best W; the optimizer's state
   const layers = 2 * batch * width * s + 2 * PREDICT_CHUNK * width * s;
   return Math.ceil(1.25 * (data + model + layers));

@@ -22,6 +22,14 @@
 //                         model's feature_names_in_ and classes_
 //              pca?: true  the data reply also carries the plane of the first two principal
 //                         components of the training rows (for data with more than two columns)
+//           or { images: { url, set, nTrain, nTest } }   an image set the worker fetches itself (Fashion-MNIST:
+//                         url the folder of its assets, set 'quick' or 'full'; nTrain, nTest the counts the page
+//                         expects, for its memory estimate): manifest.json, then the raw uint8 files streamed
+//                         straight into the engine's buffers, pixels / 255, with loading replies on the way; its
+//                         split is fixed (the files' own: no split, no features). A failed fetch is an error of
+//                         request 'data', parameter 'dataset', worded as a network problem when it is one
+//   cancel     {}                                       stops the image set being fetched (answered at once, like
+//                                                      ping): the data request fails with 'loading cancelled'
 //   play       { until?, stopAtFit? }                   trains until paused; or until epoch `until`; or, with
 //                                                      stopAtFit, at the epoch where scikit-learn's fit() stops
 //   pause
@@ -61,6 +69,10 @@
 //                                                      Float64Arrays, row-major), after every data request
 //                with pca asked: pca { mean, components: [pc1, pc2], explained: [ratio1, ratio2], trainXY,
 //                testXY }, PCA(n_components=2) of xTrain (data/pca.js) and both parts' rows on it, (x, y) pairs
+//                for an image set: xTrain is empty (the pixels stay in the worker), xTest the test images' raw
+//                bytes (Uint8Array, row-major: value / pixelMax is the model's input), yTrain and yTest the class
+//                codes (Float64Array), and images { set, nTrain, nTest, imageShape, pixelMax, classNames, credit,
+//                licence, title, memoryBytes (the engine's session once they are in) }
 //   update     { epoch, layerUnits, weights, historyFrom, metricsEvery, lossCurve, validationScores, gradientNorms,
 //                metrics, trainScore, testScore, trainLoss, testLoss, grid, test }   one per refresh: everything the
 //                views draw, of one epoch. weights: the trained coefs_ and intercepts_, packed (Float64Array); the
@@ -102,12 +114,15 @@
 //                = 1; with l1 also l1 sum |W|); step { learningRate, loss, values }: one plain sgd step
 //                W - learningRate * gradient at the optimizer's current rate (learning_rate_init before
 //                training), the sample's loss and a(L) after it
+//   loading    { set, loaded, total }                   bytes of an image set fetched so far (a few a second)
 //   pong       {}                                       the answer to a ping (the worker is alive)
 //   synced     { token }                                the answer to a sync
 
 export const REQUESTS = ['init', 'configure', 'data', 'play', 'pause', 'step', 'reset', 'grid', 'test', 'export', 'import',
-  'trace', 'ping', 'sync'];
-export const REPLIES = ['ready', 'progress', 'data', 'update', 'model', 'stopped', 'error', 'trace', 'pong', 'synced'];
+  'trace', 'ping', 'sync', 'cancel'];
+export const REPLIES = ['ready', 'progress', 'data', 'update', 'model', 'stopped', 'error', 'trace', 'pong', 'synced', 'loading'];
+/** The image sets a data request's images.set may name. */
+export const IMAGE_SETS = ['quick', 'full'];
 /** Requests that start a new run (and so bump the runId). */
 export const RUN_STARTERS = ['init', 'configure', 'data', 'reset', 'import'];
 /** The derived input features a data request may ask for. */
@@ -168,6 +183,16 @@ function checkArrays(a) {
   return null;
 }
 
+function checkImages(i) {
+  if (!isObject(i)) return problem('data.images', i, 'data.images must be an object { url, set, nTrain, nTest }');
+  return (
+    check(typeof i.url === 'string' && i.url.length > 0, 'images.url', i.url, "images.url must be the assets' folder (a URL)") ??
+    check(IMAGE_SETS.includes(i.set), 'images.set', i.set, `images.set must be one of ${IMAGE_SETS.join(', ')}`) ??
+    check(isCount(i.nTrain) && i.nTrain > 0, 'images.nTrain', i.nTrain, 'images.nTrain must be a positive integer') ??
+    check(isCount(i.nTest), 'images.nTest', i.nTest, 'images.nTest must be a non-negative integer')
+  );
+}
+
 function checkSplit(s) {
   if (s === undefined) return null;
   if (!isObject(s)) return problem('split', s, 'split must be an object { test_size, random_state }');
@@ -225,8 +250,9 @@ const requestChecks = {
     check(m.precision === undefined || typeof m.precision === 'string', 'precision', m.precision,
       'precision must be a string'),
   data: (m) => {
-    if ((m.generate === undefined) === (m.arrays === undefined))
-      return problem('data', Object.keys(m), 'data needs exactly one of generate or arrays');
+    const given = ['generate', 'arrays', 'images'].filter((k) => m[k] !== undefined);
+    if (given.length !== 1) return problem('data', Object.keys(m), 'data needs exactly one of generate, arrays or images');
+    if (m.images !== undefined) return checkImages(m.images);
     return (m.generate !== undefined ? checkGenerate(m.generate) : checkArrays(m.arrays)) ?? checkSplit(m.split) ??
       checkFeatures(m.features) ?? checkNames(m.names) ??
       check(m.pca === undefined || typeof m.pca === 'boolean', 'pca', m.pca, 'pca must be true or false');
@@ -254,6 +280,7 @@ const requestChecks = {
     check(m.target === undefined || typeof m.target === 'number' || isNumberArray(m.target), 'target', m.target,
       'target must be a number (a class code) or an array of numbers'),
   ping: () => null,
+  cancel: () => null,
   sync: (m) => check(isCount(m.token), 'token', m.token, 'token must be a non-negative integer'),
 };
 

@@ -7,6 +7,7 @@
 import { DATA_RANDOM_STATE, DEFAULT_PRECISION, DEFAULT_TEST_SIZE, RUN_STARTERS, validateRequest } from './protocol.js';
 import { principalPlane } from '../data/pca.js';
 import { traceReply } from './trace-reply.js';
+import { loadImageSet } from './image-load.js';
 
 /** Playing as fast as it can, the worker keeps measuring the scores below this share of the training time (3%). */
 export const METRICS_BUDGET = 0.03;
@@ -41,9 +42,12 @@ export function dataParameter(name) {
  * createModule(initRequest): the Emscripten module (or a promise of it).
  * post(message, transfer): sends a reply. now(): milliseconds. defer(fn): runs fn
  * soon, after pending messages (setTimeout 0 or a MessageChannel).
- * frameMs: training time per tick; updateMs: at most one update per updateMs.
+ * frameMs: training time per tick; updateMs: at most one update per updateMs. fetch: what an
+ * image set is fetched with (data request images; the node tests pass a fake). yieldNow(): a
+ * promise that resolves after pending messages (an image set's Step yields between calls).
  * @param {{ createModule: (init: object) => any, post: (message: object, transfer?: Transferable[]) => void,
- *   now?: () => number, defer?: (fn: () => void) => void, frameMs?: number, updateMs?: number }} options
+ *   now?: () => number, defer?: (fn: () => void) => void, frameMs?: number, updateMs?: number,
+ *   fetch?: typeof globalThis.fetch, yieldNow?: () => Promise<void> }} options
  */
 export function createWorkerHost({
   createModule,
@@ -52,6 +56,8 @@ export function createWorkerHost({
   defer = (fn) => setTimeout(fn, 0),
   frameMs = 12,
   updateMs = 100,
+  fetch = (...args) => globalThis.fetch(...args),
+  yieldNow = () => new Promise((resolve) => defer(resolve)),
 }) {
   let module = null;
   let session = null;
@@ -73,7 +79,16 @@ export function createWorkerHost({
   let metricsEvery = 1; // the per-epoch scores and losses are measured every this many epochs
   let cadenceFixed = false; // this play has chosen its cadence
   let chunk = 1; // epochs per call into the engine while playing fast
+  let batchChunk = 1; // an image set's minibatches per call while playing
+  let batchesLeft = 0; // minibatches left in the epoch under way (0: at an epoch's end, or not known)
+  let epochBatches = 0; // an image set's minibatches per epoch (0 before the engine says)
   let queue = Promise.resolve();
+  let loading = null; // the AbortController of the image set being fetched
+  // An image set's data: the scores of an update are the last ones measured (at the metrics
+  // cadence) instead of a pass over every training row (60,000 x 784) at every update.
+  let imageSet = false;
+  let lastScores = { train: NaN, test: NaN, trainLoss: NaN, testLoss: NaN };
+  let lastScoresEpoch = -1; // the epoch lastScores are of
 
   const reply = (type, fields = {}, transfer = []) => post({ type, runId, ...fields }, transfer);
 
@@ -86,6 +101,9 @@ export function createWorkerHost({
   /** Play ends: paused, 'until' (the epoch asked for), at fit()'s stop (at: 'fit'), finished for good, or failed. */
   function stop(reason, finished, at = '') {
     playing = false;
+    // An image set whose last epoch was not measured (metrics every 2nd, 4th... epoch while
+    // playing): measured now, once, so that the scores shown at a pause are the model's.
+    if (imageSet && hasModel && lastScoresEpoch < epoch) sendUpdates();
     reply('stopped', { epoch, reason, finished, ...(at ? { at } : {}) });
   }
 
@@ -106,6 +124,8 @@ export function createWorkerHost({
       ruleStopEpoch: p.ruleStopEpoch,
       bestEpoch: p.bestEpoch,
       diverged: p.diverged,
+      batch: p.batch ?? 0,
+      batches: p.batches ?? 0,
       stopReason: p.finished ? p.stopReason : '',
     });
   }
@@ -134,7 +154,7 @@ export function createWorkerHost({
     session.readParameters();
     const historyFrom = Math.min(sentEpochs, epoch);
     session.readHistory(historyFrom);
-    const scores = session.scores();
+    const scores = imageSet ? measuredScores(historyFrom) : session.scores();
     const weights = copyOf(session.parameters());
     const lossCurve = copyOf(session.lossCurve());
     const validationScores = copyOf(session.validationScores());
@@ -167,6 +187,28 @@ export function createWorkerHost({
       transfer,
     );
     for (const [request, status] of problems) fail(request, status);
+  }
+
+  /**
+   * The scores of the last epoch measured (metrics: 5 per epoch from historyFrom), kept across
+   * updates; before any (epoch 0), one measurement on the whole of both parts.
+   */
+  function measuredScores(historyFrom) {
+    const m = session.metrics();
+    for (let at = m.length - 5; at >= 0; at -= 5) {
+      if (Number.isFinite(m[at])) {
+        lastScores = { train: m[at], test: m[at + 1], trainLoss: m[at + 2], testLoss: m[at + 3] };
+        lastScoresEpoch = Math.max(lastScoresEpoch, historyFrom + at / 5 + 1);
+        break;
+      }
+    }
+    // Before the first epoch, and when play stops on an epoch not measured: the whole of both parts.
+    if (epoch === 0 || (!playing && lastScoresEpoch < epoch)) {
+      const s = session.scores();
+      lastScores = { train: s.train, test: s.test, trainLoss: s.trainLoss, testLoss: s.testLoss };
+      lastScoresEpoch = epoch;
+    }
+    return lastScores;
   }
 
   /** The outputs (and hidden units, if asked for) over the grid, copied; null with the problem noted. */
@@ -202,6 +244,7 @@ export function createWorkerHost({
   function startRun(request, status) {
     hasModel = false;
     epoch = 0;
+    lastScoresEpoch = -1;
     sentEpochs = 0;
     fitResult = null;
     if (!status.ok) return fail(request, status);
@@ -234,6 +277,47 @@ export function createWorkerHost({
     ]);
   }
 
+  /**
+   * An image set fetched into the session (image-load.js), with loading replies on the way; its
+   * features are the pixels as they are (no derived features, no scaler). Resolves to a status;
+   * the data reply's fields in `images`.
+   */
+  async function loadImages({ images }) {
+    loading?.abort();
+    const controller = new AbortController();
+    loading = controller;
+    try {
+      const got = await loadImageSet({
+        url: images.url,
+        set: images.set,
+        session,
+        fetch,
+        signal: controller.signal,
+        now,
+        onProgress: ({ loaded, total }) => reply('loading', { set: images.set, loaded, total }),
+      });
+      const featured = session.setFeatures('[]', false);
+      if (!featured.ok) return { status: featured };
+      const named = session.setDataNames(JSON.stringify({ feature_names: null, class_labels: got.classNames.map((_, k) => k) }));
+      return { status: named, got };
+    } catch (e) {
+      if (e?.status) return { status: e.status };
+      return { status: { ok: false, parameter: 'dataset', value: images.set, message: String(e?.message ?? e) } };
+    } finally {
+      if (loading === controller) loading = null;
+    }
+  }
+
+  /** The data reply of an image set: the test images' bytes and the labels (transferred); the training pixels stay here. */
+  function sendImages(set, got) {
+    const { xTest, yTrain, yTest, nTrain, nTest, nFeatures, imageShape, pixelMax, classNames, title, credit, licence } = got;
+    const xTrain = new Float64Array(0);
+    // What the engine holds once the set is in (its bytes, the labels, the model): said on the page.
+    const memoryBytes = typeof session.memoryBytes === 'function' ? session.memoryBytes() : NaN;
+    const images = { set, nTrain, nTest, imageShape, pixelMax, classNames, title, credit, licence, memoryBytes };
+    reply('data', { nFeatures, nTargets: 1, xTrain, yTrain, xTest, yTest, images }, [xTest.buffer, yTrain.buffer, yTest.buffer]);
+  }
+
   /** @param {{ generate?: object, arrays?: object, split?: object, features?: { derived?: string[], standardize?: boolean }, names?: object }} m */
   function loadData({ generate, arrays, split, features = {}, names }) {
     const loaded = loadRows({ generate, arrays, split });
@@ -264,6 +348,44 @@ export function createWorkerHost({
     return session.commitData();
   }
 
+  /**
+   * An image set's next few minibatches (batchChunk, adapted so that a call takes about CALL_MS),
+   * never past the end of the epoch under way: the epoch loop's checks (until, fit()'s stop, the
+   * metrics) see every epoch's end. Returns the engine's Progress (batch, batches: within the epoch).
+   */
+  function stepImageBatches() {
+    const t = now();
+    const left = batchesLeft > 0 ? batchesLeft : epochBatches > 0 ? epochBatches : 1;
+    const p = session.stepBatches(Math.max(1, Math.min(batchChunk, left)));
+    if (p.batches > 0) epochBatches = p.batches;
+    batchesLeft = p.batches > 0 ? p.batches - p.batch : 0;
+    if (batchesLeft === p.batches) batchesLeft = 0; // at an epoch's end
+    const took = now() - t;
+    if (took < CALL_MS / 2) batchChunk = Math.min(MAX_CHUNK, batchChunk * 2);
+    else if (took > 2 * CALL_MS) batchChunk = Math.max(1, batchChunk >> 1);
+    return p;
+  }
+
+  /**
+   * Step on an image set: `epochs` epochs a few minibatches at a time, yielding between calls (so
+   * that pings are answered) and posting progress within the epoch at most every updateMs.
+   */
+  async function stepImages(epochs, wantFitStop) {
+    const target = epoch + epochs;
+    let p;
+    let posted = now();
+    do {
+      p = stepImageBatches();
+      if (!p.status.ok) return p;
+      if (p.epoch < target && !p.finished && now() - posted >= updateMs) {
+        sendProgress(p);
+        posted = now();
+      }
+      await yieldNow();
+    } while (!p.finished && !atFitStop(p, wantFitStop) && p.epoch < target);
+    return p;
+  }
+
   function tick() {
     tickPending = false;
     if (playing) guarded('play', train);
@@ -289,12 +411,18 @@ export function createWorkerHost({
     let p;
     let at = epoch;
     do {
-      // Small epochs go several to a call (one Progress across the binding for all of them).
-      const t = now();
-      p = session.step(Math.max(1, Math.min(chunk, until - at)));
-      const took = now() - t;
-      if (took < CALL_MS / 2) chunk = Math.min(MAX_CHUNK, chunk * 2);
-      else if (took > 2 * CALL_MS) chunk = Math.max(1, chunk >> 1);
+      if (imageSet) {
+        // Big epochs (300 minibatches of 200 images) go a few minibatches to a call, never past
+        // the end of an epoch (where until, fit()'s stop and the metrics are checked).
+        p = stepImageBatches();
+      } else {
+        // Small epochs go several to a call (one Progress across the binding for all of them).
+        const t = now();
+        p = session.step(Math.max(1, Math.min(chunk, until - at)));
+        const took = now() - t;
+        if (took < CALL_MS / 2) chunk = Math.min(MAX_CHUNK, chunk * 2);
+        else if (took > 2 * CALL_MS) chunk = Math.max(1, chunk >> 1);
+      }
       at = p.epoch;
     } while (p.status.ok && !p.finished && !atFitStop(p, stopAtFit) && p.epoch < until && now() - start < frameMs);
     if (!p.status.ok) return fail('play', p.status);
@@ -325,13 +453,24 @@ export function createWorkerHost({
       if (status.ok) configured = true;
       startRun('configure', status);
     },
-    data(m) {
+    async data(m) {
+      if (m.images) {
+        if (playing) stop('paused', false);
+        const { status, got } = await loadImages(m);
+        imageSet = status.ok;
+        lastScores = { train: NaN, test: NaN, trainLoss: NaN, testLoss: NaN };
+        lastScoresEpoch = -1;
+        hasData ||= status.ok;
+        if (status.ok) sendImages(m.images.set, got);
+        return startRun('data', status);
+      }
+      imageSet = false;
       const loaded = loadData(m);
       const status = loaded.ok ? loaded : { ...loaded, parameter: dataParameter(loaded.parameter) };
       // After a failure, older data may or may not be left: the core says so when the run starts.
       hasData ||= status.ok;
       if (status.ok) sendData(m.pca === true);
-      startRun('data', status);
+      return startRun('data', status);
     },
     reset(m) {
       startRun('reset', m.random_state == null ? session.reset() : session.reset(m.random_state));
@@ -353,11 +492,11 @@ export function createWorkerHost({
       sendUpdates();
       stop('paused', false);
     },
-    step(m) {
+    async step(m) {
       if (playing) handlers.pause();
       setCadence(1); // a step (the page's paced play) measures every epoch
       session.setPauseAtFitStop(Boolean(m.stopAtFit));
-      const p = session.step(m.epochs ?? 1);
+      const p = imageSet ? await stepImages(m.epochs ?? 1, Boolean(m.stopAtFit)) : session.step(m.epochs ?? 1);
       if (!p.status.ok) return fail('step', p.status);
       hasModel = true;
       sendProgress(p);
@@ -382,6 +521,9 @@ export function createWorkerHost({
     sync(m) {
       reply('synced', { token: m.token });
     },
+    cancel() {
+      // Handled at once by handle(); here only if it ever queues: nothing left to cancel.
+    },
     export() {
       const json = hasModel ? session.exportModel() : '';
       if (!json) return fail('export', { parameter: 'model', value: '', message: 'nothing trained yet: no model to export' });
@@ -401,6 +543,7 @@ export function createWorkerHost({
       const status = session.importModel(m.json);
       if (!status.ok) return fail('import', status); // the core keeps the model it had
       epoch = 0;
+      lastScoresEpoch = -1;
       sentEpochs = 0;
       fitResult = null;
       configured = true;
@@ -439,6 +582,11 @@ export function createWorkerHost({
     handle(message) {
       if (message?.type === 'ping' && validateRequest(message) === null) {
         post({ type: 'pong', runId });
+        return queue;
+      }
+      // Cancel reaches the image set being fetched at once (not after it, in the queue).
+      if (message?.type === 'cancel' && validateRequest(message) === null) {
+        loading?.abort();
         return queue;
       }
       queue = queue.then(() => guarded(message?.type ?? 'message', () => dispatch(message)));

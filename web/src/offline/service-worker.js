@@ -9,8 +9,10 @@
 //
 // Requests: a navigation to the page's folder (or its index.html), with any query or
 // hash (share, embed and lesson links), gets the cached page; a precached file is
-// served from the cache (the network if the cache lost it); anything else goes to the
-// network untouched.
+// served from the cache (the network if the cache lost it); Fashion-MNIST's files
+// (data/fashion-mnist/, 64 MB: never precached) are cached when first fetched, in a data
+// cache of their own that survives new versions of the page (see fashionData below);
+// anything else goes to the network untouched.
 'use strict';
 
 /** This file's global scope: a service worker's. */
@@ -26,6 +28,9 @@ const CACHE = PREFIX + PRECACHE.version;
 const PAGE = new URL('./', SCOPE).href;
 const INDEX = new URL('index.html', SCOPE).href;
 const PRECACHED = new Set(PRECACHE.files.map((f) => new URL(f, SCOPE).href));
+/** Fashion-MNIST's folder, and the cache that keeps what was fetched of it (not named by version). */
+const FASHION = new URL('data/fashion-mnist/', SCOPE).href;
+const DATA_CACHE = `mlp-playground-data ${SCOPE}`;
 
 /**
  * Fetches one file past the HTTP cache and stores it. A host that redirected (index.html to
@@ -67,6 +72,38 @@ async function cachedOrNetwork(request, key) {
   return hit ?? fetch(request);
 }
 
+/**
+ * Fashion-MNIST's files. The manifest: the network first (it names the data's version, as the
+ * query ?v= of the data files' URLs), the cache when offline. A data file: the cache first
+ * (its URL carries the version), else the network's answer, stored, and older versions of
+ * the same file deleted. Caching a stream does not slow the page's reading of it: the
+ * response is teed, one branch to the page, one to the cache.
+ */
+async function fashionData(request, url) {
+  const cache = await caches.open(DATA_CACHE);
+  const bare = url.origin + url.pathname;
+  if (url.pathname.endsWith('/manifest.json')) {
+    try {
+      const response = await fetch(request);
+      if (response.ok) await cache.put(bare, response.clone());
+      return response;
+    } catch (e) {
+      const hit = await cache.match(bare);
+      if (hit) return hit;
+      throw e;
+    }
+  }
+  const hit = await cache.match(request.url);
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok && response.status === 200) {
+    const old = await cache.keys();
+    await Promise.all(old.filter((r) => r.url !== request.url && r.url.split('?')[0] === bare).map((r) => cache.delete(r)));
+    cache.put(request.url, response.clone()).catch(() => {}); // a full disk: the page still gets its data
+  }
+  return response;
+}
+
 sw.addEventListener('fetch', (event) => {
   const { request } = event;
   if (request.method !== 'GET') return;
@@ -76,5 +113,7 @@ sw.addEventListener('fetch', (event) => {
     event.respondWith(cachedOrNetwork(request, PAGE));
   } else if (PRECACHED.has(bare) && !url.search) {
     event.respondWith(cachedOrNetwork(request, bare));
+  } else if (bare.startsWith(FASHION)) {
+    event.respondWith(fashionData(request, url));
   }
 });

@@ -27,7 +27,7 @@
 //   validate.js         every problem of a config
 //   engine-requests.js  what the engine gets (engineParams, generateRequest, splitRequest, ...) and changeKind
 
-export { GENERATORS } from './generators.js';
+export { FASHION_CLASSES, FASHION_CREDIT, FASHION_NOTE, GENERATORS } from './generators.js';
 export {
   ACTION_IDS, CONTROL_IDS, DERIVED, DERIVED_LABELS, FORMAT_VERSION, FORMER_IDS, GROUPS, MAX_LAYERS, MAX_SAMPLES, MAX_SEED,
   MAX_UNITS, PARAMS, PARAM_BY_ID, SKLEARN_DEFAULTS, SOLVERS,
@@ -35,7 +35,7 @@ export {
 export { BUTTON_IDS, EMBED_DEFAULT_BUTTONS, EMBED_DEFAULT_PANELS, EMBED_DEFAULT_SHOW, PANEL_IDS, embedLayout } from './embed-layout.js';
 export { DEFAULTS, cloneConfig, defaultConfig, getPath, setPath } from './defaults.js';
 export {
-  activeDerived, axisNames, classNamesOf, derivedLabel, estimatorOf, generatorOf, ignoredWhy, imageShapeOf, inputLabels,
+  activeDerived, axisNames, classNamesOf, derivedLabel, estimatorOf, generatorOf, ignoredWhy, imageShapeOf, imagesOf, inputLabels,
   isHidden, isPlanar, nClassesOf, nFeaturesOf, noteWhy, outputLabels, tableOf, taskOf,
 } from './queries.js';
 export { allowedText, checkValue, formatNumber, formatValue, parseValue, sameValue } from './values.js';

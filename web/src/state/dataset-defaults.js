@@ -33,6 +33,8 @@ export const DATASET_KNOBS = [
  *            chart on a log scale shows the whole descent.
  *   plane, sine: targets within [-1, 1]; 0.05 and 0.1 keep the surface and the curve clean.
  * The real data (iris, digits, a CSV file) use none of these knobs: the page's values.
+ * Fashion-MNIST (both sets) opens on the course's configuration: MLPClassifier(hidden_layer_sizes=(50,),
+ * max_iter=10, alpha=1e-4, solver='sgd', tol=1e-4, random_state=1, learning_rate_init=.1), batch 'auto'.
  */
 const OWN = {
   moons: {},
@@ -49,20 +51,42 @@ const OWN = {
   csv: {},
 };
 
+/** The course's MNIST configuration: the model knobs the image sets set when chosen (MODEL_KNOBS below). */
+export const COURSE_MODEL = {
+  'model.hidden_layer_sizes': [50],
+  'model.solver': 'sgd',
+  'model.learning_rate_init': 0.1,
+  'model.alpha': 1e-4,
+  'model.max_iter': 10,
+  'model.tol': 1e-4,
+  'model.random_state': 1,
+  'model.batch_size': 'auto',
+};
+
+/**
+ * Datasets that also set model knobs when chosen: { generator: { path: value } }. Leaving one
+ * gives those knobs back the values they had before it was chosen.
+ */
+const MODEL_KNOBS = { fashion: COURSE_MODEL, 'fashion-full': COURSE_MODEL };
+
+/** The paths a dataset sets when chosen: the data knobs, and its model knobs if it has any. */
+export const knobPaths = (generator) => [...DATASET_KNOBS, ...Object.keys(Object.hasOwn(MODEL_KNOBS, generator) ? MODEL_KNOBS[generator] : {})];
+
 /** A dataset's default value of every knob: { path: value } (an unknown dataset gets the page's). */
 export function datasetDefaults(generator) {
-  const own = Object.hasOwn(GENERATORS, generator) ? OWN[generator] ?? {} : {};
-  return Object.fromEntries(DATASET_KNOBS.map((path) => [path, own[path] ?? getPath(DEFAULTS, path)]));
+  const known = Object.hasOwn(GENERATORS, generator);
+  const own = known ? { ...(OWN[generator] ?? {}), ...(MODEL_KNOBS[generator] ?? {}) } : {};
+  return Object.fromEntries(knobPaths(known ? generator : '').map((path) => [path, own[path] ?? getPath(DEFAULTS, path)]));
 }
 
-/** The knobs' values in a config: { path: value }. */
-export const knobsOf = (config) => Object.fromEntries(DATASET_KNOBS.map((path) => [path, getPath(config, path)]));
+/** The knobs' values in a config: { path: value } (paths: the data knobs, or knobPaths(...)). */
+export const knobsOf = (config, paths = DATASET_KNOBS) => Object.fromEntries(paths.map((path) => [path, getPath(config, path)]));
 
-/** config with the knobs set to `values` ({ path: value }, as datasetDefaults gives). */
+/** config with the knobs set to `values` ({ path: value }, as datasetDefaults gives: data knobs and model knobs). */
 export function withKnobs(config, values) {
   let out = config;
-  for (const path of DATASET_KNOBS) {
-    if (path in values && !sameValue(getPath(out, path), values[path])) out = setPath(out, path, values[path]);
+  for (const path of Object.keys(values)) {
+    if (!sameValue(getPath(out, path), values[path])) out = setPath(out, path, values[path]);
   }
   return out;
 }
@@ -86,14 +110,21 @@ export function defaultConfigFor(generator) {
  */
 export function createDatasetMemory() {
   const saved = new Map();
+  let modelBefore = null; // the model knobs as they were before a dataset with its own was chosen
   return {
     switchDataset(next, prev) {
       const to = next.data.generator;
       const from = prev.data.generator;
       if (to === from) return next;
-      saved.set(from, knobsOf(prev));
-      const values = saved.get(to) ?? datasetDefaults(to);
-      const carried = Object.fromEntries(DATASET_KNOBS
+      const fromPaths = knobPaths(from);
+      const toPaths = knobPaths(to);
+      saved.set(from, knobsOf(prev, fromPaths));
+      const values = { ...(saved.get(to) ?? datasetDefaults(to)) };
+      const ownModel = toPaths.slice(DATASET_KNOBS.length);
+      if (ownModel.length && fromPaths.length === DATASET_KNOBS.length) modelBefore = knobsOf(prev, ownModel);
+      // Leaving a dataset with model knobs for one without: those knobs as they were before.
+      if (!ownModel.length && fromPaths.length > DATASET_KNOBS.length && modelBefore) Object.assign(values, modelBefore);
+      const carried = Object.fromEntries(Object.keys(values)
         .filter((path) => sameValue(getPath(next, path), getPath(prev, path)))
         .map((path) => [path, values[path]]));
       return withKnobs(next, carried);

@@ -60,6 +60,9 @@ const solverNote = (solvers) => (config) => {
  * type: enum | int | real | bool | layers | batch | patience | features | seed.
  * ignoredWhy(config): a note when the current settings make the engine ignore it.
  */
+/** Why an image set (Fashion-MNIST) hides test_size and the data's seed. */
+const FIXED_SPLIT = "the files' own train/test split (60,000/10,000, or the quick subset's 10,000/2,000): test_size does not apply";
+
 export const PARAMS = [
   // ---- data
   { id: 'generator', path: 'data.generator', key: 'g', group: 'data', type: 'enum', label: 'Dataset', aliases: ['dataset'],
@@ -87,12 +90,15 @@ export const PARAMS = [
     hiddenWhy: (c) => (c.data.generator === 'regression' ? null : 'regression only') },
   { id: 'data_random_state', path: 'data.random_state', key: 'ds', group: 'data', type: 'seed', label: 'random_state (data)',
     formerIds: ['data_seed'], aliases: ['seed'],
-    default: 0, help: 'Seed of the data generator and of the train/test split (train_test_split random_state).' },
+    default: 0, help: 'Seed of the data generator and of the train/test split (train_test_split random_state).',
+    hiddenWhy: (c) => (GENERATORS[c.data.generator].images ? FIXED_SPLIT : null) },
   { id: 'test_size', path: 'data.test_size', key: 'tf', group: 'data', type: 'real', label: 'test_size',
     formerIds: ['test_fraction'], aliases: ['testFraction'],
-    min: 0, max: 0.9, step: 0.05, default: 0.25, help: 'Fraction of the points held out as test data (train_test_split test_size).' },
+    min: 0, max: 0.9, step: 0.05, default: 0.25, help: 'Fraction of the points held out as test data (train_test_split test_size).',
+    hiddenWhy: (c) => (GENERATORS[c.data.generator].images ? FIXED_SPLIT : null) },
   { id: 'standardize', path: 'data.standardize', key: 'sc', group: 'data', type: 'bool', label: 'StandardScaler',
-    default: false, help: 'Standardise every input column (mean 0, variance 1, fitted on the training rows) before the network.' },
+    default: false, help: 'Standardise every input column (mean 0, variance 1, fitted on the training rows) before the network.',
+    hiddenWhy: (c) => (GENERATORS[c.data.generator].images ? 'the pixels / 255, as the course scales them' : null) },
   { id: 'derived', path: 'data.derived', key: 'fx', group: 'data', type: 'features', label: 'Derived features',
     formerIds: ['features'],
     default: [], help: 'Extra inputs computed from x and y, appended after them.' },

@@ -1,12 +1,14 @@
 // The config's derived facts: its task, input and class counts, the names of its inputs and
 // outputs, and what the current settings make of each control. Pure: no DOM.
-import { GENERATORS } from './generators.js';
+import { FASHION_CLASSES, GENERATORS } from './generators.js';
 import { DERIVED, DERIVED_LABELS } from './params.js';
 
 export const generatorOf = (config) => GENERATORS[config.data.generator] ?? GENERATORS.moons;
 export const taskOf = (config) => generatorOf(config).task ?? config.data.csv?.task ?? 'classification';
 /** The table behind the dataset ('iris', 'digits', 'csv'), or null for a generator. */
 export const tableOf = (config) => generatorOf(config).table ?? null;
+/** The image set the engine's worker fetches ('quick' or 'full' of Fashion-MNIST), or null. */
+export const imagesOf = (config) => generatorOf(config).images ?? null;
 export const estimatorOf = (config) => (taskOf(config) === 'regression' ? 'MLPRegressor' : 'MLPClassifier');
 
 /** Raw input columns of the dataset (1 or 2 for the generators; a table's count; 0 before a CSV is loaded). */
@@ -48,6 +50,7 @@ export function activeDerived(config) {
 /** The class names of the dataset when it has its own (a CSV file's labels as text), else null. */
 export function classNamesOf(config) {
   if (taskOf(config) !== 'classification') return null;
+  if (imagesOf(config)) return FASHION_CLASSES;
   return tableOf(config) === 'csv' ? config.data.csv?.classNames ?? null : null;
 }
 

@@ -128,6 +128,9 @@ const DRAW = {
     });
     return cells;
   },
+  // A grey T-shirt on a dark 28x28 tile (Fashion-MNIST's class 0); the full set: a stack of tiles.
+  fashion: () => fashionTile(''),
+  'fashion-full': () => fashionTile('<rect x="8" y="2" width="30" height="30" fill="#555"/><rect x="5" y="5" width="30" height="30" fill="#333"/>'),
   // A table: a header row and lines of cells.
   csv() {
     let cells = '<rect x="5" y="7" width="30" height="26" rx="2" fill="#FFF" stroke="#56606B"/>';
@@ -137,6 +140,12 @@ const DRAW = {
     return cells;
   },
 };
+
+/** A T-shirt, light on a dark square (an image of the set), behind it `under` (more tiles). */
+function fashionTile(under) {
+  return `${under}<rect x="2" y="8" width="30" height="30" fill="#111"/>` +
+    '<path d="M11 13 L15 11 Q17 14 19 11 L23 13 L27 18 L24 20 L23 18 L23 33 L11 33 L11 18 L10 20 L7 18 Z" fill="#DDD"/>';
+}
 
 /** An <svg> element showing the dataset `name`. */
 export function datasetIcon(name) {
