@@ -10,7 +10,7 @@ import { dataRect } from '../../web/src/app/edits.js';
 import { matchDataPoint } from '../../web/src/app/trace-follow.js';
 import { bundledTable } from '../../web/src/data/tables.js';
 import { engineParams, estimatorOf, featuresRequest, generateRequest, splitRequest, tableOf, taskOf } from '../../web/src/state/config.js';
-import { generatorOf } from '../../web/src/state/queries.js';
+import { generatorOf, imagesOf } from '../../web/src/state/queries.js';
 import { COLLAPSE_EPOCHS, majorityShare, runProblem } from '../../web/src/state/health.js';
 import { traceReply } from '../../web/src/engine/trace-reply.js';
 import { searchJob } from '../../web/src/tune/job.js';
@@ -153,7 +153,7 @@ export function runConfig(mlp, config, { epochs, untilFitStop = false, gridAt = 
     s.setKeepTraining(true, 1);
     must(s.configure(estimatorOf(config), JSON.stringify(engineParams(config)), config.precision), 'configure');
     const key = tableOf(config);
-    const images = generatorOf(config).core === 'fashion_mnist';
+    const images = imagesOf(config) !== null;
     if (images) {
       loadFashion(s, generatorOf(config));
     } else if (key) {

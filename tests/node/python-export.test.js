@@ -196,3 +196,25 @@ test('bad run facts never crash the export', () => {
   // A config with an odd max_iter still exports.
   assert.match(toPython(config({ max_iter: 'x' }), { run: run({ epochs: 5 }) }), /max_iter=5, +# the page was paused by hand at epoch 5\n/);
 });
+
+test('Fashion-MNIST: the script reads the same IDX files (the set\'s own split, pixels / 255) and ends with the course\'s 4x4 picture', () => {
+  for (const [generator, nTrain, nTest] of [['fashion', 10000, 2000], ['fashion-full', 60000, 10000]]) {
+    const c = defaultConfig();
+    c.data.generator = generator;
+    c.model = { ...c.model, hidden_layer_sizes: [50], solver: 'sgd', learning_rate_init: 0.1, max_iter: 10, random_state: 1 };
+    const py = toPython(c);
+    assert.match(py, /^import gzip$/m);
+    assert.match(py, /DATA = "\/usr\/share\/datasets\/fashion-mnist"/);
+    assert.ok(py.includes(`X_train = load_idx("train-images-idx3")[:${nTrain}] / 255.0`), py);
+    assert.ok(py.includes(`y_train = load_idx("train-labels-idx1")[:${nTrain}]`));
+    assert.ok(py.includes(`X_test = load_idx("t10k-images-idx3")[:${nTest}] / 255.0`));
+    assert.ok(py.includes(`y_test = load_idx("t10k-labels-idx1")[:${nTest}]`));
+    assert.doesNotMatch(py, /train_test_split|make_fashion|fashion_mnist\(/, 'no split and no generator: the set is read as it is split');
+    assert.match(py, /hidden_layer_sizes=\(50,\)/);
+    assert.match(py, /Fashion-MNIST \(Zalando Research.*MIT licence\)/);
+    // The course's picture: the first 16 columns of coefs_[0] on a 4x4 grid, vmin/vmax at half the min/max.
+    assert.match(py, /fig, axes = plt\.subplots\(4, 4\)/);
+    assert.match(py, /ax\.matshow\(coef\.reshape\(28, 28\), cmap=plt\.cm\.gray, vmin=0\.5 \* vmin, vmax=0\.5 \* vmax\)/);
+    assert.ok(py.indexOf('model.fit(X_train, y_train)') < py.indexOf('plt.subplots'), 'the picture after the fit');
+  }
+});

@@ -22,7 +22,7 @@ import { DERIVED } from './params.js';
 import { activeDerived, estimatorOf, taskOf } from './queries.js';
 
 export { pyValue } from './python/literals.js';
-export { FASHION_CLASSES, hasFixedSplit, sampleCount, testRows } from './python/data.js';
+export { hasFixedSplit, sampleCount, testRows } from './python/data.js';
 export { beyondNotes } from './python/estimator.js';
 export { runFacts, runPlan } from './python/run-plan.js';
 

@@ -1,7 +1,8 @@
 // The export's data lines: the dataset call (or the playground's own generator as Python, or the
 // user's CSV read with pandas), the test rows, and the point edits made on the page.
 import { float } from './literals.js';
-import { generatorOf, nFeaturesOf, taskOf } from '../queries.js';
+import { FASHION_CLASSES } from '../generators.js';
+import { generatorOf, imagesOf, nFeaturesOf, taskOf } from '../queries.js';
 
 /** Python functions for the playground's own generators: the page's recipe, draw by draw. */
 export const PLAYGROUND_SOURCES = {
@@ -97,7 +98,7 @@ export function sampleCount(config) {
 }
 
 /** True for a dataset with its own fixed train/test split (Fashion-MNIST): test_size does not apply. */
-export const hasFixedSplit = (config) => generatorOf(config).core === 'fashion_mnist';
+export const hasFixedSplit = (config) => imagesOf(config) !== null;
 
 /**
  * Number of test rows the page holds out (as train_test_split: ceil(test_size * n)), or the
@@ -105,10 +106,6 @@ export const hasFixedSplit = (config) => generatorOf(config).core === 'fashion_m
  */
 export const testRows = (config) =>
   hasFixedSplit(config) ? generatorOf(config).nTest : Math.ceil(config.data.test_size * sampleCount(config));
-
-/** Fashion-MNIST's classes, in the order of their codes 0..9 (the dataset's own). */
-export const FASHION_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag',
-  'Ankle boot'];
 
 /**
  * The lines that read Fashion-MNIST from its four IDX files (Debian's dataset-fashion-mnist, the
