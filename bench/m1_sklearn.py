@@ -1,7 +1,7 @@
 """M1 of `npm run bench`: the course's MNIST configuration fitted by scikit-learn on this machine.
 
-Reads Debian's dataset-fashion-mnist IDX files (the directory in argv[1]), pixels / 255 as the
-course does, fits MLPClassifier(hidden_layer_sizes=(50,), max_iter=10, alpha=1e-4, solver='sgd',
+Reads Debian's dataset-fashion-mnist IDX files (the directory in argv[1]; the first argv[3] training
+and argv[4] test images when given: the quick subset), pixels / 255 as the course does, fits MLPClassifier(hidden_layer_sizes=(50,), max_iter=10, alpha=1e-4, solver='sgd',
 tol=1e-4, random_state=1, learning_rate_init=.1) `repeats` times (argv[2]) and prints one JSON
 object: the fit times, the loss curve, n_iter_, the test accuracy, and numpy's BLAS as
 threadpoolctl reports it (library, version, threads). Progress on stderr.
@@ -53,7 +53,9 @@ def blas_info():
         import subprocess
 
         with open("/proc/self/maps") as f:
-            mapped = sorted({line.split()[-1] for line in f if "blas" in line.lower() and "/" in line})
+            files = {line.split()[-1] for line in f if "/" in line}
+        # The BLAS libraries themselves (libblas, libopenblas, libblis, libmkl...), not scipy's wrappers.
+        mapped = sorted(m for m in files if os.path.basename(m).startswith("lib") and any(k in os.path.basename(m) for k in ("blas", "blis", "mkl")))
         info["blas_mapped"] = [{"file": os.path.realpath(m), "package": _package_of(os.path.realpath(m), subprocess)} for m in mapped]
     except Exception as e:
         info["blas_mapped_error"] = str(e)
@@ -79,6 +81,9 @@ def main():
     y_train = read_idx(os.path.join(directory, "train-labels-idx1-ubyte.gz"))
     X_test = read_idx(os.path.join(directory, "t10k-images-idx3-ubyte.gz")).reshape(-1, 784) / 255.0
     y_test = read_idx(os.path.join(directory, "t10k-labels-idx1-ubyte.gz"))
+    if len(sys.argv) > 4:
+        n_train, n_test = int(sys.argv[3]), int(sys.argv[4])
+        X_train, y_train, X_test, y_test = X_train[:n_train], y_train[:n_train], X_test[:n_test], y_test[:n_test]
     load_seconds = time.perf_counter() - t
     params = dict(hidden_layer_sizes=(50,), max_iter=10, alpha=1e-4, solver="sgd", tol=1e-4, random_state=1, learning_rate_init=0.1)
     fits = []
