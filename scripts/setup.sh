@@ -16,8 +16,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # make: CMake's generator (only a Recommends of cmake). fonts-liberation: text
 # in headless Chromium screenshots (only a Recommends of chromium). clang-format:
-# npm test's format:check of the C++ sources.
-PACKAGES=(cmake make g++ libeigen3-dev nlohmann-json3-dev libgtest-dev emscripten chromium fonts-liberation clang-format)
+# npm test's format:check of the C++ sources. dataset-fashion-mnist: Fashion-MNIST's IDX files
+# (the page's build converts them; the runner's fashion_mnist loader reads them with zlib1g-dev).
+PACKAGES=(cmake make g++ libeigen3-dev nlohmann-json3-dev libgtest-dev emscripten chromium fonts-liberation clang-format zlib1g-dev
+  dataset-fashion-mnist)
 # shellcheck disable=SC2206
 PACKAGES+=(${MLP_EXTRA_PACKAGES:-})
 

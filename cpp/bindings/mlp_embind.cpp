@@ -59,6 +59,10 @@ double rule_stop_epoch_of(const Progress& p) { return static_cast<double>(p.rule
 void set_rule_stop_epoch(Progress& p, double v) { p.rule_stop_epoch = static_cast<long long>(v); }
 double best_epoch_of(const Progress& p) { return static_cast<double>(p.best_epoch); }
 void set_best_epoch(Progress& p, double v) { p.best_epoch = static_cast<long long>(v); }
+double batch_of(const Progress& p) { return static_cast<double>(p.batch); }
+void set_batch(Progress& p, double v) { p.batch = static_cast<long long>(v); }
+double batches_of(const Progress& p) { return static_cast<double>(p.batches); }
+void set_batches(Progress& p, double v) { p.batches = static_cast<long long>(v); }
 
 /// reset(seed): a seed that is not an integer is an error, not undefined behaviour in the cast.
 Status reset_with_seed(Session& s, double seed) {
@@ -84,6 +88,15 @@ Status resize_data(Session& s, double n_train, double n_test, double n_features,
   }
 }
 
+Status resize_image_data(Session& s, double n_train, double n_test, double n_features, double divisor) {
+  try {
+    return s.resize_image_data(to_int(n_train, "n_train"), to_int(n_test, "n_test"), to_int(n_features, "n_features"),
+                               divisor);
+  } catch (const mlp::Error& e) {
+    return Status::failure(e);
+  }
+}
+
 Status generate(Session& s, const std::string& generator, const std::string& params, double test_size,
                 double random_state) {
   try {
@@ -101,9 +114,11 @@ Status split_data(Session& s, double test_size, double random_state) {
   }
 }
 
-Progress step(Session& s, double epochs) {
+/// step(epochs) or stepBatches(batches): the count checked, then the session's call.
+template <Progress (Session::*advance)(int)>
+Progress step(Session& s, double count) {
   try {
-    return s.step(to_int(epochs, "epochs"));
+    return (s.*advance)(to_int(count, advance == &Session::step ? "epochs" : "batches"));
   } catch (const mlp::Error& e) {
     Progress p;
     p.status = Status::failure(e);
@@ -148,7 +163,9 @@ EMSCRIPTEN_BINDINGS(mlp) {
       .field("patienceEpoch", &patience_epoch_of, &set_patience_epoch)
       .field("ruleStopEpoch", &rule_stop_epoch_of, &set_rule_stop_epoch)
       .field("bestEpoch", &best_epoch_of, &set_best_epoch)
-      .field("diverged", &Progress::diverged);
+      .field("diverged", &Progress::diverged)
+      .field("batch", &batch_of, &set_batch)
+      .field("batches", &batches_of, &set_batches);
   value_object<mlp::Scores>("Scores")
       .field("status", &mlp::Scores::status)
       .field("train", &mlp::Scores::train)
@@ -161,6 +178,7 @@ EMSCRIPTEN_BINDINGS(mlp) {
       .constructor<>()
       .function("configure", &Session::configure)
       .function("resizeData", &resize_data)
+      .function("resizeImageData", &resize_image_data)
       .function("commitData", &Session::commit_data)
       .function("generate", &generate)
       .function("splitData", &split_data)
@@ -168,7 +186,9 @@ EMSCRIPTEN_BINDINGS(mlp) {
       .function("setDataNames", &Session::set_data_names)
       .function("reset", optional_override([](Session& s) { return s.reset(); }))
       .function("reset", &reset_with_seed)
-      .function("step", &step)
+      .function("step", &step<&Session::step>)
+      .function("stepBatches", &step<&Session::step_batches>)
+      .function("memoryBytes", &Session::memory_bytes)
       .function("scores", &Session::scores)
       .function("bestScores", &Session::best_scores)
       .function("setKeepTraining",
@@ -194,11 +214,24 @@ EMSCRIPTEN_BINDINGS(mlp) {
       .property("nTest", &Session::n_test)
       .property("nFeatures", &Session::n_features)
       .property("nTargets", &Session::n_targets)
+      .property("imageData", &Session::image_data)
       .property("gridChannels", &Session::grid_channels)
       // Views (see the note at the top): inputs are writable, outputs read-only by convention.
-      .function("xTrain", optional_override([](Session& s) { return view(s.x_train(), s.n_train() * s.n_features()); }))
+      // Image data (resizeImageData) have no double X: xTrain()/xTest() are then empty, and the
+      // pixels are written through the Uint8Array views xTrainBytes()/xTestBytes().
+      .function("xTrain", optional_override([](Session& s) {
+                  return view(s.x_train(), s.image_data() ? 0 : s.n_train() * s.n_features());
+                }))
+      .function("xTrainBytes", optional_override([](Session& s) {
+                  return view(s.x_train_bytes(), s.image_data() ? s.n_train() * s.n_features() : 0);
+                }))
+      .function("xTestBytes", optional_override([](Session& s) {
+                  return view(s.x_test_bytes(), s.image_data() ? s.n_test() * s.n_features() : 0);
+                }))
       .function("yTrain", optional_override([](Session& s) { return view(s.y_train(), s.n_train() * s.n_targets()); }))
-      .function("xTest", optional_override([](Session& s) { return view(s.x_test(), s.n_test() * s.n_features()); }))
+      .function("xTest", optional_override([](Session& s) {
+                  return view(s.x_test(), s.image_data() ? 0 : s.n_test() * s.n_features());
+                }))
       .function("yTest", optional_override([](Session& s) { return view(s.y_test(), s.n_test() * s.n_targets()); }))
       .function("grid", optional_override([](const Session& s) { return view(s.grid(), s.grid_size()); }))
       .function("units", optional_override([](const Session& s) { return view(s.units(), s.units_size()); }))

@@ -70,6 +70,11 @@ MLPClassifier<S>& MLPClassifier<S>::partial_fit(const Mat<S>& X, const ClassTarg
 
 template <class S>
 void MLPClassifier<S>::begin_fit(const Mat<S>& X, const ClassTarget& y) {
+  begin_target(DenseRows<S>(X), y, false);
+}
+
+template <class S>
+void MLPClassifier<S>::begin_fit(const RowSource<S>& X, const ClassTarget& y) {
   begin_target(X, y, false);
 }
 
@@ -93,11 +98,11 @@ void MLPClassifier<S>::begin_partial_fit(const Mat<S>& X, const ClassTarget& y, 
     if (unique != classes_)
       throw Error("classes", "changed", "classes is not the same as on the first call to partial_fit");
   }
-  begin_target(X, y, true);
+  begin_target(DenseRows<S>(X), y, true);
 }
 
 template <class S>
-void MLPClassifier<S>::begin_target(const Mat<S>& X, const ClassTarget& y, bool incremental) {
+void MLPClassifier<S>::begin_target(const RowSource<S>& X, const ClassTarget& y, bool incremental) {
   this->check_params(incremental);
   const bool first_pass = !this->fitted_ || (!this->params_.warm_start && !incremental);
   this->check_X(X, y.size(), first_pass);
@@ -115,7 +120,7 @@ void MLPClassifier<S>::begin_target(const Mat<S>& X, const ClassTarget& y, bool 
       throw Error("y", "unknown classes", "y has classes not in classes_ (the classes given to the first partial_fit)");
     }
   }
-  this->begin_fit_matrix(X, binarizer_.template transform<S>(y), incremental, first_pass);
+  this->begin_fit_rows(X, binarizer_.template transform<S>(y), incremental, first_pass);
 }
 
 template <class S>
@@ -154,6 +159,37 @@ OutActivation MLPClassifier<S>::output_activation_for_fit() const {
 template <class S>
 ClassTarget MLPClassifier<S>::predict(const Mat<S>& X) const {
   return binarizer_.inverse_transform(this->forward(X));
+}
+
+template <class S>
+ClassTarget MLPClassifier<S>::predict(const RowSource<S>& X) const {
+  return binarizer_.inverse_transform(this->forward(X));
+}
+
+namespace {
+/// predict_proba's columns from the network's outputs: [1 - p, p] for a single output.
+template <class S>
+Mat<S> probabilities(Mat<S> out) {
+  if (out.cols() != 1) return out;
+  Mat<S> proba(out.rows(), 2);
+  proba.col(0) = S(1) - out.col(0).array();
+  proba.col(1) = out.col(0);
+  return proba;
+}
+}  // namespace
+
+template <class S>
+Mat<S> MLPClassifier<S>::predict_proba(const RowSource<S>& X) const {
+  return probabilities<S>(this->forward(X));
+}
+
+template <class S>
+double MLPClassifier<S>::score(const RowSource<S>& X, const ClassTarget& y) const {
+  if (y.size() != X.rows())
+    throw Error("y", std::to_string(y.size()) + " samples",
+                "X and y have inconsistent numbers of samples: " + std::to_string(X.rows()) + " and " +
+                    std::to_string(y.size()));
+  return accuracy_score(y, predict(X));
 }
 
 template <class S>
@@ -208,6 +244,14 @@ void MLPRegressor<S>::begin_fit(const Mat<S>& X, const Mat<S>& Y) {
   const bool first_pass = !this->fitted_ || !this->params_.warm_start;
   this->check_X(X, Y.rows(), first_pass);
   this->begin_fit_matrix(X, Y, false, first_pass);
+}
+
+template <class S>
+void MLPRegressor<S>::begin_fit(const RowSource<S>& X, const Mat<S>& Y) {
+  this->check_params(false);
+  const bool first_pass = !this->fitted_ || !this->params_.warm_start;
+  this->check_X(X, Y.rows(), first_pass);
+  this->begin_fit_rows(X, Y, false, first_pass);
 }
 
 template <class S>

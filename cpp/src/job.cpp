@@ -204,6 +204,12 @@ json run(const json& job) {
       outputs.push_back(item);
     }
   }
+  if (job.contains("dataset") && job["dataset"].is_object() && job["dataset"].contains("loader")) {
+    g_phase = "loading and training on the images";
+    json result = run_loader_job(job, estimator, params, precision);
+    result["precision"] = name_of(precision);
+    return result;
+  }
   g_phase = "generating the dataset";
   const Data data = read_data(job);
   if (job.contains("features") && !job.contains("search"))

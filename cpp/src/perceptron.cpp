@@ -81,6 +81,13 @@ Mat<S> MultilayerPerceptron<S>::forward(const Mat<S>& X) const {
 }
 
 template <class S>
+Mat<S> MultilayerPerceptron<S>::forward(const RowSource<S>& X) const {
+  if (!fitted_) throw Error("model", "not fitted", "this model is not fitted yet: call fit or partial_fit first");
+  check_X(X, X.rows(), false);
+  return predict_rows(net_, theta_.data(), X);
+}
+
+template <class S>
 std::vector<Mat<S>> MultilayerPerceptron<S>::hidden_outputs(const Mat<S>& X) const {
   if (!fitted_) throw Error("model", "not fitted", "this model is not fitted yet: call fit or partial_fit first");
   check_X(X, X.rows(), false);
@@ -138,11 +145,16 @@ void MultilayerPerceptron<S>::restore_weights(const std::vector<Mat<double>>& co
 
 template <class S>
 void MultilayerPerceptron<S>::check_X(const Mat<S>& X, Index n_targets, bool first_pass) const {
+  check_X(DenseRows<S>(X), n_targets, first_pass);
+}
+
+template <class S>
+void MultilayerPerceptron<S>::check_X(const RowSource<S>& X, Index n_targets, bool first_pass) const {
   if (X.rows() < 1 || X.cols() < 1)
     throw Error("X", std::to_string(X.rows()) + "x" + std::to_string(X.cols()),
                 "X must have at least one sample and one feature; got shape (" + std::to_string(X.rows()) + ", " +
                     std::to_string(X.cols()) + ")");
-  if (!X.allFinite()) throw Error("X", "NaN or infinity", "X contains NaN or infinity; every value must be finite");
+  if (!X.all_finite()) throw Error("X", "NaN or infinity", "X contains NaN or infinity; every value must be finite");
   if (n_targets != X.rows())
     throw Error("y", std::to_string(n_targets) + " samples",
                 "X and y have inconsistent numbers of samples: " + std::to_string(X.rows()) + " and " +
@@ -161,6 +173,11 @@ void MultilayerPerceptron<S>::finish_fit() {
 
 template <class S>
 void MultilayerPerceptron<S>::begin_fit_matrix(const Mat<S>& X, Mat<S> Y, bool incremental, bool first_pass) {
+  begin_fit_rows(DenseRows<S>(X), std::move(Y), incremental, first_pass);
+}
+
+template <class S>
+void MultilayerPerceptron<S>::begin_fit_rows(const RowSource<S>& X, Mat<S> Y, bool incremental, bool first_pass) {
   run_.reset();
   if (!Y.allFinite()) throw Error("y", "NaN or infinity", "y contains NaN or infinity; every value must be finite");
 
@@ -199,6 +216,7 @@ void MultilayerPerceptron<S>::begin_fit_matrix(const Mat<S>& X, Mat<S> Y, bool i
   }
 
   auto run = std::make_unique<Run>(params_.random_state);
+  run->source = X.clone();  // the same rows (a dense source refers to the caller's matrix)
   RandomState& rng = run->rng();
   if (first_pass) initialize(units, rng);
   run->incremental = incremental;
@@ -206,9 +224,9 @@ void MultilayerPerceptron<S>::begin_fit_matrix(const Mat<S>& X, Mat<S> Y, bool i
   fit_stop_ = FitStop{};
   diverged_ = false;
   if (params_.stochastic())
-    begin_stochastic(*run, X, std::move(Y));
+    begin_stochastic(*run, *run->source, std::move(Y));
   else
-    begin_lbfgs(*run, X, std::move(Y));
+    begin_lbfgs(*run, *run->source, std::move(Y));
   run_ = std::move(run);
   fitted_ = true;  // the weights exist: a fit in progress can already predict
 }
@@ -224,7 +242,21 @@ template <class S>
 bool MultilayerPerceptron<S>::fit_steps(long long steps) {
   if (!run_) return true;
   const bool keep = run_->keep;
-  const bool done = run_->lbfgs ? lbfgs_steps(steps) : stochastic_steps(steps);
+  const bool done = run_->lbfgs ? lbfgs_steps(steps) : stochastic_steps(steps, std::numeric_limits<long long>::max());
+  return end_steps(done, keep);
+}
+
+template <class S>
+bool MultilayerPerceptron<S>::fit_batches(long long batches) {
+  if (!run_) return true;
+  const bool keep = run_->keep;
+  const bool done = run_->lbfgs ? lbfgs_steps(std::min<long long>(batches, 1))
+                                : stochastic_steps(std::numeric_limits<long long>::max(), batches);
+  return end_steps(done, keep);
+}
+
+template <class S>
+bool MultilayerPerceptron<S>::end_steps(bool done, bool keep) {
   if (!done) return false;
   run_.reset();
   if (keep && (!theta_.allFinite() || !std::isfinite(loss_))) {
@@ -313,10 +345,15 @@ void MultilayerPerceptron<S>::initialize(const std::vector<Index>& units, Random
 }
 
 template <class S>
-void MultilayerPerceptron<S>::begin_lbfgs(Run& run, const Mat<S>& X, Mat<S> Y) {
+void MultilayerPerceptron<S>::begin_lbfgs(Run& run, const RowSource<S>& X, Mat<S> Y) {
   run.Y = std::move(Y);
   run.ws.reserve(net_.layout, X.rows());
-  run.ws.A[0] = X;  // the objective always evaluates the full training set
+  // The objective always evaluates the full training set: X is materialised here (bytes too).
+  if (const Mat<S>* dense = X.dense())
+    run.ws.A[0] = *dense;
+  else
+    X.block(0, X.rows(), run.ws.A[0]);
+  batches_per_epoch_ = 1;
   run.theta.resize(net_.layout.size());
   run.grad.resize(net_.layout.size());
 

@@ -44,16 +44,24 @@ struct MultilayerPerceptron<S>::Run {
   bool use_global;
   bool incremental = false;
   bool early_stopping = false;
-  const Mat<S>* X = nullptr;  ///< training rows: the caller's X, or X_own after the split
-  Mat<S> X_own, Y, X_val, Y_val;
+  std::unique_ptr<RowSource<S>> source;  ///< the caller's rows (a copy of the handle, not of the data)
+  std::unique_ptr<RowSource<S>> part;    ///< early stopping's training part of them
+  const RowSource<S>* X = nullptr;       ///< training rows: source, or part after the split
+  Mat<S> X_own, Y, X_val, Y_val;         ///< X_own: a dense source's training part
   Index batch_size = 0;
   std::vector<Index> order, reordered;
   Workspace<S> ws;
   Mat<S> Y_batch;
   Vec<S> theta, grad;
   std::optional<RandomState> dropout_rng;  ///< the dropout masks' stream (dropout > 0 only)
-  long long epochs = 0;                    ///< epochs run by this call (max_iter counts per call)
-  bool keep = false;                       ///< keep_training: fit()'s stops are recorded, not obeyed
+  long long epochs = 0;                    ///< epochs begun by this call (max_iter counts per call)
+  // The epoch under way (sgd, adam), so that a fit can pause between any two minibatches.
+  bool in_epoch = false;      ///< an epoch has begun and not ended
+  Index next = 0;             ///< its next row in `order`
+  double accumulated = 0;     ///< sum of its batch losses x batch sizes
+  std::vector<double> norms;  ///< sum of its per-layer gradient norms
+  Index n_batches = 0;        ///< its batches run
+  bool keep = false;          ///< keep_training: fit()'s stops are recorded, not obeyed
   std::unique_ptr<LbfgsMinimizer> lbfgs;
 };
 

@@ -36,7 +36,7 @@ template double batch_loss_and_gradient(const Architecture&, const float*, Mat<f
                                         Index, float*);
 
 template <class S>
-void MultilayerPerceptron<S>::begin_stochastic(Run& run, const Mat<S>& X_all, Mat<S> Y_all) {
+void MultilayerPerceptron<S>::begin_stochastic(Run& run, const RowSource<S>& X_all, Mat<S> Y_all) {
   const Index size = net_.layout.size();
   if (!run.incremental || !optimizer_) {
     if (params_.solver == Solver::sgd)
@@ -55,11 +55,19 @@ void MultilayerPerceptron<S>::begin_stochastic(Run& run, const Mat<S>& X_all, Ma
       for (Index r = 0; r < Y_all.rows(); ++r) strata.push_back(Y_all(r, 0) > S(0.5) ? 1 : 0);
     Split split =
         train_validation_split(X_all.rows(), params_.validation_fraction, stratify ? &strata : nullptr, run.rng());
-    run.X_own = take_rows(X_all, split.train);
+    if (const Mat<S>* dense = X_all.dense()) {
+      run.X_own = take_rows(*dense, split.train);
+      run.X_val = take_rows(*dense, split.validation);
+      run.part = std::make_unique<DenseRows<S>>(run.X_own);
+    } else {
+      // Bytes: the validation rows dense (scored every epoch), the training rows by index.
+      run.X_val.resize(static_cast<Index>(split.validation.size()), X_all.cols());
+      X_all.gather(split.validation.data(), static_cast<Index>(split.validation.size()), run.X_val);
+      run.part = std::make_unique<SubsetRows<S>>(X_all, split.train);
+    }
     run.Y = take_rows(Y_all, split.train);
-    run.X_val = take_rows(X_all, split.validation);
     run.Y_val = take_rows(Y_all, split.validation);
-    run.X = &run.X_own;
+    run.X = run.part.get();
     // A warm start from a fit without early stopping has no validation history yet.
     if (!validation_scores_) validation_scores_ = std::vector<double>{};
     if (!best_validation_score_) best_validation_score_ = -std::numeric_limits<double>::infinity();
@@ -87,52 +95,68 @@ void MultilayerPerceptron<S>::begin_stochastic(Run& run, const Mat<S>& X_all, Ma
                                                  : RandomState::from_entropy());
   }
   run.Y_batch.resize(run.batch_size, run.Y.cols());
+  run.in_epoch = false;
+  batches_per_epoch_ = (N + run.batch_size - 1) / run.batch_size;
   run.grad.resize(size);
   stop_reason_.clear();
 }
 
 template <class S>
-bool MultilayerPerceptron<S>::stochastic_steps(long long steps) {
+long long MultilayerPerceptron<S>::batch_in_epoch() const {
+  return run_ && run_->in_epoch ? static_cast<long long>(run_->n_batches) : 0;
+}
+
+template <class S>
+bool MultilayerPerceptron<S>::stochastic_steps(long long epochs, long long batches) {
   Run& run = *run_;
-  const Mat<S>& X = *run.X;
+  const RowSource<S>& X = *run.X;
   const Mat<S>& Y = run.Y;
   const Index N = X.rows();
   bool stop = false;
-  for (long long step = 0; step < steps && (run.keep || run.epochs < params_.max_iter) && !stop; ++step) {
-    ++run.epochs;
-    if (params_.shuffle) {
-      // Permutations compose across epochs: order = order[permutation(N)].
-      auto perm = run.rng().permutation(static_cast<std::size_t>(N));
-      for (std::size_t k = 0; k < perm.size(); ++k) run.reordered[k] = run.order[perm[k]];
-      run.order.swap(run.reordered);
-    }
-    double accumulated = 0;
-    std::vector<double> norms(static_cast<std::size_t>(net_.layout.n_weights()), 0.0);
-    Index n_batches = 0;
-    for (Index start = 0; start < N; start += run.batch_size) {
-      const Index n = std::min(run.batch_size, N - start);
-      for (Index k = 0; k < n; ++k) {
-        const Index row = run.order[static_cast<std::size_t>(start + k)];
-        run.ws.A[0].row(k) = X.row(row);
-        run.Y_batch.row(k) = Y.row(row);
+  // Everything an epoch carries from one batch to the next lives in run, so the loop can pause
+  // after any batch and resume with the same bits (the same sums in the same order).
+  for (long long ended = 0; ended < epochs && batches > 0 && !stop;) {
+    if (!run.in_epoch) {
+      if (!run.keep && run.epochs >= params_.max_iter) break;
+      ++run.epochs;
+      if (params_.shuffle) {
+        // Permutations compose across epochs: order = order[permutation(N)].
+        auto perm = run.rng().permutation(static_cast<std::size_t>(N));
+        for (std::size_t k = 0; k < perm.size(); ++k) run.reordered[k] = run.order[perm[k]];
+        run.order.swap(run.reordered);
       }
+      run.in_epoch = true;
+      run.next = 0;
+      run.accumulated = 0;
+      run.norms.assign(static_cast<std::size_t>(net_.layout.n_weights()), 0.0);
+      run.n_batches = 0;
+    }
+    for (; run.next < N && batches > 0; run.next += run.batch_size, --batches) {
+      const Index start = run.next;
+      const Index n = std::min(run.batch_size, N - start);
+      X.gather(run.order.data() + start, n, run.ws.A[0]);
+      for (Index k = 0; k < n; ++k) run.Y_batch.row(k) = Y.row(run.order[static_cast<std::size_t>(start + k)]);
       if (run.dropout_rng) draw_dropout_masks(run, n);
       // With l1 the gradient is the smooth part only: the L1 term acts through shrink_l1 below.
       double batch_loss =
           batch_loss_and_gradient(net_, theta_.data(), run.Y_batch, params_.alpha, run.ws, n, run.grad.data());
       if (params_.l1 > 0)
         batch_loss += params_.l1 * l1_norm_of_weights(net_.layout, theta_.data()) / static_cast<double>(n);
-      accumulated += batch_loss * static_cast<double>(n);
+      run.accumulated += batch_loss * static_cast<double>(n);
       for (Index l = 0; l < net_.layout.n_weights(); ++l)
-        norms[static_cast<std::size_t>(l)] += static_cast<double>(net_.layout.W(run.grad.data(), l).norm());
-      ++n_batches;
+        run.norms[static_cast<std::size_t>(l)] += static_cast<double>(net_.layout.W(run.grad.data(), l).norm());
+      ++run.n_batches;
       optimizer_->update(theta_, run.grad);
       if (params_.l1 > 0) optimizer_->shrink_l1(theta_, net_.layout.n_coefs(), params_.l1 / static_cast<double>(n));
     }
-    for (double& norm : norms) norm /= static_cast<double>(n_batches);
+    if (run.next < N) break;  // out of batches in the middle of the epoch: resume here
+    run.in_epoch = false;
+    ++ended;
+    std::vector<double> norms = std::move(run.norms);
+    for (double& norm : norms) norm /= static_cast<double>(run.n_batches);
     gradient_norms_.push_back(std::move(norms));
     ++n_iter_;
-    loss_ = accumulated / static_cast<double>(N);  // running mean of pre-update batch losses (quirk Q2)
+    loss_ = run.accumulated / static_cast<double>(N);  // running mean of pre-update batch losses (quirk Q2)
     t_ += N;
     loss_curve_.push_back(loss_);
     update_no_improvement_count(run.early_stopping, run.X_val, run.Y_val);
@@ -181,7 +205,7 @@ bool MultilayerPerceptron<S>::stochastic_steps(long long steps) {
       }
     }
   }
-  if (run.keep || (!stop && run.epochs < params_.max_iter)) return false;
+  if (run.in_epoch || run.keep || (!stop && run.epochs < params_.max_iter)) return false;
 
   if (stop_reason_.empty())
     stop_reason_ = run.incremental ? "partial_fit: one epoch run."
@@ -237,8 +261,9 @@ void MultilayerPerceptron<S>::update_no_improvement_count(bool early_stopping, c
 
 // The members defined here, for the two precisions (perceptron.cpp instantiates the class).
 #define MLP_INSTANTIATE_SGD(S)                                                                                 \
-  template void MultilayerPerceptron<S>::begin_stochastic(Run& run, const Mat<S>& X, Mat<S> Y);                \
-  template bool MultilayerPerceptron<S>::stochastic_steps(long long steps);                                    \
+  template void MultilayerPerceptron<S>::begin_stochastic(Run& run, const RowSource<S>& X, Mat<S> Y);          \
+  template bool MultilayerPerceptron<S>::stochastic_steps(long long epochs, long long batches);                \
+  template long long MultilayerPerceptron<S>::batch_in_epoch() const;                                          \
   template void MultilayerPerceptron<S>::draw_dropout_masks(Run& run, Index n);                                \
   template void MultilayerPerceptron<S>::update_no_improvement_count(bool early_stopping, const Mat<S>& X_val, \
                                                                      const Mat<S>& Y_val);

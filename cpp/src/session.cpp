@@ -91,7 +91,31 @@ Status Session::load_model_from_data() {
       [&] {
         rows_prepared_ = false;
         features_.check_columns(n_features_);
-        {
+        if (image_data_) {
+          // Byte rows are scaled as each batch is formed; the feature step would need a dense
+          // copy of every row, which image data exist to avoid. Refused, not applied.
+          if (!features_.derived.empty())
+            throw Error("features", name_of(features_.derived.front()),
+                        "derived features are not available on image data (resize_image_data): set none");
+          if (features_.standardize)
+            throw Error("standardize", "true",
+                        "standardize is not available on image data (resize_image_data): the inputs are "
+                        "byte / divisor; set standardize to false");
+          const double batch = params_.batch_size ? std::min<double>(n_train_, static_cast<double>(*params_.batch_size))
+                                                  : std::min<double>(n_train_, 200);
+          std::vector<long long> units{n_features_};
+          units.insert(units.end(), params_.hidden_layer_sizes.begin(), params_.hidden_layer_sizes.end());
+          units.push_back(n_targets_);
+          discard_model();  // the old model's memory is not counted: it goes now
+          check_memory(memory_bytes() + fit_bytes(units, n_train_, batch, !params_.stochastic(), params_.early_stopping,
+                                                  params_.dropout > 0, precision_ == Precision::float64 ? 8 : 4),
+                       "hidden_layer_sizes", "training on these data (" + std::to_string(n_train_) + " rows)");
+          model_ = make_model(estimator_, precision_, params_);
+          name_model_from_data();
+          model_->set_keep_training(keep_training_);
+          model_->begin_images(train_bytes(), rows_of(y_train_, n_train_, n_targets_));
+          model_->prepare_test_images(test_bytes(), rows_of(y_test_, n_test_, n_targets_));
+        } else {
           // The data as buffers, their copies with the derived features (in double and in the model's
           // precision), and what the fit itself allocates.
           const double columns =
@@ -107,14 +131,14 @@ Status Session::load_model_from_data() {
               rows * columns * (8 + 16 + scalar) + fit_bytes(units, n_train_, batch, !params_.stochastic(),
                                                              params_.early_stopping, params_.dropout > 0, scalar);
           check_memory(bytes, "hidden_layer_sizes", "training on these data (" + std::to_string(n_train_) + " rows)");
+          Mat<double> X = features_.fit(rows_of(x_train_, n_train_, n_features_));
+          model_ = make_model(estimator_, precision_, params_);
+          name_model_from_data();
+          model_->set_keep_training(keep_training_);
+          model_->begin(X, rows_of(y_train_, n_train_, n_targets_));
+          model_->prepare_test(features_.inputs(rows_of(x_test_, n_test_, n_features_)),
+                               rows_of(y_test_, n_test_, n_targets_));
         }
-        Mat<double> X = features_.fit(rows_of(x_train_, n_train_, n_features_));
-        model_ = make_model(estimator_, precision_, params_);
-        name_model_from_data();
-        model_->set_keep_training(keep_training_);
-        model_->begin(X, rows_of(y_train_, n_train_, n_targets_));
-        model_->prepare_test(features_.inputs(rows_of(x_test_, n_test_, n_features_)),
-                             rows_of(y_test_, n_test_, n_targets_));
         rows_prepared_ = true;
         metrics_.clear();
         first_loss_ = 0;
@@ -162,7 +186,11 @@ Status Session::reset(long long seed) {
   return load_model_from_data();
 }
 
-Progress Session::step(int epochs) {
+Progress Session::step(int epochs) { return advance(epochs, false); }
+
+Progress Session::step_batches(int batches) { return advance(batches, true); }
+
+Progress Session::advance(int count, bool batches) {
   Progress progress;
   if (!model_ || (!model_->fitting() && !model_->fitted())) {
     progress.status = load_model_from_data();
@@ -174,14 +202,32 @@ Progress Session::step(int epochs) {
   progress.status = guarded(
       [&] {
         if (!keep_training_) {
-          if (model_->fitting()) model_->steps(std::max(epochs, 0));
+          if (model_->fitting()) {
+            if (batches)
+              model_->batches(std::max(count, 0));
+            else
+              model_->steps(std::max(count, 0));
+          }
           return;
         }
         // Epoch by epoch: the metrics of every epoch, and a diverging loss caught as it grows.
-        for (int k = 0; k < epochs && model_->fitting() && !diverged_; ++k) {
+        // In batches, the part of an epoch that is left (or the whole budget, if less), then
+        // the same checks when that ended the epoch.
+        long long left = std::max(count, 0);
+        while (left > 0 && model_->fitting() && !diverged_) {
           const auto start = std::chrono::steady_clock::now();
-          model_->steps(1);
+          const long long epoch_before = model_->epoch();
+          if (batches) {
+            const long long rest = std::max<long long>(1, model_->batches_per_epoch() - model_->batch_in_epoch());
+            const long long run = std::min(left, rest);
+            model_->batches(run);
+            left -= run;
+          } else {
+            model_->steps(1);
+            --left;
+          }
           train_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+          if (model_->epoch() == epoch_before && model_->fitting()) continue;  // mid-epoch: nothing to record
           ++trained_epochs_;
           record_metrics();
           const long long epoch = model_->epoch();
@@ -221,6 +267,24 @@ double Session::metrics_cost() const {
          (train_seconds_ / static_cast<double>(trained_epochs_));
 }
 
+double Session::memory_bytes() const {
+  const auto bytes_of = [](const auto& v) { return static_cast<double>(v.capacity() * sizeof(v[0])); };
+  double bytes = bytes_of(x_train_) + bytes_of(x_test_) + bytes_of(y_train_) + bytes_of(y_test_) +
+                 bytes_of(x_train_bytes_) + bytes_of(x_test_bytes_);
+  if (!model_ || !model_->fitted()) return bytes;
+  // The model's copies of the rows (dense data only) and targets, its weights and the fit's state.
+  const std::vector<Index> units = model_->units();
+  std::vector<long long> sizes(units.begin(), units.end());
+  const double scalar = precision_ == Precision::float64 ? 8 : 4;
+  const double rows = static_cast<double>(n_train_) + n_test_;
+  if (!image_data_) bytes += rows * static_cast<double>(units.front()) * scalar;
+  const double batch = params_.batch_size ? std::min<double>(n_train_, static_cast<double>(*params_.batch_size))
+                                          : std::min<double>(n_train_, 200);
+  bytes += rows * static_cast<double>(units.back()) * scalar;  // the parts' targets as the network sees them
+  return bytes +
+         fit_bytes(sizes, n_train_, batch, !params_.stochastic(), params_.early_stopping, params_.dropout > 0, scalar);
+}
+
 Scores Session::best_scores() {
   Scores s;
   if (!model_ || !model_->fitted() || !model_->has_best()) {
@@ -253,6 +317,15 @@ Scores Session::scores() {
         if (rows_prepared_) {
           const Model::Evaluation train = model_->evaluate(Model::kTrain);
           const Model::Evaluation test = model_->evaluate(Model::kTest);
+          s.train = train.score;
+          s.train_loss = train.loss;
+          s.test = test.score;
+          s.test_loss = test.loss;
+          return;
+        }
+        if (image_data_) {
+          const Model::Evaluation train = model_->evaluate_images(train_bytes(), rows_of(y_train_, n_train_, 1));
+          const Model::Evaluation test = model_->evaluate_images(test_bytes(), rows_of(y_test_, n_test_, 1));
           s.train = train.score;
           s.train_loss = train.loss;
           s.test = test.score;

@@ -32,12 +32,50 @@ Status Session::resize_data(int n_train, int n_test, int n_features, int n_targe
         y_train_.assign(static_cast<std::size_t>(n_train) * static_cast<std::size_t>(n_targets), 0.0);
         x_test_.assign(static_cast<std::size_t>(n_test) * static_cast<std::size_t>(n_features), 0.0);
         y_test_.assign(static_cast<std::size_t>(n_test) * static_cast<std::size_t>(n_targets), 0.0);
+        image_data_ = false;
+        std::vector<std::uint8_t>().swap(x_train_bytes_);
+        std::vector<std::uint8_t>().swap(x_test_bytes_);
         data_names_ = {};
         data_ok_ = false;
         discard_model();
       },
       "the data buffers");
 }
+
+Status Session::resize_image_data(int n_train, int n_test, int n_features, double divisor) {
+  return guarded(
+      [&] {
+        if (n_train < 1) throw Error("n_train", std::to_string(n_train), "at least one training sample is needed");
+        if (n_test < 0) throw Error("n_test", std::to_string(n_test), "n_test must be >= 0");
+        if (n_features < 1) throw Error("n_features", std::to_string(n_features), "at least one feature is needed");
+        if (!(std::isfinite(divisor) && divisor > 0))
+          throw Error("divisor", std::to_string(divisor),
+                      "divisor must be a finite number > 0 (each input is byte / divisor; 255 for pixels)");
+        const double rows = static_cast<double>(n_train) + n_test;
+        check_memory(rows * (static_cast<double>(n_features) + sizeof(double)), "n_train",
+                     "the image data (" + std::to_string(n_train + static_cast<long long>(n_test)) + " rows of " +
+                         std::to_string(n_features) + " bytes and a label)");
+        discard_model();
+        std::vector<double>().swap(x_train_);
+        std::vector<double>().swap(x_test_);
+        n_train_ = n_train;
+        n_test_ = n_test;
+        n_features_ = n_features;
+        n_targets_ = 1;
+        divisor_ = divisor;
+        image_data_ = true;
+        x_train_bytes_.assign(static_cast<std::size_t>(n_train) * static_cast<std::size_t>(n_features), 0);
+        x_test_bytes_.assign(static_cast<std::size_t>(n_test) * static_cast<std::size_t>(n_features), 0);
+        y_train_.assign(static_cast<std::size_t>(n_train), 0.0);
+        y_test_.assign(static_cast<std::size_t>(n_test), 0.0);
+        data_names_ = {};
+        data_ok_ = false;
+      },
+      "the image data buffers");
+}
+
+ByteMatrix Session::train_bytes() const { return {x_train_bytes_.data(), n_train_, n_features_, divisor_}; }
+ByteMatrix Session::test_bytes() const { return {x_test_bytes_.data(), n_test_, n_features_, divisor_}; }
 
 Status Session::commit_data() {
   return guarded([&] {
@@ -95,6 +133,9 @@ Status Session::generate(const std::string& generator, const std::string& params
 
 Status Session::split_data(double test_size, std::uint32_t random_state) {
   if (!data_ok_) return {false, "X", "", "no data to split: call resize_data and commit_data first"};
+  if (image_data_)
+    return {false, "test_size", std::to_string(test_size),
+            "image data come with their own training and test parts (resize_image_data); they are not split again"};
   return guarded(
       [&] {
         Mat<double> X(n_train_ + n_test_, n_features_), y(n_train_ + n_test_, n_targets_);

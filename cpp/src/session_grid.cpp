@@ -84,15 +84,17 @@ Status Session::set_plane(const std::string& axes_json) {
   });
 }
 
-void Session::store_outputs(const Mat<double>& points) {
-  const Mat<double> out = model_->channels(points);
+void Session::store_outputs(const Mat<double>& points) { store_channels(model_->channels(points)); }
+
+void Session::store_units(const Mat<double>& points) { store_hidden(model_->hidden(points)); }
+
+void Session::store_channels(const Mat<double>& out) {
   grid_channels_ = static_cast<int>(out.cols());
   grid_.resize(static_cast<std::size_t>(out.size()));
   for (Index k = 0; k < out.size(); ++k) grid_[static_cast<std::size_t>(k)] = static_cast<float>(out.data()[k]);
 }
 
-void Session::store_units(const Mat<double>& points) {
-  const Mat<double> out = model_->hidden(points);
+void Session::store_hidden(const Mat<double>& out) {
   // Unit-major: each unit's values are contiguous.
   units_.resize(static_cast<std::size_t>(out.size()));
   for (Index u = 0; u < out.cols(); ++u)
@@ -117,6 +119,11 @@ Status Session::evaluate_test() {
   if (!data_ok_) return {false, "X", "", "no data to evaluate"};
   return guarded(
       [&] {
+        if (image_data_) {  // bytes, read a chunk of rows at a time
+          store_channels(model_->channels_images(test_bytes()));
+          store_hidden(model_->hidden_images(test_bytes()));
+          return;
+        }
         const Mat<double> X = features_.inputs(rows_of(x_test_, n_test_, n_features_));
         store_outputs(X);
         store_units(X);

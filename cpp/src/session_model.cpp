@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
 #include <type_traits>
 #include <utility>
 
@@ -51,17 +52,35 @@ struct ModelImpl final : Session::Model {
 
   void begin(const Mat<double>& X_in, const Mat<double>& y) override {
     X = X_in.cast<S>();  // kept alive for the whole fit, as begin_fit requires
+    sources[kTrain] = std::make_unique<DenseRows<S>>(X);
+    begin_source(y);
+  }
+  void begin_images(const ByteMatrix& bytes, const Mat<double>& y) override {
+    X.resize(0, 0);
+    sources[kTrain] = std::make_unique<ByteRows<S>>(bytes);
+    begin_source(y);
+  }
+  void begin_source(const Mat<double>& y) {
     if constexpr (kClassifier)
-      estimator.begin_fit(X, labels_of(y));
+      estimator.begin_fit(*sources[kTrain], labels_of(y));
     else
-      estimator.begin_fit(X, y.cast<S>());
+      estimator.begin_fit(*sources[kTrain], y.cast<S>());
     prepare(parts[kTrain], y);
   }
   void prepare_test(const Mat<double>& X_in, const Mat<double>& y) override {
     test_X = X_in.cast<S>();
+    sources[kTest] = std::make_unique<DenseRows<S>>(test_X);
+    prepare(parts[kTest], y);
+  }
+  void prepare_test_images(const ByteMatrix& bytes, const Mat<double>& y) override {
+    test_X.resize(0, 0);
+    sources[kTest] = std::make_unique<ByteRows<S>>(bytes);
     prepare(parts[kTest], y);
   }
   bool steps(long long k) override { return estimator.fit_steps(k); }
+  bool batches(long long k) override { return estimator.fit_batches(k); }
+  long long batch_in_epoch() const override { return estimator.batch_in_epoch(); }
+  long long batches_per_epoch() const override { return estimator.batches_per_epoch(); }
   bool fitting() const override { return estimator.fitting(); }
   bool fitted() const override { return estimator.fitted(); }
   void set_keep_training(bool on) override { estimator.set_keep_training(on); }
@@ -87,6 +106,8 @@ struct ModelImpl final : Session::Model {
     p.rule_stop_epoch = estimator.fit_stop().rule_stop_epoch;
     p.best_epoch = estimator.best_epoch();
     p.diverged = estimator.diverged();
+    p.batch = estimator.batch_in_epoch();
+    p.batches = estimator.batches_per_epoch();
     return p;
   }
 
@@ -99,7 +120,7 @@ struct ModelImpl final : Session::Model {
     bool ready = false;
   };
 
-  void prepare(Prepared& part, const Mat<double>& y) {
+  void prepare(Prepared& part, const Mat<double>& y) const {
     part = Prepared{};
     part.ready = true;
     if constexpr (kClassifier) {
@@ -119,10 +140,20 @@ struct ModelImpl final : Session::Model {
   }
 
   Evaluation evaluate(Part which, bool best) const override {
-    const Prepared& part = parts[which];
-    const Mat<S>& rows = which == kTrain ? X : test_X;
-    if (!part.ready || rows.rows() == 0) return {};
-    const Mat<S> P = outputs(rows, best);
+    const RowSource<S>* rows = sources[which].get();
+    if (!parts[which].ready || !rows || rows->rows() == 0) return {};
+    return score_outputs(outputs(*rows, best), parts[which]);
+  }
+
+  Evaluation evaluate_images(const ByteMatrix& bytes, const Mat<double>& y, bool best) const override {
+    Prepared part;
+    prepare(part, y);
+    if (bytes.rows == 0) return {};
+    return score_outputs(outputs(ByteRows<S>(bytes), best), part);
+  }
+
+  /// The score, loss and top share of outputs P against a prepared part's targets.
+  Evaluation score_outputs(const Mat<S>& P, const Prepared& part) const {
     Evaluation e;
     if constexpr (kClassifier) {
       if (!part.fast) {
@@ -156,12 +187,16 @@ struct ModelImpl final : Session::Model {
     return e;
   }
 
-  /// The network's outputs for rows, with the current weights or early stopping's best.
-  Mat<S> outputs(const Mat<S>& rows, bool best) const {
+  /// The network's outputs for rows, with the current weights or early stopping's best (read
+  /// 4,096 rows at a time: for a dense source the bits of predict_outputs).
+  Mat<S> outputs(const RowSource<S>& rows, bool best) const {
     const Vec<S>& theta = best && has_best() ? estimator.best_parameters() : estimator.packed_parameters();
-    const Architecture net{estimator.layout(), estimator.params().activation, estimator.out_activation(),
-                           estimator.params().leaky_slope};
-    return predict_outputs<S>(net, theta.data(), rows);
+    return predict_rows<S>(architecture(), theta.data(), rows);
+  }
+  Mat<S> outputs(const Mat<S>& rows, bool best) const { return outputs(DenseRows<S>(rows), best); }
+  Architecture architecture() const {
+    return Architecture{estimator.layout(), estimator.params().activation, estimator.out_activation(),
+                        estimator.params().leaky_slope};
   }
 
   Evaluation evaluate(const Mat<double>& X_in, const Mat<double>& y, bool best) const override {
@@ -225,6 +260,34 @@ struct ModelImpl final : Session::Model {
     return predict_outputs<float>(net, theta.data(), X_in.cast<float>()).template cast<double>();
   }
 
+  Mat<double> hidden_images(const ByteMatrix& bytes) const override {
+    // Chunks of rows through hidden_outputs: every unit's output, never a dense copy of X.
+    const ByteRows<S> rows(bytes);
+    Mat<double> out;
+    Mat<S> chunk;
+    for (Index start = 0; start < bytes.rows; start += kChunkRows) {
+      const Index n = std::min(kChunkRows, bytes.rows - start);
+      chunk.resize(n, bytes.cols);
+      rows.block(start, n, chunk);
+      const std::vector<Mat<S>> layers = estimator.hidden_outputs(chunk);
+      Index width = 0;
+      for (const auto& A : layers) width += A.cols();
+      if (start == 0) out.resize(bytes.rows, width);
+      Index column = 0;
+      for (const auto& A : layers) {
+        out.block(start, column, n, A.cols()) = A.template cast<double>();
+        column += A.cols();
+      }
+    }
+    return out;
+  }
+
+  Mat<double> channels_images(const ByteMatrix& bytes) const override {
+    // As channels(): the float32 pass, here on the bytes read 4,096 rows at a time.
+    const Vec<float> theta = estimator.packed_parameters().template cast<float>();
+    return predict_rows<float>(architecture(), theta.data(), ByteRows<float>(bytes)).template cast<double>();
+  }
+
   InputTrace trace(const RowVec<double>& input, const std::vector<double>& target) const override {
     return trace_model(estimator, input, target);
   }
@@ -286,9 +349,12 @@ struct ModelImpl final : Session::Model {
     }
   }
 
+  static constexpr Index kChunkRows = 4096;
   Estimator estimator;
-  Mat<S> X;       ///< the training rows (begin_fit needs them alive)
-  Mat<S> test_X;  ///< the test rows, for the per-epoch metrics
+  Mat<S> X;       ///< the training rows (begin_fit needs them alive); empty for byte rows
+  Mat<S> test_X;  ///< the test rows, for the per-epoch metrics; empty for byte rows
+  /// The training and test rows as the estimator reads them: X and test_X, or the session's bytes.
+  std::array<std::unique_ptr<RowSource<S>>, 2> sources;
   std::array<Prepared, 2> parts;
 };
 

@@ -19,7 +19,13 @@ namespace mlp {
 struct Session::Model {
   virtual ~Model() = default;
   virtual void begin(const Mat<double>& X, const Mat<double>& y) = 0;
+  /// begin() on byte rows (not copied: they must outlive the fit).
+  virtual void begin_images(const ByteMatrix& X, const Mat<double>& y) = 0;
   virtual bool steps(long long k) = 0;
+  /// Up to k more minibatches (lbfgs: one iteration).
+  virtual bool batches(long long k) = 0;
+  virtual long long batch_in_epoch() const = 0;
+  virtual long long batches_per_epoch() const = 0;
   virtual bool fitting() const = 0;
   virtual bool fitted() const = 0;
   virtual Progress progress() const = 0;
@@ -43,6 +49,9 @@ struct Session::Model {
   /// training data given to begin() (not copied again), kTest the test rows X, y.
   enum Part { kTrain = 0, kTest = 1 };
   virtual void prepare_test(const Mat<double>& X, const Mat<double>& y) = 0;
+  virtual void prepare_test_images(const ByteMatrix& X, const Mat<double>& y) = 0;
+  /// evaluate() on byte rows, read a chunk at a time.
+  virtual Evaluation evaluate_images(const ByteMatrix& X, const Mat<double>& y, bool best = false) const = 0;
   /// evaluate() on a prepared part: the same numbers without converting the rows again.
   virtual Evaluation evaluate(Part part, bool best = false) const = 0;
   /// True when early stopping has best weights aside.
@@ -51,6 +60,9 @@ struct Session::Model {
   virtual Mat<double> hidden(const Mat<double>& X) const = 0;
   /// Grid channels: positive-class probability, class probabilities, or predictions.
   virtual Mat<double> channels(const Mat<double>& X) const = 0;
+  /// hidden() and channels() on byte rows, read a chunk at a time.
+  virtual Mat<double> hidden_images(const ByteMatrix& X) const = 0;
+  virtual Mat<double> channels_images(const ByteMatrix& X) const = 0;
   /// One row of inputs (after the feature step) traced through the current weights against a
   /// target (session_trace.hpp's trace_model).
   virtual InputTrace trace(const RowVec<double>& input, const std::vector<double>& target) const = 0;

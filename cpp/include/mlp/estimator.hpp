@@ -15,6 +15,7 @@
 #include "mlp/network.hpp"
 #include "mlp/params.hpp"
 #include "mlp/rng.hpp"
+#include "mlp/rows.hpp"
 #include "mlp/scalar.hpp"
 
 namespace mlp {
@@ -72,6 +73,8 @@ class MultilayerPerceptron {
 
   /// The network's output activations for X (n x n_outputs).
   Mat<S> forward(const Mat<S>& X) const;
+  /// The same for rows read from a source, a chunk of rows at a time (no dense copy of X).
+  Mat<S> forward(const RowSource<S>& X) const;
   /// The outputs of every hidden layer for X (layer l: n x its units).
   std::vector<Mat<S>> hidden_outputs(const Mat<S>& X) const;
 
@@ -81,8 +84,17 @@ class MultilayerPerceptron {
   /// gives exactly the same result. The X given to begin must stay alive and
   /// unchanged until then.
   bool fit_steps(long long steps);
+  /// Continues a begun fit by up to `batches` more minibatches (sgd, adam; for lbfgs one
+  /// call is one iteration, as fit_steps(1)). A fit can stop in the middle of an epoch and
+  /// resume exactly: any split of the batches gives the bits of whole epochs. An epoch whose
+  /// last batch runs here ends here (its loss, stopping rules, ...). True once the fit is done.
+  bool fit_batches(long long batches);
   /// True while a begun fit has steps left.
   bool fitting() const { return run_ != nullptr; }
+  /// Minibatches done in the epoch under way (0 at an epoch boundary, and for lbfgs).
+  long long batch_in_epoch() const;
+  /// Minibatches per epoch of the current (or last) fit: ceil(training rows / batch_size); 1 for lbfgs.
+  long long batches_per_epoch() const { return batches_per_epoch_; }
 
   /// Beyond scikit-learn, for the playground: with keep_training a fit does not stop where
   /// scikit-learn's fit() would (the tol / n_iter_no_change rule, max_iter). It records that
@@ -120,6 +132,10 @@ class MultilayerPerceptron {
   void finish_fit();
   /// Validates, initialises if first_pass, and prepares the loop; fit_steps runs it.
   void begin_fit_matrix(const Mat<S>& X, Mat<S> Y, bool incremental, bool first_pass);
+  /// The same on rows from a source (kept by reference: it and its data must outlive the fit).
+  /// sgd/adam gather each batch from it; lbfgs materialises X (it evaluates every row at once);
+  /// early stopping copies its validation rows (and, for a dense source, its training rows).
+  void begin_fit_rows(const RowSource<S>& X, Mat<S> Y, bool incremental, bool first_pass);
 
   /// accuracy or R^2 of the current weights on a validation part.
   virtual double validation_score(const Mat<S>& X, const Mat<S>& Y) const = 0;
@@ -130,6 +146,7 @@ class MultilayerPerceptron {
   /// chained), as a model loaded from a file: no training history.
   void restore_weights(const std::vector<Mat<double>>& coefs, const std::vector<Vec<double>>& intercepts);
   void check_X(const Mat<S>& X, Index n_targets, bool first_pass) const;
+  void check_X(const RowSource<S>& X, Index n_targets, bool first_pass) const;
   const Architecture& net() const { return net_; }
   const Vec<S>& theta() const { return theta_; }
   void warn(std::string message) { warnings_.push_back(std::move(message)); }
@@ -141,12 +158,15 @@ class MultilayerPerceptron {
  private:
   struct Run;
   void initialize(const std::vector<Index>& units, RandomState& rng);
-  void begin_stochastic(Run& run, const Mat<S>& X, Mat<S> Y);
-  bool stochastic_steps(long long epochs);
+  void begin_stochastic(Run& run, const RowSource<S>& X, Mat<S> Y);
+  /// Runs until `epochs` epochs have ended or `batches` minibatches have run, whichever first.
+  bool stochastic_steps(long long epochs, long long batches);
   void draw_dropout_masks(Run& run, Index n);
   void update_no_improvement_count(bool early_stopping, const Mat<S>& X_val, const Mat<S>& Y_val);
-  void begin_lbfgs(Run& run, const Mat<S>& X, Mat<S> Y);
+  void begin_lbfgs(Run& run, const RowSource<S>& X, Mat<S> Y);
   bool lbfgs_steps(long long iterations);
+  /// What fit_steps and fit_batches do once the loop returns `done`: the divergence checks.
+  bool end_steps(bool done, bool keep);
 
   Architecture net_;
   Vec<S> theta_;
@@ -164,6 +184,7 @@ class MultilayerPerceptron {
   std::optional<double> best_validation_score_;
   long long n_iter_ = 0;
   long long t_ = 0;
+  long long batches_per_epoch_ = 0;
   long long no_improvement_count_ = 0;
   std::string stop_reason_;
   std::vector<std::string> warnings_;
@@ -189,8 +210,13 @@ class MLPClassifier : public MultilayerPerceptron<S> {
   /// fit / partial_fit in steps: validates and initialises now; fit_steps() trains.
   void begin_fit(const Mat<S>& X, const ClassTarget& y);
   void begin_partial_fit(const Mat<S>& X, const ClassTarget& y, const std::vector<Label>* classes = nullptr);
+  /// begin_fit on rows from a source (images as bytes): X must outlive the fit.
+  void begin_fit(const RowSource<S>& X, const ClassTarget& y);
 
   ClassTarget predict(const Mat<S>& X) const;
+  ClassTarget predict(const RowSource<S>& X) const;
+  Mat<S> predict_proba(const RowSource<S>& X) const;
+  double score(const RowSource<S>& X, const ClassTarget& y) const;
   /// n x n_classes (two columns [1-p, p] for a single output).
   Mat<S> predict_proba(const Mat<S>& X) const;
   Mat<S> predict_log_proba(const Mat<S>& X) const;
@@ -209,7 +235,7 @@ class MLPClassifier : public MultilayerPerceptron<S> {
   OutActivation output_activation_for_fit() const override;
 
  private:
-  void begin_target(const Mat<S>& X, const ClassTarget& y, bool incremental);
+  void begin_target(const RowSource<S>& X, const ClassTarget& y, bool incremental);
   LabelBinarizer binarizer_;
   std::vector<Label> classes_;  ///< set by fit, or by the first partial_fit's classes
   bool has_classes_ = false;
@@ -227,6 +253,8 @@ class MLPRegressor : public MultilayerPerceptron<S> {
   /// fit / partial_fit in steps: validates and initialises now; fit_steps() trains.
   void begin_fit(const Mat<S>& X, const Mat<S>& Y);
   void begin_partial_fit(const Mat<S>& X, const Mat<S>& Y);
+  /// begin_fit on rows from a source (bytes): X must outlive the fit.
+  void begin_fit(const RowSource<S>& X, const Mat<S>& Y);
 
   Mat<S> predict(const Mat<S>& X) const;
   /// R^2, uniform average over outputs.

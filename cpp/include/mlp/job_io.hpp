@@ -202,4 +202,8 @@ json common_attributes(const MultilayerPerceptron<S>& model) {
   return r;
 }
 
+/// A job whose dataset is {"loader": "fashion_mnist", "params": {...}} (job_images.cpp): its
+/// whole result, or an mlp::Error naming the field (the WebAssembly build refuses the loader).
+json run_loader_job(const json& job, const std::string& estimator, const Params& params, Precision precision);
+
 }  // namespace mlp::job_io

@@ -9,6 +9,7 @@
 #include "mlp/kernels.hpp"
 #include "mlp/layout.hpp"
 #include "mlp/params.hpp"
+#include "mlp/rows.hpp"
 #include "mlp/scalar.hpp"
 
 namespace mlp {
@@ -116,6 +117,9 @@ void multiply_by_mask(const MK& keep, MZ&& Z) {
 /// Network outputs for all rows of X, in chunks of at most `chunk` rows.
 template <class S>
 Mat<S> predict_outputs(const Architecture& net, const S* theta, const Mat<S>& X, Index chunk = 4096);
+/// The same for rows from a source, read a chunk at a time (for a dense source: the same bits).
+template <class S>
+Mat<S> predict_rows(const Architecture& net, const S* theta, const RowSource<S>& X, Index chunk = 4096);
 
 // ---------------------------------------------------------------------------
 
@@ -221,6 +225,21 @@ Mat<S> predict_outputs(const Architecture& net, const S* theta, const Mat<S>& X,
   for (Index start = 0; start < X.rows(); start += ws.capacity()) {
     Index n = std::min(ws.capacity(), X.rows() - start);
     ws.A[0].topRows(n) = X.middleRows(start, n);
+    forward(net, theta, ws, n);
+    out.middleRows(start, n) = ws.A[static_cast<std::size_t>(L)].topRows(n);
+  }
+  return out;
+}
+
+template <class S>
+Mat<S> predict_rows(const Architecture& net, const S* theta, const RowSource<S>& X, Index chunk) {
+  const Index L = net.layout.n_weights();
+  Mat<S> out(X.rows(), net.layout.units().back());
+  Workspace<S> ws;
+  ws.reserve(net.layout, std::min(chunk, std::max<Index>(X.rows(), 1)));
+  for (Index start = 0; start < X.rows(); start += ws.capacity()) {
+    Index n = std::min(ws.capacity(), X.rows() - start);
+    X.block(start, n, ws.A[0]);
     forward(net, theta, ws, n);
     out.middleRows(start, n) = ws.A[static_cast<std::size_t>(L)].topRows(n);
   }

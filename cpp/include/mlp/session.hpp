@@ -14,6 +14,7 @@
 #include "mlp/features.hpp"
 #include "mlp/names.hpp"
 #include "mlp/params.hpp"
+#include "mlp/rows.hpp"
 #include "mlp/scalar.hpp"
 #include "mlp/trace.hpp"
 
@@ -49,6 +50,10 @@ struct Progress {
   /// keep_training: training ended because the loss became non-finite or grew past
   /// kDivergenceFactor times its first epoch's value (stop_reason says which).
   bool diverged = false;
+  /// Minibatches done in the epoch under way (0 at an epoch boundary; lbfgs: always 0), and
+  /// minibatches per epoch (ceil(training rows / batch_size); lbfgs: 1; 0 before a fit).
+  long long batch = 0;
+  long long batches = 0;
 };
 
 /// keep_training: a loss this many times its first epoch's value counts as diverged.
@@ -88,6 +93,19 @@ class Session {
   /// a classifier's targets are class labels as numbers, one column). Write
   /// them through the views, then call commit_data().
   Status resize_data(int n_train, int n_test, int n_features, int n_targets);
+  /// Sizes the buffers for images (or any data whose inputs are bytes): X as uint8, rows x
+  /// n_features for the training and the test part, read as byte / divisor (divisor 255: the
+  /// pixels in [0, 1], in float64 bit for bit numpy's X / 255.); y as usual, one column (a
+  /// classifier's class codes). Write them through x_train_bytes(), x_test_bytes(), y_train(),
+  /// y_test(), then call commit_data(). The inputs stay bytes: training scales each minibatch as
+  /// it is formed, and scores, evaluate_test and the per-epoch metrics read them 4,096 rows at a
+  /// time, so the session holds no dense copy of X (memory_bytes() says what it holds). The
+  /// derived features, the scaler and split_data are refused on such data.
+  Status resize_image_data(int n_train, int n_test, int n_features, double divisor);
+  std::uint8_t* x_train_bytes() { return x_train_bytes_.data(); }
+  std::uint8_t* x_test_bytes() { return x_test_bytes_.data(); }
+  /// True when the data are bytes (resize_image_data), false for the double buffers.
+  bool image_data() const { return image_data_; }
   /// Checks the written data (finite values, labels) and discards the model.
   Status commit_data();
   /// Fills the data buffers from a generator (as a job's "dataset"), then moves
@@ -131,6 +149,15 @@ class Session {
   /// fit if none is under way. Never runs past where scikit-learn stops, unless
   /// keep_training is set.
   Progress step(int epochs);
+  /// Runs up to `batches` more minibatches (sgd, adam; lbfgs: one call is one iteration, as
+  /// step(1)), starting a fit if none is under way: training can report progress, and pause,
+  /// within an epoch. Any split into calls gives the same bits as step(); an epoch ended by a
+  /// call is recorded as step() records it (metrics, keep_training's checks, pause at fit stop).
+  Progress step_batches(int batches);
+  /// Bytes the session holds now: the data buffers, the model's copies of them, the weights,
+  /// the optimizer's state and one batch's workspace (an estimate from the sizes, as the memory
+  /// check counts them; the outputs of grids and traces are not counted).
+  double memory_bytes() const;
 
   /// Beyond scikit-learn, for the playground (see MultilayerPerceptron::set_keep_training):
   /// fits begun from now on train past the point where fit() stops, record that point in
@@ -252,6 +279,9 @@ class Session {
   /// Stores the model's outputs (grid_) and hidden units (units_, unit-major) at points.
   void store_outputs(const Mat<double>& points);
   void store_units(const Mat<double>& points);
+  /// Stores outputs (n x channels) as grid_, hidden units (n x units) unit-major as units_.
+  void store_channels(const Mat<double>& out);
+  void store_hidden(const Mat<double>& out);
   /// Stores rows of X, y as the data, test_size of them (chosen by random_state) as the test part.
   void store_split(const Mat<double>& X, const Mat<double>& y, double test_size, std::uint32_t random_state);
 
@@ -276,6 +306,14 @@ class Session {
 
   int n_train_ = 0, n_test_ = 0, n_features_ = 0, n_targets_ = 0;
   std::vector<double> x_train_, y_train_, x_test_, y_test_;
+  bool image_data_ = false;  ///< X in the byte buffers below (resize_image_data)
+  double divisor_ = 255.0;
+  std::vector<std::uint8_t> x_train_bytes_, x_test_bytes_;
+  /// The byte buffers as the core reads them.
+  ByteMatrix train_bytes() const;
+  ByteMatrix test_bytes() const;
+  /// step() and step_batches(): `count` epochs or minibatches.
+  Progress advance(int count, bool batches);
   bool data_ok_ = false;
 
   DataNames data_names_;   ///< the names of the data in the buffers

@@ -12,9 +12,16 @@
 //     resizeData(nTrain, nTest, nFeatures, nTargets), then write xTrain() ... yTest(), then commitData()
 //     setDataNames(json) -> Status: {"feature_names": [...], "class_labels": [...]}: the exported model's
 //       feature_names_in_ and classes_ (y holds class codes 0..k-1; the labels name them)
+//     resizeImageData(nTrain, nTest, nFeatures, divisor), then write xTrainBytes(), xTestBytes() (Uint8Array
+//       views: the inputs as bytes, read as byte / divisor, 255 for pixels), yTrain(), yTest() (class codes),
+//       then commitData(); xTrain()/xTest() are then empty, imageData is true. No splitData, derived
+//       features or standardize on such data (refused, naming test_size, features, standardize)
 //     reset() | reset(randomState)                           -> Status: fresh initial weights
 //     step(epochs)   -> Progress {status, epoch, samples, loss, validationScore, finished, stopReason,
-//                        fitStopEpoch, fitStopReason, patienceEpoch, bestEpoch, diverged}
+//                        fitStopEpoch, fitStopReason, patienceEpoch, bestEpoch, diverged, batch, batches}
+//     stepBatches(batches) -> Progress: up to `batches` more minibatches (lbfgs: one iteration); batch is the
+//       minibatches done in the epoch under way (0 at an epoch boundary), batches the minibatches per epoch
+//     memoryBytes(): what the session holds (data buffers, model, optimizer state, one batch's workspace)
 //     setKeepTraining(on, metricsEvery): train past fit()'s stop (recorded in Progress), metrics per epoch
 //     scores()       -> Scores {status, train, test, trainLoss, testLoss}; bestScores(): early stopping's best weights
 //     evaluateGrid(xMin, xMax, yMin, yMax, nx, ny) -> Status, then grid(), gridChannels
