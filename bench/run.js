@@ -293,7 +293,7 @@ const report = {
     loadavg_at_end: os.loadavg(),
     os: `${os.type()} ${os.release()}`,
     node: process.version,
-    chromium: runs.chromium.chromium_version || null,
+    chromium: runs.chromium.chromium_version || runs.m1.sides?.chromium?.float32?.chromium_version || null,
     chromium_user_agent: runs.chromium.userAgent || null,
     emscripten: emscriptenVersion(),
     tfjs: runs.tfjsWasm.tfjs_version || runs.tfjsCpu.tfjs_version || null,
