@@ -32,7 +32,10 @@ export default [
   { files: ['tests/**'], rules: { 'no-regex-spaces': 'off' } },
   // The benchmark's classic worker: importScripts brings the engine and TensorFlow.js in.
   {
-    files: ['bench/browser/worker.js'],
-    languageOptions: { sourceType: 'script', globals: { ...globals.worker, createMlpModule: 'readonly', MlpBench: 'readonly', tf: 'readonly' } },
+    files: ['bench/browser/worker.js', 'bench/browser/m1-worker.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { ...globals.worker, createMlpModule: 'readonly', MlpBench: 'readonly', MlpM1: 'readonly', tf: 'readonly' },
+    },
   },
 ];

@@ -12,12 +12,16 @@
 //   ours-play            bench/play-runner.mjs: the page's Play at Fastest (the worker's host), epochs/s
 //   search               bench/search-runner.mjs: S1 through the page's Tune pool (1 worker, one per core) in
 //                        node and Chromium, and scikit-learn's GridSearchCV (n_jobs=1, -1)
+//   M1                   bench/m1.js: the course's MNIST configuration on the full Fashion-MNIST set
+//                        (scikit-learn, native, WebAssembly in node and in a Chromium worker; float32
+//                        and float64): fit seconds, loss curves against scikit-learn's, peak memory
 // plus build/wasm/mlp-bench.js --sections kernels: W3's products against an f32x4 mul+add peak
 // measured in the same wasm process.
 //
 // Environment: MLP_BENCH_REPEATS (default 5), MLP_BENCH_ONLY (workload name substring),
 // MLP_BENCH_SKIP (comma-separated columns to leave out: native, wasm-kernels, ours-wasm-node, ours-play,
-// ours-wasm-chromium, tfjs-wasm, tfjs-cpu), MLP_BENCH_BROWSER_TFJS=0 (no TF.js in Chromium),
+// ours-wasm-chromium, tfjs-wasm, tfjs-cpu, search, M1; or M1's sides m1-sklearn, m1-native, m1-node,
+// m1-chromium), MLP_BENCH_ONLY=M1 (M1 alone), MLP_BENCH_M1_REPEATS (default 3), MLP_BENCH_BROWSER_TFJS=0 (no TF.js in Chromium),
 // MLP_BENCH_OUT (default bench-results/bench.json), MLP_WASM_DIR / MLP_NATIVE_DIR (other builds).
 'use strict';
 
@@ -34,6 +38,10 @@ const loadAtStart = os.loadavg();
 const repeats = Math.max(1, Number(process.env.MLP_BENCH_REPEATS || 5));
 const only = process.env.MLP_BENCH_ONLY || '';
 const skip = new Set((process.env.MLP_BENCH_SKIP || '').split(',').filter(Boolean));
+// MLP_BENCH_ONLY=M1: M1 alone (the other columns have no workload of that name). M1 runs when
+// MLP_BENCH_ONLY is empty or part of its name.
+if (only === 'M1') for (const c of ['native', 'wasm-kernels', 'ours-wasm-node', 'ours-wasm-chromium', 'ours-play', 'tfjs-wasm', 'tfjs-cpu', 'search']) skip.add(c);
+if (only && !'M1'.includes(only)) skip.add('M1');
 const outPath = path.resolve(root, process.env.MLP_BENCH_OUT || 'bench-results/bench.json');
 const wasmDir = path.resolve(process.env.MLP_WASM_DIR || path.join(root, 'build/wasm'));
 const nativeDir = path.resolve(process.env.MLP_NATIVE_DIR || path.join(root, 'build/native'));
@@ -44,7 +52,7 @@ const log = (msg) => process.stderr.write(`bench: ${msg}\n`);
 // Running the columns
 
 /** Runs a child process (stdout and stderr to our stderr) that writes JSON to `file`. */
-function runChild(label, command, args, file, env = {}) {
+function runChild(label, command, args, file, env = {}, timeoutMinutes = 15) {
   if (skip.has(label)) {
     log(`${label}: skipped (MLP_BENCH_SKIP)`);
     return { skipped: true };
@@ -56,7 +64,7 @@ function runChild(label, command, args, file, env = {}) {
     cwd: root,
     stdio: ['ignore', 2, 2],
     env: { ...process.env, MLP_BENCH_REPEATS: String(repeats), MLP_BENCH_ONLY: only, ...env },
-    timeout: 15 * 60 * 1000,
+    timeout: timeoutMinutes * 60 * 1000,
   });
   const seconds = (Date.now() - t0) / 1000;
   if (r.error || r.status !== 0 || !fs.existsSync(file)) {
@@ -99,6 +107,7 @@ runs.play = runChild('ours-play', node, [path.join(__dirname, 'play-runner.mjs')
 runs.tfjsWasm = runChild('tfjs-wasm', node, [path.join(__dirname, 'node-runner.js'), 'tfjs-wasm', path.join(tmp, 'tfjs-wasm.json')], path.join(tmp, 'tfjs-wasm.json'));
 runs.tfjsCpu = runChild('tfjs-cpu', node, [path.join(__dirname, 'node-runner.js'), 'tfjs-cpu', path.join(tmp, 'tfjs-cpu.json')], path.join(tmp, 'tfjs-cpu.json'));
 runs.search = runChild('search', node, [path.join(__dirname, 'search-runner.mjs'), path.join(tmp, 'search.json')], path.join(tmp, 'search.json'));
+runs.m1 = runChild('M1', node, [path.join(__dirname, 'm1.js'), path.join(tmp, 'm1.json')], path.join(tmp, 'm1.json'), {}, 45);
 fs.rmSync(tmp, { recursive: true, force: true });
 
 // ---------------------------------------------------------------------------------------------
@@ -284,7 +293,7 @@ const report = {
     loadavg_at_end: os.loadavg(),
     os: `${os.type()} ${os.release()}`,
     node: process.version,
-    chromium: runs.chromium.chromium_version || null,
+    chromium: runs.chromium.chromium_version || runs.m1.sides?.chromium?.float32?.chromium_version || null,
     chromium_user_agent: runs.chromium.userAgent || null,
     emscripten: emscriptenVersion(),
     tfjs: runs.tfjsWasm.tfjs_version || runs.tfjsCpu.tfjs_version || null,
@@ -315,6 +324,7 @@ const report = {
   kernels,
   play: runs.play.cells || null,
   search: runs.search.error || runs.search.skipped ? null : runs.search,
+  m1: runs.m1.error || runs.m1.skipped ? null : { rows: runs.m1.rows, goals: runs.m1.goals, failed: runs.m1.failed },
   engine_size: engine,
   targets,
   problems,
@@ -346,6 +356,11 @@ if (search && search.node) {
     `chromium ${row(search.chromium)} (${search.speedup_chromium?.toFixed(2)}x); scikit-learn ${py}; ` +
     `same numbers with any number of workers: ${search.identical}, equal to scikit-learn's: ${search.sklearn_equal}`);
   if (!search.identical) problems.push('the search gave different numbers with different numbers of workers');
+}
+if (runs.m1.lines) {
+  lines.push('');
+  lines.push(...runs.m1.lines);
+  for (const x of runs.m1.failed || []) problems.push(`M1 ${x}`);
 }
 lines.push(`wrote ${path.relative(process.cwd(), outPath) || outPath} (${elapsed.toFixed(0)} s)`);
 for (const p of problems) lines.push(`PROBLEM: ${p}`);

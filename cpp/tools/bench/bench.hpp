@@ -62,5 +62,8 @@ json run_reference(int repeats, const std::string& only);
 json run_compare(int repeats, const std::string& only);
 /// Section "kernels" (kernels.cpp): W3's products against the machine's mul+add peak.
 json run_kernels();
+/// Section "m1" (m1.cpp): the course's MNIST configuration on Fashion-MNIST's ungzipped IDX files in
+/// `data_dir`, float32 then float64: fit times (all `repeats`), epoch times, loss curve, test accuracy.
+json run_m1(int repeats, const std::string& data_dir);
 
 }  // namespace mlp_bench
