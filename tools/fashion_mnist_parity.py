@@ -88,8 +88,10 @@ def blas_name():
     """The BLAS library numpy has loaded (from the process's memory map, after a product)."""
     np.ones((2, 2)) @ np.ones((2, 2))
     with open("/proc/self/maps") as f:
-        paths = {line.split()[-1] for line in f if "blas" in line.lower() or "lapack" in line.lower()}
-    return ", ".join(sorted(os.path.realpath(p) for p in paths if p.startswith("/"))) or "unknown"
+        paths = {line.split()[-1] for line in f}
+    names = ("libblas", "openblas", "libmkl", "libblis", "libatlas")
+    found = sorted({os.path.realpath(p) for p in paths if any(n in os.path.basename(p) for n in names)})
+    return ", ".join(found) or "unknown"
 
 
 def write_fixture(args):
