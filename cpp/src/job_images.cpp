@@ -19,8 +19,6 @@ using namespace json_read;
 
 namespace {
 
-constexpr double kPixelDivisor = 255.0;
-
 struct LoaderRequest {
   std::string path = kFashionMnistPath;
   long long n_train = 60000;
@@ -72,6 +70,9 @@ LoaderRequest read_request(const json& job, const std::string& estimator) {
   return r;
 }
 
+#ifdef MLP_HAVE_ZLIB
+constexpr double kPixelDivisor = 255.0;
+
 template <class S>
 json run_images(const json& job, const Params& params, const FashionMnist& data) {
   MLPClassifier<S> model(params);
@@ -104,20 +105,27 @@ json run_images(const json& job, const Params& params, const FashionMnist& data)
   r["n_test"] = data.test.n;
   return r;
 }
+#endif
 
 }  // namespace
 
 json run_loader_job(const json& job, const std::string& estimator, const Params& params, Precision precision) {
   const LoaderRequest request = read_request(job, estimator);
-  if (!idx_available())
-    fail("dataset.loader", job["dataset"]["loader"],
-         "the fashion_mnist loader reads files, which the WebAssembly runner cannot: run this job with "
-         "npm run mlp:native");
+#ifndef MLP_HAVE_ZLIB
+  // The WebAssembly build: no file system, and no code for the rest (the module's size budget).
+  (void)request;
+  (void)params;
+  (void)precision;
+  fail("dataset.loader", job["dataset"]["loader"],
+       "the fashion_mnist loader reads files, which the WebAssembly runner cannot: run this job with "
+       "npm run mlp:native");
+#else
   const long long rows = request.n_train + request.n_test;
   check_memory(static_cast<double>(rows) * (784 + 8), "dataset.params.n_train",
                "the images (" + std::to_string(rows) + " rows)");
   const FashionMnist data = load_fashion_mnist(request.path, request.n_train, request.n_test, "dataset.params.path");
   return precision == Precision::float64 ? run_images<double>(job, params, data) : run_images<float>(job, params, data);
+#endif
 }
 
 }  // namespace mlp::job_io

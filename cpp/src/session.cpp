@@ -114,7 +114,7 @@ Status Session::load_model_from_data() {
           name_model_from_data();
           model_->set_keep_training(keep_training_);
           model_->begin_images(train_bytes(), rows_of(y_train_, n_train_, n_targets_));
-          model_->prepare_test_images(test_bytes(), rows_of(y_test_, n_test_, n_targets_));
+          model_->prepare_images(Model::kTest, test_bytes(), rows_of(y_test_, n_test_, n_targets_));
         } else {
           // The data as buffers, their copies with the derived features (in double and in the model's
           // precision), and what the fit itself allocates.
@@ -272,17 +272,32 @@ double Session::memory_bytes() const {
   double bytes = bytes_of(x_train_) + bytes_of(x_test_) + bytes_of(y_train_) + bytes_of(y_test_) +
                  bytes_of(x_train_bytes_) + bytes_of(x_test_bytes_);
   if (!model_ || !model_->fitted()) return bytes;
-  // The model's copies of the rows (dense data only) and targets, its weights and the fit's state.
   const std::vector<Index> units = model_->units();
-  std::vector<long long> sizes(units.begin(), units.end());
+  double parameters = 0, all_units = 0;
+  for (std::size_t l = 0; l < units.size(); ++l) {
+    all_units += static_cast<double>(units[l]);
+    if (l + 1 < units.size()) parameters += static_cast<double>(units[l] + 1) * static_cast<double>(units[l + 1]);
+  }
   const double scalar = precision_ == Precision::float64 ? 8 : 4;
-  const double rows = static_cast<double>(n_train_) + n_test_;
-  if (!image_data_) bytes += rows * static_cast<double>(units.front()) * scalar;
-  const double batch = params_.batch_size ? std::min<double>(n_train_, static_cast<double>(*params_.batch_size))
-                                          : std::min<double>(n_train_, 200);
-  bytes += rows * static_cast<double>(units.back()) * scalar;  // the parts' targets as the network sees them
-  return bytes +
-         fit_bytes(sizes, n_train_, batch, !params_.stochastic(), params_.early_stopping, params_.dropout > 0, scalar);
+  const double train = n_train_, rows = static_cast<double>(n_train_) + n_test_;
+  const double inputs = static_cast<double>(units.front()), outputs = static_cast<double>(units.back());
+  // The model's copies of dense rows (none of image data: they are read from the bytes), both
+  // parts' targets as the network sees them and as labels, and the shuffling order.
+  if (!image_data_) bytes += rows * inputs * scalar;
+  bytes += rows * outputs * scalar + rows * static_cast<double>(sizeof(Label)) + train * 2 * sizeof(Index);
+  // The weights with their gradient, best copy and optimizer state; one batch's activations and
+  // deltas; a chunk of 4,096 predicted rows.
+  bytes += parameters * scalar * 6;
+  const double batch =
+      params_.batch_size ? std::min(train, static_cast<double>(*params_.batch_size)) : std::min(train, 200.0);
+  if (params_.stochastic()) {
+    bytes += batch * all_units * scalar * (params_.dropout > 0 ? 4 : 2);
+    if (params_.early_stopping) bytes += 0.1 * train * (inputs + outputs) * scalar;  // the validation rows
+  } else {
+    bytes += parameters * 8 * 28 + train * all_units * scalar * 2;  // L-BFGS: every row at once
+    if (image_data_) bytes += train * inputs * scalar;              // ... which materialises X
+  }
+  return bytes + std::min(rows, 4096.0) * all_units * scalar;
 }
 
 Scores Session::best_scores() {
@@ -323,9 +338,11 @@ Scores Session::scores() {
           s.test_loss = test.loss;
           return;
         }
-        if (image_data_) {
-          const Model::Evaluation train = model_->evaluate_images(train_bytes(), rows_of(y_train_, n_train_, 1));
-          const Model::Evaluation test = model_->evaluate_images(test_bytes(), rows_of(y_test_, n_test_, 1));
+        if (image_data_) {  // an imported model: the parts prepared on the session's bytes
+          model_->prepare_images(Model::kTrain, train_bytes(), rows_of(y_train_, n_train_, 1));
+          model_->prepare_images(Model::kTest, test_bytes(), rows_of(y_test_, n_test_, 1));
+          const Model::Evaluation train = model_->evaluate(Model::kTrain);
+          const Model::Evaluation test = model_->evaluate(Model::kTest);
           s.train = train.score;
           s.train_loss = train.loss;
           s.test = test.score;

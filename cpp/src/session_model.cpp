@@ -72,10 +72,10 @@ struct ModelImpl final : Session::Model {
     sources[kTest] = std::make_unique<DenseRows<S>>(test_X);
     prepare(parts[kTest], y);
   }
-  void prepare_test_images(const ByteMatrix& bytes, const Mat<double>& y) override {
-    test_X.resize(0, 0);
-    sources[kTest] = std::make_unique<ByteRows<S>>(bytes);
-    prepare(parts[kTest], y);
+  void prepare_images(Part which, const ByteMatrix& bytes, const Mat<double>& y) override {
+    if (which == kTest) test_X.resize(0, 0);
+    sources[which] = std::make_unique<ByteRows<S>>(bytes);
+    prepare(parts[which], y);
   }
   bool steps(long long k) override { return estimator.fit_steps(k); }
   bool batches(long long k) override { return estimator.fit_batches(k); }
@@ -145,13 +145,6 @@ struct ModelImpl final : Session::Model {
     return score_outputs(outputs(*rows, best), parts[which]);
   }
 
-  Evaluation evaluate_images(const ByteMatrix& bytes, const Mat<double>& y, bool best) const override {
-    Prepared part;
-    prepare(part, y);
-    if (bytes.rows == 0) return {};
-    return score_outputs(outputs(ByteRows<S>(bytes), best), part);
-  }
-
   /// The score, loss and top share of outputs P against a prepared part's targets.
   Evaluation score_outputs(const Mat<S>& P, const Prepared& part) const {
     Evaluation e;
@@ -205,35 +198,9 @@ struct ModelImpl final : Session::Model {
       throw Error("X", std::to_string(X_in.cols()) + " features",
                   "X has " + std::to_string(X_in.cols()) + " features, but the model was fitted with " +
                       std::to_string(estimator.n_features_in()) + " features");
-    const Mat<S> P = outputs(X_in.cast<S>(), best);
-    Evaluation e;
-    if constexpr (kClassifier) {
-      const ClassTarget truth = labels_of(y);
-      e.score = accuracy_score(truth, estimator.binarizer().inverse_transform(P));
-      try {
-        e.loss = mlp::data_loss<S>(estimator.out_activation(), estimator.binarizer().template transform<S>(truth), P);
-      } catch (const Error&) {
-        // a label the model has never seen: no log-loss, the score still counts it wrong
-      }
-      if (estimator.binarizer().type() != TargetType::multilabel && P.rows() > 0) {
-        std::vector<Index> counts(static_cast<std::size_t>(std::max<Index>(2, P.cols())), 0);
-        for (Index i = 0; i < P.rows(); ++i) {
-          Index k = 0;
-          if (P.cols() == 1)
-            k = P(i, 0) > S(0.5) ? 1 : 0;  // predict's strict threshold
-          else
-            P.row(i).maxCoeff(&k);
-          ++counts[static_cast<std::size_t>(k)];
-        }
-        e.top_share =
-            static_cast<double>(*std::max_element(counts.begin(), counts.end())) / static_cast<double>(P.rows());
-      }
-    } else {
-      const Mat<S> Y = y.cast<S>();
-      e.score = r2_score<S>(Y, P);
-      e.loss = mlp::data_loss<S>(estimator.out_activation(), Y, P);
-    }
-    return e;
+    Prepared part;
+    prepare(part, y);
+    return score_outputs(outputs(X_in.cast<S>(), best), part);
   }
 
   Mat<double> hidden(const Mat<double>& X_in) const override {
@@ -258,34 +225,6 @@ struct ModelImpl final : Session::Model {
                            estimator.params().leaky_slope};
     const Vec<float> theta = estimator.packed_parameters().template cast<float>();
     return predict_outputs<float>(net, theta.data(), X_in.cast<float>()).template cast<double>();
-  }
-
-  Mat<double> hidden_images(const ByteMatrix& bytes) const override {
-    // Chunks of rows through hidden_outputs: every unit's output, never a dense copy of X.
-    const ByteRows<S> rows(bytes);
-    Mat<double> out;
-    Mat<S> chunk;
-    for (Index start = 0; start < bytes.rows; start += kChunkRows) {
-      const Index n = std::min(kChunkRows, bytes.rows - start);
-      chunk.resize(n, bytes.cols);
-      rows.block(start, n, chunk);
-      const std::vector<Mat<S>> layers = estimator.hidden_outputs(chunk);
-      Index width = 0;
-      for (const auto& A : layers) width += A.cols();
-      if (start == 0) out.resize(bytes.rows, width);
-      Index column = 0;
-      for (const auto& A : layers) {
-        out.block(start, column, n, A.cols()) = A.template cast<double>();
-        column += A.cols();
-      }
-    }
-    return out;
-  }
-
-  Mat<double> channels_images(const ByteMatrix& bytes) const override {
-    // As channels(): the float32 pass, here on the bytes read 4,096 rows at a time.
-    const Vec<float> theta = estimator.packed_parameters().template cast<float>();
-    return predict_rows<float>(architecture(), theta.data(), ByteRows<float>(bytes)).template cast<double>();
   }
 
   InputTrace trace(const RowVec<double>& input, const std::vector<double>& target) const override {
@@ -349,7 +288,6 @@ struct ModelImpl final : Session::Model {
     }
   }
 
-  static constexpr Index kChunkRows = 4096;
   Estimator estimator;
   Mat<S> X;       ///< the training rows (begin_fit needs them alive); empty for byte rows
   Mat<S> test_X;  ///< the test rows, for the per-epoch metrics; empty for byte rows

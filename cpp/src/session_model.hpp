@@ -49,9 +49,10 @@ struct Session::Model {
   /// training data given to begin() (not copied again), kTest the test rows X, y.
   enum Part { kTrain = 0, kTest = 1 };
   virtual void prepare_test(const Mat<double>& X, const Mat<double>& y) = 0;
-  virtual void prepare_test_images(const ByteMatrix& X, const Mat<double>& y) = 0;
-  /// evaluate() on byte rows, read a chunk at a time.
-  virtual Evaluation evaluate_images(const ByteMatrix& X, const Mat<double>& y, bool best = false) const = 0;
+  /// Prepares a part on byte rows (not copied: they must outlive the model); evaluate(part)
+  /// then reads them 4,096 rows at a time. (For kTrain: after begin_images, or to score an
+  /// imported model on the session's images.)
+  virtual void prepare_images(Part which, const ByteMatrix& X, const Mat<double>& y) = 0;
   /// evaluate() on a prepared part: the same numbers without converting the rows again.
   virtual Evaluation evaluate(Part part, bool best = false) const = 0;
   /// True when early stopping has best weights aside.
@@ -60,9 +61,6 @@ struct Session::Model {
   virtual Mat<double> hidden(const Mat<double>& X) const = 0;
   /// Grid channels: positive-class probability, class probabilities, or predictions.
   virtual Mat<double> channels(const Mat<double>& X) const = 0;
-  /// hidden() and channels() on byte rows, read a chunk at a time.
-  virtual Mat<double> hidden_images(const ByteMatrix& X) const = 0;
-  virtual Mat<double> channels_images(const ByteMatrix& X) const = 0;
   /// One row of inputs (after the feature step) traced through the current weights against a
   /// target (session_trace.hpp's trace_model).
   virtual InputTrace trace(const RowVec<double>& input, const std::vector<double>& target) const = 0;

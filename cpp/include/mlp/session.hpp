@@ -282,6 +282,8 @@ class Session {
   /// Stores outputs (n x channels) as grid_, hidden units (n x units) unit-major as units_.
   void store_channels(const Mat<double>& out);
   void store_hidden(const Mat<double>& out);
+  /// evaluate_test on image data: store_channels and store_hidden of the test rows, a chunk at a time.
+  void store_image_outputs();
   /// Stores rows of X, y as the data, test_size of them (chosen by random_state) as the test part.
   void store_split(const Mat<double>& X, const Mat<double>& y, double test_size, std::uint32_t random_state);
 
