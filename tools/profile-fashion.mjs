@@ -5,7 +5,9 @@
 //
 //   npm run build:web && node tools/profile-fashion.mjs [--set full|quick] [--precision float32|float64] [--epochs 2]
 //   --trace out.json records a Chromium trace of the loading and training (read it with
-//   node tools/profile-big-csv.mjs --read out.json: its long tasks named; build with --minify false).
+//   node tools/profile-big-csv.mjs --read out.json [--limit 30]: each task over the limit named, with its
+//   wall and thread CPU time, split at the marks profile-start / profile-loaded / profile-end into
+//   loading and training; build with --minify false).
 //
 // Prints one line per phase. Not a test: the figures depend on the machine and its load.
 import fs from 'node:fs';
@@ -25,7 +27,7 @@ const { values: opts } = parseArgs({
   },
 });
 /** What profile-big-csv.mjs reads: the tasks, the timeline's events and the V8 sampling profiler. */
-const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'toplevel'];
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'toplevel', 'blink.user_timing'];
 const require = createRequire(import.meta.url);
 const { startServer } = require('../scripts/serve.js');
 
@@ -43,6 +45,9 @@ try {
   const describe = (list) => `longest main-thread task ${Math.max(0, ...list)} ms, ${list.filter((d) => d > 50).length} over 50 ms`;
 
   if (opts.trace) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  // The marks profile-big-csv.mjs --read splits the trace by (loading, training).
+  const mark = (name) => page.evaluate((n) => performance.mark(n), name);
+  await mark('profile-start');
   const t0 = await clock();
   await page.locator('.dataset-picker label', { hasText: `Fashion-MNIST 28x28 (${opts.set}` }).click();
   await page.waitForFunction(() => { const el = document.querySelector('.table-info'); return el && !el.hidden; }, null, { timeout: 300_000, polling: 20 });
@@ -51,6 +56,7 @@ try {
   const t2 = await clock();
   console.log(`load ${opts.set}: data shown ${Math.round(t1 - t0)} ms, first model ${Math.round(t2 - t0)} ms; ${describe(await tasks(t0, t2))}`);
 
+  await mark('profile-loaded');
   const epochs = Number(opts.epochs);
   const t3 = await clock();
   await page.locator('.training-bar button[aria-label="Play"]').click();
@@ -63,6 +69,7 @@ try {
   const t4 = await clock();
   clearInterval(poll);
   await page.locator('.training-bar button[aria-label="Pause"]').click();
+  await mark('profile-end');
   if (opts.trace) fs.writeFileSync(opts.trace, await browser.stopTracing());
   console.log(`train ${opts.set} ${opts.precision}: ${epochs} epochs in ${Math.round(t4 - t3)} ms ` +
     `(${Math.round((t4 - t3) / epochs)} ms an epoch, with the page's updates); ${describe(await tasks(t3, t4))}; ` +

@@ -143,6 +143,8 @@ test('Cancel stops the full set mid-load and goes back to the data before, with 
   await page.locator('.dataset-picker label', { hasText: 'Fashion-MNIST 28x28 (full' }).click();
   const bar = page.locator('[data-testid="image-load"]');
   await bar.waitFor({ state: 'visible' });
+  // The bar shows "Starting…" until the worker's first loading reply brings the total.
+  await page.waitForFunction(() => /of 55\.0 MB/.test(document.querySelector('[data-testid="image-load"]')?.textContent ?? ''), null, { timeout: 30_000 });
   assert.match(await bar.textContent(), /of 55\.0 MB/);
   await page.locator('[data-action="cancel-load"]').click();
   const banner = page.locator('[data-banner="data-load"]');
