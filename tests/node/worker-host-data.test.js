@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { request } from '../../web/src/engine/protocol.js';
-import { METRICS_BUDGET, cadenceFor } from '../../web/src/engine/worker-host.js';
+import { METRICS_BUDGET, cadenceCap, cadenceFor } from '../../web/src/engine/worker-host.js';
 import { pca2 } from '../../web/src/data/pca.js';
 import { CONFIG, GRID, MOONS, harness, ready } from './worker-host-support.js';
 
@@ -205,4 +205,13 @@ test('playing fast, the curves are measured every 2^k epochs, keeping their cost
   assert.equal(cadenceFor(0.45), 16, 'a forward pass over train and test rows costs ~45% of an epoch');
   assert.equal(cadenceFor(0.45) * METRICS_BUDGET >= 0.45, true);
   assert.equal(cadenceFor(50), 64, 'at most every 64th');
+});
+
+test('a play with a known end is measured about 8 times before it, whatever measuring costs', () => {
+  // The course's MNIST run: max_iter 10, the cadence fixed after epoch 3: every epoch to the 10th.
+  assert.equal(Math.min(cadenceFor(0.45), cadenceCap(3, 10)), 1);
+  assert.equal(cadenceCap(3, 40), 4);
+  assert.equal(cadenceCap(3, 200), 16);
+  assert.equal(cadenceCap(3, Infinity), Infinity, 'no known end: the cost alone decides');
+  assert.equal(cadenceCap(12, 10), Infinity, 'past the end (training on): the cost alone decides');
 });

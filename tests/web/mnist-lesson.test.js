@@ -77,6 +77,9 @@ test('lesson 12: the course\'s MNIST example on the full Fashion-MNIST set, step
     await page.waitForURL(/lesson=mnist-full&step=2/);
     await waitBar(page, 's.epoch >= 10 && s.state !== "playing"', { timeout: LOAD });
     assert.equal(await cardText(page), lesson.steps[1].text);
+    // The link trained as fast as it could: its curves are still measured to the last epoch (the same run as step 1's).
+    const trained = await curvesAt(page, 10);
+    assert.equal(asWritten(trained.test, says(0, 'testScore')), says(0, 'testScore'), 'the accuracy curve reaches epoch 10');
     const picture = await page.locator('.weights-canvas').evaluate((c) => ({ ...c.dataset, label: c.getAttribute('aria-label') }));
     assert.equal(picture.mode, 'course');
     assert.equal(picture.tiles, '16');

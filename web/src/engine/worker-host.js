@@ -9,6 +9,17 @@ import { principalPlane } from '../data/pca.js';
 import { traceReply } from './trace-reply.js';
 import { loadImageSet } from './image-load.js';
 
+/**
+ * The largest cadence that still measures a play about 8 times before its known end (the epoch it
+ * was asked to reach, or max_iter when it stops where fit() stops): a short run on big data (the
+ * course's 10 epochs on 60,000 images) gets its curves and scores to its last epoch, whatever
+ * measuring costs. Infinity when the end is unknown or behind (training on past it).
+ */
+export function cadenceCap(epoch, end) {
+  const left = end - epoch;
+  return Number.isFinite(left) && left > 0 ? 2 ** Math.floor(Math.log2(Math.max(1, left / 8))) : Infinity;
+}
+
 /** Playing as fast as it can, the worker keeps measuring the scores below this share of the training time (3%). */
 export const METRICS_BUDGET = 0.03;
 
@@ -74,6 +85,7 @@ export function createWorkerHost({
   let testEnabled = false; // every update also evaluates the test rows
   let sentEpochs = 0; // epochs of history already posted in this run (updates carry only the rest)
   let until = Infinity; // play stops after this epoch
+  let maxIter = Infinity; // the configured max_iter: where fit() stops at the latest
   let stopAtFit = false; // play stops at the epoch where fit() stops
   let fitResult = null; // early stopping: the scores of the weights fit() returns, once it has stopped
   let metricsEvery = 1; // the per-epoch scores and losses are measured every this many epochs
@@ -402,7 +414,7 @@ export function createWorkerHost({
     if (!cadenceFixed) {
       const cost = session.metricsCost();
       if (Number.isFinite(cost) && epoch >= 3) {
-        setCadence(cadenceFor(cost));
+        setCadence(Math.min(cadenceFor(cost), cadenceCap(epoch, Math.min(until, stopAtFit ? maxIter : Infinity))));
         cadenceFixed = true;
       } else setCadence(1);
     }
@@ -451,6 +463,7 @@ export function createWorkerHost({
     configure(m) {
       const status = session.configure(m.estimator, JSON.stringify(m.params ?? {}), m.precision ?? DEFAULT_PRECISION);
       if (status.ok) configured = true;
+      maxIter = Number(m.params?.max_iter) > 0 ? Number(m.params.max_iter) : Infinity;
       startRun('configure', status);
     },
     async data(m) {
