@@ -218,17 +218,7 @@ double loss_and_gradient(const Architecture& net, const S* theta, const MY& Y, d
 
 template <class S>
 Mat<S> predict_outputs(const Architecture& net, const S* theta, const Mat<S>& X, Index chunk) {
-  const Index L = net.layout.n_weights();
-  Mat<S> out(X.rows(), net.layout.units().back());
-  Workspace<S> ws;
-  ws.reserve(net.layout, std::min(chunk, std::max<Index>(X.rows(), 1)));
-  for (Index start = 0; start < X.rows(); start += ws.capacity()) {
-    Index n = std::min(ws.capacity(), X.rows() - start);
-    ws.A[0].topRows(n) = X.middleRows(start, n);
-    forward(net, theta, ws, n);
-    out.middleRows(start, n) = ws.A[static_cast<std::size_t>(L)].topRows(n);
-  }
-  return out;
+  return predict_rows(net, theta, DenseRows<S>(X), chunk);
 }
 
 template <class S>

@@ -151,11 +151,8 @@ export function createDataRequests({ s, client, store, views, draw, afterTable, 
     return undefined;
   }
 
-  /**
-   * An image set's data reply: no principal components (images are not planar, and 60,000 x 784
-   * would be seconds of work), the test set's views at once. s.table: what the panels show of it.
-   */
-  function showImages(config, m) {
+  /** New data with more inputs: the pictures over the old plane, the plane and the data shown there go. */
+  function forgetPlane() {
     s.lastUnits = null;
     s.lastOutputs = null;
     s.lastTest = null;
@@ -164,6 +161,14 @@ export function createDataRequests({ s, client, store, views, draw, afterTable, 
     s.plane = null;
     s.display = null;
     s.rect = null;
+  }
+
+  /**
+   * An image set's data reply: no principal components (images are not planar, and 60,000 x 784
+   * would be seconds of work), the test set's views at once. s.table: what the panels show of it.
+   */
+  function showImages(config, m) {
+    forgetPlane();
     s.tableJob = null;
     s.imagesLoaded = m.images.set;
     s.imageLoad = null;
@@ -250,14 +255,7 @@ export function createDataRequests({ s, client, store, views, draw, afterTable, 
    * the training rows hold most of the variance, the data and the boundary in their plane.
    */
   function showTable(config, m) {
-    s.lastUnits = null; // pictures over the old plane
-    s.lastOutputs = null;
-    s.lastTest = null;
-    s.basis = null;
-    s.testXY = null;
-    s.plane = null;
-    s.display = null;
-    s.rect = null;
+    forgetPlane();
     // The principal components and the rows in their plane come with the data (the worker finds
     // them: a big CSV file's 75,000 x 50 training rows take a few hundred milliseconds). Without
     // them (data asked for without pca) they are found here, a few milliseconds a turn.
