@@ -18,17 +18,22 @@ import { classColor } from '../views/palette.js';
 import { h, uniqueId } from '../ui/dom.js';
 import { helpTip } from '../ui/field.js';
 import { datasetIcon } from '../ui/icons.js';
-import { nextTask } from '../ui/tasks.js';
+import { nextTask, taskQueue } from '../ui/tasks.js';
 
 /** The dataset picker: radio tiles with pictograms, grouped by task. */
 function createDatasetPicker(store) {
   const name = uniqueId('dataset');
   const inputs = [];
+  // The choice is made in a task of its own, after the click's: a new dataset changes much of the
+  // page (its panels, its views, the course's settings for an image set), and done inside the
+  // click that work and the layout it causes would be one long task with the click's own.
+  const later = taskQueue();
+  const choose = (key) => later(() => store.set('data.generator', key));
   const group = (title, belongs) =>
     h('div', { class: 'tile-group' },
       h('span', { class: 'tile-group-title' }, title),
       h('div', { class: 'tiles' }, Object.entries(GENERATORS).filter(([, g]) => belongs(g)).map(([key, g]) => {
-        const input = h('input', { type: 'radio', name, value: key, class: 'visually-hidden', onchange: () => store.set('data.generator', key) });
+        const input = h('input', { type: 'radio', name, value: key, class: 'visually-hidden', onchange: () => choose(key) });
         inputs.push(input);
         const title = g.table === 'csv' ? 'Your own data: a CSV file (upload, drop or paste)'
           : g.images ? `${g.label}: Zalando Research's Fashion-MNIST (a drop-in replacement for MNIST), fetched when chosen`
