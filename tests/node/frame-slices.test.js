@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createFrameScheduler } from '../../web/src/app/frames.js';
 import { createScheduler } from '../../web/src/views/canvas-util.js';
-import { nextTask, taskQueue } from '../../web/src/ui/tasks.js';
+import { afterFrame, nextTask, taskQueue } from '../../web/src/ui/tasks.js';
 
 /** Fake frames and tasks: frames.run() runs the frame asked for, tasks.run() the oldest task. */
 function fakes() {
@@ -184,4 +184,36 @@ test('taskQueue runs functions in tasks of their own, in order, skipping the can
   seen.push('same task');
   await waiting;
   assert.deepEqual(seen, ['same task', 'next']);
+});
+
+test('afterFrame runs its function once, in a task after the next frame, or after waitMs when no frame comes', async () => {
+  const f = fakes();
+  const saved = globalThis.requestAnimationFrame;
+  globalThis.requestAnimationFrame = f.requestFrame;
+  try {
+    let runs = 0;
+    afterFrame(() => {
+      runs += 1;
+    }, { waitMs: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(runs, 0, 'nothing before the frame');
+    f.runFrame();
+    assert.equal(runs, 0, 'not in the frame itself');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(runs, 1, 'in a task after it');
+
+    // A tab that draws no frames (hidden): after waitMs, and not again when a frame comes at last.
+    afterFrame(() => {
+      runs += 1;
+    }, { waitMs: 30 });
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    assert.equal(runs, 1);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    assert.equal(runs, 2);
+    f.runFrame();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(runs, 2, 'once only');
+  } finally {
+    globalThis.requestAnimationFrame = saved;
+  }
 });

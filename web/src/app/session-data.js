@@ -16,7 +16,7 @@ import {
 import { awaitsFile, copyInSteps, loadTable, tableNames, takeEngineCopy } from '../data/tables.js';
 import { createPca2, pcaBasis } from '../data/pca.js';
 import { applyEdits, dataRect } from './edits.js';
-import { nextTask } from '../ui/tasks.js';
+import { afterFrame, nextTask } from '../ui/tasks.js';
 import { formatBytes } from '../engine/memory.js';
 
 const GRID_2D = { nx: 200, ny: 200 };
@@ -50,8 +50,10 @@ export function createDataRequests({ s, client, store, views, draw, afterTable, 
   function sendConfigure(config) {
     // A model for a table not loaded yet waits for it: the engine keeps the previous model
     // with the previous data (a classifier for iris would not take the sine curve's targets).
-    // An image set's goes at once: the worker loads the set before it (in order), then starts the run.
-    s.configurePending = awaitsFile(tableOf(config)) || (!imagesOf(config) && tableMissing(config));
+    // An image set's goes with the set's request (just before it), then at once: the worker loads
+    // the set before it (in order), then starts the run.
+    const images = imagesOf(config);
+    s.configurePending = awaitsFile(tableOf(config)) || (images ? tableMissing(config) && s.imagesRequested !== images : tableMissing(config));
     if (s.configurePending) return;
     client.send('configure', { estimator: estimatorOf(config), params: engineParams(config), precision: config.precision });
   }
@@ -71,6 +73,7 @@ export function createDataRequests({ s, client, store, views, draw, afterTable, 
     s.plane = null;
     s.tableJob = null;
     s.dataToken += 1;
+    s.imagesRequested = null;
     // A reply to an earlier data request is stale from now on: taken as the base, it would show
     // the old data and send a grid over their plane (iris' 4 columns) to an engine that holds the
     // new ones (digits' 64). The new request, once sent, is the one awaited.
@@ -139,15 +142,25 @@ export function createDataRequests({ s, client, store, views, draw, afterTable, 
     s.imagesLoaded = null;
     s.imageLoad = { set: g.images, loaded: 0, total: NaN };
     awaitFile(); // the older data's pictures go; the run starts when the set is in
-    // The worker drops its grid first: evaluated over 784 inputs it would cost seconds (the
-    // run starts with the first update, before the data reply would turn the test rows on).
-    if (!s.testEnabled) {
-      s.testEnabled = true;
-      client.send('test', { enabled: true });
-    }
     const url = new URL('data/fashion-mnist/', globalThis.document?.baseURI ?? globalThis.location?.href).href;
-    s.baseRun = client.send('data', { images: { url, set: g.images, nTrain: g.nTrain, nTest: g.nTest } });
-    s.lastDataWasGenerate = true;
+    // The requests go once the page has drawn the choice: the download and its copy into the
+    // engine keep a core busy for a second or more, and the frame that shows the set's panels,
+    // drawn beside them, would be one long task. The model's configuration waits with them
+    // (sendConfigure), so that the worker does not build it beside that frame either.
+    const token = s.dataToken;
+    afterFrame(() => {
+      if (token !== s.dataToken) return; // the data changed again meanwhile
+      // The worker drops its grid first: evaluated over 784 inputs it would cost seconds (the
+      // run starts with the first update, before the data reply would turn the test rows on).
+      if (!s.testEnabled) {
+        s.testEnabled = true;
+        client.send('test', { enabled: true });
+      }
+      s.imagesRequested = g.images;
+      if (s.configurePending) sendConfigure(store.get());
+      s.baseRun = client.send('data', { images: { url, set: g.images, nTrain: g.nTrain, nTest: g.nTest } });
+      s.lastDataWasGenerate = true;
+    });
     return undefined;
   }
 

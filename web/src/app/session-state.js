@@ -22,6 +22,7 @@ export function createSessionState() {
     lastCommand: '', // the last of play, pause and step sent to the worker
     table: null, // the table behind the data (iris, digits, CSV), when the data are one
     imagesLoaded: null, // the image set the engine holds ('quick' or 'full' of Fashion-MNIST), once its data reply came
+    imagesRequested: null, // the image set whose data request went to the worker (a model's configuration waits for it)
     imageLoad: null, // an image set being fetched by the worker: { set, loaded, total } (bytes), or null
     dataToken: 0, // bumped by every data change: a table that loads late is dropped
     testEnabled: false, // the worker evaluates the test rows with every update

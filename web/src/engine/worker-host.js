@@ -56,9 +56,10 @@ export function dataParameter(name) {
  * frameMs: training time per tick; updateMs: at most one update per updateMs. fetch: what an
  * image set is fetched with (data request images; the node tests pass a fake). yieldNow(): a
  * promise that resolves after pending messages (an image set's Step yields between calls).
+ * pageFrameMs: the pause after an image set's data reply, while the page shows the set.
  * @param {{ createModule: (init: object) => any, post: (message: object, transfer?: Transferable[]) => void,
  *   now?: () => number, defer?: (fn: () => void) => void, frameMs?: number, updateMs?: number,
- *   fetch?: typeof globalThis.fetch, yieldNow?: () => Promise<void> }} options
+ *   fetch?: typeof globalThis.fetch, yieldNow?: () => Promise<void>, pageFrameMs?: number }} options
  */
 export function createWorkerHost({
   createModule,
@@ -69,6 +70,7 @@ export function createWorkerHost({
   updateMs = 100,
   fetch = (...args) => globalThis.fetch(...args),
   yieldNow = () => new Promise((resolve) => defer(resolve)),
+  pageFrameMs = 100,
 }) {
   let module = null;
   let session = null;
@@ -474,7 +476,13 @@ export function createWorkerHost({
         lastScores = { train: NaN, test: NaN, trainLoss: NaN, testLoss: NaN };
         lastScoresEpoch = -1;
         hasData ||= status.ok;
-        if (status.ok) sendImages(m.images.set, got);
+        if (status.ok) {
+          sendImages(m.images.set, got);
+          // The page shows the set (its panels, the test images) in the frames after this reply;
+          // the first model (scores over 70,000 images: a second of work on one core) starts
+          // after them, not beside them on a machine of two cores.
+          await new Promise((resolve) => setTimeout(resolve, pageFrameMs));
+        }
         return startRun('data', status);
       }
       imageSet = false;

@@ -45,3 +45,21 @@ export function taskQueue() {
 export function nextTask() {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
+
+/**
+ * afterFrame(fn): runs fn in a task after the page's next frame has been drawn (after an
+ * animation frame's task ends), or after waitMs in a tab that draws no frames (hidden). For work
+ * that would compete with that frame for the machine's cores: a download into the engine's
+ * worker keeps a core busy, and a frame drawn beside it on a 2-core machine takes twice as long.
+ */
+export function afterFrame(fn, { waitMs = 100 } = {}) {
+  let done = false;
+  const go = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    fn();
+  };
+  const timer = setTimeout(go, globalThis.requestAnimationFrame ? waitMs : 0);
+  globalThis.requestAnimationFrame?.(() => setTimeout(go, 0));
+}
