@@ -341,3 +341,25 @@ test('the activating view draws each unit\u2019s top test inputs, at most 64 row
   assert.equal(canvas.dataset.rows, '0');
   view.destroy();
 });
+
+test('the activating view says a unit gives every test input the same value (a dead ReLU unit) instead of showing arbitrary inputs', () => {
+  const canvas = stubCanvas(600, 300, []);
+  const view = createActivatingView(canvas, { k: 3 });
+  const nRows = 4;
+  const xTest = Float64Array.from([0, 1, 2, 4, -1, 0, 1, 3, 5, 5, 5, 5, 0, 0, 0, 8]);
+  // Unit 2 is 0 for every input (never fires); units 1 and 3 rank their inputs.
+  const units = Float32Array.from([1, 4, 2, 3, 0, 0, 0, 0, 5, 1, 1, 7]);
+  view.update({ layerUnits: [4, 3, 2], units, nRows, xTest, nFeatures: 4, imageShape: [2, 2] });
+  view.prepare();
+  view.render();
+  assert.equal(canvas.dataset.rows, '3');
+  assert.equal(canvas.calls.drawImage.length, 6, 'units 1 and 3 only');
+  assert.ok(canvas.calls.fillText.some(([t]) => t === '0 for every test input: none stands out'));
+  // Its row has no images to hover or follow.
+  const L = activatingLayout(3, 3, 600);
+  canvas.fire('mousemove', { clientX: 6 + L.label + 2, clientY: L.top + L.rowHeight + 2 });
+  assert.equal(canvas.title, 'unit 2');
+  canvas.fire('mousemove', { clientX: 6 + L.label + 2, clientY: L.top + 2 * L.rowHeight + 2 });
+  assert.equal(canvas.title, 'unit 3, test input 4: activation 7');
+  view.destroy();
+});

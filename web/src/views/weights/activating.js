@@ -57,12 +57,15 @@ export function createActivatingView(canvas, { isVisible = () => true, k = 6, on
       const image = atlasCtx.createImageData(grid.width, grid.height);
       const top = new Int32Array(count * kk);
       const acts = new Float64Array(count * kk);
-      state.job = { net: state.net, nUnits, count, k: kk, grid, next: 0, image, pixels: new Uint32Array(image.data.buffer), top, acts };
+      const flat = new Uint8Array(count); // 1: the unit gives every test input the same value (a dead ReLU unit: 0)
+      state.job = { net: state.net, nUnits, count, k: kk, grid, next: 0, image, pixels: new Uint32Array(image.data.buffer), top, acts, flat };
     }
     const { count, k: kk, grid } = state.job;
     while (state.job.next < count) {
       const u = state.job.next;
       const best = topRows(units, u * nRows, nRows, kk);
+      const [lowest, highest] = rangeOf(units, u * nRows, nRows);
+      state.job.flat[u] = lowest === highest ? 1 : 0;
       for (let j = 0; j < kk; j += 1) {
         const r = best[j];
         const slot = u * kk + j;
@@ -78,7 +81,8 @@ export function createActivatingView(canvas, { isVisible = () => true, k = 6, on
       if (state.job.next < count && performance.now() >= deadline) return false;
     }
     putAtlas(atlas, atlasCtx, state.job.image);
-    state.shown = { net: state.net, nUnits: state.job.nUnits, count, k: kk, shape: state.net.shape, grid, top: state.job.top, acts: state.job.acts };
+    state.shown = { net: state.net, nUnits: state.job.nUnits, count, k: kk, shape: state.net.shape, grid, top: state.job.top, acts: state.job.acts,
+      flat: state.job.flat };
     state.job = null;
     return true;
   }
@@ -91,7 +95,7 @@ export function createActivatingView(canvas, { isVisible = () => true, k = 6, on
     if (!size) return;
     drawn = null;
     if (drawNoteInstead(canvas, ctx, state.shown ? state.shown.note : noteFor(null), 'rows', 'Top test inputs per unit')) return;
-    const { nUnits, count, k: kk, shape, grid, top, acts } = state.shown;
+    const { nUnits, count, k: kk, shape, grid, top, acts, flat } = state.shown;
     const [rows, cols] = shape;
     const layout = activatingLayout(nUnits, kk, size.width, Math.max(rows, cols));
     const { tile, rowHeight } = layout;
@@ -121,6 +125,12 @@ export function createActivatingView(canvas, { isVisible = () => true, k = 6, on
       } else {
         ctx.fillText(`unit ${u + 1}`, PAD, y + tile / 2);
       }
+      if (flat[u]) {
+        // No input stands out (a ReLU unit that never fires: 0 for all): its top k would be any k.
+        ctx.fillStyle = INK_MUTED;
+        ctx.fillText(`${formatValue(acts[u * kk], 3)} for every test input: none stands out`, PAD + layout.label, y + tile / 2);
+        continue;
+      }
       ctx.imageSmoothingEnabled = false;
       for (let j = 0; j < kk; j += 1) {
         const slot = u * kk + j;
@@ -136,7 +146,7 @@ export function createActivatingView(canvas, { isVisible = () => true, k = 6, on
       ctx.fillStyle = INK_MUTED;
       ctx.fillText(`+${layout.more} more unit${layout.more === 1 ? '' : 's'}`, PAD, layout.top + count * rowHeight + 4);
     }
-    drawn = { layout, count, k: kk, top, acts };
+    drawn = { layout, count, k: kk, top, acts, flat };
     canvas.dataset.rows = String(count);
     canvas.setAttribute(
       'aria-label',

@@ -43,7 +43,8 @@ export function weightTitleAt(drawn, x, y) {
 
 /**
  * The activating view's tile at (x, y) (CSS px): { unit, slot } (slot: its index in top and acts),
- * { unit } beside a unit's tiles, or null. drawn: { layout (activatingLayout), count, k }, or null.
+ * { unit } beside a unit's tiles (or on the row of a unit drawn without them: flat), or null.
+ * drawn: { layout (activatingLayout), count, k, flat? }, or null.
  */
 function activatingSlotAt(drawn, x, y) {
   if (!drawn) return null;
@@ -53,7 +54,7 @@ function activatingSlotAt(drawn, x, y) {
   const u = Math.floor(cy / layout.rowHeight);
   if (u >= count || cy - u * layout.rowHeight > layout.tile) return null;
   const cx = x - PAD - layout.label;
-  if (cx < 0) return { unit: u };
+  if (cx < 0 || drawn.flat?.[u]) return { unit: u }; // a unit with no images (the same for every input)
   const j = Math.floor(cx / (layout.tile + GAP));
   if (j >= kk || cx - j * (layout.tile + GAP) > layout.tile) return { unit: u };
   return { unit: u, slot: u * kk + j };
