@@ -201,7 +201,7 @@ export function createDataRequests({ s, client, store, views, draw, afterTable, 
       task: 'classification',
       note: `${images.nTrain.toLocaleString('en')} training + ${images.nTest.toLocaleString('en')} test images, pixels / ${images.pixelMax}` +
         (images.memoryBytes > 0 ? `; the engine holds them as bytes: ${formatBytes(images.memoryBytes)} in all` : ''),
-      attribution: images.credit,
+      attribution: null, // the set's own card above (image-set.js) gives the credit, with the licence
       images,
     };
     if (s.configurePending) sendConfigure(config);
