@@ -19,6 +19,7 @@ import { h, uniqueId } from '../ui/dom.js';
 import { helpTip } from '../ui/field.js';
 import { datasetIcon } from '../ui/icons.js';
 import { nextTask, taskQueue } from '../ui/tasks.js';
+import { thousands } from '../state/thousands.js';
 
 /** The dataset picker: radio tiles with pictograms, grouped by task. */
 function createDatasetPicker(store) {
@@ -363,13 +364,13 @@ function createCsvImport(store, loader = createCsvLoader()) {
     return true;
   }
 
-  const mb = (CSV_MAX_BYTES / 1e6).toLocaleString('en-US');
+  const mb = thousands(CSV_MAX_BYTES / 1e6);
   const el = h('fieldset', { class: 'csv-import', dataset: { control: 'csv' } },
     h('legend', {}, 'Your CSV file'),
     h('p', { class: 'hint' }, 'Numeric feature columns and one target column: class labels (text or integers) or a number ' +
       'for regression. A header row is optional. Choose a file, drop one on this panel, or paste the text. ' +
-      `Files of at most ${mb} MB, ${CSV_LIMITS.maxRows.toLocaleString('en-US')} rows, ` +
-      `${CSV_LIMITS.maxColumns.toLocaleString('en-US')} columns and ${CSV_LIMITS.maxCells.toLocaleString('en-US')} values.`),
+      `Files of at most ${mb} MB, ${thousands(CSV_LIMITS.maxRows)} rows, ` +
+      `${thousands(CSV_LIMITS.maxColumns)} columns and ${thousands(CSV_LIMITS.maxCells)} values.`),
     h('div', { class: 'csv-actions' },
       h('label', { for: fileId, class: 'btn small', tabindex: '0', role: 'button',
         onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); file.click(); } } }, 'Choose file…'),

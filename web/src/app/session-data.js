@@ -18,6 +18,7 @@ import { createPca2, pcaBasis } from '../data/pca.js';
 import { applyEdits, dataRect } from './edits.js';
 import { afterFrame, nextTask } from '../ui/tasks.js';
 import { formatBytes } from '../engine/memory.js';
+import { thousands } from '../state/thousands.js';
 
 const GRID_2D = { nx: 200, ny: 200 };
 const GRID_1D = { nx: 400, ny: 2 };
@@ -199,7 +200,7 @@ export function createDataRequests({ s, client, store, views, draw, afterTable, 
       namedColumns: false,
       imageShape: images.imageShape,
       task: 'classification',
-      note: `${images.nTrain.toLocaleString('en')} training + ${images.nTest.toLocaleString('en')} test images, pixels / ${images.pixelMax}` +
+      note: `${thousands(images.nTrain)} training + ${thousands(images.nTest)} test images, pixels / ${images.pixelMax}` +
         (images.memoryBytes > 0 ? `; the engine holds them as bytes: ${formatBytes(images.memoryBytes)} in all` : ''),
       attribution: null, // the set's own card above (image-set.js) gives the credit, with the licence
       images,

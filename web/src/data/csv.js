@@ -38,6 +38,7 @@
 //   classes; at least 2 data rows, and at least 2 classes for classification. The page reads
 //   files of at most CSV_MAX_BYTES (100 MB: 5,000,000 values of up to 20 characters), checked
 //   before reading (fileTooLarge).
+import { thousands } from '../state/thousands.js';
 
 export const CSV_LIMITS = { maxRows: 100_000, maxColumns: 1_000, maxCells: 5_000_000, maxClasses: 100 };
 export const CSV_MAX_BYTES = 100_000_000;
@@ -62,7 +63,7 @@ class CsvFailure extends Error {
   }
 }
 
-const fmt = (n) => n.toLocaleString('en-US');
+const fmt = (n) => thousands(n);
 const plural = (n, one, many = `${one}s`) => `${fmt(n)} ${n === 1 ? one : many}`;
 
 /** Line breaks in s, counting CRLF once. */

@@ -13,6 +13,7 @@
 // heap's size after one epoch and a 200 x 200 grid (float64, 3 classes): 20,000 x 50 rows with
 // (256, 256) adam 76 MB (estimate 70 MB), lbfgs 218 MB (247 MB); 5,000 x 10 rows with
 // (1000, 1000) sgd 218 MB (205 MB).
+import { thousands } from '../state/thousands.js';
 
 /** WebAssembly's heap is limited to 2 GB; runs estimated above this share of it are refused. */
 export const HEAP_LIMIT = 2 ** 31;
@@ -123,7 +124,7 @@ export function formatBytes(bytes) {
   return `${bytes} bytes`;
 }
 
-const count = (n) => Math.round(n).toLocaleString('en-US');
+const count = (n) => thousands(n);
 
 /** The size of a run in words: "100,000 rows x 50 inputs, layers (50, 2000, 2000, 1) in float64: about 3.4 GB". */
 export function describeMemory(configure, shape) {

@@ -2,6 +2,7 @@
 // has collapsed to one class, or one that looks collapsed because its first layers' gradients
 // vanish (stalled). Each problem names what to try and carries one-click fixes (config
 // changes; the page applies them, which starts a new run). Pure: no DOM.
+import { thousands } from './thousands.js';
 
 /** A classifier that gives every training row one class for this many epochs, without improving, has collapsed. */
 export const COLLAPSE_EPOCHS = 20;
@@ -97,7 +98,7 @@ function stalled(config, history, already) {
   if (m.solver === 'lbfgs' || ['relu', 'leaky_relu'].includes(m.activation)) return null;
   const g = layerGradients(history);
   if (!g || !(already || gradientsVanish(g))) return null;
-  const ratio = g.first > 0 ? `${Math.round(g.last / g.first).toLocaleString('en-US')} times smaller than the last's`
+  const ratio = g.first > 0 ? `${thousands(g.last / g.first)} times smaller than the last's`
     : `0, the last's ${fmt(g.last)}`;
   return {
     kind: 'stalled',

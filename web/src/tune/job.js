@@ -3,6 +3,7 @@
 // as the model trains on them), and the search. Pure: no DOM.
 import { engineParams, featuresRequest } from '../state/engine-requests.js';
 import { estimatorOf } from '../state/queries.js';
+import { thousands } from '../state/thousands.js';
 
 /** Numbers a search job may carry (its rows); more would make the job's JSON too large to send to every worker. */
 export const TUNE_MAX_VALUES = 2_000_000;
@@ -26,7 +27,7 @@ export function searchJob(config, arrays, search) {
   const nf = arrays.nFeatures;
   const n = arrays.yTrain.length;
   if (n * (nf + 1) > TUNE_MAX_VALUES) {
-    return { error: `the training rows are ${n.toLocaleString('en-US')} x ${nf} values; Tune searches at most ${TUNE_MAX_VALUES.toLocaleString('en-US')} values (use fewer samples)` };
+    return { error: `the training rows are ${thousands(n)} x ${nf} values; Tune searches at most ${thousands(TUNE_MAX_VALUES)} values (use fewer samples)` };
   }
   const classifier = estimatorOf(config) === 'MLPClassifier';
   const features = featuresRequest(config);

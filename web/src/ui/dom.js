@@ -1,5 +1,7 @@
 // Small DOM helpers shared by the page's controls.
 
+import { thousands } from '../state/thousands.js';
+
 /**
  * h('button', { class: 'x', onclick: fn, 'aria-label': '...' }, 'text', child, ...)
  * Attributes: on* are listeners; class/for/html handled; false/null skip; true sets "".
@@ -41,7 +43,7 @@ export function fmt(v, digits = 4) {
   return Number(v.toPrecision(digits)).toString();
 }
 
-export const fmtInt = (v) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '–');
+export const fmtInt = (v) => (Number.isFinite(v) ? thousands(v) : '–');
 
 /**
  * Samples per second: '4,520', '45.2k', '452k', '3.14M' (three significant figures from 10,000 on).

@@ -12,6 +12,7 @@
 import { h } from '../ui/dom.js';
 import { timed } from './canvas-util.js';
 import { galleryOrder, pageBounds, tileWords } from './gallery/order.js';
+import { thousands } from '../state/thousands.js';
 
 export { galleryOrder, pageBounds, tileWords } from './gallery/order.js';
 
@@ -20,7 +21,7 @@ export const GALLERY_PAGE = 48;
 /** An image's CSS size is the largest whole multiple of its side up to this (56 px for 28 x 28, 48 px for 8 x 8). */
 const IMAGE_PX = 56;
 
-const countText = (n) => n.toLocaleString('en-US');
+const countText = (n) => thousands(n);
 
 /**
  * Paints test row `row` (values src[row * n .. + n)) as a gray image into the canvas (cols x rows

@@ -3,6 +3,7 @@
 import { float } from './literals.js';
 import { FASHION_CLASSES } from '../generators.js';
 import { generatorOf, imagesOf, nFeaturesOf, taskOf } from '../queries.js';
+import { thousands } from '../thousands.js';
 
 /** Python functions for the playground's own generators: the page's recipe, draw by draw. */
 export const PLAYGROUND_SOURCES = {
@@ -114,7 +115,7 @@ export const testRows = (config) =>
  */
 export function fashionLines(config, lines) {
   const g = generatorOf(config);
-  const count = (n) => n.toLocaleString('en-US');
+  const count = (n) => thousands(n);
   lines.push(
     '# Fashion-MNIST (Zalando Research; Xiao, Rasul and Vollgraf, 2017; MIT licence): a drop-in replacement',
     '# for MNIST, with the same 28x28 images and 60,000/10,000 split. Debian does not package MNIST; it',

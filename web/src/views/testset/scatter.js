@@ -5,6 +5,7 @@ import { classColor } from '../palette.js';
 import { isClass } from '../../data/metrics.js';
 import { varianceLabel } from './labels.js';
 import { MANY_POINTS, MAX_SCATTER, drawManyWrong, drawPoint, fillSquares } from './marks.js';
+import { thousands } from '../../state/thousands.js';
 
 /** Points whose label is not one of the classes (a malformed file). */
 const UNKNOWN_CLASS = '#bbbbbb';
@@ -168,6 +169,6 @@ export function drawScatter(canvas, ctx, state, plot, known = null) {
   canvas.dataset.wrong = String(wrongRows.length);
   const pcs = `${varianceLabel(0, basis.explained[0])}, ${varianceLabel(1, basis.explained[1])}`;
   const outcome = predicted ? `${wrongRows.length} misclassified (ringed)` : 'not classified yet';
-  const sample = stride > 1 ? ` (every ${stride === 2 ? '2nd' : stride === 3 ? '3rd' : `${stride}th`} of ${n.toLocaleString('en-US')} test rows)` : '';
+  const sample = stride > 1 ? ` (every ${stride === 2 ? '2nd' : stride === 3 ? '3rd' : `${stride}th`} of ${thousands(n)} test rows)` : '';
   canvas.setAttribute('aria-label', `Test set in the plane of the first two principal components (${pcs}): ${drawn} point${drawn === 1 ? '' : 's'}${sample} coloured by true class, ${outcome}`);
 }
