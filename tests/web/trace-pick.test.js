@@ -146,15 +146,29 @@ test('digits: a picture of the table and an image of the most-activating inputs 
     await page.waitForFunction(() => Number(document.querySelector('.activating-canvas')?.dataset.rows) > 0, null, { timeout: TIMEOUT });
     await canvas.scrollIntoViewIfNeeded();
     const box = await canvas.boundingBox();
+    const titleAt = async (x, y) => {
+      await page.mouse.move(box.x + x, box.y + y);
+      return (await canvas.getAttribute('title')) ?? '';
+    };
+    // The first row with images: a unit that gives every input the same value (a ReLU unit that
+    // never fires) has none ("0 for every test input"); the label column names each row's unit.
     let hit = null;
-    for (let x = 10; x < box.width && !hit; x += 6) {
-      await page.mouse.move(box.x + x, box.y + 60);
-      const title = await canvas.getAttribute('title');
-      const m = /test input (\d+):/.exec(title ?? '');
-      if (m) hit = { x, n: Number(m[1]) };
+    let y = 60;
+    for (let row = 0; row < 16 && !hit && y < box.height; row += 1) {
+      for (let x = 10; x < box.width && !hit; x += 6) {
+        const m = /test input (\d+):/.exec(await titleAt(x, y));
+        if (m) hit = { x, y, n: Number(m[1]) };
+      }
+      const unit = await titleAt(10, y);
+      let next = unit;
+      while (y < box.height && (next === unit || !/^unit \d+$/.test(next))) {
+        y += 4;
+        next = await titleAt(10, y);
+      }
+      y += 8;
     }
-    assert.ok(hit, 'an image of a test input in the first row');
-    await page.mouse.click(box.x + hit.x, box.y + 60);
+    assert.ok(hit, 'an image of a test input in one of the first rows');
+    await page.mouse.click(box.x + hit.x, box.y + hit.y);
     const image = await waitTrace(page, 2, new RegExp(`test image #${hit.n} `));
     assert.deepEqual([image.input, image.values.length], [64, 10]);
     await screenshot(page, 'trace-pick-digits', { fullPage: false });
