@@ -163,3 +163,25 @@ test('a run too large for the engine\'s memory is held back with its sizes; a se
   assert.equal(errors.length, 2);
   client.terminate();
 });
+
+test('holdEvents: the replies that come before releaseEvents() wait, in order, and none is lost', async () => {
+  const time = fakeClock();
+  const fakes = fakeWorkers();
+  const client = createEngineClient({ createWorker: fakes.create, moduleUrl: 'mlp.js', holdEvents: true, ...time });
+  client.send('configure', CONFIGURE);
+  client.send('data', DATA);
+  // The worker loads the engine and answers while nothing listens (a page still being built).
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  for (let k = 0; k < 200 && !fakes.workers[0].received.includes('data'); k += 1) await new Promise((resolve) => setImmediate(resolve));
+  const seen = [];
+  client.on('*', (m) => seen.push(m.type));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.deepEqual(seen, [], 'nothing is delivered before releaseEvents()');
+  client.releaseEvents();
+  // The first run's replies (the worker's data, then its first model's scores), as they came.
+  assert.deepEqual(seen.slice(0, 3), ['data', 'progress', 'update'], seen.join(' '));
+  // Later replies come as they arrive.
+  const stepped = next(client, 'update');
+  client.send('step', { epochs: 1 });
+  assert.equal((await stepped).epoch, 1);
+});

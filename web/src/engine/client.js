@@ -42,7 +42,9 @@ const NEEDS_RUN = ['play', 'step', 'reset'];
  * options.supervise: { stuckMs, pingMs, backoffMs, maxFailures, faults } (tests shorten the
  * timings; faults: true lets fault(kind) reach the worker, see worker.js).
  * options.now, setTimer, clearTimer, online(): the clock, timers and navigator.onLine.
- * @param {{ createWorker?: () => Worker, moduleUrl?: string,
+ * options.holdEvents: the events wait, in order, until releaseEvents() (a page built over several
+ * tasks starts the worker first and listens once every part that listens exists).
+ * @param {{ createWorker?: () => Worker, moduleUrl?: string, holdEvents?: boolean,
  *   supervise?: { stuckMs?: number, pingMs?: number, backoffMs?: number[], maxFailures?: number, faults?: boolean },
  *   now?: () => number, setTimer?: (fn: () => void, ms: number) => any, clearTimer?: (id: any) => void,
  *   online?: () => boolean }} [options]
@@ -55,6 +57,7 @@ export function createEngineClient({
   setTimer = (fn, ms) => setTimeout(fn, ms),
   clearTimer = (id) => clearTimeout(id),
   online = () => globalThis.navigator?.onLine !== false,
+  holdEvents = false,
 } = {}) {
   const tracker = createRunTracker();
   const handlers = new Map();
@@ -77,7 +80,12 @@ export function createEngineClient({
   let lastLoss = null; // the last lost event
   const pendingTraces = []; // the trace() promises' { resolve, reject }, in the order asked (the worker answers in order)
 
+  let waiting = holdEvents ? [] : null; // the events held until releaseEvents()
   const emit = (type, message) => {
+    if (waiting) {
+      waiting.push([type, message]);
+      return;
+    }
     for (const fn of handlers.get(type) ?? []) fn(message);
     for (const fn of handlers.get('*') ?? []) fn(message);
   };
@@ -351,6 +359,12 @@ export function createEngineClient({
       return tracker.runId;
     },
     retry,
+    /** Delivers the events held since the start (holdEvents), in order, and the later ones as they come. */
+    releaseEvents() {
+      const events = waiting ?? [];
+      waiting = null;
+      for (const [type, message] of events) emit(type, message);
+    },
     /**
      * Follows one input through the current model (protocol.js, trace): resolves with the trace
      * reply; rejects with an Error when the engine refuses it (error.reply: the error reply
