@@ -21,8 +21,9 @@ export function fullHrefOf(href) {
  *   headerActions, layers, cards, banners, live, href, doc }) builds the panels and appends the
  * page (or the embed) to root. parts: view-setup.js's elements; cards: compare-cards.js's;
  * href: the page's address; tunePanel: the Tune panel (app/tune-panel.js), under the workspace; traceCard: the "Follow one input" card (app/trace-card.js), under the
- * diagram with the button that starts following (startFollowing). Returns { viewOptions }: the
- * data plane's options (shown with it).
+ * diagram with the button that starts following (startFollowing). Returns { viewOptions, later }:
+ * the data plane's options (shown with it), and the functions that append the rest of the page,
+ * to be called in order, a frame apart (the embed has none).
  */
 export function layOutPage({ root, initial, store, controls, views, parts, dataPanel, trainingBar, linkNote, headerActions,
   layers, cards, banners, live, href, traceCard = null, startFollowing = () => {}, tunePanel = null, doc = document }) {
@@ -80,7 +81,24 @@ export function layOutPage({ root, initial, store, controls, views, parts, dataP
     h('div', { class: 'header-lessons' }, lessons.menu.el),
     headerActions.el);
 
+  /** @type {Array<() => void>} the parts appended later, one per frame (main.js) */
+  const later = [];
   if (!embed) {
+    // The columns are filled one at a time, the plot's first: the first layout of the
+    // whole page is several times a frame's work, and each part's layout then has a frame of its own.
+    const column = (cls, ...content) => {
+      const col = h('div', { class: `col ${cls}` });
+      return { col, fill: () => col.append(...content) };
+    };
+    const output = column('col-output', outputPanel);
+    const data = column('col-data', dataPanel.el, h('section', { class: 'panel batch-panel', 'aria-label': 'Batch size' }, cards.batchCard()));
+    const network = column('col-network', networkPanel);
+    const hyper = column('col-hyper', createHyperPanel({ controls, store, layers: layers.el }).el);
+    later.push(output.fill, data.fill, network.fill, hyper.fill);
+    const footer = () => h('footer', { class: 'site-footer' },
+      h('p', {}, 'Training runs in a Web Worker on a C++ port of scikit-learn 1.2\'s MLP compiled to WebAssembly. ',
+        'float64 reproduces scikit-learn\'s numbers; the link (Copy link) reproduces this exact run.'),
+      h('p', { class: 'kbd-help' }, h('kbd', {}, 'Space'), ' play/pause · ', h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Z'), ' undo a point edit'));
     root.append(
       headerEl,
       banners,
@@ -88,16 +106,12 @@ export function layOutPage({ root, initial, store, controls, views, parts, dataP
       lessons.card,
       h('main', { class: 'workspace', id: 'main' },
         h('div', { class: 'col col-top' }, createEssentials({ controls, store }).el),
-        h('div', { class: 'col col-data' }, dataPanel.el, h('section', { class: 'panel batch-panel', 'aria-label': 'Batch size' }, cards.batchCard())),
-        h('div', { class: 'col col-network' }, networkPanel),
-        h('div', { class: 'col col-output' }, outputPanel),
-        h('div', { class: 'col col-hyper' }, createHyperPanel({ controls, store, layers: layers.el }).el)),
-      tunePanel ? h('div', { class: 'tune-area' }, tunePanel) : null,
-      h('footer', { class: 'site-footer' },
-        h('p', {}, 'Training runs in a Web Worker on a C++ port of scikit-learn 1.2\'s MLP compiled to WebAssembly. ',
-          'float64 reproduces scikit-learn\'s numbers; the link (Copy link) reproduces this exact run.'),
-        h('p', { class: 'kbd-help' }, h('kbd', {}, 'Space'), ' play/pause · ', h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Z'), ' undo a point edit')),
+        data.col,
+        network.col,
+        output.col,
+        hyper.col),
       live);
+    later.push(() => live.before(...[tunePanel ? h('div', { class: 'tune-area' }, tunePanel) : null, footer()].filter(Boolean)));
     followBarHeight(trainingBar.el, doc);
   } else {
     // Embed mode (app/embed.js): the training bar, the lesson card and the chosen panels and controls.
@@ -126,7 +140,7 @@ export function layOutPage({ root, initial, store, controls, views, parts, dataP
     });
     root.append(...el);
   }
-  return { viewOptions };
+  return { viewOptions, later };
 }
 
 /**
