@@ -76,6 +76,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
   const labelledByPage = canvas.hasAttribute('aria-label');
 
   const scheduler = createScheduler(render, 'boundary');
+  let drawWhole = false; // render() of the API: the whole picture now
   const stopObserving = observeResize(canvas, () => resize());
   if (!canvas.hasAttribute('role')) canvas.setAttribute('role', 'img');
   if (onAddPoint) canvas.style.cursor = 'crosshair';
@@ -162,6 +163,22 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
     drawPoints(view, c, L, view.size.dpr, sprite);
   }
 
+  const ensureFrame = (L) => frame.ensure(`${view.screenLayout.key}|${view.size.dpr}`, canvas.width, canvas.height, view.size.dpr, (lc) => drawFrame(lc, L));
+  const ensurePoints = (L) => points.ensure(`${view.screenLayout.key}|${view.size.dpr}|${view.pointsVersion}`, canvas.width, canvas.height, view.size.dpr,
+    (lc) => drawPointsLayer(lc, L));
+  /**
+   * One step of the work a new picture needs before it is composed: the layout (its tick labels
+   * measured), the frame's layer, the points' layer. Each is several milliseconds the first
+   * time (a canvas's first text, thousands of points), so a picture drawn from scratch is three
+   * short tasks rather than one long one. Returns true when it did one (there may be more).
+   */
+  function prepareLayers() {
+    const key = view.screenLayout.key;
+    const L = currentLayout();
+    if (view.screenLayout.key !== key) return true;
+    return ensureFrame(L) || ensurePoints(L);
+  }
+
   /**
    * The picture for the screen from the cached layers: the frame, the heatmap, the grid lines
    * and the contour (or the 1-D curve), then the points; the same pixels as drawScene.
@@ -169,8 +186,8 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
   function compose(c, L) {
     const { plot } = L;
     const { dpr } = view.size;
-    frame.ensure(`${view.screenLayout.key}|${dpr}`, canvas.width, canvas.height, dpr, (lc) => drawFrame(lc, L));
-    points.ensure(`${view.screenLayout.key}|${dpr}|${view.pointsVersion}`, canvas.width, canvas.height, dpr, (lc) => drawPointsLayer(lc, L));
+    ensureFrame(L);
+    ensurePoints(L);
     c.setTransform(1, 0, 0, 1, 0, 0);
     c.drawImage(frame.canvas, 0, 0);
     c.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -210,6 +227,12 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
   function render() {
     if (!view.size) view.size = fitCanvas(canvas);
     if (!view.size) return;
+    // Drawn at its own request (its first picture, a new size, new points): a layer per frame
+    // until the picture can be composed. render() of the API draws it all at once.
+    if (!drawWhole && prepareLayers()) {
+      scheduler.request();
+      return;
+    }
     // The last complete picture is shown while a newer grid is painted in prepare() turns;
     // only a picture made wrong by new data or options is painted here at once.
     if (!view.heatValid && (view.heatStale || !view.prepared)) timed('boundary-heat', heat.paint);
@@ -363,7 +386,14 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
     },
     resize,
     /** Draws now (normally drawing waits for the next animation frame). */
-    render: () => scheduler.flush(),
+    render: () => {
+      drawWhole = true;
+      try {
+        scheduler.flush();
+      } finally {
+        drawWhole = false;
+      }
+    },
     /**
      * Paints a new grid's heatmap and contour ahead of render(), in bands of rows until
      * `deadline` (performance.now() ms; none by default); returns true when it did some,
@@ -374,9 +404,10 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
     prepare(deadline = Infinity) {
       scheduler.cancel();
       view.prepared = true;
-      if (view.heatValid || !view.heatShown) return false; // all painted, or a finished picture to show first
       if (!view.size) view.size = fitCanvas(canvas);
       if (!view.size) return false;
+      if (prepareLayers()) return true;
+      if (view.heatValid || !view.heatShown) return false; // all painted, or a finished picture to show first
       timed('boundary-heat', () => heat.paint(deadline));
       return true;
     },
