@@ -17,8 +17,17 @@ function rng(seed) {
   };
 }
 
+/**
+ * The points as dots of radius 1.7, one path per colour (two arcs a dot): a few elements an icon
+ * rather than one per dot, for the Data panel's dozen icons are built with the page.
+ */
 function dots(points) {
-  return points.map(([x, y, c]) => `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="1.7" fill="${c}"/>`).join('');
+  const byColour = new Map();
+  for (const [x, y, c] of points) {
+    if (!byColour.has(c)) byColour.set(c, []);
+    byColour.get(c).push(`M${(x - 1.7).toFixed(1)} ${y.toFixed(1)}a1.7 1.7 0 1 0 3.4 0a1.7 1.7 0 1 0-3.4 0`);
+  }
+  return [...byColour].map(([c, d]) => `<path fill="${c}" d="${d.join('')}"/>`).join('');
 }
 
 const DRAW = {
@@ -119,14 +128,11 @@ const DRAW = {
   // A handwritten "3" on an 8x8 grid of gray squares.
   digits() {
     const three = ['01111100', '00000110', '00000110', '00111100', '00000110', '00000110', '01111100', '00000000'];
-    let cells = '';
+    const squares = { '1': '', '0': '' }; // one path of 4 x 4 squares per shade
     three.forEach((row, j) => {
-      for (let i = 0; i < 8; i += 1) {
-        const on = row[i] === '1';
-        cells += `<rect x="${4 + i * 4}" y="${4 + j * 4}" width="4" height="4" fill="${on ? '#222' : '#EEE'}"/>`;
-      }
+      for (let i = 0; i < 8; i += 1) squares[row[i]] += `M${4 + i * 4} ${4 + j * 4}h4v4h-4z`;
     });
-    return cells;
+    return `<path fill="#EEE" d="${squares['0']}"/><path fill="#222" d="${squares['1']}"/>`;
   },
   // A grey T-shirt on a dark 28x28 tile (Fashion-MNIST's class 0); the full set: a stack of tiles.
   fashion: () => fashionTile(''),
