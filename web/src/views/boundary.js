@@ -17,6 +17,7 @@
 // input (input.js).
 
 import { AXIS_LINE, BACKGROUND, createLayer, createScheduler, fitCanvas, formatTick, observeResize, timed } from './canvas-util.js';
+import { taskQueue } from '../ui/tasks.js';
 import { createHeatPainter } from './boundary/heat.js';
 import { drawHover } from './boundary/hover.js';
 import { attachInput } from './boundary/input.js';
@@ -75,7 +76,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
   const sprite = createSprites(doc);
   const labelledByPage = canvas.hasAttribute('aria-label');
 
-  const scheduler = createScheduler(render, 'boundary');
+  const scheduler = createScheduler(render, 'boundary', { nextTask: taskQueue() }); // its own redraws in a task after the frame
   let drawWhole = false; // render() of the API: the whole picture now
   const stopObserving = observeResize(canvas, () => resize());
   if (!canvas.hasAttribute('role')) canvas.setAttribute('role', 'img');

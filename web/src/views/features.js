@@ -5,6 +5,7 @@
 // spreads the work over frames; the picture changes when all are painted.
 
 import { BACKGROUND, FONT, FONT_BOLD, INK, INK_MUTED, createScheduler, fitCanvas, observeResize, timed } from './canvas-util.js';
+import { taskQueue } from '../ui/tasks.js';
 import { paintUnitPlane } from './heatmap.js';
 import { divergingLut } from './palette.js';
 
@@ -44,7 +45,7 @@ export function createFeaturesView(canvas, { isVisible = () => true } = {}) {
   let painted = null; // the net whose pictures are in the atlas
   let job = null; // { net, next, image, pixels }
   let size = null;
-  const scheduler = createScheduler(render, 'features');
+  const scheduler = createScheduler(render, 'features', { nextTask: taskQueue() }); // its own redraws in a task after the frame
   const stopObserving = observeResize(canvas, () => resize());
   if (!canvas.hasAttribute('role')) canvas.setAttribute('role', 'img');
 

@@ -25,6 +25,7 @@ import {
   traceCurve,
   trackPointer,
 } from './canvas-util.js';
+import { taskQueue } from '../ui/tasks.js';
 import { mixRgb, rgbCss } from './palette.js';
 
 /** Early layers warm (vermillion), late layers cool (blue): colour-blind-safe ends. */
@@ -88,7 +89,7 @@ export function createGradientChart(canvas) {
   let epochs = 0;
   const options = { logScale: true, emptyText: 'Press Play to train' };
   let hover = null;
-  const scheduler = createScheduler(render, 'gradients');
+  const scheduler = createScheduler(render, 'gradients', { nextTask: taskQueue() }); // its own redraws in a task after the frame
   const stopObserving = observeResize(canvas, () => resize());
   const labelledByPage = canvas.hasAttribute('aria-label');
   if (!canvas.hasAttribute('role')) canvas.setAttribute('role', 'img');

@@ -8,6 +8,7 @@
 // shape and look-up (series.js), the layout (layout.js) and the painting (painting.js).
 
 import { BACKGROUND, FONT_FAMILY, INK_MUTED, createScheduler, fitCanvas, formatValue, observeResize, trackPointer } from './canvas-util.js';
+import { taskQueue } from '../ui/tasks.js';
 import { chartLayout } from './losschart/layout.js';
 import { drawHover, drawLegend, drawPanel, drawXAxis } from './losschart/painting.js';
 import { SERIES, normalizeSeries, seriesLabel } from './losschart/series.js';
@@ -28,7 +29,7 @@ export function createLossChart(canvas) {
     options: { logScale: false, scoreName: 'score', emptyText: 'Press Play to train', cadence: 1 },
     hover: null,
   };
-  const scheduler = createScheduler(render, 'chart');
+  const scheduler = createScheduler(render, 'chart', { nextTask: taskQueue() }); // its own redraws in a task after the frame
   const stopObserving = observeResize(canvas, () => resize());
   const labelledByPage = canvas.hasAttribute('aria-label');
   if (!canvas.hasAttribute('role')) canvas.setAttribute('role', 'img');

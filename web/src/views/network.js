@@ -23,6 +23,7 @@
 // trace's marks on the units (trace-marks.js).
 
 import { BACKGROUND, FONT_FAMILY, INK_MUTED, createLayer, createScheduler, fitCanvas, observeResize, timed } from './canvas-util.js';
+import { taskQueue } from '../ui/tasks.js';
 import { createPopup } from './network-popup.js';
 import { createOutputTiles, outputKind } from './output-tiles.js';
 import { divergingLut } from './palette.js';
@@ -85,7 +86,7 @@ export function createNetworkView(container) {
   const overlay = createLayer(doc); // node borders, "+N more" markers, input and output labels
   const atlas = doc.createElement('canvas'); // unit thumbnails stacked vertically
   const features = doc.createElement('canvas'); // input feature thumbnails
-  const scheduler = createScheduler(render, 'network');
+  const scheduler = createScheduler(render, 'network', { nextTask: taskQueue() }); // its own redraws in a task after the frame
   // The diagram's state, read by its parts (network/).
   const view = {
     canvas,
