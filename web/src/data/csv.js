@@ -62,9 +62,7 @@ class CsvFailure extends Error {
     this.column = column;
   }
 }
-
-const fmt = (n) => thousands(n);
-const plural = (n, one, many = `${one}s`) => `${fmt(n)} ${n === 1 ? one : many}`;
+const plural = (n, one, many = `${one}s`) => `${thousands(n)} ${n === 1 ? one : many}`;
 
 /** Line breaks in s, counting CRLF once. */
 function countBreaks(s) {
@@ -238,11 +236,11 @@ function parse(text, options, known) {
     if (!records.length) {
       width = fields.length;
       if (width > limits.maxColumns) {
-        throw new CsvFailure(`Line ${line} has ${fmt(width)} columns; at most ${fmt(limits.maxColumns)} are supported.`, line);
+        throw new CsvFailure(`Line ${line} has ${thousands(width)} columns; at most ${thousands(limits.maxColumns)} are supported.`, line);
       }
     } else if (fields.length !== width) {
       throw new CsvFailure(
-        `Line ${line} has ${plural(fields.length, 'field')}, expected ${fmt(width)} as on line ${lines[0]}.`,
+        `Line ${line} has ${plural(fields.length, 'field')}, expected ${thousands(width)} as on line ${lines[0]}.`,
         line, Math.min(fields.length, width) + 1);
     }
     records.push(fields);
@@ -273,12 +271,12 @@ function parse(text, options, known) {
   const first = hasHeader ? 1 : 0;
   const n = records.length - first;
   if (n > limits.maxRows) {
-    throw new CsvFailure(`Line ${lines[first + limits.maxRows]}: more than ${fmt(limits.maxRows)} data rows; `
-      + `at most ${fmt(limits.maxRows)} are supported.`, lines[first + limits.maxRows]);
+    throw new CsvFailure(`Line ${lines[first + limits.maxRows]}: more than ${thousands(limits.maxRows)} data rows; `
+      + `at most ${thousands(limits.maxRows)} are supported.`, lines[first + limits.maxRows]);
   }
   if (n * width > limits.maxCells) {
-    throw new CsvFailure(`The data has more than ${fmt(limits.maxCells)} values (rows x columns); `
-      + `at most ${fmt(limits.maxCells)} are supported.`);
+    throw new CsvFailure(`The data has more than ${thousands(limits.maxCells)} values (rows x columns); `
+      + `at most ${thousands(limits.maxCells)} are supported.`);
   }
   if (n < 2) throw new CsvFailure(`Found ${plural(n, 'data row')}; at least 2 are needed.`, null);
 
@@ -324,10 +322,10 @@ function parse(text, options, known) {
       taskReason = 'text labels';
     } else if (values.every(Number.isInteger) && distinct <= MAX_INTEGER_CLASSES && (distinct <= 2 || 2 * distinct <= n)) {
       task = 'classification';
-      taskReason = `integer labels, ${fmt(distinct)} distinct`;
+      taskReason = `integer labels, ${thousands(distinct)} distinct`;
     } else {
       task = 'regression';
-      taskReason = values.every(Number.isInteger) ? `${fmt(distinct)} distinct integer values` : 'continuous values';
+      taskReason = values.every(Number.isInteger) ? `${thousands(distinct)} distinct integer values` : 'continuous values';
     }
   }
   const base = { error: null, columns, featureNames: columns.filter((_, c) => c !== t), targetName: columns[t],
@@ -350,8 +348,8 @@ function parse(text, options, known) {
       + 'a classifier needs at least 2 classes.', null, t + 1);
   }
   if (classes.length > limits.maxClasses) {
-    throw new CsvFailure(`The target ${label(t)} has ${fmt(classes.length)} different values; a classifier takes at most `
-      + `${fmt(limits.maxClasses)} classes. Is it the right target column?`, null, t + 1);
+    throw new CsvFailure(`The target ${label(t)} has ${thousands(classes.length)} different values; a classifier takes at most `
+      + `${thousands(limits.maxClasses)} classes. Is it the right target column?`, null, t + 1);
   }
   const index = new Map(classes.map((k, i) => [k, i]));
   const y = Float64Array.from(keys, (k) => index.get(k));
@@ -428,7 +426,7 @@ const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
  */
 export function fileTooLarge(name, bytes, maxBytes = CSV_MAX_BYTES) {
   if (!(bytes > maxBytes)) return null;
-  return `${name} is ${fmt(bytes)} bytes (${megabytes(bytes)}); the largest file the page reads is ${fmt(maxBytes / 1e6)} MB `
-    + `(${fmt(maxBytes)} bytes), with at most ${fmt(CSV_LIMITS.maxRows)} rows, ${fmt(CSV_LIMITS.maxColumns)} columns and `
-    + `${fmt(CSV_LIMITS.maxCells)} values.`;
+  return `${name} is ${thousands(bytes)} bytes (${megabytes(bytes)}); the largest file the page reads is ${thousands(maxBytes / 1e6)} MB `
+    + `(${thousands(maxBytes)} bytes), with at most ${thousands(CSV_LIMITS.maxRows)} rows, ${thousands(CSV_LIMITS.maxColumns)} columns and `
+    + `${thousands(CSV_LIMITS.maxCells)} values.`;
 }

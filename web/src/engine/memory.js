@@ -124,14 +124,12 @@ export function formatBytes(bytes) {
   return `${bytes} bytes`;
 }
 
-const count = (n) => thousands(n);
-
 /** The size of a run in words: "100,000 rows x 50 inputs, layers (50, 2000, 2000, 1) in float64: about 3.4 GB". */
 export function describeMemory(configure, shape) {
   const bytes = estimateBytes(configure, shape);
   if (!Number.isFinite(bytes)) return '';
   const units = layerSizes(configure, shape);
-  return `${count(shape.rows + shape.testRows)} rows x ${count(shape.inputs)} inputs with layers (${units.join(', ')}) in ` +
+  return `${thousands(shape.rows + shape.testRows)} rows x ${thousands(shape.inputs)} inputs with layers (${units.join(', ')}) in ` +
     `${configure.precision ?? 'float64'} need about ${formatBytes(bytes)} of the engine's memory`;
 }
 

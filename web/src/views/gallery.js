@@ -21,8 +21,6 @@ export const GALLERY_PAGE = 48;
 /** An image's CSS size is the largest whole multiple of its side up to this (56 px for 28 x 28, 48 px for 8 x 8). */
 const IMAGE_PX = 56;
 
-const countText = (n) => thousands(n);
-
 /**
  * Paints test row `row` (values src[row * n .. + n)) as a gray image into the canvas (cols x rows
  * pixels), on its own scale (0..max for non-negative pixels, else min..max), as the page's other
@@ -172,9 +170,9 @@ export function createGalleryView({ onFollow, perPage = GALLERY_PAGE }) {
       if (grid.children[k] !== tile.li) grid.insertBefore(tile.li, grid.children[k] ?? null);
     }
     while (grid.children.length > count) grid.lastElementChild.remove();
-    const range = `Images ${countText(bounds.first + 1)}\u2013${countText(bounds.last)} of ${countText(n)}`;
+    const range = `Images ${thousands(bounds.first + 1)}\u2013${thousands(bounds.last)} of ${thousands(n)}`;
     info.textContent = predicted
-      ? `${range}; ${countText(wrong)} misclassified (shown first)`
+      ? `${range}; ${thousands(wrong)} misclassified (shown first)`
       : `${range}, in test-row order (no predictions yet)`;
     prev.disabled = bounds.page === 0;
     next.disabled = bounds.page >= bounds.pages - 1;

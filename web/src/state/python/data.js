@@ -115,7 +115,6 @@ export const testRows = (config) =>
  */
 export function fashionLines(config, lines) {
   const g = generatorOf(config);
-  const count = (n) => thousands(n);
   lines.push(
     '# Fashion-MNIST (Zalando Research; Xiao, Rasul and Vollgraf, 2017; MIT licence): a drop-in replacement',
     '# for MNIST, with the same 28x28 images and 60,000/10,000 split. Debian does not package MNIST; it',
@@ -134,8 +133,8 @@ export function fashionLines(config, lines) {
     '    return array.reshape(shape[0], -1) if ndim > 1 else array',
     '',
     '',
-    `# The page's ${g.nTrain === 60000 ? 'full set' : 'quick subset'}: the first ${count(g.nTrain)} training and ` +
-      `first ${count(g.nTest)} test images, pixels / 255.`,
+    `# The page's ${g.nTrain === 60000 ? 'full set' : 'quick subset'}: the first ${thousands(g.nTrain)} training and ` +
+      `first ${thousands(g.nTest)} test images, pixels / 255.`,
     `X_train = load_idx("train-images-idx3")[:${g.nTrain}] / 255.0`,
     `y_train = load_idx("train-labels-idx1")[:${g.nTrain}]`,
     `X_test = load_idx("t10k-images-idx3")[:${g.nTest}] / 255.0`,
