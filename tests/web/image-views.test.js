@@ -191,6 +191,11 @@ test('28 x 28 images: the course\'s 4 x 4 picture of coefs_[0] pixel for pixel, 
     // A tile follows its test row through the network.
     await page.locator('.gallery-tile').first().click();
     await page.locator('.samples-table tr.followed').waitFor();
+    // The tile followed is framed (and only it), as its row of the Samples table is.
+    await page.locator('.gallery-tile.followed[aria-current="true"]').waitFor();
+    assert.equal(await page.locator('.gallery-tile.followed').count(), 1);
+    assert.equal(await page.locator('.gallery-tile.followed').getAttribute('data-row'),
+      await page.locator('.gallery-tile').first().getAttribute('data-row'));
 
     // The inputs that most activate each unit: 28 x 28 images, one row per unit.
     await page.locator('.activating-card summary').click();

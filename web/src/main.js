@@ -155,6 +155,7 @@ async function build() {
       traceCard.setPick(pick, pick ? words : pickHint(), (delta) => follow?.canMove(delta) ?? false);
       views.boundary?.setMarker(pick?.point ? { x: pick.point[0], y: pick.point[1] } : null);
       views.samples?.setFollowed(pick?.pending ? null : pick?.source ?? null);
+      views.gallery?.setFollowed(pick?.pending ? null : pick?.source ?? null);
     },
     setError: (message) => traceCard.setError(message),
   }, onIgnored: (message) => banner.show('Parts of this link could not be used; the rest is loaded.', [message], { kind: 'warning', id: 'link-trace' }) });

@@ -52,8 +52,9 @@ function paintImage(canvas, src, row, [rows, cols]) {
 }
 
 /**
- * createGalleryView({ onFollow, perPage }) -> { el, update(state), prepare(), render() }
- * onFollow(part, index): a tile picked ('test', its row from 0).
+ * createGalleryView({ onFollow, perPage }) -> { el, update(state), prepare(), render(), setFollowed(sample) }
+ * onFollow(part, index): a tile picked ('test', its row from 0); setFollowed({ part, index } or
+ * null): the sample "Follow one input" follows, framed when it is a test image on the page shown.
  * state: { xTest (row-major), nFeatures, yTest (true class indices), predicted (class indices,
  * or null before training), classNames, imageShape ([rows, cols], or null: no gallery) }.
  * The card's element is el; it sets data-wrong (misclassified rows), data-page and data-pages.
@@ -63,6 +64,7 @@ export function createGalleryView({ onFollow, perPage = GALLERY_PAGE }) {
   let state = null;
   let page = 0;
   let dirty = true;
+  let followedRow = -1; // the test row followed, or -1
   const info = h('span', { class: 'gallery-info', 'aria-live': 'polite' });
   const prev = h('button', { type: 'button', class: 'btn small', 'data-action': 'gallery-prev', 'aria-label': 'Previous test images',
     'aria-keyshortcuts': 'PageUp', onclick: () => turn(-1) }, '‹ Previous');
@@ -167,6 +169,7 @@ export function createGalleryView({ onFollow, perPage = GALLERY_PAGE }) {
         tile.truth.textContent = words.predicted === null ? `true: ${words.truth}` : words.wrong ? `(true: ${words.truth})` : '';
         tile.button.title = words.caption;
       }
+      markFollowed(tile);
       if (grid.children[k] !== tile.li) grid.insertBefore(tile.li, grid.children[k] ?? null);
     }
     while (grid.children.length > count) grid.lastElementChild.remove();
@@ -181,8 +184,20 @@ export function createGalleryView({ onFollow, perPage = GALLERY_PAGE }) {
     el.dataset.pages = String(bounds.pages);
   }
 
+  function markFollowed(tile) {
+    const on = tile.row === followedRow;
+    if (tile.button.classList.contains('followed') === on) return;
+    tile.button.classList.toggle('followed', on);
+    if (on) tile.button.setAttribute('aria-current', 'true');
+    else tile.button.removeAttribute('aria-current');
+  }
+
   return {
     el,
+    setFollowed(f) {
+      followedRow = f?.part === 'test' ? f.index : -1;
+      for (const tile of tiles) markFollowed(tile);
+    },
     /** New rows or predictions (ten times a second while training plays); drawn by render(). */
     update(next) {
       if (!next) return;
