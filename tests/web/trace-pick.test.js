@@ -28,7 +28,7 @@ after(async () => {
 async function waitTrace(page, epoch, note = /Following/) {
   await page.waitForFunction(({ e, src }) => {
     const card = document.querySelector('.trace-card');
-    return card && !card.hidden && card.dataset.output && Number(card.dataset.epoch) >= e && window.__mlpTrace &&
+    return card && !card.hidden && !card.hasAttribute('aria-busy') && card.dataset.output && Number(card.dataset.epoch) >= e && window.__mlpTrace &&
       new RegExp(src).test(card.querySelector('.trace-note')?.textContent ?? '');
   }, { e: epoch, src: note.source }, { timeout: TIMEOUT, polling: 50 });
   return page.evaluate(() => {

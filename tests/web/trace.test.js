@@ -44,7 +44,7 @@ function forward(model, row) {
 async function waitTrace(page, epoch) {
   await page.waitForFunction((e) => {
     const card = document.querySelector('.trace-card');
-    return card && !card.hidden && card.dataset.output && Number(card.dataset.epoch) >= e && window.__mlpTrace;
+    return card && !card.hidden && !card.hasAttribute('aria-busy') && card.dataset.output && Number(card.dataset.epoch) >= e && window.__mlpTrace;
   }, epoch, { timeout: TIMEOUT, polling: 50 });
 }
 

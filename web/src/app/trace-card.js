@@ -15,6 +15,11 @@ import { createTracePanel } from '../views/trace/panel.js';
  */
 export function createTraceCard({ onClose, onMove, onStep }) {
   let trace = null;
+  let picked = null; // the pick named in the note
+  let shownFor = null; // the pick whose trace the panel shows
+  // Until the engine answers for a new pick, the panel still shows the last one's numbers: the
+  // card says so (aria-busy, the numbers faded) rather than put them under the new pick's name.
+  const markBusy = () => el.toggleAttribute('aria-busy', Boolean(picked) && picked !== shownFor);
   const note = h('p', { class: 'trace-note', 'aria-live': 'polite' });
   const error = h('p', { class: 'trace-error', role: 'alert', hidden: true });
   const prev = h('button', { type: 'button', class: 'btn small trace-point-prev', title: 'The previous data point ([)',
@@ -57,6 +62,8 @@ export function createTraceCard({ onClose, onMove, onStep }) {
     show(next, options = {}) {
       const { epoch, ...rest } = options;
       trace = next;
+      shownFor = picked;
+      markBusy();
       el.hidden = false;
       el.dataset.epoch = epoch === null || epoch === undefined ? '' : String(epoch);
       el.dataset.output = Array.from(next.output.values).join(' ');
@@ -65,6 +72,9 @@ export function createTraceCard({ onClose, onMove, onStep }) {
     /** Nothing followed: the card hides, the panel empties. */
     clear() {
       trace = null;
+      picked = null;
+      shownFor = null;
+      markBusy();
       panel.clear();
       el.hidden = true;
       delete el.dataset.output;
@@ -76,6 +86,8 @@ export function createTraceCard({ onClose, onMove, onStep }) {
      * @param {(delta: number) => boolean} [canMove]
      */
     setPick(pick, words, canMove = () => false) {
+      picked = pick ?? null;
+      markBusy();
       note.textContent = pick ? `Following ${words}.` : words || 'Click a point of the plane: Edit points is on Follow.';
       points.hidden = !pick?.source;
       const unit = pick?.row?.length > 2 ? 'sample' : 'point'; // data with more inputs: a table's row, an image
