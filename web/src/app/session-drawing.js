@@ -37,6 +37,7 @@ export function createSessionDrawing({ s, views, frames, feeds, showStatus }) {
       if (s.networkStale) {
         s.networkStale = false;
         feeds.updateNetwork();
+        return true; // the new weights' pictures from the next turn: a new architecture's update is a turn's work
       }
       if (views.network?.prepare?.(deadline)) return true;
       views.network?.render();

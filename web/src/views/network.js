@@ -36,6 +36,9 @@ import { paintFeatures, paintThumbnails } from './network/pictures.js';
 import { drawPopup } from './network/popup.js';
 import { drawTraceMarks, traceFits } from './network/trace-marks.js';
 
+/** A step of the diagram's own redraw draws links for this long (ms), then goes on in another task. */
+const STEP_MS = 8;
+
 export { collapsedUnits, featureOf, weightOffsets } from './network/architecture.js';
 
 /**
@@ -87,6 +90,7 @@ export function createNetworkView(container) {
   const atlas = doc.createElement('canvas'); // unit thumbnails stacked vertically
   const features = doc.createElement('canvas'); // input feature thumbnails
   const scheduler = createScheduler(render, 'network', { nextTask: taskQueue() }); // its own redraws in a task after the frame
+  let drawWhole = false; // render() of the API: the whole picture now
   // The diagram's state, read by its parts (network/).
   const view = {
     canvas,
@@ -248,6 +252,16 @@ export function createNetworkView(container) {
       return;
     }
     ensureGeometry();
+    // Drawn at its own request (a new size, its first picture) with no links picture for this
+    // layout yet: the base, the overlay and the links (a few units' at a time) a task each, as
+    // prepare() turns would, until the picture can be composed; render() of the API draws it at once.
+    if (!drawWhole && view.shownKey !== layoutKey()) {
+      const stepped = ensureBase() || ensureOverlay() || drawLinkLayers(performance.now() + STEP_MS);
+      if (stepped && view.shownKey !== layoutKey()) {
+        scheduler.request();
+        return;
+      }
+    }
     // Newer pictures are painted in prepare() turns; render() paints only when there are none.
     if (!view.thumbsValid && (!view.prepared || !view.thumbs.size)) paintThumbnails(view);
     if (!view.outputTiles.valid && (!view.prepared || view.outputTiles.epoch === null)) view.outputTiles.paint();
@@ -297,13 +311,15 @@ export function createNetworkView(container) {
   }
 
   /** The layout for the current size and architecture (a new one invalidates the cached layers). */
+  /** The layout for the current size and architecture; true when it was computed anew. */
   function ensureGeometry() {
-    if (view.geometry && view.geometry.width === view.size.width && view.geometry.height === view.size.height) return;
+    if (view.geometry && view.geometry.width === view.size.width && view.geometry.height === view.size.height) return false;
     view.geometry = computeGeometry(view, ctx, view.size.width, view.size.height);
     view.geometryVersion += 1;
     view.thumbsValid = false;
     view.thumbsJob = null;
     view.layerValid = false;
+    return true;
   }
 
   function describe() {
@@ -383,7 +399,14 @@ export function createNetworkView(container) {
       view.shownKey = '';
       view.request();
     },
-    render: () => scheduler.flush(),
+    render: () => {
+      drawWhole = true;
+      try {
+        scheduler.flush();
+      } finally {
+        drawWhole = false;
+      }
+    },
     /**
      * Draws part of the latest update ahead of render() (a new layout's base or overlay layer,
      * thumbnails and output tiles until `deadline`, in performance.now() ms, or a layer of links)
@@ -400,9 +423,10 @@ export function createNetworkView(container) {
       if (!view.size) return false;
       view.prepared = true;
       return timed('network-prepare', () => {
-        ensureGeometry();
-        // A new layout's base and overlay, a turn each (drawing both and the diagram at once
-        // made one long task), rasterized now as the links are.
+        // A new layout (its units placed, their labels measured), its base and its overlay, a
+        // turn each (drawing them and the diagram at once made one long task), rasterized now
+        // as the links are.
+        if (ensureGeometry()) return true;
         if (ensureBase()) return Boolean(base.context.getImageData(0, 0, 1, 1));
         if (ensureOverlay()) return Boolean(overlay.context.getImageData(0, 0, 1, 1));
         if (view.linksUnshown) return false; // a complete links picture to show first
