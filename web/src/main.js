@@ -6,9 +6,9 @@
 // (app/link-messages.js) and "Follow one input" (app/trace-card.js, app/trace-follow.js).
 //
 // The page is built in several tasks (build() awaits nextTask() between its parts, and a frame
-// between the columns it fills: app/page-layout.js), none of them long: a link opens the page, and each lesson step is a link, so its building is what a student
-// waits on. The worker starts first; its events wait (holdEvents) until every part that
-// listens exists.
+// between the columns it fills: app/page-layout.js), none of them long: a link opens the page,
+// and each lesson step is a link, so its building is what a student waits on. The worker
+// starts first; its events wait (holdEvents) until every part that listens exists.
 import './styles/main.css';
 import { createAddressWriter, readAddress } from './app/address.js';
 import { createAnnouncer } from './app/announcer.js';
