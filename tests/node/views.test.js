@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { createFrameScheduler } from '../../web/src/app/frames.js';
-import { formatTick, formatValue, logTicks, niceTicks } from '../../web/src/views/canvas-util.js';
+import { createScheduler, formatTick, formatValue, logTicks, niceTicks } from '../../web/src/views/canvas-util.js';
 import { cellSegments, classBorders, contourSegments } from '../../web/src/views/contour.js';
 import { paintBinary, paintDiverging, paintMulticlass } from '../../web/src/views/heatmap.js';
 import * as palette from '../../web/src/views/palette.js';
@@ -256,4 +256,15 @@ test('the frame scheduler gives each dirty task a turn with a deadline while the
   clock += 16;
   frames.shift()();
   assert.deepEqual(order, ['slow', 'fast']);
+});
+
+test('a view\'s scheduler: flush() asks for the whole picture, its own redraws may draw in steps', async () => {
+  const calls = [];
+  const scheduler = createScheduler((whole) => calls.push(whole), 'test');
+  scheduler.flush();
+  assert.deepEqual(calls, [true]);
+  scheduler.request();
+  scheduler.request(); // coalesced
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.deepEqual(calls, [true, false]);
 });

@@ -77,7 +77,6 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
   const labelledByPage = canvas.hasAttribute('aria-label');
 
   const scheduler = createScheduler(render, 'boundary', { nextTask: taskQueue() }); // its own redraws in a task after the frame
-  let drawWhole = false; // render() of the API: the whole picture now
   const stopObserving = observeResize(canvas, () => resize());
   if (!canvas.hasAttribute('role')) canvas.setAttribute('role', 'img');
   if (onAddPoint) canvas.style.cursor = 'crosshair';
@@ -225,12 +224,13 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
     c.strokeRect(plot.x - 0.5, plot.y - 0.5, plot.w + 1, plot.h + 1);
   }
 
-  function render() {
+  /** whole: the picture at once (render() of the API), else it may be done in steps (its own redraws). */
+  function render(whole = false) {
     if (!view.size) view.size = fitCanvas(canvas);
     if (!view.size) return;
     // Drawn at its own request (its first picture, a new size, new points): a layer per frame
     // until the picture can be composed. render() of the API draws it all at once.
-    if (!drawWhole && prepareLayers()) {
+    if (!whole && prepareLayers()) {
       scheduler.request();
       return;
     }
@@ -387,14 +387,7 @@ export function createBoundaryView(canvas, { onAddPoint, onRemovePoint } = {}) {
     },
     resize,
     /** Draws now (normally drawing waits for the next animation frame). */
-    render: () => {
-      drawWhole = true;
-      try {
-        scheduler.flush();
-      } finally {
-        drawWhole = false;
-      }
-    },
+    render: () => scheduler.flush(),
     /**
      * Paints a new grid's heatmap and contour ahead of render(), in bands of rows until
      * `deadline` (performance.now() ms; none by default); returns true when it did some,

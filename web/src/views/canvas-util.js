@@ -72,7 +72,9 @@ export function observeResize(element, fn) {
 }
 
 /**
- * Coalesces redraw requests into one per animation frame; flush() draws now. With nextTask
+ * Coalesces redraw requests into one per animation frame; flush() draws now. draw(whole) is
+ * called with whole = true by flush() (a caller wants the whole picture at once) and false for
+ * the redraws it schedules itself (a view may then do part of the work and request() again). With nextTask
  * (taskQueue() of ui/tasks.js), the redraw runs in a task of its own right after the frame
  * rather than in the frame's task, which keeps only the browser's style, layout and paint.
  */
@@ -81,14 +83,14 @@ export function createScheduler(draw, name = 'view', { nextTask = null } = {}) {
   let cancelTask = null; // with nextTask: the redraw's task, posted by the frame
   const raf = globalThis.requestAnimationFrame?.bind(globalThis) ?? ((f) => setTimeout(f, 16));
   const caf = globalThis.cancelAnimationFrame?.bind(globalThis) ?? clearTimeout;
-  const run = () => {
+  const run = (whole = false) => {
     pending = 0;
     cancelTask = null;
-    timed(name, draw);
+    timed(name, () => draw(whole));
   };
   const afterFrame = () => {
     pending = 0;
-    cancelTask = nextTask(run);
+    cancelTask = nextTask(() => run());
   };
   const cancel = () => {
     if (pending) caf(pending);
@@ -98,11 +100,11 @@ export function createScheduler(draw, name = 'view', { nextTask = null } = {}) {
   };
   return {
     request() {
-      if (!pending && !cancelTask) pending = raf(nextTask ? afterFrame : run);
+      if (!pending && !cancelTask) pending = raf(nextTask ? afterFrame : () => run());
     },
     flush() {
       cancel();
-      run();
+      run(true);
     },
     cancel,
   };

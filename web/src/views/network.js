@@ -90,7 +90,6 @@ export function createNetworkView(container) {
   const atlas = doc.createElement('canvas'); // unit thumbnails stacked vertically
   const features = doc.createElement('canvas'); // input feature thumbnails
   const scheduler = createScheduler(render, 'network', { nextTask: taskQueue() }); // its own redraws in a task after the frame
-  let drawWhole = false; // render() of the API: the whole picture now
   // The diagram's state, read by its parts (network/).
   const view = {
     canvas,
@@ -234,9 +233,10 @@ export function createNetworkView(container) {
   /**
    * The diagram is drawn into an offscreen layer when the network or the size changes; a
    * highlighted unit is drawn on top of a copy (a veil dims the other links), so hovering and
-   * arrow keys cost a copy and a few strokes, not the hundreds of links.
+   * arrow keys cost a copy and a few strokes, not the hundreds of links. whole: the picture at
+   * once (render() of the API), else a new layout may be drawn in steps (its own redraws).
    */
-  function render() {
+  function render(whole = false) {
     if (!view.size) view.size = fitCanvas(canvas);
     if (!view.size) return;
     if (!view.net) {
@@ -255,7 +255,7 @@ export function createNetworkView(container) {
     // Drawn at its own request (a new size, its first picture) with no links picture for this
     // layout yet: the base, the overlay and the links (a few units' at a time) a task each, as
     // prepare() turns would, until the picture can be composed; render() of the API draws it at once.
-    if (!drawWhole && view.shownKey !== layoutKey()) {
+    if (!whole && view.shownKey !== layoutKey()) {
       const stepped = ensureBase() || ensureOverlay() || drawLinkLayers(performance.now() + STEP_MS);
       if (stepped && view.shownKey !== layoutKey()) {
         scheduler.request();
@@ -399,14 +399,7 @@ export function createNetworkView(container) {
       view.shownKey = '';
       view.request();
     },
-    render: () => {
-      drawWhole = true;
-      try {
-        scheduler.flush();
-      } finally {
-        drawWhole = false;
-      }
-    },
+    render: () => scheduler.flush(),
     /**
      * Draws part of the latest update ahead of render() (a new layout's base or overlay layer,
      * thumbnails and output tiles until `deadline`, in performance.now() ms, or a layer of links)
