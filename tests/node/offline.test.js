@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
+import { SHOWN_WAIT_MS, registerOfflineWhenReady } from '../../web/src/app/offline-prompt.js';
 import { offlinePlugin } from '../../web/vite.config.js';
 import { fetchOrExplain, isNetworkError, isNetworkMessage, networkError } from '../../web/src/data/network.js';
 
@@ -149,4 +150,68 @@ test('a request that never reached the server says so, with what it was loading'
   const missing = async () => ({ ok: false, status: 404 });
   await assert.rejects(fetchOrExplain('the digits dataset', 'u', { fetch: missing }),
     (e) => !isNetworkError(e) && e.message === 'could not load the digits dataset from u: HTTP 404');
+});
+
+/** The prompt's registration with fake client, idle callbacks and timers; returns what it did. */
+function prompt({ enabled = true } = {}) {
+  const handlers = {};
+  const client = { on: (name, fn) => (handlers[name] ??= []).push(fn) };
+  const emit = (name, m) => (handlers[name] ?? []).forEach((fn) => fn(m));
+  const idle = [];
+  const timers = [];
+  let registered = 0;
+  const offline = registerOfflineWhenReady({
+    client, banner: { show() {} }, enabled,
+    register: () => { registered += 1; },
+    idle: (fn) => idle.push(fn),
+    wait: (fn, ms) => timers.push({ fn, ms }),
+  });
+  const runIdle = () => idle.splice(0).forEach((fn) => fn());
+  return { offline, emit, runIdle, timers, registered: () => registered, idleWaiting: () => idle.length };
+}
+
+test('the service worker is registered once the engine is ready and a model is shown, in an idle moment, once', () => {
+  const p = prompt();
+  p.offline.shown(); // a model before the engine: not yet
+  assert.equal(p.idleWaiting(), 0);
+  p.emit('ready');
+  assert.equal(p.registered(), 0, 'waits for an idle moment');
+  assert.equal(p.idleWaiting(), 1);
+  p.runIdle();
+  assert.equal(p.registered(), 1);
+  p.offline.shown();
+  p.emit('ready'); // a restored worker
+  p.timers.forEach((t) => t.fn());
+  p.runIdle();
+  assert.equal(p.registered(), 1);
+
+  const q = prompt();
+  q.emit('ready');
+  q.runIdle();
+  assert.equal(q.registered(), 0, 'no model shown yet');
+  q.offline.shown();
+  q.runIdle();
+  assert.equal(q.registered(), 1);
+});
+
+test('with no model shown the service worker is registered SHOWN_WAIT_MS after the engine, or at once when the engine fails', () => {
+  const p = prompt();
+  p.emit('ready');
+  assert.deepEqual(p.timers.map((t) => t.ms), [SHOWN_WAIT_MS]);
+  p.timers[0].fn();
+  p.runIdle();
+  assert.equal(p.registered(), 1);
+
+  const q = prompt();
+  q.emit('error', { request: 'fit' }); // a run's error: not the engine's
+  assert.equal(q.idleWaiting(), 0);
+  q.emit('error', { request: 'init' });
+  q.runIdle();
+  assert.equal(q.registered(), 1);
+
+  const off = prompt({ enabled: false }); // the dev server
+  off.emit('ready');
+  off.offline.shown();
+  off.runIdle();
+  assert.equal(off.registered(), 0);
 });

@@ -66,6 +66,7 @@ async function build() {
   // The session and the input followed: made after the views, whose events (a card opened) can come first.
   let session = null;
   let follow = null;
+  let offline = null;
 
   // Choosing a dataset sets its noise, n_samples, ... to those last used on it (its defaults the
   // first time); then the point edits that no longer fit the data are dropped.
@@ -114,6 +115,7 @@ async function build() {
       trainingBar?.update(status);
       imageSetInfo?.update(store.get(), session?.imageLoad ?? null);
       address?.followRun(status);
+      if (status.scoredEpoch >= 0) offline?.shown();
     },
     // A new run means the engine accepted the settings: clear its old complaints.
     onRunStart: () => {
@@ -221,7 +223,7 @@ async function build() {
   showLinkMessages({ link, store, session, banner, csvLoaded });
   trainingBar.update(session.status);
 
-  registerOfflineWhenReady({ client, banner, enabled: import.meta.env.PROD });
+  offline = registerOfflineWhenReady({ client, banner, enabled: import.meta.env.PROD });
   // For tests and tools (read only): the current run's curves by epoch, as the chart draws them.
   Object.defineProperty(window, '__mlpRun', { get: () => session.history, configurable: true });
   // And the trace the "Follow one input" card shows (the engine's reply), or null.
