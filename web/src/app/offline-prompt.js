@@ -7,7 +7,7 @@
 import { registerOffline } from '../offline/register.js';
 
 /** How long after the engine is ready registration waits for the first model at most (ms). */
-export const SHOWN_WAIT_MS = 10_000;
+export const SHOWN_WAIT_MS = 30_000;
 
 /** Calls fn when the page is idle (at most timeout ms later): requestIdleCallback where there is one. */
 export function whenIdle(fn, timeout = 2000) {
