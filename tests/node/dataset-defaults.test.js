@@ -262,9 +262,10 @@ test('every lesson link written before per-dataset defaults still gives the conf
     assert.deepEqual(old.ignored, [], what);
     // The training settings (speed, stop where fit() stops) came later: the fixture has none. Its
     // names are the old ones (data.seed, data.testFraction): the same values go under today's.
-    // And view.trace (the input followed, issue 14) and view.tune (Tune's search, issue 15) came later too: none.
+    // And view.trace (the input followed, issue 14), view.tune (Tune's search, issue 15) and
+    // view.weightMode (the weight images' mode, issue 16) came later too: none, and every unit.
     const config = inVocabulary(before.config);
-    config.view = { ...config.view, trace: null, tune: null };
+    config.view = { ...config.view, trace: null, tune: null, weightMode: 'all' };
     assert.deepEqual({ ...old.config, train: undefined }, { ...config, train: undefined }, `${what}: its old link ${before.query}`);
     assert.deepEqual(old.config.train, DEFAULTS.train, `${what}: an old link trains as the page did`);
   }

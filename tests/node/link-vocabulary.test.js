@@ -26,8 +26,9 @@ function flat(object, prefix = '', out = {}) {
 }
 
 // Keys the config gained after the fixture was written, at their defaults (no old link sets them):
-// view.trace, the input followed (issue 14); view.tune, Tune's search (issue 15).
-const NEWER_DEFAULTS = { 'view.trace': null, 'view.tune': null };
+// view.trace, the input followed (issue 14); view.tune, Tune's search (issue 15); view.weightMode,
+// the weight images' mode (issue 16).
+const NEWER_DEFAULTS = { 'view.trace': null, 'view.tune': null, 'view.weightMode': 'all' };
 
 /** The config the fixture says a link gave: the old defaults with its changes, under today's names. */
 function recorded(link) {

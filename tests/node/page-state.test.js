@@ -45,6 +45,7 @@ const OTHER_VALUES = {
   discretize: true,
   showTest: true,
   logScale: true,
+  weightMode: 'course',
   leaky_slope: 0.2,
   init: 'he',
   l1: 0.01,

@@ -16,7 +16,9 @@ import {
   weightGridLayout,
   matshowNormalizer,
 } from '../../web/src/views/weights.js';
-import { defaultWeightMode } from '../../web/src/app/view-setup.js';
+import { createDatasetMemory, datasetDefaults } from '../../web/src/state/dataset-defaults.js';
+import { defaultConfig } from '../../web/src/state/config.js';
+import { decode, encode } from '../../web/src/state/url.js';
 import { FIXTURE, fixturePixels, fixtureWeights } from './course-fixture.js';
 
 test('the gray colour map: 256 bytes, black to white, 24 of them one below their index as matplotlib truncates', () => {
@@ -127,8 +129,24 @@ test('weightGridLayout for 28 x 28 images: two screen pixels per weight when fou
   assert.equal(weightGridLayout(50, 600).tile % 8, 0, 'the digits keep their 40-56 px tiles');
 });
 
-test('the course\'s picture is the default for Fashion-MNIST (quick and full), all units for other data', () => {
-  assert.equal(defaultWeightMode('fashion'), 'course');
-  assert.equal(defaultWeightMode('fashion-full'), 'course');
-  for (const g of ['digits', 'csv', 'iris', 'moons']) assert.equal(defaultWeightMode(g), 'all', g);
+test('the course\'s picture is the default for Fashion-MNIST (quick and full), all units for other data; a link carries a pick', () => {
+  assert.equal(datasetDefaults('fashion')['view.weightMode'], 'course');
+  assert.equal(datasetDefaults('fashion-full')['view.weightMode'], 'course');
+  for (const g of ['digits', 'csv', 'iris', 'moons']) assert.equal(datasetDefaults(g)['view.weightMode'], 'all', g);
+  // Choosing a set gives its own picture; a pick holds on that set and comes back with it.
+  const memory = createDatasetMemory();
+  const moons = defaultConfig();
+  const onSet = (config, generator) => memory.switchDataset({ ...config, data: { ...config.data, generator } }, config);
+  const fashion = onSet(moons, 'fashion');
+  assert.equal(fashion.view.weightMode, 'course');
+  const picked = { ...fashion, view: { ...fashion.view, weightMode: 'all' } };
+  const digits = onSet(picked, 'digits');
+  assert.equal(digits.view.weightMode, 'all');
+  assert.equal(onSet({ ...digits, view: { ...digits.view, weightMode: 'course' } }, 'fashion').view.weightMode, 'all', 'the pick on fashion');
+  // The link: the set's own picture is not written; the other is, and reads back.
+  assert.doesNotMatch(encode(fashion), /(^|&)wm=/);
+  assert.match(encode(picked), /(^|&)wm=all(&|$)/);
+  assert.equal(decode(`?${encode(picked)}`).config.view.weightMode, 'all');
+  assert.equal(decode('?v=2&g=fashion').config.view.weightMode, 'course');
+  assert.equal(decode('?v=2&g=digits&wm=course').config.view.weightMode, 'course');
 });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { colormapIndex, courseGridLayout, courseRange, fitImage, grayOfIndex, matshowNormalizer } from '../../web/src/views/weights.js';
-import { assertClean, stepTo, waitBar } from './helpers.js';
+import { assertClean, stepTo, waitBar, waitReady } from './helpers.js';
 import { SCREENSHOTS, openPage, screenshot, startBrowser } from './support.js';
 
 let env;
@@ -90,6 +90,8 @@ test('28 x 28 images: the course\'s 4 x 4 picture of coefs_[0] pixel for pixel, 
     assert.equal(await course.getAttribute('aria-pressed'), 'false');
     await course.click();
     assert.equal(await course.getAttribute('aria-pressed'), 'true');
+    // The pick is a setting of the page: the address carries it (a CSV file's own picture is every unit).
+    await page.waitForFunction(() => /[?&]wm=course(&|$)/.test(location.search));
     await page.waitForFunction(() => {
       const c = document.querySelector('.weights-canvas');
       return c?.dataset.mode === 'course' && c.dataset.tiles === '16';
@@ -209,6 +211,24 @@ test('28 x 28 images: the course\'s 4 x 4 picture of coefs_[0] pixel for pixel, 
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `the page is ${overflow} px wider than the phone`);
     await page.locator('.weights-card').screenshot({ path: path.join(SCREENSHOTS, 'image-views-phone.png') });
+    assertClean(p);
+  } finally {
+    await p.context.close();
+  }
+});
+
+test('a link\'s weight picture: ?g=digits&wm=course opens on the course\'s picture; All units takes wm= out of the address', async () => {
+  const p = await openPage(env, '?v=2&g=digits&wm=course');
+  try {
+    const { page } = p;
+    await waitReady(page);
+    const course = page.locator('.weight-modes button[data-mode="course"]');
+    const all = page.locator('.weight-modes button[data-mode="all"]');
+    assert.deepEqual([await course.getAttribute('aria-pressed'), await all.getAttribute('aria-pressed')], ['true', 'false']);
+    await page.waitForFunction(() => document.querySelector('.weights-canvas')?.dataset.mode === 'course');
+    await all.click();
+    await page.waitForFunction(() => !/[?&]wm=/.test(location.search) && document.querySelector('.weights-canvas')?.dataset.mode === 'all');
+    assert.deepEqual([await course.getAttribute('aria-pressed'), await all.getAttribute('aria-pressed')], ['false', 'true']);
     assertClean(p);
   } finally {
     await p.context.close();

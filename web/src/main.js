@@ -104,6 +104,7 @@ async function build() {
     onCardOpen: () => session?.refreshViews(),
     onFollowSample: (part, index) => followSample(part, index),
     onMoveSample: (delta) => follow?.move(delta),
+    onWeightMode: (mode) => store.set('view.weightMode', mode),
   });
   await nextTask();
   const notices = createEngineNotices({ client, controls, banner, announce, engineFailed: (error) => loadFailures.engineFailed(error) });

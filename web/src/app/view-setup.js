@@ -66,12 +66,6 @@ function createParts() {
   return parts;
 }
 
-/** Datasets whose weight images are the course's picture unless the user picks the other. */
-const COURSE_PICTURE = new Set(['fashion', 'fashion-full']);
-
-/** The weight images' default mode for a dataset (config.data.generator): 'course' for Fashion-MNIST, else 'all'. */
-export const defaultWeightMode = (generator) => (COURSE_PICTURE.has(generator) ? 'course' : 'all');
-
 /**
  * The weight images' two modes as a pair of toggle buttons: { el, set(mode), onChange(fn), apply(mode) }.
  * set() shows a mode as chosen; a click calls the listener with the mode picked; apply(mode):
@@ -106,17 +100,18 @@ function createWeightModes() {
 
 /**
  * createViewSetup({ embed, banner, doc, onAddPoint(x, y, event, near), onRemovePoint(index, part, event),
- *   onCardOpen(), onFollowSample(part, index), onMoveSample(delta) }) -> { views, gradCompare, parts }
+ *   onCardOpen(), onFollowSample(part, index), onMoveSample(delta), onWeightMode(mode) }) -> { views, gradCompare, parts }
  * views: what the session feeds (boundary, chart, network, legend, gradients, testset, samples, weights,
  * activating, gallery, features; a view that failed is null, an embed has no gradients nor features);
  * onFollowSample: a row of the samples table (views/samples.js) or a test image picked, to follow;
  * onMoveSample: [ or ] in that table;
  * gradCompare: the kept run's gradient chart that "Compare both" fills (not fed by the session);
  * parts: the elements the layout places. onCardOpen: a weights card was opened (refresh the views).
+ * onWeightMode: a weight images' mode picked (the config's view.weightMode: followDataShape shows it).
  */
 export function createViewSetup({ embed, banner, doc = document, onAddPoint, onRemovePoint, onCardOpen,
   onFollowSample = (/** @type {string} */ part, /** @type {number} */ index) => void [part, index],
-  onMoveSample = (/** @type {number} */ delta) => void delta }) {
+  onMoveSample = (/** @type {number} */ delta) => void delta, onWeightMode = (/** @type {string} */ mode) => void mode }) {
   const parts = createParts();
   const { tableViews, weightsCard, activatingCard, featuresCard } = parts;
   const views = {};
@@ -151,7 +146,7 @@ export function createViewSetup({ embed, banner, doc = document, onAddPoint, onR
     parts.weightModes.set(mode);
   });
   parts.weightModes.onChange((mode) => {
-    parts.weightModes.apply(mode);
+    onWeightMode(mode);
     onCardOpen(); // drawn again in the session's turns
   });
   views.activating = guard('most-activating inputs', () => createActivatingView(parts.activatingCanvas,
@@ -176,7 +171,7 @@ export function createViewSetup({ embed, banner, doc = document, onAddPoint, onR
  */
 export function followDataShape({ store, session, client, parts, viewOptions, tools, tableInfo, frame = (fn) => requestAnimationFrame(fn) }) {
   const { csvPrompt, boundaryBox, planeNote, featuresCard, tableViews, weightsCard, activatingCard, galleryCard, weightModes } = parts;
-  let weightModeFor = null; // the dataset whose default mode the weight images were last given
+  let weightMode = null; // the weight images' mode last given (the config's view.weightMode)
 
   // The regression value slider follows the targets' range.
   function updateValueRange() {
@@ -213,13 +208,15 @@ export function followDataShape({ store, session, client, parts, viewOptions, to
     weightsCard.hidden = !images;
     activatingCard.hidden = !images;
     if (galleryCard) galleryCard.hidden = !images || taskOf(config) !== 'classification';
-    // A new dataset: its default picture of the weights (the course's for Fashion-MNIST); the
-    // user's pick holds until the dataset changes.
-    if (config.data.generator !== weightModeFor) {
-      weightModeFor = config.data.generator;
-      weightModes?.apply(defaultWeightMode(weightModeFor));
-    }
+    showWeightMode(config);
     tableInfo.show(config.data.generator === session.table?.name || config.data.generator === 'csv' ? session.table : null);
+  }
+
+  /** The weight images' mode: the config's (a dataset's own when chosen: the course's for Fashion-MNIST; a link's; a pick). */
+  function showWeightMode(config) {
+    if (config.view.weightMode === weightMode) return;
+    weightMode = config.view.weightMode;
+    weightModes?.apply(weightMode);
   }
 
   client.on('data', () => frame(() => {
@@ -228,6 +225,7 @@ export function followDataShape({ store, session, client, parts, viewOptions, to
   }));
   store.subscribe((config, prev) => {
     if (config.data.generator !== prev.data.generator || config.data.csv !== prev.data.csv) showViewsFor(config);
+    else showWeightMode(config);
   });
   showViewsFor(store.get());
   // A table's principal components come a few frames after its data: the plane shows then.

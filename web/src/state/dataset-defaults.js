@@ -16,6 +16,7 @@ export const DATASET_KNOBS = [
   'data.cluster_std',
   'data.n_features',
   'view.logScale',
+  'view.weightMode',
 ];
 
 /**
@@ -34,7 +35,8 @@ export const DATASET_KNOBS = [
  *   plane, sine: targets within [-1, 1]; 0.05 and 0.1 keep the surface and the curve clean.
  * The real data (iris, digits, a CSV file) use none of these knobs: the page's values.
  * Fashion-MNIST (both sets) opens on the course's configuration: MLPClassifier(hidden_layer_sizes=(50,),
- * max_iter=10, alpha=1e-4, solver='sgd', tol=1e-4, random_state=1, learning_rate_init=.1), batch 'auto'.
+ * max_iter=10, alpha=1e-4, solver='sgd', tol=1e-4, random_state=1, learning_rate_init=.1), batch 'auto',
+ * and its first layer's weights drawn as the course draws them (the other image data: every unit).
  */
 const OWN = {
   moons: {},
@@ -49,6 +51,8 @@ const OWN = {
   iris: {},
   digits: {},
   csv: {},
+  fashion: { 'view.weightMode': 'course' },
+  'fashion-full': { 'view.weightMode': 'course' },
 };
 
 /** The course's MNIST configuration: the model knobs the image sets set when chosen (MODEL_KNOBS below). */

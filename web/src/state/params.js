@@ -207,6 +207,11 @@ export const PARAMS = [
     default: false, help: 'Draw the test points (outlined) as well as the training points.' },
   { id: 'logScale', path: 'view.logScale', key: 'ls', group: 'view', type: 'bool', label: 'Log scale', formerIds: ['log_scale'],
     default: false, help: 'Loss chart on a logarithmic scale.' },
+  { id: 'weightMode', path: 'view.weightMode', key: 'wm', group: 'view', type: 'enum', label: 'Weight images',
+    options: ['all', 'course'], optionLabels: { all: 'All units, symmetric scale', course: 'As in the course (4\u00d74, vmin/vmax = \u00bd min/max)' },
+    default: 'all', help: "The first layer's weights drawn as images (image data): every unit on the symmetric scale of plus or " +
+      'minus the largest absolute weight, or as the course draws them: the first 16 units on a 4 by 4 grid, vmin and vmax half ' +
+      "the smallest and largest weight. Fashion-MNIST opens on the course's picture." },
 ];
 
 export const PARAM_BY_ID = Object.fromEntries(PARAMS.map((p) => [p.id, p]));
