@@ -12,7 +12,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { chromium } = require('playwright-core');
+const { launchChromium } = require('../scripts/chromium.js');
 const { startServer } = require('../scripts/serve.js');
 const { FASHION_MNIST_DIR } = require('./idx.js');
 
@@ -73,11 +73,7 @@ function descendants(pid) {
 }
 
 async function runPrecision(url, precision) {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   const pid = process.pid;
   const peaks = new Map(); // pid -> the largest VmRSS sampled (VmHWM is read at the end too)
   const poll = setInterval(() => {

@@ -6,8 +6,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { chromium } from 'playwright-core';
-
 const require = createRequire(import.meta.url);
 const { startServer } = require('../../scripts/serve.js');
 
@@ -15,23 +13,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const DIST = path.join(ROOT, 'web', 'dist');
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  // Chromium 156 headless loads its address bar's popups (chrome://omnibox-popup.top-chrome/, a
-  // WebUI page and its AI-mode twin) in a renderer of their own for each new window: 0.9-1.4 s of
-  // CPU, right while the page under test opens, in every new context. Nothing a test looks at.
-  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
-];
-
-/** Debian's Chromium, headless (CHROMIUM_PATH names another). */
-export function launchChromium() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-}
+/** Debian's Chromium, headless (CHROMIUM_PATH names another): scripts/chromium.js. */
+export const { launchChromium } = require('../../scripts/chromium.js');
 
 /** Serves web/dist (in a sub-path, as a static host might) and launches Chromium. */
 export async function startBrowser() {
