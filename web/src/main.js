@@ -96,7 +96,7 @@ async function build() {
   await nextTask();
   // ---- views (created before the session so that it can feed them), the session, point editing
 
-  const { views, gradCompare, parts } = createViewSetup({
+  const { views, gradCompare, parts } = await createViewSetup({
     embed,
     banner,
     onAddPoint: (x, y, event, near) => editing.add(x, y, event, near),
@@ -105,6 +105,7 @@ async function build() {
     onFollowSample: (part, index) => followSample(part, index),
     onMoveSample: (delta) => follow?.move(delta),
     onWeightMode: (mode) => store.set('view.weightMode', mode),
+    between: nextTask,
   });
   await nextTask();
   const notices = createEngineNotices({ client, controls, banner, announce, engineFailed: (error) => loadFailures.engineFailed(error) });
@@ -183,12 +184,14 @@ async function build() {
   // ---- the panels and the layout
 
   trainingBar = createTrainingBar({ session, store, controls, announce });
+  await nextTask();
   dataPanel = createDataPanel({ store, controls, undo: () => editing.undo(), clearEdits: () => editing.clear() });
   dataPanel.tools.setUndoAvailable(false);
   await nextTask();
   const downloadData = createDataDownload({ store, session, toast });
   const linkNote = createLinkNote({ downloadData });
   const headerActions = createHeaderActions({ store, session, boundary: views.boundary, toast, getRun: () => session.run, downloadData });
+  await nextTask();
   const layers = controls.add('hidden_layer_sizes', createLayersEditor({ commit: (sizes) => store.set('model.hidden_layer_sizes', sizes) }));
   const cards = createCompareCards({ store, session, parts, gradCompare, gradients: () => views.gradients });
   const tune = embed ? null : createTunePanel({ store, trainingRows: () => session.trainingRows(), pool: createTunePool({ moduleUrl, ...(testHooks?.tuneWorkers ? { size: testHooks.tuneWorkers } : {}) }) });

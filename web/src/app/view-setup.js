@@ -100,7 +100,8 @@ function createWeightModes() {
 
 /**
  * createViewSetup({ embed, banner, doc, onAddPoint(x, y, event, near), onRemovePoint(index, part, event),
- *   onCardOpen(), onFollowSample(part, index), onMoveSample(delta), onWeightMode(mode) }) -> { views, gradCompare, parts }
+ *   onCardOpen(), onFollowSample(part, index), onMoveSample(delta), onWeightMode(mode), between() })
+ *   -> Promise<{ views, gradCompare, parts }>
  * views: what the session feeds (boundary, chart, network, legend, gradients, testset, samples, weights,
  * activating, gallery, features; a view that failed is null, an embed has no gradients nor features);
  * onFollowSample: a row of the samples table (views/samples.js) or a test image picked, to follow;
@@ -108,10 +109,13 @@ function createWeightModes() {
  * gradCompare: the kept run's gradient chart that "Compare both" fills (not fed by the session);
  * parts: the elements the layout places. onCardOpen: a weights card was opened (refresh the views).
  * onWeightMode: a weight images' mode picked (the config's view.weightMode: followDataShape shows it).
+ * between(): awaited between groups of views (main.js: a task after each, so that making them is
+ * not one long task of the page's first second).
  */
-export function createViewSetup({ embed, banner, doc = document, onAddPoint, onRemovePoint, onCardOpen,
+export async function createViewSetup({ embed, banner, doc = document, onAddPoint, onRemovePoint, onCardOpen,
   onFollowSample = (/** @type {string} */ part, /** @type {number} */ index) => void [part, index],
-  onMoveSample = (/** @type {number} */ delta) => void delta, onWeightMode = (/** @type {string} */ mode) => void mode }) {
+  onMoveSample = (/** @type {number} */ delta) => void delta, onWeightMode = (/** @type {string} */ mode) => void mode,
+  between = () => Promise.resolve() }) {
   const parts = createParts();
   const { tableViews, weightsCard, activatingCard, featuresCard } = parts;
   const views = {};
@@ -128,6 +132,7 @@ export function createViewSetup({ embed, banner, doc = document, onAddPoint, onR
     onAddPoint: (x, y, button, event, near) => onAddPoint(x, y, event, near),
     onRemovePoint: (index, part, event) => onRemovePoint(index, part, event),
   }));
+  await between();
   views.chart = guard('loss chart', () => createLossChart(parts.chartCanvas));
   views.network = guard('network', () => createNetworkView(parts.networkBox));
   // What the colours mean: one legend under the data plane, one under the network (the session feeds both).
@@ -135,9 +140,11 @@ export function createViewSetup({ embed, banner, doc = document, onAddPoint, onR
   if (!embed) views.gradients = guard('gradient chart', () => createGradientChart(parts.gradCanvas));
   // Not in views: the session does not feed it; "Compare both" gives it the kept run's norms.
   const gradCompare = embed ? null : guard('kept gradient chart', () => createGradientChart(parts.gradCompareCanvas));
+  await between();
   views.testset = guard('test set', () => createTestSetView(parts.testsetBox, { isVisible: () => !tableViews.hidden, drawsItself: false }));
   views.samples = guard('samples table', () => createSamplesView({ onFollow: onFollowSample, onMove: onMoveSample, doc }));
   if (views.samples) parts.testsetBox.after(views.samples.el);
+  await between();
   views.weights = guard('weight images', () => createWeightImagesView(parts.weightsCanvas,
     { isVisible: () => !tableViews.hidden && weightsCard.open && !weightsCard.hidden }));
   parts.weightModes.set(views.weights?.mode() ?? 'all');
