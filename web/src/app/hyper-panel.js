@@ -14,7 +14,7 @@ const NOTES = {
 const ELSEWHERE = new Set(['hidden_layer_sizes']);
 
 /**
- * createHyperPanel({ controls, store, layers }) -> { el }
+ * createHyperPanel({ controls, store, layers }) -> { el, fillRest() }
  * layers: the layers editor's element (the architecture group's button focuses it).
  */
 export function createHyperPanel({ controls, store, layers }) {
@@ -41,7 +41,8 @@ export function createHyperPanel({ controls, store, layers }) {
       NOTES[group] ? h('p', { class: 'group-note' }, NOTES[group]) : null,
       fields);
   };
-  const groups = COLUMNS.map((column) => h('div', { class: 'param-column' }, column.map(groupEl)));
+  const columns = COLUMNS.map((column) => h('div', { class: 'param-column' }, column.map(groupEl)));
+  const groups = h('div', { class: 'param-groups' }, columns.slice(0, 2));
   const estimator = h('code', { class: 'estimator-name' });
   const update = (config) => {
     estimator.textContent = estimatorOf(config);
@@ -52,6 +53,8 @@ export function createHyperPanel({ controls, store, layers }) {
     h('div', { class: 'panel-head' },
       h('h2', { id: 'hyper-title', class: 'panel-title' }, 'Hyperparameters'),
       h('span', { class: 'panel-sub' }, 'Every parameter of ', estimator, ' under its scikit-learn name (the most used are also in the row of main parameters)')),
-    h('div', { class: 'param-groups' }, groups));
-  return { el };
+    groups);
+  // The last two columns are appended by fillRest(), a frame later (page-layout.js): the whole
+  // panel's first layout was the longest of the page's opening.
+  return { el, fillRest: () => groups.append(...columns.slice(2)) };
 }

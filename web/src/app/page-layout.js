@@ -93,8 +93,10 @@ export function layOutPage({ root, initial, store, controls, views, parts, dataP
     const output = column('col-output', outputPanel);
     const data = column('col-data', dataPanel.el, h('section', { class: 'panel batch-panel', 'aria-label': 'Batch size' }, cards.batchCard()));
     const network = column('col-network', networkPanel);
-    const hyper = column('col-hyper', createHyperPanel({ controls, store, layers: layers.el }).el);
-    later.push(output.fill, data.fill, network.fill, hyper.fill);
+    const hyperPanel = createHyperPanel({ controls, store, layers: layers.el });
+    const hyper = column('col-hyper', hyperPanel.el);
+    const top = column('col-top', createEssentials({ controls, store }).el);
+    later.push(output.fill, top.fill, data.fill, network.fill, hyper.fill, hyperPanel.fillRest);
     const footer = () => h('footer', { class: 'site-footer' },
       h('p', {}, 'Training runs in a Web Worker on a C++ port of scikit-learn 1.2\'s MLP compiled to WebAssembly. ',
         'float64 reproduces scikit-learn\'s numbers; the link (Copy link) reproduces this exact run.'),
@@ -105,7 +107,7 @@ export function layOutPage({ root, initial, store, controls, views, parts, dataP
       trainingBar.el,
       lessons.card,
       h('main', { class: 'workspace', id: 'main' },
-        h('div', { class: 'col col-top' }, createEssentials({ controls, store }).el),
+        top.col,
         data.col,
         network.col,
         output.col,
