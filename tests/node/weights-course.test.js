@@ -18,6 +18,7 @@ import {
 } from '../../web/src/views/weights.js';
 import { createDatasetMemory, datasetDefaults } from '../../web/src/state/dataset-defaults.js';
 import { defaultConfig } from '../../web/src/state/config.js';
+import { lessonById, lessonConfig } from '../../web/src/state/lessons.js';
 import { decode, encode } from '../../web/src/state/url.js';
 import { FIXTURE, fixturePixels, fixtureWeights } from './course-fixture.js';
 
@@ -149,4 +150,12 @@ test('the course\'s picture is the default for Fashion-MNIST (quick and full), a
   assert.equal(decode(`?${encode(picked)}`).config.view.weightMode, 'all');
   assert.equal(decode('?v=2&g=fashion').config.view.weightMode, 'course');
   assert.equal(decode('?v=2&g=digits&wm=course').config.view.weightMode, 'course');
+  // The MNIST lesson's steps draw the course's picture, and their links need not say so.
+  const mnist = lessonById('mnist-full');
+  for (let step = 0; step < mnist.steps.length; step += 1) {
+    const config = lessonConfig(mnist, step);
+    assert.equal(config.view.weightMode, 'course', `step ${step + 1}`);
+    assert.doesNotMatch(encode(config), /(^|&)wm=/, `step ${step + 1}`);
+    assert.equal(decode(`?${encode(config)}`).config.view.weightMode, 'course', `step ${step + 1}`);
+  }
 });

@@ -12,10 +12,12 @@ const COURSE = {
   'model.random_state': 1, 'model.learning_rate_init': 0.1, 'model.momentum': 0.9, 'model.learning_rate': 'constant',
   'model.batch_size': 'auto', 'train.stopAtFit': true,
 };
+/** The first layer's weights as the course draws them (Fashion-MNIST's own picture: a link need not say it). */
+const PICTURE = { 'view.weightMode': 'course' };
 /** The full set: 60,000 training and 10,000 test images. */
-const FULL = { 'data.generator': 'fashion-full', ...COURSE };
+const FULL = { 'data.generator': 'fashion-full', ...COURSE, ...PICTURE };
 /** The quick subset: the first 10,000 training and 2,000 test images. */
-const QUICK = { 'data.generator': 'fashion', ...COURSE };
+const QUICK = { 'data.generator': 'fashion', ...COURSE, ...PICTURE };
 /** Steps that read the trained model share the first step's run: the same 10 epochs. */
 const TRAINED = { metric: 'loss', epoch: 10, min: 0 };
 
