@@ -75,10 +75,11 @@ function countBreaks(s) {
 }
 
 /**
- * Splits text into records, calling visit(fields, line, end) for each record that is not
- * blank (line: where it starts, 1-based; end: the index in text after it); visit returns true
- * to stop. Throws a
- * CsvFailure for a quote that is never closed or text after a closing quote.
+ * Splits text into records, calling visit(fields, line, end, spans) for each record that is not
+ * blank (line: where it starts, 1-based; end: the index in text after it; spans: where each field
+ * is in text, before trimming, as start and end pairs, or -1 and -1 for a quoted field); visit
+ * returns true to stop. Throws a CsvFailure for a quote that is never closed or text after a
+ * closing quote.
  */
 function scanRecords(text, delimiter, visit) {
   const n = text.length;
@@ -88,6 +89,7 @@ function scanRecords(text, delimiter, visit) {
   while (i < n) {
     const start = line;
     const fields = [];
+    const spans = [];
     let blank = true;
     let more = true;
     while (more) {
@@ -115,6 +117,7 @@ function scanRecords(text, delimiter, visit) {
         line += countBreaks(value);
         const trimmed = value.trim();
         fields.push(trimmed);
+        spans.push(-1, -1);
         if (trimmed !== '') blank = false; // "" is an empty field too: a line of them is blank
         while (k < n && text.charCodeAt(k) === 32) k++;
         i = k;
@@ -134,6 +137,7 @@ function scanRecords(text, delimiter, visit) {
         const value = text.slice(i, k).trim();
         if (value !== '') blank = false;
         fields.push(value);
+        spans.push(i, k);
         i = k;
       }
       if (i < n && text.charCodeAt(i) === d) {
@@ -146,7 +150,7 @@ function scanRecords(text, delimiter, visit) {
         }
       }
     }
-    if (!blank && visit(fields, start, i)) return;
+    if (!blank && visit(fields, start, i, spans)) return;
   }
 }
 
@@ -225,12 +229,14 @@ function parse(text, options, known) {
   known.delimiter = delimiter;
   const decimalComma = delimiter !== ',';
 
-  // Records, stopping one past a limit so a huge paste fails fast.
-  const records = [];
+  // Records, stopping one past a limit so a huge paste fails fast. They are kept as where their
+  // fields are in the text (a table of spans), not as a string per cell: a big file's millions of
+  // strings would all live until the end, and the garbage collector would copy them again and again.
+  const records = createRecordTable(src);
   const lines = [];
   let width = 0;
   const onProgress = typeof options.onProgress === 'function' ? options.onProgress : null;
-  scanRecords(src, delimiter, (fields, line, end) => {
+  scanRecords(src, delimiter, (fields, line, end, spans) => {
     // Reading the records is about half the work, converting the cells the other half.
     if (onProgress && records.length % PROGRESS_EVERY === 0) onProgress(SCAN_SHARE * (end / src.length));
     if (!records.length) {
@@ -243,7 +249,7 @@ function parse(text, options, known) {
         `Line ${line} has ${plural(fields.length, 'field')}, expected ${thousands(width)} as on line ${lines[0]}.`,
         line, Math.min(fields.length, width) + 1);
     }
-    records.push(fields);
+    records.push(fields, spans);
     lines.push(line);
     return records.length > limits.maxRows + 1 || (records.length - 1) * width > limits.maxCells;
   });
@@ -252,17 +258,17 @@ function parse(text, options, known) {
     throw new CsvFailure(`Line ${lines[0]} has only one column. Separate the values with commas, semicolons or tabs: `
       + 'the data needs at least one feature column and a target column.', lines[0]);
   }
-  if (records.every((r) => r[width - 1] === '')) {
-    for (const r of records) r.pop();
+  if (records.lastAllEmpty) {
+    records.dropLast();
     width--;
     warnings.push(`Ignored the empty last column (every line ends with a ${DELIMITER_NAMES[delimiter]}).`);
     if (width < 2) throw new CsvFailure(`Line ${lines[0]} has only one column with values.`, lines[0]);
   }
 
   const target = options.targetColumn;
-  const hasHeader = typeof options.header === 'boolean' ? options.header : detectHeader(records, decimalComma, target);
+  const hasHeader = typeof options.header === 'boolean' ? options.header : detectHeader(records.head, decimalComma, target);
   known.hasHeader = hasHeader;
-  const columns = records[0].map((s, c) => (hasHeader && s !== '' ? s : `column ${c + 1}`));
+  const columns = records.head[0].map((s, c) => (hasHeader && s !== '' ? s : `column ${c + 1}`));
   known.columns = columns;
   const label = (c) => (hasHeader ? `column ${JSON.stringify(columns[c])} (${c + 1})` : `column ${c + 1}`);
   const t = resolveTarget(target, columns, hasHeader);
@@ -286,9 +292,8 @@ function parse(text, options, known) {
   const cellError = (r, c, what) => new CsvFailure(`Line ${lines[r]}, ${label(c)}: ${what}`, lines[r], c + 1);
   for (let i = 0; i < n; i++) {
     if (onProgress && i % PROGRESS_EVERY === 0) onProgress(SCAN_SHARE + (1 - SCAN_SHARE) * (i / n));
-    const row = records[first + i];
     for (let c = 0, j = 0; c < width; c++) {
-      const s = row[c];
+      const s = records.cell(first + i, c);
       if (c === t) {
         if (isMissing(s)) throw cellError(first + i, c, missingWhat(s));
         continue;
@@ -297,7 +302,7 @@ function parse(text, options, known) {
       if (!Number.isFinite(v)) {
         if (isMissing(s)) throw cellError(first + i, c, missingWhat(s));
         if (!Number.isNaN(v)) throw cellError(first + i, c, `${JSON.stringify(s)} is too large.`);
-        const hint = records.slice(first).some((r) => Number.isFinite(toNumber(r[c], decimalComma)))
+        const hint = records.someCell(first, c, (cell) => Number.isFinite(toNumber(cell, decimalComma)))
           ? ''
           : ` The column holds text; features must be numbers, so choose it as the target or remove it.`;
         throw cellError(first + i, c, `${JSON.stringify(s)} is not a number.${hint}`);
@@ -307,7 +312,7 @@ function parse(text, options, known) {
   }
 
   // Target.
-  const raw = records.slice(first).map((r) => r[t]);
+  const raw = Array.from({ length: n }, (_, i) => records.cell(first + i, t));
   const values = raw.map((s) => toNumber(s, decimalComma));
   const numeric = values.every((v) => !Number.isNaN(v));
   let task = options.task;
@@ -362,6 +367,63 @@ function parse(text, options, known) {
     warnings.push(`${plural(single.length, 'class has', 'classes have')} a single row: ${some}.`);
   }
   return { ...base, y, classNames, classLabels: classes, classCounts, warnings };
+}
+
+/** The first records, kept whole (the header is decided on them). */
+const HEAD_RECORDS = 1 + HEADER_LOOKAHEAD;
+
+/**
+ * The records of a text, as scanRecords finds them: push(fields, spans) adds one (its fields as
+ * text when it is among the first HEAD_RECORDS, else only its spans; a quoted field's value is
+ * kept aside, quotes are rare); cell(r, c) is field c of record r, trimmed as scanRecords trims;
+ * head: the first records' fields; lastAllEmpty: no record has a value in its last field;
+ * dropLast() forgets that field in every record. Every record has the first one's width.
+ */
+function createRecordTable(text) {
+  let spans = new Int32Array(1 << 12);
+  const quoted = new Map(); // cell index -> value
+  const head = [];
+  let width = 0;
+  let stride = 0;
+  let length = 0;
+  let lastAllEmpty = true;
+  return {
+    head,
+    get length() {
+      return length;
+    },
+    get lastAllEmpty() {
+      return lastAllEmpty;
+    },
+    push(fields, fieldSpans) {
+      if (!length) stride = width = fields.length;
+      if (length < HEAD_RECORDS) head.push(fields);
+      if (fields[width - 1] !== '') lastAllEmpty = false;
+      const at = length * stride;
+      if (2 * (at + stride) > spans.length) {
+        const grown = new Int32Array(Math.max(2 * spans.length, 2 * (at + stride)));
+        grown.set(spans);
+        spans = grown;
+      }
+      spans.set(fieldSpans, 2 * at);
+      for (let c = 0; c < stride; c++) if (fieldSpans[2 * c] < 0) quoted.set(at + c, fields[c]);
+      length++;
+    },
+    cell(r, c) {
+      const k = r * stride + c;
+      const start = spans[2 * k];
+      return start < 0 ? quoted.get(k) : text.slice(start, spans[2 * k + 1]).trim();
+    },
+    /** True when test(cell(r, c)) holds for a record r from `from` on. */
+    someCell(from, c, test) {
+      for (let r = from; r < length; r++) if (test(this.cell(r, c))) return true;
+      return false;
+    },
+    dropLast() {
+      width--;
+      for (const fields of head) fields.pop();
+    },
+  };
 }
 
 function missingWhat(s) {
