@@ -51,6 +51,17 @@ build().catch((error) => {
 
 async function build() {
   const root = document.getElementById('app');
+  // ---- the engine first (its worker loads while the page is built): tests of the worker's
+  // supervision define window.__mlpSupervision before the page loads (shorter timings, faults on
+  // demand) and get the client as window.__mlpEngine; a visitor has neither.
+  const moduleUrl = new URL('engine/mlp.js', document.baseURI).href;
+  /** @type {any} the page's global scope, where tests put their hooks */
+  const scope = window;
+  const testHooks = typeof scope.__mlpSupervision === 'object' && scope.__mlpSupervision ? scope.__mlpSupervision : null;
+  const client = createEngineClient({ moduleUrl, holdEvents: true, supervise: testHooks ? { ...testHooks, faults: true } : {} });
+  if (testHooks) scope.__mlpEngine = client;
+
+  await nextTask();
   const link = readAddress(window);
   const { initial } = link;
   // Parts made after the session, which its callbacks reach once the page is built.
@@ -83,15 +94,6 @@ async function build() {
   const banner = createBanner(banners);
   const controls = createControls(store);
   const undo = createUndo();
-
-  // ---- the engine: tests of the worker's supervision define window.__mlpSupervision before the page
-  // loads (shorter timings, faults on demand) and get the client as window.__mlpEngine; a visitor has neither.
-  const moduleUrl = new URL('engine/mlp.js', document.baseURI).href;
-  /** @type {any} the page's global scope, where tests put their hooks */
-  const scope = window;
-  const testHooks = typeof scope.__mlpSupervision === 'object' && scope.__mlpSupervision ? scope.__mlpSupervision : null;
-  const client = createEngineClient({ moduleUrl, holdEvents: true, supervise: testHooks ? { ...testHooks, faults: true } : {} });
-  if (testHooks) scope.__mlpEngine = client;
 
   await nextTask();
   // ---- views (created before the session so that it can feed them), the session, point editing
