@@ -18,8 +18,8 @@ const CHROMIUM_ARGS = [
 // Chromium 156 headless loads its address bar's popups (chrome://omnibox-popup.top-chrome/, a
 // WebUI page and its AI-mode twin) in a renderer of their own for each new window: 0.9-1.4 s of
 // CPU, right while the page under test opens, in every new context. Nothing a test looks at.
-// Chromium keeps the last --disable-features it is given, so this one replaces playwright-core's
-// own list. CHROMIUM_DEFAULT_FEATURES=1 leaves it out, to measure with playwright-core's flags.
+// Chromium keeps only the last --disable-features it is given (checked: with this flag before
+// another one, the popups are back), so this one replaces playwright-core's own list. CHROMIUM_DEFAULT_FEATURES=1 leaves it out, to measure with playwright-core's flags.
 const WITHOUT_POPUPS = '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup';
 
 /** Launches headless Chromium with CHROMIUM_ARGS (and WITHOUT_POPUPS, unless told not to). */
