@@ -74,20 +74,35 @@ function countBreaks(s) {
   return n;
 }
 
+/** True for the characters String.prototype.trim removes (white space and line terminators). */
+function isTrimmed(c) {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** True when text[start, end) is empty once trimmed. */
+function isBlank(text, start, end) {
+  for (let i = start; i < end; i++) if (!isTrimmed(text.charCodeAt(i))) return false;
+  return true;
+}
+
 /**
  * Splits text into records, calling visit(fields, line, end, spans) for each record that is not
  * blank (line: where it starts, 1-based; end: the index in text after it; spans: where each field
  * is in text, before trimming, as start and end pairs, or -1 and -1 for a quoted field); visit
- * returns true to stop. Throws a CsvFailure for a quote that is never closed or text after a
- * closing quote.
+ * returns true to stop. fields are the fields' trimmed values; withText(k) false leaves the
+ * unquoted ones of the k-th record visited (from 0) null, for a caller that keeps only spans.
+ * Throws a CsvFailure for a quote that is never closed or text after a closing quote.
  */
-function scanRecords(text, delimiter, visit) {
+function scanRecords(text, delimiter, visit, withText = (/** @type {number} */ _k) => true) {
   const n = text.length;
   const d = delimiter.charCodeAt(0);
   let i = 0;
   let line = 1;
+  let visited = 0;
   while (i < n) {
     const start = line;
+    const keepText = withText(visited);
     const fields = [];
     const spans = [];
     let blank = true;
@@ -134,9 +149,14 @@ function scanRecords(text, delimiter, visit) {
           if (c === d || c === 10 || c === 13) break;
           k++;
         }
-        const value = text.slice(i, k).trim();
-        if (value !== '') blank = false;
-        fields.push(value);
+        if (keepText) {
+          const value = text.slice(i, k).trim();
+          if (value !== '') blank = false;
+          fields.push(value);
+        } else {
+          if (blank && !isBlank(text, i, k)) blank = false;
+          fields.push(null);
+        }
         spans.push(i, k);
         i = k;
       }
@@ -150,7 +170,10 @@ function scanRecords(text, delimiter, visit) {
         }
       }
     }
-    if (!blank && visit(fields, start, i, spans)) return;
+    if (!blank) {
+      if (visit(fields, start, i, spans)) return;
+      visited++;
+    }
   }
 }
 
@@ -252,7 +275,7 @@ function parse(text, options, known) {
     records.push(fields, spans);
     lines.push(line);
     return records.length > limits.maxRows + 1 || (records.length - 1) * width > limits.maxCells;
-  });
+  }, (k) => k < HEAD_RECORDS);
   if (!records.length) throw new CsvFailure('The CSV is empty.');
   if (width < 2) {
     throw new CsvFailure(`Line ${lines[0]} has only one column. Separate the values with commas, semicolons or tabs: `
@@ -373,9 +396,9 @@ function parse(text, options, known) {
 const HEAD_RECORDS = 1 + HEADER_LOOKAHEAD;
 
 /**
- * The records of a text, as scanRecords finds them: push(fields, spans) adds one (its fields as
- * text when it is among the first HEAD_RECORDS, else only its spans; a quoted field's value is
- * kept aside, quotes are rare); cell(r, c) is field c of record r, trimmed as scanRecords trims;
+ * The records of a text, as scanRecords finds them: push(fields, spans) adds one (its fields,
+ * text for the first HEAD_RECORDS and null for the other records' unquoted fields, whose spans
+ * are kept; a quoted field's value is kept aside, quotes are rare); cell(r, c) is field c of record r, trimmed as scanRecords trims;
  * head: the first records' fields; lastAllEmpty: no record has a value in its last field;
  * dropLast() forgets that field in every record. Every record has the first one's width.
  */
@@ -398,15 +421,20 @@ function createRecordTable(text) {
     push(fields, fieldSpans) {
       if (!length) stride = width = fields.length;
       if (length < HEAD_RECORDS) head.push(fields);
-      if (fields[width - 1] !== '') lastAllEmpty = false;
+      const last = fields[width - 1];
+      if (last === null ? !isBlank(text, fieldSpans[2 * width - 2], fieldSpans[2 * width - 1]) : last !== '') lastAllEmpty = false;
       const at = length * stride;
       if (2 * (at + stride) > spans.length) {
         const grown = new Int32Array(Math.max(2 * spans.length, 2 * (at + stride)));
         grown.set(spans);
         spans = grown;
       }
-      spans.set(fieldSpans, 2 * at);
-      for (let c = 0; c < stride; c++) if (fieldSpans[2 * c] < 0) quoted.set(at + c, fields[c]);
+      for (let c = 0, o = 2 * at; c < stride; c++, o += 2) {
+        const start = fieldSpans[2 * c];
+        spans[o] = start;
+        spans[o + 1] = fieldSpans[2 * c + 1];
+        if (start < 0) quoted.set(at + c, fields[c]);
+      }
       length++;
     },
     cell(r, c) {
