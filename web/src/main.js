@@ -187,7 +187,7 @@ async function build() {
 
   trainingBar = createTrainingBar({ session, store, controls, announce });
   await nextTask();
-  dataPanel = createDataPanel({ store, controls, undo: () => editing.undo(), clearEdits: () => editing.clear() });
+  dataPanel = await createDataPanel({ store, controls, undo: () => editing.undo(), clearEdits: () => editing.clear(), between: nextTask });
   dataPanel.tools.setUndoAvailable(false);
   await nextTask();
   const downloadData = createDataDownload({ store, session, toast });

@@ -8,13 +8,32 @@ export const LOCKED_TITLE = 'Locked by the page that embeds this playground';
 
 export function createControls(store) {
   const byId = new Map();
+  const errors = new Map(); // id -> the message shown, for the controls made after it came
   let locked = new Set();
 
+  /** Locks (or unlocks) one control: disabled, marked data-locked, and saying why when pointed at. */
+  const setLock = (control, on) => {
+    control.setLocked?.(on);
+    const { el } = control;
+    if (!el) return;
+    el.toggleAttribute('data-locked', on);
+    if (on) {
+      el.dataset.unlockedTitle = el.title ?? '';
+      el.title = LOCKED_TITLE;
+    } else if ('unlockedTitle' in el.dataset) {
+      el.title = el.dataset.unlockedTitle;
+      delete el.dataset.unlockedTitle;
+    }
+  };
+
+  // A control made later (a panel filled a few frames after the page opened) gets the current
+  // config, the lock and the error its id already has.
   const add = (id, control) => {
     if (!byId.has(id)) byId.set(id, []);
     byId.get(id).push(control);
     control.update?.(store.get());
-    if (locked.has(id)) control.setLocked?.(true);
+    if (locked.has(id)) setLock(control, true);
+    if (errors.has(id)) control.setError?.(errors.get(id));
     return control;
   };
 
@@ -35,30 +54,18 @@ export function createControls(store) {
       const id = controlIdOf(error);
       const list = id ? byId.get(id) : null;
       if (!list?.length) return false;
+      errors.set(id, error.message);
       for (const c of list) c.setError?.(error.message);
       return list.some((c) => c.el?.isConnected && !c.el.closest('[hidden]'));
     },
     clearErrors() {
+      errors.clear();
       for (const list of byId.values()) for (const c of list) c.setError?.(null);
     },
     /** Locks these controls (an embed's lock=): disabled, marked data-locked, and saying why when pointed at. */
     lock(ids) {
       locked = new Set(ids);
-      for (const [id, list] of byId) {
-        for (const c of list) {
-          const on = locked.has(id);
-          c.setLocked?.(on);
-          if (!c.el) continue;
-          c.el.toggleAttribute('data-locked', on);
-          if (on) {
-            c.el.dataset.unlockedTitle = c.el.title ?? '';
-            c.el.title = LOCKED_TITLE;
-          } else if ('unlockedTitle' in c.el.dataset) {
-            c.el.title = c.el.dataset.unlockedTitle;
-            delete c.el.dataset.unlockedTitle;
-          }
-        }
-      }
+      for (const [id, list] of byId) for (const c of list) setLock(c, locked.has(id));
     },
     isLocked: (id) => locked.has(id),
   };

@@ -30,6 +30,7 @@ function createDatasetPicker(store) {
   // click that work and the layout it causes would be one long task with the click's own.
   const later = taskQueue();
   const choose = (key) => later(() => store.set('data.generator', key));
+  const icons = []; // [key, the tile's name]: the icons go before the names (drawIcons)
   const group = (title, belongs) =>
     h('div', { class: 'tile-group' },
       h('span', { class: 'tile-group-title' }, title),
@@ -39,8 +40,9 @@ function createDatasetPicker(store) {
         const title = g.table === 'csv' ? 'Your own data: a CSV file (upload, drop or paste)'
           : g.images ? `${g.label}: Zalando Research's Fashion-MNIST (a drop-in replacement for MNIST), fetched when chosen`
           : g.sklearn ? `${g.label}: scikit-learn's ${g.core}` : `${g.label}: the playground's own set`;
-        return h('label', { class: 'tile', title },
-          input, datasetIcon(key), h('span', {}, g.label));
+        const label = h('span', {}, g.label);
+        icons.push([key, label]);
+        return h('label', { class: 'tile', title }, input, label);
       })));
   const el = h('fieldset', { class: 'dataset-picker', dataset: { control: 'generator' } },
     h('legend', {}, 'Dataset'),
@@ -49,6 +51,10 @@ function createDatasetPicker(store) {
     group('Real data', (g) => Boolean(g.table || g.images)));
   return {
     el,
+    /** Draws the tiles' icons (SVG): the panel makes them in a task of their own. */
+    drawIcons() {
+      for (const [key, label] of icons.splice(0)) label.before(datasetIcon(key));
+    },
     update(config) {
       for (const i of inputs) i.checked = i.value === config.data.generator;
     },
@@ -421,11 +427,16 @@ function createTableInfo() {
 }
 
 /**
- * createDataPanel({ store, controls, undo, clearEdits }) -> { el, tools, csv, tableInfo }
- * The point tools (tools.el) are placed by the page: beside the plot they act on.
+ * createDataPanel({ store, controls, undo, clearEdits, between? }) -> promise of { el, tools, csv, tableInfo }
+ * The point tools (tools.el) are placed by the page: beside the plot they act on. The panel is
+ * made in four parts with `await between()` after the first three (the page passes nextTask:
+ * made at once, the panel was one of the longest tasks of the page's opening).
  */
-export function createDataPanel({ store, controls, undo, clearEdits }) {
+export async function createDataPanel({ store, controls, undo, clearEdits, between = async () => {} }) {
   const picker = controls.add('generator', createDatasetPicker(store));
+  await between();
+  picker.drawIcons();
+  await between();
   const features = controls.add('derived', createFeatureToggles(store));
   const tools = createEditTools({ store, undo, clearEdits });
   controls.add('edit', tools);
@@ -440,6 +451,7 @@ export function createDataPanel({ store, controls, undo, clearEdits }) {
   controls.add('data_random_state', { el: newSeed, setLocked: (v) => { newSeed.disabled = v; } });
   const seedField = controls.field('data_random_state');
   seedField.el.querySelector('.field-input')?.append(newSeed);
+  await between();
 
   const el = h('section', { class: 'panel data-panel', 'aria-labelledby': 'data-title' },
     h('h2', { id: 'data-title', class: 'panel-title' }, 'Data'),

@@ -96,7 +96,10 @@ export function layOutPage({ root, initial, store, controls, views, parts, dataP
     const hyperPanel = createHyperPanel({ controls, store, layers: layers.el });
     const hyper = column('col-hyper', hyperPanel.el);
     const top = column('col-top', createEssentials({ controls, store }).el);
-    later.push(output.fill, top.fill, data.fill, network.fill, hyper.fill, hyperPanel.fillRest);
+    later.push(output.fill, top.fill, data.fill, network.fill, () => {
+      hyper.fill();
+      hyperPanel.fillFirst();
+    }, hyperPanel.fillRest);
     const footer = () => h('footer', { class: 'site-footer' },
       h('p', {}, 'Training runs in a Web Worker on a C++ port of scikit-learn 1.2\'s MLP compiled to WebAssembly. ',
         'float64 reproduces scikit-learn\'s numbers; the link (Copy link) reproduces this exact run.'),
