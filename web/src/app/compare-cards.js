@@ -142,6 +142,10 @@ export function createCompareCards({ store, session, parts, gradCompare, gradien
       currentCaption.hidden = false;
       currentCaption.textContent = 'Deep ReLU (current run)';
       gradCompare?.render();
+      // The ReLU run's norms at once, as the logistic run's: the chart's own update waits for its
+      // turn in the frames, and the note below would speak of a chart still empty.
+      const relu = session.gradients();
+      if (relu) gradients()?.update(relu);
       gradients()?.render();
       note.textContent = 'Left: logistic, its first layers stalled; right: ReLU, every layer learning.';
     });
