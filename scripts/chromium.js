@@ -19,7 +19,8 @@ const CHROMIUM_ARGS = [
 // WebUI page and its AI-mode twin) in a renderer of their own for each new window: 0.9-1.4 s of
 // CPU, right while the page under test opens, in every new context. Nothing a test looks at.
 // Chromium keeps only the last --disable-features it is given (checked: with this flag before
-// another one, the popups are back), so this one replaces playwright-core's own list. CHROMIUM_DEFAULT_FEATURES=1 leaves it out, to measure with playwright-core's flags.
+// another one, the popups are back), so this one replaces playwright-core's own list.
+// CHROMIUM_DEFAULT_FEATURES=1 leaves it out, to measure with playwright-core's flags.
 const WITHOUT_POPUPS = '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup';
 
 /** Launches headless Chromium with CHROMIUM_ARGS (and WITHOUT_POPUPS, unless told not to). */

@@ -7,8 +7,7 @@ import { test } from 'node:test';
 import { LOCKED_TITLE, createControls } from '../../web/src/app/controls.js';
 
 function fakeStore(config = { model: {} }) {
-  const subscribers = [];
-  return { get: () => config, subscribe: (fn) => subscribers.push(fn) };
+  return { get: () => config, subscribe: () => {} };
 }
 
 /** A control as the panels make them, recording what it was told. */

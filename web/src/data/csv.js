@@ -398,16 +398,16 @@ const HEAD_RECORDS = 1 + HEADER_LOOKAHEAD;
 /**
  * The records of a text, as scanRecords finds them: push(fields, spans) adds one (its fields,
  * text for the first HEAD_RECORDS and null for the other records' unquoted fields, whose spans
- * are kept; a quoted field's value is kept aside, quotes are rare); cell(r, c) is field c of record r, trimmed as scanRecords trims;
- * head: the first records' fields; lastAllEmpty: no record has a value in its last field;
- * dropLast() forgets that field in every record. Every record has the first one's width.
+ * are kept; a quoted field's value is kept aside, quotes are rare); cell(r, c) is field c of
+ * record r, trimmed as scanRecords trims; head: the first records' fields; lastAllEmpty: no
+ * record has a value in its last field; dropLast() takes that field out of head (cell() is not
+ * asked for it after). Every record has the first one's width.
  */
 function createRecordTable(text) {
   let spans = new Int32Array(1 << 12);
   const quoted = new Map(); // cell index -> value
   const head = [];
-  let width = 0;
-  let stride = 0;
+  let stride = 0; // the fields of a record
   let length = 0;
   let lastAllEmpty = true;
   return {
@@ -419,10 +419,10 @@ function createRecordTable(text) {
       return lastAllEmpty;
     },
     push(fields, fieldSpans) {
-      if (!length) stride = width = fields.length;
+      if (!length) stride = fields.length;
       if (length < HEAD_RECORDS) head.push(fields);
-      const last = fields[width - 1];
-      if (last === null ? !isBlank(text, fieldSpans[2 * width - 2], fieldSpans[2 * width - 1]) : last !== '') lastAllEmpty = false;
+      const last = fields[stride - 1];
+      if (last === null ? !isBlank(text, fieldSpans[2 * stride - 2], fieldSpans[2 * stride - 1]) : last !== '') lastAllEmpty = false;
       const at = length * stride;
       if (2 * (at + stride) > spans.length) {
         const grown = new Int32Array(Math.max(2 * spans.length, 2 * (at + stride)));
@@ -448,7 +448,6 @@ function createRecordTable(text) {
       return false;
     },
     dropLast() {
-      width--;
       for (const fields of head) fields.pop();
     },
   };
