@@ -104,33 +104,9 @@ void Session::store_hidden(const Mat<double>& out) {
 }
 
 void Session::store_image_outputs() {
-  // The test images 2,048 rows at a time (as doubles byte / divisor, 12.8 MB for 784 columns):
-  // never a dense copy of the whole part. Each row's outputs are those of the dense path.
-  constexpr Index kChunk = 2048;
-  const ByteMatrix bytes = test_bytes();
-  const ByteRows<double> rows(bytes);
-  const auto n = static_cast<std::size_t>(bytes.rows);
-  grid_.clear();
-  units_.clear();
-  grid_channels_ = 0;
-  Mat<double> chunk;
-  for (Index start = 0; start < bytes.rows; start += kChunk) {
-    const Index m = std::min(kChunk, bytes.rows - start);
-    chunk.resize(m, bytes.cols);
-    rows.block(start, m, chunk);
-    const Mat<double> out = model_->channels(chunk), hidden = model_->hidden(chunk);
-    if (start == 0) {
-      grid_channels_ = static_cast<int>(out.cols());
-      grid_.resize(n * static_cast<std::size_t>(out.cols()));
-      units_.resize(n * static_cast<std::size_t>(hidden.cols()));
-    }
-    for (Index k = 0; k < out.size(); ++k)
-      grid_[static_cast<std::size_t>(start * out.cols() + k)] = static_cast<float>(out.data()[k]);
-    for (Index u = 0; u < hidden.cols(); ++u)
-      for (Index i = 0; i < m; ++i)
-        units_[static_cast<std::size_t>(u) * n + static_cast<std::size_t>(start + i)] =
-            static_cast<float>(hidden(i, u));
-  }
+  // The test images in one forward pass a chunk of rows at a time (as the per-epoch scores read
+  // them): never a dense copy of the whole part.
+  grid_channels_ = model_->image_outputs(test_bytes(), grid_, units_);
 }
 
 Status Session::evaluate_grid(double x_min, double x_max, double y_min, double y_max, int nx, int ny) {

@@ -216,15 +216,55 @@ struct ModelImpl final : Session::Model {
     return out;
   }
 
-  Mat<double> channels(const Mat<double>& X_in) const override {
-    // The output activations are the channels: P(class 1) for a binary
-    // classifier (predict_proba's second column), class probabilities, or
-    // predictions. A picture needs no float64: the float32 pass (the SIMD
-    // kernels in wasm) is several times faster, and grids are float32 anyway.
-    const Architecture net{estimator.layout(), estimator.params().activation, estimator.out_activation(),
-                           estimator.params().leaky_slope};
+  Mat<double> channels(const Mat<double>& X_in) const override { return channels_of(X_in).template cast<double>(); }
+
+  /// The output activations are the channels: P(class 1) for a binary classifier
+  /// (predict_proba's second column), class probabilities, or predictions. A picture needs no
+  /// float64: the float32 pass (the SIMD kernels in wasm) is several times faster, and grids
+  /// are float32 anyway.
+  template <class Rows>
+  Mat<float> channels_of(const Rows& X_in) const {
     const Vec<float> theta = estimator.packed_parameters().template cast<float>();
-    return predict_outputs<float>(net, theta.data(), X_in.cast<float>()).template cast<double>();
+    return predict_outputs<float>(architecture(), theta.data(), X_in.template cast<float>());
+  }
+
+  int image_outputs(const ByteMatrix& bytes, std::vector<float>& out, std::vector<float>& units) const override {
+    constexpr Index kChunk = 2048;
+    const Architecture net = architecture();
+    const std::vector<Index>& widths = net.layout.units();
+    const auto L = static_cast<std::size_t>(net.layout.n_weights());
+    const auto n = static_cast<std::size_t>(bytes.rows);
+    const auto channels = static_cast<std::size_t>(widths.back());
+    std::size_t hidden = 0;
+    for (std::size_t l = 1; l < L; ++l) hidden += static_cast<std::size_t>(widths[l]);
+    out.resize(n * channels);
+    units.resize(n * hidden);
+    const ByteRows<S> rows(bytes);
+    Workspace<S> ws;
+    ws.reserve(net.layout, std::min(kChunk, std::max<Index>(bytes.rows, 1)));
+    for (Index start = 0; start < bytes.rows; start += kChunk) {
+      const Index m = std::min(kChunk, bytes.rows - start);
+      rows.block(start, m, ws.A[0]);
+      forward(net, estimator.packed_parameters().data(), ws, m);
+      const auto first = static_cast<std::size_t>(start);
+      // The channels as channels() gives them: in float64, a float32 pass of its own.
+      const auto put = [&](const auto& P) {
+        for (Index i = 0; i < m; ++i)
+          for (Index c = 0; c < P.cols(); ++c)
+            out[(first + static_cast<std::size_t>(i)) * channels + static_cast<std::size_t>(c)] =
+                static_cast<float>(P(i, c));
+      };
+      if constexpr (std::is_same_v<S, float>)
+        put(ws.A[L]);
+      else
+        put(channels_of(ws.A[0].topRows(m)));
+      std::size_t unit = 0;
+      for (std::size_t l = 1; l < L; ++l)
+        for (Index u = 0; u < ws.A[l].cols(); ++u, ++unit)
+          for (Index i = 0; i < m; ++i)
+            units[unit * n + first + static_cast<std::size_t>(i)] = static_cast<float>(ws.A[l](i, u));
+    }
+    return static_cast<int>(channels);
   }
 
   InputTrace trace(const RowVec<double>& input, const std::vector<double>& target) const override {

@@ -61,6 +61,10 @@ struct Session::Model {
   virtual Mat<double> hidden(const Mat<double>& X) const = 0;
   /// Grid channels: positive-class probability, class probabilities, or predictions.
   virtual Mat<double> channels(const Mat<double>& X) const = 0;
+  /// channels() and hidden() of byte rows in one forward pass (in the model's precision, a chunk
+  /// of rows at a time, never a dense copy of X): `out` row by row (rows x channels, returned),
+  /// `units` unit by unit (each unit's rows contiguous).
+  virtual int image_outputs(const ByteMatrix& X, std::vector<float>& out, std::vector<float>& units) const = 0;
   /// One row of inputs (after the feature step) traced through the current weights against a
   /// target (session_trace.hpp's trace_model).
   virtual InputTrace trace(const RowVec<double>& input, const std::vector<double>& target) const = 0;
