@@ -188,3 +188,29 @@ test('an image set trains a few minibatches per call: progress within the epoch,
   assert.deepEqual([h.last('progress').epoch, h.last('progress').batch], [3, 0]);
   h.dispose();
 });
+
+test("playing an image set, the test images' outputs come with each epoch's end, not with the updates within it", async () => {
+  const h = harness({ fetch: fakeFetch().fetch, frameMs: 3, updateMs: 1 });
+  await start(h);
+  await h.send('data', { images: IMAGES }, h.tracker.next());
+  await h.send('test', { enabled: true });
+  const from = h.posted.length;
+  await h.send('play', { until: 3 });
+  for (let i = 0; i < 200 && !h.last('stopped'); i += 1) h.runTicks(1);
+  assert.deepEqual(h.of('error'), []);
+  assert.equal(h.last('stopped')?.reason, 'until');
+  // Each update, with where training was when it was sent (the progress before it).
+  const updates = [];
+  let at = null;
+  for (const m of h.posted.slice(from)) {
+    if (m.type === 'progress') at = [m.epoch, m.batch];
+    if (m.type === 'update') updates.push({ epoch: at[0], batch: at[1], test: Boolean(m.test) });
+  }
+  const seen = JSON.stringify(updates);
+  assert.ok(updates.some((u) => u.batch > 0 && !u.test), `updates within an epoch, without the test outputs: ${seen}`);
+  assert.ok(updates.every((u) => !u.test || u.batch === 0), `test outputs only at an epoch's end: ${seen}`);
+  assert.deepEqual([...new Set(updates.filter((u) => u.test).map((u) => u.epoch))], [1, 2, 3], seen);
+  // The last ones are the model's at epoch 3: 10 test images, 10 channels each.
+  assert.equal(h.tests().at(-1).values.length, N_TEST * 10);
+  h.dispose();
+});
