@@ -91,7 +91,9 @@ export function drawScatter(canvas, ctx, state, plot, known = null) {
 
   const { xy, n, basis } = plot;
   const [x0, x1, y0, y1] = plot.bounds ?? plotBounds(xy, n);
-  const inset = 8;
+  const r = n <= 300 ? 4 : n <= 2000 ? 3 : 2;
+  // The outermost points' rings (r + 4 with their halo) stay inside the frame, with 2 px to spare.
+  const inset = r + 6;
   const sx = (box.right - box.left - 2 * inset) / (x1 - x0);
   const sy = (box.bottom - box.top - 2 * inset) / (y1 - y0);
   const px = (x) => box.left + inset + (x - x0) * sx;
@@ -128,7 +130,6 @@ export function drawScatter(canvas, ctx, state, plot, known = null) {
   const { yTest, predicted } = state;
   const K = names.length;
   const colorOf = (t) => (isClass(t, K) ? classColor(t) : UNKNOWN_CLASS);
-  const r = n <= 300 ? 4 : n <= 2000 ? 3 : 2;
   const wrongRows = [];
   let drawn = 0;
   ctx.save();
