@@ -87,3 +87,18 @@ test('stop cancels the frame; no step is asked for after it', () => {
   assert.equal(h.asked.length, n);
   assert.equal(h.pacer.active, false);
 });
+
+test('an epoch that took the worker over 400 ms is followed by the next at once, without waiting for its drawing', () => {
+  const slow = harness({ speed: 20, replyMs: 500, drawMs: 150 });
+  slow.pacer.start();
+  slow.run(3000);
+  const gaps = slow.asked.slice(1).map((t, k) => t - slow.asked[k]);
+  // The reply comes on the first frame 500 ms after the ask; the next ask is on that frame or the next.
+  assert.ok(gaps.length >= 4 && gaps.every((g) => g <= 500 + 3 * (1000 / 60)), `gaps ${gaps.map((g) => g.toFixed(0))}`);
+  // Quick epochs still wait for their drawing.
+  const quick = harness({ speed: 20, replyMs: 100, drawMs: 150 });
+  quick.pacer.start();
+  quick.run(3000);
+  const waited = quick.asked.slice(1).map((t, k) => t - quick.asked[k]);
+  assert.ok(waited.every((g) => g >= 100 + 150), `gaps ${waited.map((g) => g.toFixed(0))}`);
+});
