@@ -131,7 +131,9 @@ test('after one visit, every action works with the server stopped, from a copy i
     await page.waitForFunction(() => /1797 samples, 64 features, 10 classes/.test(document.querySelector('.table-info')?.textContent ?? ''));
     await stepTo(page, 1);
     await page.waitForFunction(() => document.querySelector('.weights-canvas')?.dataset.tiles > 0);
+    // (the choice is made in a task after the click's: until then the bar is still digits' and ready)
     await choose(page, 'spirals');
+    await page.waitForFunction(() => /375 training and 125 test points/.test(document.querySelector('.boundary-canvas')?.getAttribute('aria-label') ?? ''));
     await waitReady(page);
     assert.deepEqual(await pointCounts(page), { train: 375, test: 125 });
     // A pasted CSV file.
