@@ -105,6 +105,8 @@ export function createWorkerHost({
   let lastScoresEpoch = -1; // the epoch lastScores are of
 
   const reply = (type, fields = {}, transfer = []) => post({ type, runId, ...fields }, transfer);
+  /** An image set's training is at an epoch's end (or has not begun one). */
+  const atImageEpochEnd = () => imageSet && batchesLeft === 0;
 
   function fail(request, { parameter, value, message }) {
     reply('error', { request, parameter, value, message });
@@ -181,7 +183,7 @@ export function createWorkerHost({
     // An image set's test outputs (its 10,000 test images through the net, for the gallery, the
     // confusion matrix and the most-activating inputs) are read, while playing, at an epoch's
     // end, where its scores are measured: read at every update, they took a quarter of the time.
-    const test = testEnabled && (!imageSet || !playing || batchesLeft === 0) ? readTest(problems, transfer) : null;
+    const test = testEnabled && (!imageSet || !playing || atImageEpochEnd()) ? readTest(problems, transfer) : null;
     reply(
       'update',
       {
@@ -443,14 +445,14 @@ export function createWorkerHost({
       at = p.epoch;
       // (an image set's tick ends with its epoch: the update there has the test outputs)
     } while (p.status.ok && !p.finished && !atFitStop(p, stopAtFit) && p.epoch < until && now() - start < frameMs
-      && !(imageSet && batchesLeft === 0));
+      && !atImageEpochEnd());
     if (!p.status.ok) return fail('play', p.status);
     hasModel = true;
     sendProgress(p);
     const halt = p.finished || atFitStop(p, stopAtFit) || p.epoch >= until;
     // At most one update per updateMs, and at most a quarter of the time: a big grid on a big
     // net would otherwise leave little time to train. An image set's epoch end always has one.
-    if (halt || (imageSet && batchesLeft === 0) || now() - lastUpdate >= Math.max(updateMs, 3 * updateCost)) sendUpdates();
+    if (halt || atImageEpochEnd() || now() - lastUpdate >= Math.max(updateMs, 3 * updateCost)) sendUpdates();
     if (p.finished) return stop(p.stopReason, true);
     if (atFitStop(p, stopAtFit)) return stop(p.fitStopReason, false, 'fit');
     if (p.epoch >= until) return stop('until', false);
